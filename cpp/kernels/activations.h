@@ -3,8 +3,7 @@
 // Every kernel exists twice with the same signature: a scalar reference in
 // namespace relu_lab::scalar (activations_scalar.cpp) and a WebAssembly SIMD twin
 // in namespace relu_lab::simd (activations_simd.cpp, compiled only with -msimd128).
-// relu_lab::kernels names whichever of the two this build uses; code outside
-// cpp/kernels calls kernels::, never scalar:: or simd:: directly.
+// relu_lab::kernels (kernel_path.h) names whichever of the two this build uses.
 //
 // Shapes: x, y, dy, dx are [n]. In place is allowed: y may be x, dx may be dy or x.
 // Backward takes the forward INPUT x (the pre-activation), not the output y.
@@ -34,6 +33,8 @@
 #pragma once
 
 #include <cstddef>
+
+#include "kernels/kernel_path.h"
 
 namespace relu_lab {
 
@@ -87,14 +88,8 @@ RELU_LAB_DECLARE_ACTIVATION_KERNELS
 namespace simd {
 RELU_LAB_DECLARE_ACTIVATION_KERNELS
 }
-namespace kernels = simd;
-#else
-namespace kernels = scalar;
 #endif
 
 #undef RELU_LAB_DECLARE_ACTIVATION_KERNELS
-
-// "simd" or "scalar": which path relu_lab::kernels is in this build.
-const char* kernel_build_name();
 
 }  // namespace relu_lab
