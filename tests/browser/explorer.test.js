@@ -1,0 +1,152 @@
+// The activation explorer in real Chromium, served over http and opened from file://.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+import { start_static_server } from '../../build-scripts/static_server.js';
+import { foreign_requests, launch_browser, open_page } from '../support/browser.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const dist = join(root, 'dist');
+const screenshots = join(root, 'build', 'screenshots');
+mkdirSync(screenshots, { recursive: true });
+
+// Independent references in double precision, for one known point of each curve.
+const sigmoid = (x) => 1 / (1 + Math.exp(-x));
+const softplus = (x) => Math.log1p(Math.exp(x));
+const erf = (x) => {  // Abramowitz-Stegun 7.1.26 is too coarse; use a series for |x| <= 3
+    let sum = 0, term = x;
+    for (let n = 0; n < 60; n++) {
+        sum += term / (2 * n + 1);
+        term *= -x * x / (n + 1);
+    }
+    return (2 / Math.sqrt(Math.PI)) * sum;
+};
+const known_points = [
+    ['relu', 'f', 2, 2], ['relu', 'f', -2, 0], ['relu', 'df', -1, 0], ['relu', 'df', 1, 1],
+    ['leaky_relu', 'f', -2, -0.02], ['leaky_relu', 'df', -2, 0.01],
+    ['prelu', 'f', -2, -0.5], ['elu', 'f', -2, Math.exp(-2) - 1], ['elu', 'df', -2, Math.exp(-2)],
+    ['sigmoid', 'f', 0, 0.5], ['sigmoid', 'df', 0, 0.25], ['tanh', 'f', 1, Math.tanh(1)], ['tanh', 'df', 0, 1],
+    ['relu6', 'f', 5, 5], ['selu', 'f', -1, 1.0507009873554805 * 1.6732632423543772 * (Math.exp(-1) - 1)],
+    ['gelu', 'f', 1, 0.5 * (1 + erf(1 / Math.SQRT2))], ['silu', 'f', 1, sigmoid(1)],
+    ['softplus', 'f', 0, Math.LN2], ['softplus', 'df', 2, sigmoid(2)], ['mish', 'f', 1, Math.tanh(softplus(1))],
+];
+const label_of = { relu: 'ReLU', leaky_relu: 'Leaky ReLU', prelu: 'PReLU', elu: 'ELU', sigmoid: 'Sigmoid', tanh: 'tanh',
+    relu6: 'ReLU6', selu: 'SELU', gelu: 'GELU', silu: 'SiLU (Swish)', softplus: 'Softplus', mish: 'Mish' };
+
+async function chart_value(page, name, which, x) {
+    const label = `${label_of[name]}: ${which === 'f' ? 'f(x)' : 'f′(x)'}`;
+    return page.evaluate(([l, px]) => {
+        const dataset = globalThis.relu_lab.explorer.chart.data.datasets.find((d) => d.label === l);
+        if (!dataset) return null;
+        const point = dataset.data.find((p) => Math.abs(p.x - px) < 1e-6);
+        return point ? point.y : null;
+    }, [label, x]);
+}
+
+async function run_explorer_checks(page, url, screenshot_name) {
+    await page.waitForSelector('html[data-ready="true"]', { timeout: 30_000 });
+    // Tick every activation so each curve is on the chart.
+    for (const box of await page.$$('input[name="activation"]')) {
+        if (!(await box.isChecked())) await box.check();
+    }
+    for (const [name, which, x, expected] of known_points) {
+        const got = await chart_value(page, name, which, x);
+        assert.notEqual(got, null, `${name} ${which} has no point at x = ${x} (${url})`);
+        assert.ok(Math.abs(got - expected) <= 1e-5 + 1e-5 * Math.abs(expected), `${name} ${which}(${x}) = ${got}, expected ${expected}`);
+    }
+
+    // Moving the Leaky ReLU slope (by keyboard on the number field) changes the curve.
+    const slope = page.locator('#param-leaky_relu');
+    await slope.fill('0.2');
+    await slope.press('Enter');
+    assert.ok(Math.abs((await chart_value(page, 'leaky_relu', 'f', -2)) - -0.4) < 1e-6);
+    // And the range slider too.
+    await page.locator('.param-row[data-activation="elu"] input[type="range"]').fill('2');
+    assert.ok(Math.abs((await chart_value(page, 'elu', 'f', -2)) - 2 * (Math.exp(-2) - 1)) < 1e-5);
+    // A value out of range is refused with a message, and the curve keeps its slope.
+    await slope.fill('7');
+    await slope.press('Enter');
+    assert.equal(await page.locator('.param-row[data-activation="leaky_relu"] .field-error').isVisible(), true);
+    assert.ok(Math.abs((await chart_value(page, 'leaky_relu', 'f', -2)) - -0.4) < 1e-6);
+
+    // The worked vector example is computed by the kernel.
+    await page.selectOption('#explorer-focus', 'relu');
+    await page.fill('#explorer-vector-input', '-2, -1, 0, 1, 2');
+    assert.match(await page.textContent('#explorer-vector-output'), /= \[0; 0; 0; 1; 2\]/);
+    await page.fill('#explorer-vector-input', '-5, -1, 0, 3, 10');
+    assert.match(await page.textContent('#explorer-vector-output'), /= \[0; 0; 0; 3; 10\]/);
+
+    // The data-table alternative holds the plotted values, and the chart has a text label.
+    const rows = await page.$$eval('#explorer-table tbody tr', (trs) => trs.length);
+    assert.equal(rows, 21);
+    assert.match(await page.getAttribute('#explorer-chart', 'aria-label'), /ReLU/);
+    // The probe reads exact values at a typed x.
+    await page.fill('#explorer-probe-x', '3');
+    await page.press('#explorer-probe-x', 'Enter');
+    assert.match(await page.textContent('#explorer-readout'), /ReLU: f = 3, f′ = 1/);
+
+    await page.screenshot({ path: join(screenshots, screenshot_name), fullPage: true });
+}
+
+describe('activation explorer in Chromium', () => {
+    let browser;
+    let server;
+    before(async () => {
+        browser = await launch_browser();
+        server = await start_static_server(dist);
+    });
+    after(async () => {
+        await browser?.close();
+        await server?.close();
+    });
+
+    test('served over http: curves, sliders, no console errors, no foreign requests', async () => {
+        const { page, requests, errors } = await open_page(browser.context, server.url);
+        await run_explorer_checks(page, server.url, 'explorer-served.png');
+        assert.equal(await page.textContent('#build-badge'), 'WebAssembly SIMD');
+        assert.deepEqual(errors, []);
+        assert.deepEqual(foreign_requests(requests, server.url), []);
+        await page.close();
+    });
+
+    test('opened from file://: the same checks pass', async () => {
+        const url = pathToFileURL(join(dist, 'index.html')).href;
+        const { page, requests, errors } = await open_page(browser.context, url);
+        await run_explorer_checks(page, url, 'explorer-file.png');
+        assert.deepEqual(errors, []);
+        assert.deepEqual(foreign_requests(requests, url), []);
+        await page.close();
+    });
+
+    test('?build=scalar runs the scalar build and says so', async () => {
+        const { page, errors } = await open_page(browser.context, `${server.url}?build=scalar`);
+        await page.waitForSelector('html[data-ready="true"]');
+        assert.equal(await page.textContent('#build-badge'), 'WebAssembly (scalar)');
+        assert.deepEqual(await page.evaluate(() => globalThis.relu_lab.forward('relu', [-2, -1, 0, 1, 2])), [0, 0, 0, 1, 2]);
+        assert.deepEqual(errors, []);
+        await page.close();
+    });
+
+    test('an unknown ?lang= shows a notice in English and the page works', async () => {
+        const { page, errors } = await open_page(browser.context, `${server.url}?lang=tlh`);
+        await page.waitForSelector('html[data-ready="true"]');
+        assert.match(await page.textContent('#notice'), /“tlh” is not available/);
+        assert.equal(await page.getAttribute('html', 'lang'), 'en');
+        assert.deepEqual(errors, []);
+        await page.close();
+    });
+
+    test('narrow phone viewport (320 px): nothing wider than the screen', async () => {
+        const phone = await browser.context.newPage();
+        await phone.setViewportSize({ width: 320, height: 640 });
+        await phone.goto(server.url);
+        await phone.waitForSelector('html[data-ready="true"]');
+        const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        assert.ok(overflow <= 0, `page is ${overflow}px wider than the viewport`);
+        await phone.screenshot({ path: join(screenshots, 'explorer-320.png'), fullPage: true });
+        await phone.close();
+    });
+});

@@ -1,0 +1,58 @@
+// Real headless Chromium (Debian's /usr/bin/chromium) driven by playwright-core, with
+// the flags this closed network needs, a fresh profile per launch, and a record of
+// every request and console error so tests can assert the page stays on its own files.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { chromium } from 'playwright-core';
+
+export const chromium_path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const chromium_args = [
+    '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--disable-quic',
+    // file:// pages stay as strict as a user's double-click: no --allow-file-access-from-files.
+];
+
+export async function launch_browser({ viewport = { width: 1280, height: 900 }, color_scheme = 'light' } = {}) {
+    const profile = mkdtempSync(join(tmpdir(), 'relu-lab-chromium-'));
+    const context = await chromium.launchPersistentContext(profile, {
+        executablePath: chromium_path,
+        headless: true,
+        args: chromium_args,
+        viewport,
+        colorScheme: color_scheme,
+    });
+    return {
+        context,
+        async close() {
+            await context.close();
+            rmSync(profile, { recursive: true, force: true });
+        },
+    };
+}
+
+// Opens url in a new page and records requests and console errors until the test ends.
+export async function open_page(context, url) {
+    const page = await context.newPage();
+    const requests = [];
+    const errors = [];
+    page.on('request', (request) => requests.push(request.url()));
+    page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(String(error)));
+    await page.goto(url);
+    return { page, requests, errors };
+}
+
+// Every request must be the page's own: same origin when served; file:, blob: or
+// data: when opened from disk.
+export function foreign_requests(requests, page_url) {
+    const origin = new URL(page_url).origin;
+    return requests.filter((r) => {
+        if (r.startsWith('data:') || r.startsWith('blob:')) return false;
+        if (page_url.startsWith('file:')) return !r.startsWith('file:');
+        return new URL(r).origin !== origin;
+    });
+}

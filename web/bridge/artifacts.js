@@ -1,0 +1,37 @@
+// How the wasm module travels: each build (simd, scalar) is one classic script,
+// wasm/relu_lab_<build>.js, that sets
+//   globalThis.RELU_LAB_ARTIFACTS[<build>] = { glue: '<Emscripten glue source>', wasm_base64: '...' }.
+// Classic scripts load from file:// where fetch, ES module imports and Worker(url) do
+// not; the glue as text can be put into a Blob-URL worker, and the bytes posted to it.
+
+// A minimal module whose one function returns a v128 constant: it validates only
+// where WebAssembly SIMD is supported.
+const simd_probe_bytes = new Uint8Array([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,  // magic, version
+    0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b,        // type: () -> v128
+    0x03, 0x02, 0x01, 0x00,                          // one function of that type
+    0x0a, 0x16, 0x01, 0x14, 0x00, 0xfd, 0x0c,        // code: v128.const
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0x0b,                                            // end
+]);
+
+export function webassembly_available() {
+    return typeof WebAssembly === 'object' && typeof WebAssembly.instantiate === 'function';
+}
+
+export function simd_supported() {
+    return webassembly_available() && WebAssembly.validate(simd_probe_bytes);
+}
+
+export function base64_to_bytes(base64) {
+    if (typeof atob === 'function') {
+        const binary = atob(base64);
+        const bytes = new Uint8Array(binary.length);
+        for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+        return bytes;
+    }
+    return new Uint8Array(Buffer.from(base64, 'base64'));
+}
+
+export const artifact_global = 'RELU_LAB_ARTIFACTS';
+export const glue_factory_name = 'create_relu_lab_module';

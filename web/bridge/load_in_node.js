@@ -1,0 +1,28 @@
+// Loading the same artifacts under Node, for the JS tests and tools: the artifact
+// script and the glue are evaluated with Node's own require in scope.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+
+import { artifact_global, base64_to_bytes, glue_factory_name } from './artifacts.js';
+import { wrap_module } from './relu_lab_module.js';
+
+const repository_root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export function read_artifact(build, dist_dir = join(repository_root, 'dist')) {
+    const sandbox = { [artifact_global]: {} };
+    sandbox.globalThis = sandbox;
+    vm.runInNewContext(readFileSync(join(dist_dir, 'wasm', `relu_lab_${build}.js`), 'utf8'), sandbox);
+    return sandbox[artifact_global][build];
+}
+
+export async function load_relu_lab_in_node({ build = 'simd', dist_dir } = {}) {
+    const artifact = read_artifact(build, dist_dir);
+    const require = createRequire(import.meta.url);
+    const factory = new Function('require', 'module', 'exports', '__filename', '__dirname',
+        `${artifact.glue}\nreturn ${glue_factory_name};`)(require, undefined, undefined, undefined, undefined);
+    const raw = await factory({ wasmBinary: base64_to_bytes(artifact.wasm_base64) });
+    return wrap_module(raw, build);
+}

@@ -1,0 +1,108 @@
+// The friendly face of the wasm module. Page code calls forward/backward with typed
+// arrays and gets typed arrays back; it never sees _malloc, HEAP* or .delete().
+// One scratch region is reused (grown when needed), and results are copied out
+// before the call returns, so no C++ buffer outlives the call that filled it.
+
+export class relu_lab_error extends Error {
+    constructor(i18n_key, params = {}) {
+        super(i18n_key);
+        this.i18n_key = i18n_key;
+        this.params = params;
+    }
+}
+
+export function wrap_module(raw, build) {
+    const activations = [];
+    for (let i = 0; i < raw.activation_count; i++) activations.push(Object.freeze(raw.describe_activation(i)));
+    const index_by_name = new Map(activations.map((a, i) => [a.name, i]));
+
+    let scratch_ptr = 0;
+    let scratch_floats = 0;
+    // Three equal slots of `floats` each: x, dy, out.
+    function scratch(floats) {
+        if (floats > scratch_floats) {
+            if (scratch_ptr) raw._free(scratch_ptr);
+            scratch_floats = Math.max(floats, 1024);
+            scratch_ptr = raw._malloc(scratch_floats * 3 * 4);
+            if (!scratch_ptr) {
+                scratch_floats = 0;
+                throw new relu_lab_error('common.error_out_of_memory');
+            }
+        }
+        return [scratch_ptr, scratch_ptr + scratch_floats * 4, scratch_ptr + scratch_floats * 8];
+    }
+
+    function index_of(name) {
+        const index = index_by_name.get(name);
+        if (index === undefined) throw new relu_lab_error('common.error_unknown_activation', { name: String(name) });
+        return index;
+    }
+
+    function parameter_of(name, param) {
+        const description = activations[index_of(name)];
+        if (description.param_name === '') return 0;
+        return param === undefined ? description.default_param : Number(param);
+    }
+
+    function heap_f32() {
+        return raw.HEAPF32;  // re-read every time: memory growth replaces the view
+    }
+
+    function forward(name, x, param) {
+        const index = index_of(name);
+        const n = x.length;
+        const [x_ptr, , y_ptr] = scratch(n);
+        heap_f32().set(x, x_ptr / 4);
+        raw._activation_forward(index, x_ptr, y_ptr, n, parameter_of(name, param));
+        return heap_f32().slice(y_ptr / 4, y_ptr / 4 + n);
+    }
+
+    function backward(name, x, dy, param) {
+        const index = index_of(name);
+        const n = x.length;
+        if (dy.length !== n) throw new relu_lab_error('common.error_length_mismatch', { x: n, dy: dy.length });
+        const [x_ptr, dy_ptr, dx_ptr] = scratch(n);
+        const heap = heap_f32();
+        heap.set(x, x_ptr / 4);
+        heap.set(dy, dy_ptr / 4);
+        raw._activation_backward(index, x_ptr, dy_ptr, dx_ptr, n, parameter_of(name, param));
+        return heap_f32().slice(dx_ptr / 4, dx_ptr / 4 + n);
+    }
+
+    // f'(x): backward with an upstream gradient of ones.
+    function derivative(name, x, param) {
+        return backward(name, x, new Float32Array(x.length).fill(1), param);
+    }
+
+    // Timing helpers for the benchmark: buffers stay in wasm memory, so the numbers
+    // measure the kernel, not the copies. Each returns milliseconds per call (best of runs).
+    const benchmark = {
+        kernel_forward_ms(name, n, repeats) {
+            const index = index_of(name);
+            const [x_ptr, , y_ptr] = scratch(n);
+            const heap = heap_f32();
+            for (let i = 0; i < n; i++) heap[x_ptr / 4 + i] = Math.sin(i) * 8;
+            return best_ms(repeats, () => raw._activation_forward(index, x_ptr, y_ptr, n, parameter_of(name)));
+        },
+        memcpy_ms(n, repeats) {
+            const [x_ptr, , y_ptr] = scratch(n);
+            return best_ms(repeats, () => raw._copy_floats(y_ptr, x_ptr, n));
+        },
+        round_trip_ms(name, x, repeats) {
+            return best_ms(repeats, () => forward(name, x));
+        },
+    };
+
+    return Object.freeze({ build, activations, forward, backward, derivative, benchmark, raw });
+}
+
+function best_ms(repeats, fn) {
+    fn();  // warm-up: tier-up and page faults are not the kernel's cost
+    let best = Infinity;
+    for (let r = 0; r < repeats; r++) {
+        const start = performance.now();
+        fn();
+        best = Math.min(best, performance.now() - start);
+    }
+    return best;
+}

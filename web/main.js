@@ -1,0 +1,42 @@
+// Wires the page together: language, module, sections. No logic of its own.
+import { load_relu_lab } from './bridge/load_in_page.js';
+import { mount_explorer } from './explorer/explorer.js';
+import { apply_translations, choose_language, set_language } from './i18n/i18n.js';
+import { mount_shell } from './shell/shell.js';
+import { browser_storage } from './shell/storage.js';
+
+async function start() {
+    const params = new URLSearchParams(location.search);
+    const storage = browser_storage();
+    const { tag, notice } = choose_language({
+        url_language: params.get('lang'),
+        storage,
+        browser_languages: navigator.languages ?? [navigator.language],
+    });
+    set_language(tag);
+    const shell = mount_shell(document, { storage, notice });
+    apply_translations(document.body);
+
+    let relu_lab;
+    try {
+        relu_lab = await load_relu_lab({ requested_build: params.get('build') });
+    } catch (error) {
+        shell.show_fatal(error);
+        return;
+    }
+    shell.show_build(relu_lab.build);
+    const explorer = mount_explorer(document.getElementById('explorer'), { relu_lab });
+
+    // For curious learners (and tests): the kernels, callable from the browser console,
+    // e.g. relu_lab.forward('relu', [-2, -1, 0, 1, 2]).
+    globalThis.relu_lab = Object.freeze({
+        build: relu_lab.build,
+        activations: relu_lab.activations.map((a) => a.name),
+        forward: (name, values, param) => Array.from(relu_lab.forward(name, Float32Array.from(values), param)),
+        derivative: (name, values, param) => Array.from(relu_lab.derivative(name, Float32Array.from(values), param)),
+        explorer,
+    });
+    document.documentElement.dataset.ready = 'true';
+}
+
+start();

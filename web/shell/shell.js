@@ -1,0 +1,58 @@
+// The page frame: language picker, which build runs, notices and fatal errors.
+import { relu_lab_error } from '../bridge/relu_lab_module.js';
+import { apply_translations, available_languages, language, on_language_change, set_language, t } from '../i18n/i18n.js';
+
+export function mount_shell(doc, { storage, notice }) {
+    const select = doc.getElementById('language-select');
+    for (const tag of available_languages()) {
+        const option = doc.createElement('option');
+        option.value = tag;
+        option.textContent = t(`common.language_name_${tag.replace('-', '_')}`);
+        option.lang = tag;
+        select.appendChild(option);
+    }
+    select.value = language();
+    select.addEventListener('change', () => set_language(select.value, { storage }));
+
+    const badge = doc.getElementById('build-badge');
+    const notice_box = doc.getElementById('notice');
+    const fatal_box = doc.getElementById('fatal-error');
+    let build = null;
+    let current_notice = notice;
+    let fatal = null;
+
+    function render() {
+        doc.documentElement.lang = language();
+        select.value = language();
+        apply_translations(doc.body);
+        if (build) {
+            badge.hidden = false;
+            badge.textContent = t(build === 'simd' ? 'common.build_simd' : 'common.build_scalar');
+            badge.title = t(build === 'simd' ? 'common.build_simd_detail' : 'common.build_scalar_detail');
+        }
+        notice_box.hidden = !current_notice;
+        if (current_notice) notice_box.textContent = t(current_notice.key, current_notice.params);
+        fatal_box.hidden = !fatal;
+        if (fatal) fatal_box.textContent = t(fatal.key, fatal.params);
+    }
+    on_language_change(render);
+    render();
+
+    return {
+        show_build(name) {
+            build = name;
+            render();
+        },
+        show_notice(key, params = {}) {
+            current_notice = { key, params };
+            render();
+        },
+        show_fatal(error) {
+            fatal = error instanceof relu_lab_error
+                ? { key: error.i18n_key, params: error.params }
+                : { key: 'common.error_unexpected', params: { detail: String(error?.message ?? error).slice(0, 200) } };
+            for (const loading of doc.querySelectorAll('.loading')) loading.hidden = true;
+            render();
+        },
+    };
+}
