@@ -45,7 +45,7 @@ float lane_sum(vf v) {
 }  // namespace
 
 void relu_forward(const float* x, float* y, std::size_t n) {
-    map_unary(x, y, n, [](vf v) { return max_(v, splat(0.0f)); });
+    map_unary(x, y, n, [](vf v) { return relu_(v); });
 }
 
 void relu_backward(const float* x, const float* dy, float* dx, std::size_t n) {
@@ -65,11 +65,16 @@ void leaky_relu_backward(const float* x, const float* dy, float* dx, std::size_t
     map_binary(x, dy, dx, n, [slope](vf v, vf g) { return leaky_grad(v, g, slope); });
 }
 
-// PReLU walks the array in runs that share a slope: runs of `inner` elements for a
-// [batch, channels, inner] layout, or whole rows of `channels` elements (slopes
-// loaded as a vector) when inner == 1.
+// PReLU walks the array in runs that share a slope: the whole array when there is one
+// slope, runs of `inner` elements for a [batch, channels, inner] layout, or whole rows
+// of `channels` elements (slopes loaded as a vector) when inner == 1.
 void prelu_forward(const float* x, float* y, std::size_t n, const float* slopes,
                    std::size_t channels, std::size_t inner) {
+    if (channels == 1) {
+        const vf slope = splat(slopes[0]);
+        map_unary(x, y, n, [slope](vf v) { return leaky(v, slope); });
+        return;
+    }
     if (inner == 1) {
         for (std::size_t row = 0; row < n; row += channels) {
             const std::size_t len = std::min(channels, n - row);
@@ -90,6 +95,7 @@ void prelu_backward(const float* x, const float* dy, float* dx, std::size_t n,
                     const float* slopes, std::size_t channels, std::size_t inner,
                     float* dslopes) {
     const vf zero = splat(0.0f);
+    if (channels == 1) inner = n;  // one slope: the whole array is one run
     if (inner == 1) {
         for (std::size_t row = 0; row < n; row += channels) {
             const std::size_t len = std::min(channels, n - row);
@@ -151,7 +157,8 @@ void tanh_backward(const float* x, const float* dy, float* dx, std::size_t n) {
 }
 
 void relu6_forward(const float* x, float* y, std::size_t n) {
-    map_unary(x, y, n, [](vf v) { return min_(max_(v, splat(0.0f)), splat(6.0f)); });
+    // pmin(r, 6) is "6 if 6 < r else r": NaN passes through as in relu_().
+    map_unary(x, y, n, [](vf v) { return wasm_f32x4_pmin(relu_(v), splat(6.0f)); });
 }
 
 void relu6_backward(const float* x, const float* dy, float* dx, std::size_t n) {

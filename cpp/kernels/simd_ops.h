@@ -27,9 +27,14 @@ inline vf div(vf a, vf b) { return wasm_f32x4_div(a, b); }
 inline vf fma_(vf a, vf b, vf c) { return add(mul(a, b), c); }  // a * b + c, two roundings
 inline vf abs_(vf a) { return wasm_f32x4_abs(a); }
 inline vf neg(vf a) { return wasm_f32x4_neg(a); }
-// wasm max/min propagate NaN and order -0 below +0, which is exactly the ReLU policy.
+// wasm max/min propagate NaN and order -0 below +0, but on x86 each lowers to a
+// sequence of several instructions. Hot kernels use relu_() and pmin/pmax instead.
 inline vf max_(vf a, vf b) { return wasm_f32x4_max(a, b); }
 inline vf min_(vf a, vf b) { return wasm_f32x4_min(a, b); }
+// max(x, 0) under the ReLU policy in two single-instruction ops: pmax(x, 0) is
+// "0 if x < 0 else x", which keeps NaN (the comparison is false) and -0; adding +0
+// then turns -0 into +0 and changes nothing else.
+inline vf relu_(vf x) { return wasm_f32x4_add(wasm_f32x4_pmax(x, wasm_f32x4_splat(0.0f)), wasm_f32x4_splat(0.0f)); }
 inline vf greater(vf a, vf b) { return wasm_f32x4_gt(a, b); }
 inline vf less(vf a, vf b) { return wasm_f32x4_lt(a, b); }
 inline vf equal(vf a, vf b) { return wasm_f32x4_eq(a, b); }

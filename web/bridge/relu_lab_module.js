@@ -75,7 +75,7 @@ export function wrap_module(raw, build) {
     }
 
     // Timing helpers for the benchmark: buffers stay in wasm memory, so the numbers
-    // measure the kernel, not the copies. Each returns milliseconds per call (best of runs).
+    // measure the kernel, not the copies. Each returns milliseconds per call.
     const benchmark = {
         kernel_forward_ms(name, n, repeats) {
             const index = index_of(name);
@@ -96,13 +96,22 @@ export function wrap_module(raw, build) {
     return Object.freeze({ build, activations, forward, backward, derivative, benchmark, raw });
 }
 
+// Milliseconds per call of fn: the best of `repeats` samples, each timing enough calls
+// to last >= 10 ms, because browsers coarsen performance.now() to ~0.1 ms.
 function best_ms(repeats, fn) {
     fn();  // warm-up: tier-up and page faults are not the kernel's cost
+    let calls_per_sample = 1;
+    for (;;) {
+        const start = performance.now();
+        for (let i = 0; i < calls_per_sample; i++) fn();
+        if (performance.now() - start >= 10 || calls_per_sample >= 1 << 20) break;
+        calls_per_sample *= 2;
+    }
     let best = Infinity;
     for (let r = 0; r < repeats; r++) {
         const start = performance.now();
-        fn();
-        best = Math.min(best, performance.now() - start);
+        for (let i = 0; i < calls_per_sample; i++) fn();
+        best = Math.min(best, (performance.now() - start) / calls_per_sample);
     }
     return best;
 }
