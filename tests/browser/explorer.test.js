@@ -89,6 +89,8 @@ async function run_explorer_checks(page, url, screenshot_name) {
     assert.match(await page.textContent('#explorer-readout'), /ReLU: f = 3, f′ = 1/);
 
     await page.screenshot({ path: join(screenshots, screenshot_name), fullPage: true });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(screenshots, screenshot_name.replace('.png', '-top.png')) });
 }
 
 describe('activation explorer in Chromium', () => {

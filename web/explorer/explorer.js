@@ -58,11 +58,11 @@ export function mount_explorer(section, { relu_lab }) {
         const slider = row.querySelector('input[type="range"]');
         const number = row.querySelector('input[type="number"]');
         const message = row.querySelector('.field-error');
-        slider.value = number.value = String(state.params[name]);
+        slider.value = number.value = shown_number(state.params[name]);
         const apply = (value, source) => {
             state.params[name] = value;
-            if (source !== slider) slider.value = String(value);
-            if (source !== number) number.value = String(value);
+            if (source !== slider) slider.value = shown_number(value);
+            if (source !== number) number.value = shown_number(value);
             show_field_error(number, message, null);
             render_plot();
             render_focus();
@@ -280,12 +280,19 @@ export function mount_explorer(section, { relu_lab }) {
     }
 
     on_language_change(render_all);
+    // The chart reads its colours from CSS; redraw when the colour scheme flips.
+    globalThis.matchMedia?.('(prefers-color-scheme: dark)').addEventListener?.('change', render_plot);
     render_all();
 
     return {
         state_snapshot: () => JSON.parse(JSON.stringify({ ...state, selected: [...state.selected] })),
         chart: curve_chart.chart,
     };
+}
+
+// Parameters arrive from wasm as float32 (0.01 -> 0.009999999776): show 6 significant digits.
+function shown_number(value) {
+    return String(Number(Number(value).toPrecision(6)));
 }
 
 function show_field_error(input, message_element, error) {
