@@ -3,7 +3,7 @@
 //   dist/wasm/relu_lab_{simd,scalar}.js (glue + wasm bytes as one classic script each).
 // Everything is a classic script or inlined, so dist/index.html also works from file://.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -24,7 +24,24 @@ for (const [name, dir] of Object.entries(wasm_builds)) {
 }
 
 const common = { bundle: true, minify: true, legalComments: 'linked', logLevel: 'warning', target: ['chrome100', 'firefox100', 'safari15'] };
-await build({ ...common, entryPoints: [join(root, 'web', 'main.js')], outfile: join(dist, 'app.js'), format: 'iife' });
+
+// Workers: each web/workers/<name>.js (except helpers) is bundled to text and offered to
+// the page as the virtual module 'relu-lab:worker-sources' ({ name: source }), because
+// from file:// a worker can only be started from a Blob made of text the page holds.
+const worker_names = readdirSync(join(root, 'web', 'workers')).filter((f) => f.endsWith('_worker.js')).map((f) => f.replace(/\.js$/, ''));
+const worker_sources = {};
+for (const name of worker_names) {
+    const result = await build({ ...common, entryPoints: [join(root, 'web', 'workers', `${name}.js`)], write: false, format: 'iife', legalComments: 'none' });
+    worker_sources[name] = result.outputFiles[0].text;
+}
+const worker_sources_plugin = {
+    name: 'worker-sources',
+    setup(b) {
+        b.onResolve({ filter: /^relu-lab:worker-sources$/ }, () => ({ path: 'worker-sources', namespace: 'relu-lab' }));
+        b.onLoad({ filter: /.*/, namespace: 'relu-lab' }, () => ({ contents: `export default ${JSON.stringify(worker_sources)};`, loader: 'js' }));
+    },
+};
+await build({ ...common, entryPoints: [join(root, 'web', 'main.js')], outfile: join(dist, 'app.js'), format: 'iife', plugins: [worker_sources_plugin] });
 await build({
     ...common,
     entryPoints: [join(root, 'web', 'styles', 'main.css')],

@@ -6,13 +6,18 @@ cd "$(dirname "$0")/.."
 
 apt_packages=(
   cmake ninja-build g++ git ca-certificates
-  nodejs npm
   emscripten        # em++ 3.1.6 for the wasm builds
   doctest-dev       # the C++ test framework (one header)
   chromium          # the real browser for page tests and benchmarks
   zlib1g-dev        # gzip for IDX files in the native command-line trainer
   libpng-dev        # decoding OpenCV's digits.png when the bundled digits are regenerated
 )
+
+# Node.js and npm: Debian's, unless the machine already has them (a nodejs package from
+# elsewhere bundles npm, and Debian's npm package would conflict with it).
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  apt_packages+=(nodejs npm)
+fi
 
 missing=()
 for package in "${apt_packages[@]}"; do
@@ -29,6 +34,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
   "${sudo_cmd[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+if [ "$node_major" -lt 20 ]; then
+  echo "setup: Node.js $(node --version) is too old; ReLU Lab's build and tests need Node.js 20 or newer." >&2
+  exit 1
 fi
 
 # npm packages exactly as locked; reinstalled only when the lock file changes.

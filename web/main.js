@@ -1,5 +1,6 @@
 // Wires the page together: language, module, sections. No logic of its own.
 import { load_relu_lab } from './bridge/load_in_page.js';
+import { ask_worker, start_module_worker } from './bridge/worker_host.js';
 import { mount_explorer } from './explorer/explorer.js';
 import { apply_translations, choose_language, set_language } from './i18n/i18n.js';
 import { mount_shell } from './shell/shell.js';
@@ -28,12 +29,17 @@ async function start() {
     const explorer = mount_explorer(document.getElementById('explorer'), { relu_lab });
 
     // For curious learners (and tests): the kernels, callable from the browser console,
-    // e.g. relu_lab.forward('relu', [-2, -1, 0, 1, 2]).
+    // e.g. relu_lab.forward('relu', [-2, -1, 0, 1, 2]), also inside a Web Worker.
+    let kernel_worker = null;
     globalThis.relu_lab = Object.freeze({
         build: relu_lab.build,
         activations: relu_lab.activations.map((a) => a.name),
         forward: (name, values, param) => Array.from(relu_lab.forward(name, Float32Array.from(values), param)),
         derivative: (name, values, param) => Array.from(relu_lab.derivative(name, Float32Array.from(values), param)),
+        async forward_in_worker(name, values, param) {
+            kernel_worker ??= await start_module_worker('kernel_worker', relu_lab.build);
+            return Array.from(await ask_worker(kernel_worker, { type: 'forward', name, x: Array.from(values), param }));
+        },
         explorer,
     });
     document.documentElement.dataset.ready = 'true';

@@ -88,6 +88,11 @@ async function run_explorer_checks(page, url, screenshot_name) {
     await page.press('#explorer-probe-x', 'Enter');
     assert.match(await page.textContent('#explorer-readout'), /ReLU: f = 3, f′ = 1/);
 
+    // The same wrapper runs in a Blob-URL Web Worker with its own wasm instance.
+    assert.deepEqual(await page.evaluate(() => globalThis.relu_lab.forward_in_worker('relu', [-2, -1, 0, 1, 2])), [0, 0, 0, 1, 2]);
+    assert.deepEqual(await page.evaluate(() => globalThis.relu_lab.forward_in_worker('leaky_relu', [-3], 0.5)), [-1.5]);
+    await assert.rejects(page.evaluate(() => globalThis.relu_lab.forward_in_worker('no_such_kernel', [1])));
+
     await page.screenshot({ path: join(screenshots, screenshot_name), fullPage: true });
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(screenshots, screenshot_name.replace('.png', '-top.png')) });

@@ -1,0 +1,49 @@
+// Starting a worker that owns its own wasm instance, from http(s):// and file:// alike.
+// new Worker(url-of-a-file) is blocked on file://, so the worker is a Blob URL whose text
+// is the Emscripten glue followed by the worker's own bundled code; the wasm bytes are
+// posted to it. Worker sources are bundled into the page at build time (build_web.mjs).
+import worker_sources from 'relu-lab:worker-sources';
+
+import { artifact_global, base64_to_bytes } from './artifacts.js';
+import { relu_lab_error } from './relu_lab_module.js';
+
+// Resolves with the worker once its module is ready. `name` is a file in web/workers/.
+export function start_module_worker(name, build) {
+    const source = worker_sources[name];
+    const artifact = globalThis[artifact_global]?.[build];
+    if (!source || !artifact) return Promise.reject(new relu_lab_error('common.error_module_missing', { file: `${name} (${build})` }));
+    const url = URL.createObjectURL(new Blob([artifact.glue, '\n', source], { type: 'text/javascript' }));
+    const worker = new Worker(url);
+    const wasm_binary = base64_to_bytes(artifact.wasm_base64);
+    return new Promise((resolve, reject) => {
+        const on_message = (event) => {
+            if (event.data?.type !== 'ready' && event.data?.type !== 'init_failed') return;
+            worker.removeEventListener('message', on_message);
+            URL.revokeObjectURL(url);
+            if (event.data.type === 'ready') resolve(worker);
+            else {
+                worker.terminate();
+                reject(new relu_lab_error('common.error_unexpected', { detail: event.data.detail }));
+            }
+        };
+        worker.addEventListener('message', on_message);
+        worker.addEventListener('error', (event) => reject(new relu_lab_error('common.error_unexpected', { detail: event.message ?? 'worker error' })), { once: true });
+        worker.postMessage({ type: 'init', build, wasm_binary: wasm_binary.buffer }, [wasm_binary.buffer]);
+    });
+}
+
+// One request, one answer: posts {id, ...request} and resolves with the reply of that id.
+let next_request_id = 1;
+export function ask_worker(worker, request, transfer = []) {
+    const id = next_request_id++;
+    return new Promise((resolve, reject) => {
+        const on_message = (event) => {
+            if (event.data?.id !== id) return;
+            worker.removeEventListener('message', on_message);
+            if (event.data.error) reject(new relu_lab_error(event.data.error.i18n_key ?? 'common.error_unexpected', event.data.error.params ?? {}));
+            else resolve(event.data.result);
+        };
+        worker.addEventListener('message', on_message);
+        worker.postMessage({ ...request, id }, transfer);
+    });
+}
