@@ -23,6 +23,7 @@ export function mount_shell(doc, { storage, notice }) {
 
     function render() {
         doc.documentElement.lang = language();
+        doc.title = t('common.app_name');
         select.value = language();
         apply_translations(doc.body);
         if (build) {
