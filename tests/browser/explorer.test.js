@@ -114,6 +114,11 @@ describe('activation explorer in Chromium', () => {
         const { page, requests, errors } = await open_page(browser.context, server.url);
         await run_explorer_checks(page, server.url, 'explorer-served.png');
         assert.equal(await page.textContent('#build-badge'), 'WebAssembly SIMD');
+        // A Content-Security-Policy that forbids eval and foreign origins is in force
+        // (a violation would have shown up as a console error above).
+        const policy = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+        assert.match(policy, /default-src 'self'/);
+        assert.doesNotMatch(policy, /unsafe-eval|\*|https?:/);
         assert.deepEqual(errors, []);
         assert.deepEqual(foreign_requests(requests, server.url), []);
         await page.close();

@@ -34,6 +34,8 @@ export function mount_explorer(section, { relu_lab }) {
     section.appendChild(root);
     apply_translations(root);
     const $ = (selector) => root.querySelector(selector);
+    // Enter in a field applies it; it never submits (and reloads) the page.
+    $('.explorer-controls').addEventListener('submit', (event) => event.preventDefault());
 
     const curve_chart = create_curve_chart($('#explorer-chart'), {
         on_hover_x(x) {
@@ -346,7 +348,7 @@ function template(activations) {
     const option = (a) => `<option value="${a.name}" data-i18n="explorer.names.${a.name}"></option>`;
     return `
     <div class="explorer-grid">
-      <form class="explorer-controls" onsubmit="return false">
+      <form class="explorer-controls">
         <fieldset>
           <legend data-i18n="explorer.core_group"></legend>
           ${activations.filter((a) => a.core).map(checkbox).join('')}
