@@ -3,6 +3,7 @@
 //   dist/wasm/relu_lab_{simd,scalar}.js (glue + wasm bytes as one classic script each).
 // Everything is a classic script or inlined, so dist/index.html also works from file://.
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,4 +51,30 @@ await build({
     loader: { '.woff2': 'dataurl', '.woff': 'empty', '.ttf': 'empty' },
 });
 copyFileSync(join(root, 'web', 'index.html'), join(dist, 'index.html'));
+// KaTeX ships no licence banner for esbuild to collect; its MIT licence goes in by hand.
+writeFileSync(join(dist, 'app.js.LEGAL.txt'), `${readFileSync(join(dist, 'app.js.LEGAL.txt'), 'utf8')}\nkatex (JavaScript, CSS and fonts):\n${readFileSync(join(root, 'node_modules', 'katex', 'LICENSE'), 'utf8')}`);
+write_single_file();
 console.log(`dist/ written: ${dist}`);
+
+// dist/relu-lab-single-file.html: the whole page in one file (for e-mail and LMS upload).
+// Styles, scripts and both wasm builds are inlined; the CSP then allows exactly these
+// inline scripts by their SHA-256 hashes, and still nothing else.
+function write_single_file() {
+    let html = readFileSync(join(dist, 'index.html'), 'utf8');
+    const inline_scripts = [
+        readFileSync(join(dist, 'wasm', 'relu_lab_simd.js'), 'utf8'),
+        readFileSync(join(dist, 'wasm', 'relu_lab_scalar.js'), 'utf8'),
+        readFileSync(join(dist, 'app.js'), 'utf8').replace(/\n\/\*! For license information please see app\.js\.LEGAL\.txt \*\/\s*$/, ''),
+    ].map((code) => code.replaceAll('</script', '<\\/script'));
+    const hashes = inline_scripts.map((code) => `'sha256-${createHash('sha256').update(code).digest('base64')}'`);
+    const css = readFileSync(join(dist, 'app.css'), 'utf8').replaceAll('</style', '<\\/style');
+    const replace_once = (text, from, to) => {
+        if (!text.includes(from)) throw new Error(`single-file build: "${from}" not found in index.html`);
+        return text.replace(from, () => to);
+    };
+    html = replace_once(html, `script-src 'self' blob:`, `script-src 'self' blob: ${hashes.join(' ')}`);
+    html = replace_once(html, '<link rel="stylesheet" href="app.css">', `<style>${css}</style>`);
+    html = replace_once(html, '<script src="app.js"></script>', inline_scripts.map((code) => `<script>${code}</script>`).join('\n'));
+    const licences = readFileSync(join(dist, 'app.js.LEGAL.txt'), 'utf8').replaceAll('--', '- -');
+    writeFileSync(join(dist, 'relu-lab-single-file.html'), `${html}<!-- Third-party licences:\n${licences}-->\n`);
+}

@@ -1,6 +1,7 @@
 // The activation explorer in real Chromium, served over http and opened from file://.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -131,6 +132,19 @@ describe('activation explorer in Chromium', () => {
         assert.deepEqual(errors, []);
         assert.deepEqual(foreign_requests(requests, url), []);
         await page.close();
+    });
+
+    test('the single-file build works alone, from file://', async () => {
+        // Alone in an empty folder: nothing beside it to load.
+        const folder = mkdtempSync(join(tmpdir(), 'relu-lab-single-'));
+        copyFileSync(join(dist, 'relu-lab-single-file.html'), join(folder, 'relu-lab.html'));
+        const url = pathToFileURL(join(folder, 'relu-lab.html')).href;
+        const { page, requests, errors } = await open_page(browser.context, url);
+        await run_explorer_checks(page, url, 'explorer-single-file.png');
+        assert.deepEqual(errors, []);
+        assert.deepEqual(requests.filter((r) => r !== url && !r.startsWith('blob:') && !r.startsWith('data:')), []);
+        await page.close();
+        rmSync(folder, { recursive: true, force: true });
     });
 
     test('?build=scalar runs the scalar build and says so', async () => {

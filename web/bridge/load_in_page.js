@@ -22,7 +22,8 @@ export function chosen_build(requested) {
 export async function load_relu_lab({ base_url = '', requested_build = null } = {}) {
     if (!webassembly_available()) throw new relu_lab_error('common.error_no_webassembly');
     const build = chosen_build(requested_build);
-    await load_script(`${base_url}wasm/relu_lab_${build}.js`);
+    // The single-file build carries the artifacts inline; the folder build loads them.
+    if (!globalThis[artifact_global]?.[build]) await load_script(`${base_url}wasm/relu_lab_${build}.js`);
     const artifact = globalThis[artifact_global]?.[build];
     if (!artifact) throw new relu_lab_error('common.error_module_missing', { file: `relu_lab_${build}.js` });
 
