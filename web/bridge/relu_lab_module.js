@@ -97,14 +97,15 @@ export function wrap_module(raw, build) {
 }
 
 // Milliseconds per call of fn: the best of `repeats` samples, each timing enough calls
-// to last >= 10 ms, because browsers coarsen performance.now() to ~0.1 ms.
+// to last >= 25 ms, because browsers coarsen performance.now() to ~0.1 ms (so one
+// sample resolves 0.4 %).
 function best_ms(repeats, fn) {
     fn();  // warm-up: tier-up and page faults are not the kernel's cost
     let calls_per_sample = 1;
     for (;;) {
         const start = performance.now();
         for (let i = 0; i < calls_per_sample; i++) fn();
-        if (performance.now() - start >= 10 || calls_per_sample >= 1 << 20) break;
+        if (performance.now() - start >= 25 || calls_per_sample >= 1 << 20) break;
         calls_per_sample *= 2;
     }
     let best = Infinity;
