@@ -9,6 +9,7 @@ apt_packages=(
   emscripten        # em++ 3.1.6 for the wasm builds
   doctest-dev       # the C++ test framework (one header)
   chromium          # the real browser for page tests and benchmarks
+  fonts-wqy-microhei  # a CJK system font, so headless Chromium can render the Chinese page
   zlib1g-dev        # gzip for IDX files in the native command-line trainer
   libpng-dev        # decoding OpenCV's digits.png when the bundled digits are regenerated
 )

@@ -52,6 +52,10 @@ test('numbers typed by learners: decimal point or comma, typographic minus', () 
     assert.deepEqual(parse_vector('-2, -1, 0, 1, 2').values, [-2, -1, 0, 1, 2]);
     assert.deepEqual(parse_vector('[-0,5; 1,5; 2]').values, [-0.5, 1.5, 2]);
     assert.equal(parse_vector('1, x, 3').error.key, 'explorer.error_not_a_number');
+    // What a Chinese keyboard types: full-width commas, semicolons, digits and minus.
+    assert.deepEqual(parse_vector('-2，-1，0，1，2').values, [-2, -1, 0, 1, 2]);
+    assert.deepEqual(parse_vector('－２；１.５').values, [-2, 1.5]);
+    assert.equal(parse_number('－０.２５'), -0.25);
     assert.equal(parse_vector('   ').error.key, 'explorer.error_vector_empty');
     assert.equal(parse_vector(Array(65).fill(1).join(',')).error.key, 'explorer.error_vector_too_long');
 });

@@ -1,0 +1,81 @@
+// Switching through all five languages with the visible picker, on a 320 px phone:
+// no raw i18n key on screen, <html lang> follows, nothing wider than the screen, and
+// the choice is remembered across a reload.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+import { start_static_server } from '../../build-scripts/static_server.js';
+import { launch_browser, open_page } from '../support/browser.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const screenshots = join(root, 'build', 'screenshots');
+mkdirSync(screenshots, { recursive: true });
+
+// A word the page must show in each language (the explorer's heading).
+const languages = {
+    en: /Activation explorer/,
+    de: /Aktivierungsfunktionen/,
+    'zh-Hans': /激活函数/,
+    es: /funciones de activación/i,
+    it: /funzioni di attivazione/i,
+};
+
+describe('five languages in Chromium', () => {
+    let browser;
+    let server;
+    before(async () => {
+        browser = await launch_browser({ viewport: { width: 320, height: 700 } });
+        server = await start_static_server(join(root, 'dist'));
+    });
+    after(async () => {
+        await browser?.close();
+        await server?.close();
+    });
+
+    test('the picker switches every section, with no missing key and no overflow at 320 px', async () => {
+        const { page, errors } = await open_page(browser.context, server.url);
+        await page.waitForSelector('html[data-ready="true"]');
+        for (const [tag, heading] of Object.entries(languages)) {
+            await page.selectOption('#language-select', tag);
+            assert.equal(await page.getAttribute('html', 'lang'), tag);
+            assert.match(await page.textContent('#explorer-title'), heading);
+            const raw_keys = await page.evaluate(() => {
+                const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+                const found = [];
+                for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                    if (/^\s*(common|explorer|quiz|labs|trainer)\.[a-z0-9_.]+\s*$/.test(node.textContent)) found.push(node.textContent.trim());
+                }
+                for (const el of document.querySelectorAll('[aria-label],[title]')) {
+                    for (const value of [el.getAttribute('aria-label'), el.getAttribute('title')]) {
+                        if (value && /^(common|explorer|quiz|labs|trainer)\.[a-z0-9_.]+$/.test(value)) found.push(value);
+                    }
+                }
+                return found;
+            });
+            assert.deepEqual(raw_keys, [], `${tag}: raw keys on screen`);
+            const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+            assert.ok(overflow <= 0, `${tag}: page is ${overflow}px wider than 320 px`);
+            if (tag === 'de' || tag === 'zh-Hans') await page.screenshot({ path: join(screenshots, `language-${tag}-320.png`), fullPage: true });
+        }
+        // The last choice (Italian) is remembered.
+        await page.reload();
+        await page.waitForSelector('html[data-ready="true"]');
+        assert.equal(await page.getAttribute('html', 'lang'), 'it');
+        assert.deepEqual(errors, []);
+        await page.close();
+    });
+
+    test('numbers follow the language: decimal comma in German, point in Chinese', async () => {
+        for (const [tag, expected] of [['de', '0,25'], ['zh-Hans', '0.25']]) {
+            const { page } = await open_page(browser.context, `${server.url}?lang=${tag}`);
+            await page.waitForSelector('html[data-ready="true"]');
+            await page.fill('#explorer-probe-x', '0');
+            await page.press('#explorer-probe-x', 'Enter');
+            assert.ok((await page.textContent('#explorer-readout')).includes(expected), tag);
+            await page.close();
+        }
+    });
+});
