@@ -1,21 +1,54 @@
-// Runs the benchmark in headless Chromium and writes build/bench.json (medians, with
-// the range of the interleaved rounds), then prints a table. Ratios are what to read:
-// this machine is shared and absolute times move with its load.
+// Runs the benchmarks in headless Chromium and merges them into build/bench.json
+// (medians, with the range of the interleaved rounds), then prints tables. Ratios are
+// what to read: this machine is shared and absolute times move with its load.
+//   kernels   activation kernels, SIMD vs scalar vs memcpy (tests/bench/kernel_bench_page.js)
+//   training  ReLU Lab vs TensorFlow.js (wasm, cpu) and ConvNetJS on the same networks
+//             (tests/bench/training_bench_page.js), plus the SIMD peak
+//   page      gzip size of dist/ and time until the explorer is interactive
+// Usage: node build-scripts/bench.mjs [--parts kernels,training,page] [--rounds N] [--seconds S]
+//        [--only tfjs_wasm,tfjs_cpu,convnetjs,ours]
+// (or RELU_LAB_BENCH_PARTS, _ROUNDS, _SECONDS, _ONLY); --rounds (default 3) and --seconds
+// (per training measurement, default 1) set the training part's length, --only its
+// implementations.
 import { build } from 'esbuild';
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
 
 import { launch_browser } from '../tests/support/browser.js';
+import { flops_per_image, presets } from '../tests/bench/networks.js';
 import { start_static_server } from './static_server.js';
+
+const { values: options } = parseArgs({
+    options: {
+        parts: { type: 'string', default: process.env.RELU_LAB_BENCH_PARTS ?? 'kernels,training,page' },
+        rounds: { type: 'string', default: process.env.RELU_LAB_BENCH_ROUNDS ?? '3' },
+        seconds: { type: 'string', default: process.env.RELU_LAB_BENCH_SECONDS ?? '1' },
+        only: { type: 'string', default: process.env.RELU_LAB_BENCH_ONLY ?? '' },
+    },
+});
+const parts = new Set(options.parts.split(','));
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const site = join(root, 'build', 'bench-site');
 mkdirSync(site, { recursive: true });
 cpSync(join(root, 'dist', 'wasm'), join(site, 'wasm'), { recursive: true });
-await build({ entryPoints: [join(root, 'tests', 'bench', 'kernel_bench_page.js')], bundle: true, format: 'iife', outfile: join(site, 'kernel_bench.js'), logLevel: 'warning' });
-writeFileSync(join(site, 'index.html'), '<!DOCTYPE html><meta charset="utf-8"><title>ReLU Lab benchmark</title><script src="kernel_bench.js"></script>');
+// tfjs-backend-wasm fetches its binaries relative to the page (setWasmPaths('tfjs-wasm/')):
+// the SIMD and baseline single-threaded builds; the threaded one cannot run without
+// cross-origin isolation.
+const tfjs_wasm_dist = join(root, 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist');
+mkdirSync(join(site, 'tfjs-wasm'), { recursive: true });
+for (const file of ['tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm.wasm']) cpSync(join(tfjs_wasm_dist, file), join(site, 'tfjs-wasm', file));
+await build({
+    entryPoints: { kernel_bench: join(root, 'tests', 'bench', 'kernel_bench_page.js'), training_bench: join(root, 'tests', 'bench', 'training_bench_page.js') },
+    bundle: true, format: 'iife', outdir: site, logLevel: 'warning',
+});
+const html = (title, script) => `<!DOCTYPE html><meta charset="utf-8"><title>${title}</title><script src="${script}"></script>`;
+writeFileSync(join(site, 'index.html'), html('ReLU Lab benchmark', 'kernel_bench.js'));
+writeFileSync(join(site, 'training.html'), html('ReLU Lab training benchmark', 'training_bench.js'));
 
 const median = (values) => {
     const sorted = [...values].sort((a, b) => a - b);
@@ -23,31 +56,22 @@ const median = (values) => {
     return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 const round3 = (v) => Math.round(v * 1000) / 1000;
+const pad = (s, w) => String(s).padEnd(w);
 
-const server = await start_static_server(site);
-const browser = await launch_browser();
-let result;
-let browser_version;
-try {
-    const page = await browser.context.newPage();
-    await page.goto(server.url);
-    await page.waitForFunction(() => globalThis.bench_result, null, { timeout: 600_000 });
-    result = await page.evaluate(() => globalThis.bench_result);
-    browser_version = browser.context.browser()?.version() ?? (await page.evaluate(() => navigator.userAgent));
-} finally {
-    await browser.close();
-    await server.close();
-}
-if (result.error) {
-    console.error(`bench: ${result.error}`);
-    process.exit(1);
+// Loads url in a new page and waits for globalThis.bench_result.
+async function run_page(context, url) {
+    const page = await context.newPage();
+    try {
+        await page.goto(url);
+        await page.waitForFunction(() => globalThis.bench_result, null, { timeout: 600_000, polling: 500 });
+        const result = await page.evaluate(() => globalThis.bench_result);
+        if (result.error) throw new Error(result.error);
+        return result;
+    } finally {
+        await page.close();
+    }
 }
 
-const gelem_s = (ms) => result.n / (ms * 1e6);
-const stat = (key, to_value) => {
-    const values = result.samples[key].map(to_value);
-    return { median: round3(median(values)), min: round3(Math.min(...values)), max: round3(Math.max(...values)) };
-};
 const bench_path = join(root, 'build', 'bench.json');
 let bench = {};
 try {
@@ -56,43 +80,227 @@ try {
     bench = {};
 }
 bench.machine = { cpus: os.cpus().length, cpu_model: os.cpus()[0]?.model ?? 'unknown', memory_gib: Math.round(os.totalmem() / 2 ** 30), os: `${os.type()} ${os.release()}` };
-bench.browser = browser_version;
-bench.elements = result.n;
-bench.rounds = result.rounds;
-bench.kernels = {};
-bench.range = {};
-for (const name of result.activations) {
-    const simd = stat(`kernels.${name}.simd_ms`, gelem_s);
-    const scalar = stat(`kernels.${name}.scalar_ms`, gelem_s);
-    bench.kernels[name] = { simd_gelem_s: simd.median, scalar_gelem_s: scalar.median, simd_speedup: round3(simd.median / scalar.median) };
-    bench.range[`kernels.${name}.simd_gelem_s`] = [simd.min, simd.max];
-    bench.range[`kernels.${name}.scalar_gelem_s`] = [scalar.min, scalar.max];
-}
-const memcpy = stat('memcpy_ms', gelem_s);
-const js_loop = stat('js_loop_ms', gelem_s);
-const roundtrip = stat('roundtrip_ms', (v) => v);
-const roundtrip_1m = stat('roundtrip_1m_ms', (v) => v);
-bench.memcpy_gelem_s = memcpy.median;
-bench.js_loop_gelem_s = js_loop.median;
-bench.roundtrip_ms = roundtrip.median;
-bench.roundtrip_elements = 1024;
-bench.roundtrip_1m_ms = roundtrip_1m.median;
-bench.relu_simd_vs_memcpy = round3(bench.kernels.relu.simd_gelem_s / memcpy.median);
-const dram_relu = median(result.samples['dram.relu_simd_ms'].map((ms) => result.n_dram / (ms * 1e6)));
-const dram_memcpy = median(result.samples['dram.memcpy_ms'].map((ms) => result.n_dram / (ms * 1e6)));
-bench.dram = { elements: result.n_dram, relu_simd_gelem_s: round3(dram_relu), memcpy_gelem_s: round3(dram_memcpy), relu_simd_vs_memcpy: round3(dram_relu / dram_memcpy) };
-Object.assign(bench.range, { memcpy_gelem_s: [memcpy.min, memcpy.max], js_loop_gelem_s: [js_loop.min, js_loop.max], roundtrip_ms: [roundtrip.min, roundtrip.max] });
-writeFileSync(bench_path, `${JSON.stringify(bench, null, 2)}\n`);
+bench.range ??= {};
 
-const pad = (s, w) => String(s).padEnd(w);
-console.log(`\nActivation kernels, forward over ${result.n.toLocaleString('en')} floats, median of ${result.rounds} interleaved rounds (${browser_version})`);
-console.log(`${pad('kernel', 12)}${pad('SIMD Gelem/s', 15)}${pad('scalar Gelem/s', 17)}${pad('SIMD/scalar', 13)}SIMD/memcpy`);
-for (const name of result.activations) {
-    const k = bench.kernels[name];
-    console.log(`${pad(name, 12)}${pad(k.simd_gelem_s, 15)}${pad(k.scalar_gelem_s, 17)}${pad(`${k.simd_speedup}x`, 13)}${round3(k.simd_gelem_s / memcpy.median)}x`);
+const server = await start_static_server(site);
+const dist_server = parts.has('page') ? await start_static_server(join(root, 'dist')) : null;
+const browser = await launch_browser();
+try {
+    const version = browser.context.browser()?.version();
+    bench.browser = version ? `Chromium ${version}` : 'Chromium (headless)';
+    if (parts.has('kernels')) report_kernels(await run_page(browser.context, server.url));
+    if (parts.has('training')) {
+        const query = new URLSearchParams({ rounds: options.rounds, seconds: options.seconds });
+        if (options.only) query.set('only', options.only);
+        report_training(await run_page(browser.context, `${server.url}training.html?${query}`));
+    }
+    if (parts.has('page')) report_page(await measure_page_load(browser.context, dist_server.url));
+} catch (error) {
+    console.error(`bench: ${error.message}`);
+    process.exitCode = 1;
+} finally {
+    await browser.close();
+    await server.close();
+    await dist_server?.close();
 }
-console.log(`${pad('memcpy', 12)}${pad(memcpy.median, 15)}(bandwidth yardstick: the same buffer copied in wasm)`);
-console.log(`${pad('JS loop', 12)}${pad(js_loop.median, 15)}(plain JavaScript ReLU loop over a Float32Array)`);
-console.log(`round trip JS -> wasm -> JS: ${roundtrip.median} ms for 1,024 floats, ${roundtrip_1m.median} ms for ${result.n.toLocaleString('en')}`);
-console.log(`relu SIMD / memcpy = ${bench.relu_simd_vs_memcpy} at ${result.n.toLocaleString('en')} floats (cache-resident), ` +
-    `${bench.dram.relu_simd_vs_memcpy} at ${result.n_dram.toLocaleString('en')} floats (DRAM)   (written to build/bench.json)`);
+if (!process.exitCode) {
+    writeFileSync(bench_path, `${JSON.stringify(bench, null, 2)}\n`);
+    console.log('\n(written to build/bench.json)');
+}
+
+function report_kernels(result) {
+    const gelem_s = (ms) => result.n / (ms * 1e6);
+    const stat = (key, to_value) => {
+        const values = result.samples[key].map(to_value);
+        return { median: round3(median(values)), min: round3(Math.min(...values)), max: round3(Math.max(...values)) };
+    };
+    bench.elements = result.n;
+    bench.rounds = result.rounds;
+    bench.kernels = {};
+    for (const name of result.activations) {
+        const simd = stat(`kernels.${name}.simd_ms`, gelem_s);
+        const scalar = stat(`kernels.${name}.scalar_ms`, gelem_s);
+        bench.kernels[name] = { simd_gelem_s: simd.median, scalar_gelem_s: scalar.median, simd_speedup: round3(simd.median / scalar.median) };
+        bench.range[`kernels.${name}.simd_gelem_s`] = [simd.min, simd.max];
+        bench.range[`kernels.${name}.scalar_gelem_s`] = [scalar.min, scalar.max];
+    }
+    const memcpy = stat('memcpy_ms', gelem_s);
+    const js_loop = stat('js_loop_ms', gelem_s);
+    const roundtrip = stat('roundtrip_ms', (v) => v);
+    const roundtrip_1m = stat('roundtrip_1m_ms', (v) => v);
+    bench.memcpy_gelem_s = memcpy.median;
+    bench.js_loop_gelem_s = js_loop.median;
+    bench.roundtrip_ms = roundtrip.median;
+    bench.roundtrip_elements = 1024;
+    bench.roundtrip_1m_ms = roundtrip_1m.median;
+    bench.relu_simd_vs_memcpy = round3(bench.kernels.relu.simd_gelem_s / memcpy.median);
+    const dram_relu = median(result.samples['dram.relu_simd_ms'].map((ms) => result.n_dram / (ms * 1e6)));
+    const dram_memcpy = median(result.samples['dram.memcpy_ms'].map((ms) => result.n_dram / (ms * 1e6)));
+    bench.dram = { elements: result.n_dram, relu_simd_gelem_s: round3(dram_relu), memcpy_gelem_s: round3(dram_memcpy), relu_simd_vs_memcpy: round3(dram_relu / dram_memcpy) };
+    Object.assign(bench.range, { memcpy_gelem_s: [memcpy.min, memcpy.max], js_loop_gelem_s: [js_loop.min, js_loop.max], roundtrip_ms: [roundtrip.min, roundtrip.max] });
+
+    console.log(`\nActivation kernels, forward over ${result.n.toLocaleString('en')} floats, median of ${result.rounds} interleaved rounds (${bench.browser})`);
+    console.log(`${pad('kernel', 12)}${pad('SIMD Gelem/s', 15)}${pad('scalar Gelem/s', 17)}${pad('SIMD/scalar', 13)}SIMD/memcpy`);
+    for (const name of result.activations) {
+        const k = bench.kernels[name];
+        console.log(`${pad(name, 12)}${pad(k.simd_gelem_s, 15)}${pad(k.scalar_gelem_s, 17)}${pad(`${k.simd_speedup}x`, 13)}${round3(k.simd_gelem_s / memcpy.median)}x`);
+    }
+    console.log(`${pad('memcpy', 12)}${pad(memcpy.median, 15)}(bandwidth yardstick: the same buffer copied in wasm)`);
+    console.log(`${pad('JS loop', 12)}${pad(js_loop.median, 15)}(plain JavaScript ReLU loop over a Float32Array)`);
+    console.log(`round trip JS -> wasm -> JS: ${roundtrip.median} ms for 1,024 floats, ${roundtrip_1m.median} ms for ${result.n.toLocaleString('en')}`);
+    console.log(`relu SIMD / memcpy = ${bench.relu_simd_vs_memcpy} at ${result.n.toLocaleString('en')} floats (cache-resident), ` +
+        `${bench.dram.relu_simd_vs_memcpy} at ${result.n_dram.toLocaleString('en')} floats (DRAM)`);
+}
+
+function report_training(result) {
+    const stat = (key) => {
+        const values = result.samples[key];
+        if (!values) return null;
+        return { median: round3(median(values)), min: round3(Math.min(...values)), max: round3(Math.max(...values)) };
+    };
+    const peak = stat('peak_gflop_s');  // one sample per round
+    const peak_gflop_s = peak ? peak.median : null;
+    if (peak) bench.range.peak_gflop_s = [peak.min, peak.max];
+    const wasm_status = result.status.tfjs_wasm ?? {};
+    bench.peak_gflop_s = peak_gflop_s;
+    const training = {
+        rounds: result.rounds,
+        seconds_per_measurement: result.seconds,
+        warmup_steps: result.warmup_steps,
+        input: 'random 28x28x1 images in [0, 1) and labels, fixed seeds (throughput only)',
+        flop_count: 'multiply-adds x 2; train = forward + 2x forward backward, 1x for the first layer (no input gradient)',
+        peak: result.peak.available ? { gflop_s: peak_gflop_s, flops_per_iteration: result.peak.flops_per_iteration }
+            : { available: false, reason: result.peak.reason },
+        implementations: Object.fromEntries(Object.entries(result.status).map(([name, s]) =>
+            [name, s.available ? { available: true, ...s.details, ...errors_of(s) } : { available: false, reason: s.reason }])),
+        tfjs_wasm_binary: result.tfjs_wasm_files.join(', ') || null,
+        tfjs_wasm_missing_kernels: wasm_status.details?.missing_kernels ?? null,
+        shim: wasm_status.details?.shim ?? null,
+        calls_per_measurement: result.calls,
+    };
+    const impls = Object.keys(result.status);
+    for (const [preset_name, preset] of Object.entries(presets)) {
+        const flops = flops_per_image(preset.layers);
+        const entry = { flops_per_image: flops, train_batch: preset.train_batch, infer_batch: preset.infer_batch, parameters: {} };
+        for (const impl of impls) {
+            const train = stat(`${preset_name}.${impl}.train_img_s`);
+            const infer = stat(`${preset_name}.${impl}.infer_img_s`);
+            if (!train || !infer) continue;
+            entry.parameters[impl] = result.parameters[`${preset_name}.${impl}`];
+            const gflop_s = round3((train.median * flops.train) / 1e9);
+            const infer_gflop_s = round3((infer.median * flops.infer) / 1e9);
+            entry[impl] = { train_img_s: train.median, infer_img_s: infer.median, gflop_s, infer_gflop_s };
+            if (peak_gflop_s) {
+                entry[impl].train_fraction_of_peak = round3(gflop_s / peak_gflop_s);
+                entry[impl].infer_fraction_of_peak = round3(infer_gflop_s / peak_gflop_s);
+            }
+            bench.range[`training.${preset_name}.${impl}.train_img_s`] = [train.min, train.max];
+            bench.range[`training.${preset_name}.${impl}.infer_img_s`] = [infer.min, infer.max];
+        }
+        training[preset_name] = entry;
+        // Every implementation must have built the same network.
+        if (new Set(Object.values(entry.parameters)).size > 1) {
+            throw new Error(`${preset_name}: the implementations built different networks (parameters: ${JSON.stringify(entry.parameters)})`);
+        }
+    }
+    bench.training = training;
+
+    console.log(`\nTraining and inference, images/s, median [min-max] of ${result.rounds} interleaved rounds of >= ${result.seconds} s each (${bench.browser})`);
+    console.log(peak_gflop_s ? `SIMD peak of the ReLU Lab wasm module: ${peak_gflop_s} [${peak.min}-${peak.max}] GFLOP/s (f32x4 multiply and add chains in registers, one sample per round)`
+        : `SIMD peak: not measured (${result.peak.reason})`);
+    for (const [preset_name, preset] of Object.entries(presets)) {
+        const entry = training[preset_name];
+        const { train: train_flops, infer: infer_flops } = entry.flops_per_image;
+        console.log(`\n${preset_name}: train batch ${preset.train_batch}, ${(train_flops / 1e6).toFixed(3)} MFLOP/image; ` +
+            `infer batch ${preset.infer_batch}, ${(infer_flops / 1e6).toFixed(3)} MFLOP/image; ` +
+            `${Object.values(entry.parameters)[0]?.toLocaleString('en')} parameters in every implementation`);
+        console.log(`${pad('impl', 11)}${pad('train img/s', 22)}${pad('GFLOP/s', 9)}${pad('% peak', 8)}${pad('infer img/s', 24)}${pad('GFLOP/s', 9)}${pad('% peak', 8)}ours/this (train, infer)`);
+        const ours = entry.ours;
+        for (const impl of impls) {
+            const e = entry[impl];
+            if (!e) {
+                console.log(`${pad(impl, 11)}${result.status[impl]?.reason ?? result.status[impl]?.[`error_${preset_name}`] ?? 'no result'}`);
+                continue;
+            }
+            const range = (key) => bench.range[`training.${preset_name}.${impl}.${key}`];
+            const cell = (key) => `${significant(e[key])} [${range(key).map(significant).join('-')}]`;
+            const percent = (f) => (f === undefined ? '-' : `${(100 * f).toFixed(1)}`);
+            const ratio = ours && impl !== 'ours' ? `${round3(ours.train_img_s / e.train_img_s)}x, ${round3(ours.infer_img_s / e.infer_img_s)}x` : '-';
+            console.log(`${pad(impl, 11)}${pad(cell('train_img_s'), 22)}${pad(e.gflop_s, 9)}${pad(percent(e.train_fraction_of_peak), 8)}` +
+                `${pad(cell('infer_img_s'), 24)}${pad(e.infer_gflop_s, 9)}${pad(percent(e.infer_fraction_of_peak), 8)}${ratio}`);
+        }
+    }
+    console.log('\nNotes:');
+    console.log(`- tfjs_wasm: tfjs-backend-wasm 4.22 loaded ${training.tfjs_wasm_binary ?? 'no binary'} (SIMD ${wasm_status.details?.wasm_simd}, threads ${wasm_status.details?.wasm_threads}); ` +
+        `kernels it lacks for training: ${(training.tfjs_wasm_missing_kernels ?? []).join(', ') || 'none'}.`);
+    if (training.shim) console.log(`- shim: ${training.shim}.`);
+    if (result.status.convnetjs?.details?.optimizer) console.log(`- convnetjs: ${result.status.convnetjs.details.optimizer}.`);
+    console.log('- GFLOP/s from multiply-adds only (2 FLOP each); training = forward + backward (2x forward, 1x for the first layer).');
+}
+
+// Three significant digits, for the table (the JSON keeps more).
+function significant(value) {
+    return Number(value.toPrecision(3)).toString();
+}
+
+function errors_of(status) {
+    return Object.fromEntries(Object.entries(status).filter(([key]) => key.startsWith('error_')));
+}
+
+// Loads the page from dist/ over http `loads` times, each in a fresh tab, and times
+// navigation start -> html[data-ready="true"] with a MutationObserver in the page.
+async function measure_page_load(context, url, loads = 5) {
+    await context.addInitScript(() => {
+        new MutationObserver((_, observer) => {
+            if (document.documentElement?.dataset.ready === 'true') {
+                globalThis.__bench_ready_ms = performance.now();
+                observer.disconnect();
+            }
+        }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-ready'] });
+    });
+    const times_ms = [];
+    let requested = [];
+    for (let i = 0; i < loads; i++) {
+        const page = await context.newPage();
+        const urls = [];
+        page.on('request', (request) => urls.push(request.url()));
+        await page.goto(url);
+        await page.waitForFunction(() => globalThis.__bench_ready_ms !== undefined, null, { timeout: 60_000 });
+        times_ms.push(await page.evaluate(() => globalThis.__bench_ready_ms));
+        requested = urls;
+        await page.close();
+    }
+    return { times_ms, requested };
+}
+
+function report_page({ times_ms, requested }) {
+    const dist = join(root, 'dist');
+    const files = [];
+    const walk = (dir) => {
+        for (const name of readdirSync(dir)) {
+            const path = join(dir, name);
+            if (statSync(path).isDirectory()) walk(path);
+            else files.push(relative(dist, path));
+        }
+    };
+    walk(dist);
+    // Digit data files (bundled MNIST-style digits) are content, not page weight.
+    const counted = files.filter((file) => !/digit/i.test(file)).sort();
+    const gzip_bytes = Object.fromEntries(counted.map((file) => [file, gzipSync(readFileSync(join(dist, file)), { level: 9 }).length]));
+    const total = Object.values(gzip_bytes).reduce((a, b) => a + b, 0);
+    const origin = new URL(requested[0] ?? 'http://localhost/').origin;
+    const loaded = requested.filter((u) => u.startsWith(origin)).map((u) => decodeURIComponent(new URL(u).pathname).replace(/^\//, '') || 'index.html')
+        .filter((file) => gzip_bytes[file] !== undefined);
+    const loaded_total = [...new Set(loaded)].reduce((sum, file) => sum + gzip_bytes[file], 0);
+    bench.page_bytes_gzip = total;
+    bench.page_bytes_gzip_by_file = gzip_bytes;
+    bench.page_loaded_bytes_gzip = loaded_total;
+    bench.page_load_interactive_ms = round3(median(times_ms));
+    bench.range.page_load_interactive_ms = [round3(Math.min(...times_ms)), round3(Math.max(...times_ms))];
+
+    console.log(`\nPage weight: ${(total / 1024).toFixed(1)} KiB gzip -9 for all of dist/ (${counted.length} files); ` +
+        `${(loaded_total / 1024).toFixed(1)} KiB of it loaded by index.html (${[...new Set(loaded)].join(', ')})`);
+    for (const file of counted) console.log(`  ${pad(file, 32)}${(gzip_bytes[file] / 1024).toFixed(1)} KiB`);
+    console.log(`Page load until interactive (html[data-ready]), over http in headless Chromium: median ${bench.page_load_interactive_ms} ms ` +
+        `[${bench.range.page_load_interactive_ms.join('-')}] of ${times_ms.length} loads`);
+}

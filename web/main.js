@@ -1,8 +1,10 @@
 // Wires the page together: language, module, sections. No logic of its own.
 import { load_relu_lab } from './bridge/load_in_page.js';
 import { ask_worker, start_module_worker } from './bridge/worker_host.js';
+import { learning_event_names, on_learning_event } from './events/learning_events.js';
 import { mount_explorer } from './explorer/explorer.js';
 import { apply_translations, choose_language, set_language } from './i18n/i18n.js';
+import { mount_quiz } from './quiz/quiz_view.js';
 import { mount_shell } from './shell/shell.js';
 import { browser_storage } from './shell/storage.js';
 
@@ -27,6 +29,7 @@ async function start() {
     }
     shell.show_build(relu_lab.build);
     const explorer = mount_explorer(document.getElementById('explorer'), { relu_lab });
+    const quiz = mount_quiz(document.getElementById('quiz'), { relu_lab, storage });
 
     // For curious learners (and tests): the kernels, callable from the browser console,
     // e.g. relu_lab.forward('relu', [-2, -1, 0, 1, 2]), also inside a Web Worker.
@@ -41,6 +44,9 @@ async function start() {
             return Array.from(await ask_worker(kernel_worker, { type: 'forward', name, x: Array.from(values), param }));
         },
         explorer,
+        quiz,
+        // Answered/completed/score events, for embeddings (see events/learning_events.js).
+        learning_events: Object.freeze({ names: learning_event_names, on: on_learning_event }),
     });
     document.documentElement.dataset.ready = 'true';
 }

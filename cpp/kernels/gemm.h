@@ -26,6 +26,20 @@ RELU_LAB_DECLARE_GEMM
 #if defined(RELU_LAB_SIMD)
 namespace simd {
 RELU_LAB_DECLARE_GEMM
+// Blocking of the packed SIMD kernel (gemm_simd.cpp), here so the tests can build
+// shapes that cross every block edge. C is computed in register tiles of
+// gemm_tile_rows x 8, over depth blocks of gemm_block_depth, row blocks of
+// gemm_block_rows and column blocks of gemm_block_cols.
+constexpr std::size_t gemm_tile_rows = 4;
+constexpr std::size_t gemm_block_depth = 256;
+constexpr std::size_t gemm_block_rows = 96;
+constexpr std::size_t gemm_block_cols = 1024;
+// With at most this many rows of C, a non-transposed B is read in place, unpacked;
+// with at most this many columns, A is (gemm_simd.cpp). Measured in Node: in place is
+// as fast or faster up to 128 rows (the conv's 64 x 676 x 9 gains a tenth, the dense
+// layer's 32 rows too), and far slower for large C (half speed at 1024 x 1024 x 256).
+constexpr std::size_t gemm_in_place_b_max_rows = 128;
+constexpr std::size_t gemm_in_place_a_max_cols = 16;
 }
 #endif
 

@@ -19,6 +19,8 @@ using vf = v128_t;
 
 inline vf splat(float v) { return wasm_f32x4_splat(v); }
 inline vf load(const float* p) { return wasm_v128_load(p); }
+// One float from memory in all four lanes (a single broadcast load on x86 with AVX).
+inline vf load_splat(const float* p) { return wasm_v128_load32_splat(p); }
 inline void store(float* p, vf v) { wasm_v128_store(p, v); }
 inline vf add(vf a, vf b) { return wasm_f32x4_add(a, b); }
 inline vf sub(vf a, vf b) { return wasm_f32x4_sub(a, b); }
@@ -40,6 +42,18 @@ inline vf less(vf a, vf b) { return wasm_f32x4_lt(a, b); }
 inline vf equal(vf a, vf b) { return wasm_f32x4_eq(a, b); }
 inline vf is_nan(vf a) { return wasm_f32x4_ne(a, a); }
 inline vf bit_and(vf a, vf b) { return wasm_v128_and(a, b); }
+// Transposes the 4x4 block whose rows are r0..r3 in place: afterwards r0 holds the
+// first lanes of the old rows, r1 the second lanes, and so on.
+inline void transpose4x4(vf& r0, vf& r1, vf& r2, vf& r3) {
+    const vf t0 = wasm_i32x4_shuffle(r0, r1, 0, 4, 1, 5);
+    const vf t1 = wasm_i32x4_shuffle(r0, r1, 2, 6, 3, 7);
+    const vf t2 = wasm_i32x4_shuffle(r2, r3, 0, 4, 1, 5);
+    const vf t3 = wasm_i32x4_shuffle(r2, r3, 2, 6, 3, 7);
+    r0 = wasm_i32x4_shuffle(t0, t2, 0, 1, 4, 5);
+    r1 = wasm_i32x4_shuffle(t0, t2, 2, 3, 6, 7);
+    r2 = wasm_i32x4_shuffle(t1, t3, 0, 1, 4, 5);
+    r3 = wasm_i32x4_shuffle(t1, t3, 2, 3, 6, 7);
+}
 // Lane-wise mask ? a : b.
 inline vf select(vf mask, vf a, vf b) { return wasm_v128_bitselect(a, b, mask); }
 // Where x is NaN, return x (its NaN); elsewhere r.

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 import { has_key } from '../../web/i18n/i18n.js';
-import { locale_tables, source_language } from '../../web/i18n/locales/index.js';
+import { locale_tables, sections_awaiting_translation, source_language } from '../../web/i18n/locales/index.js';
 import { load_relu_lab_in_node } from '../../web/bridge/load_in_node.js';
 
 const web = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web');
@@ -37,6 +37,9 @@ test('every locale has every English key, with the same placeholders, and nothin
     for (const [tag, sections] of Object.entries(locale_tables)) {
         const table = flatten('', sections);
         for (const [key, text] of english) {
+            // A section still awaiting translation may be missing (English shows instead);
+            // where a translation exists, its placeholders must still match.
+            if (!table.has(key) && sections_awaiting_translation.includes(key.split('.')[0])) continue;
             assert.ok(table.has(key), `${tag} lacks ${key}`);
             assert.deepEqual(placeholders(table.get(key)), placeholders(text), `${tag} ${key}: placeholders differ`);
         }

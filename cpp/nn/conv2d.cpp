@@ -1,0 +1,145 @@
+#include "nn/conv2d.h"
+
+#include <cstring>
+
+#include "kernels/gemm.h"
+
+namespace relu_lab {
+
+conv2d_shape make_conv2d_shape(std::size_t in_channels, std::size_t in_height,
+                               std::size_t in_width, std::size_t out_channels,
+                               std::size_t kernel_size, std::size_t stride, bool same_padding) {
+    conv2d_shape s;
+    s.in_channels = in_channels;
+    s.in_height = in_height;
+    s.in_width = in_width;
+    s.out_channels = out_channels;
+    s.kernel_size = kernel_size;
+    s.stride = stride;
+    if (stride == 0 || kernel_size == 0) return s;
+    if (same_padding) {
+        s.out_height = (in_height + stride - 1) / stride;
+        s.out_width = (in_width + stride - 1) / stride;
+        const std::size_t need_h = (s.out_height - 1) * stride + kernel_size;
+        const std::size_t need_w = (s.out_width - 1) * stride + kernel_size;
+        s.pad_top = need_h > in_height ? (need_h - in_height) / 2 : 0;
+        s.pad_left = need_w > in_width ? (need_w - in_width) / 2 : 0;
+    } else if (in_height >= kernel_size && in_width >= kernel_size) {
+        s.out_height = (in_height - kernel_size) / stride + 1;
+        s.out_width = (in_width - kernel_size) / stride + 1;
+    }
+    return s;
+}
+
+namespace {
+
+// cols [patch_size, out_pixels] from one image x [in_channels, in_height, in_width];
+// row (c, ky, kx), column (oy, ox) holds x[c, oy*stride + ky - pad_top, ox*stride + kx - pad_left]
+// or 0 outside the image.
+void im2col(float* cols, const float* x, const conv2d_shape& s) {
+    const std::size_t k = s.kernel_size;
+    for (std::size_t c = 0; c < s.in_channels; ++c) {
+        const float* plane = x + c * s.in_height * s.in_width;
+        for (std::size_t ky = 0; ky < k; ++ky) {
+            for (std::size_t kx = 0; kx < k; ++kx) {
+                float* row = cols + ((c * k + ky) * k + kx) * s.out_pixels();
+                for (std::size_t oy = 0; oy < s.out_height; ++oy) {
+                    // Signed arithmetic: padding makes the first rows negative.
+                    const long iy = static_cast<long>(oy * s.stride + ky) - static_cast<long>(s.pad_top);
+                    float* out = row + oy * s.out_width;
+                    if (iy < 0 || iy >= static_cast<long>(s.in_height)) {
+                        std::memset(out, 0, s.out_width * sizeof(float));
+                        continue;
+                    }
+                    const float* in_row = plane + static_cast<std::size_t>(iy) * s.in_width;
+                    for (std::size_t ox = 0; ox < s.out_width; ++ox) {
+                        const long ix = static_cast<long>(ox * s.stride + kx) - static_cast<long>(s.pad_left);
+                        out[ox] = (ix < 0 || ix >= static_cast<long>(s.in_width)) ? 0.0f : in_row[ix];
+                    }
+                }
+            }
+        }
+    }
+}
+
+// The adjoint of im2col: dx [in_channels, in_height, in_width] (zeroed here) gathers
+// every column entry back to the pixel it was copied from.
+void col2im(float* dx, const float* dcols, const conv2d_shape& s) {
+    const std::size_t k = s.kernel_size;
+    std::memset(dx, 0, s.in_channels * s.in_height * s.in_width * sizeof(float));
+    for (std::size_t c = 0; c < s.in_channels; ++c) {
+        float* plane = dx + c * s.in_height * s.in_width;
+        for (std::size_t ky = 0; ky < k; ++ky) {
+            for (std::size_t kx = 0; kx < k; ++kx) {
+                const float* row = dcols + ((c * k + ky) * k + kx) * s.out_pixels();
+                for (std::size_t oy = 0; oy < s.out_height; ++oy) {
+                    const long iy = static_cast<long>(oy * s.stride + ky) - static_cast<long>(s.pad_top);
+                    if (iy < 0 || iy >= static_cast<long>(s.in_height)) continue;
+                    float* in_row = plane + static_cast<std::size_t>(iy) * s.in_width;
+                    const float* d = row + oy * s.out_width;
+                    for (std::size_t ox = 0; ox < s.out_width; ++ox) {
+                        const long ix = static_cast<long>(ox * s.stride + kx) - static_cast<long>(s.pad_left);
+                        if (ix >= 0 && ix < static_cast<long>(s.in_width)) in_row[ix] += d[ox];
+                    }
+                }
+            }
+        }
+    }
+}
+
+}  // namespace
+
+void conv2d_forward(float* y, float* cols, const float* x, const float* weights,
+                    const float* bias, const conv2d_shape& s, std::size_t batch) {
+    const std::size_t in_size = s.in_channels * s.in_height * s.in_width;
+    const std::size_t out_size = s.out_channels * s.out_pixels();
+    const std::size_t cols_size = s.patch_size() * s.out_pixels();
+    for (std::size_t b = 0; b < batch; ++b) {
+        float* cols_b = cols + b * cols_size;
+        float* y_b = y + b * out_size;
+        im2col(cols_b, x + b * in_size, s);
+        // y_b [out_channels, out_pixels] = weights [out_channels, patch] * cols_b [patch, out_pixels]
+        kernels::sgemm(false, false, s.out_channels, s.out_pixels(), s.patch_size(), weights,
+                       s.patch_size(), cols_b, s.out_pixels(), 0.0f, y_b, s.out_pixels());
+        for (std::size_t o = 0; o < s.out_channels; ++o) {
+            float* plane = y_b + o * s.out_pixels();
+            const float bo = bias[o];
+            for (std::size_t p = 0; p < s.out_pixels(); ++p) plane[p] += bo;
+        }
+    }
+}
+
+void conv2d_backward(float* dx, float* dweights, float* dbias, float* dcols, const float* dy,
+                     const float* cols, const float* weights, const conv2d_shape& s,
+                     std::size_t batch) {
+    const std::size_t in_size = s.in_channels * s.in_height * s.in_width;
+    const std::size_t out_size = s.out_channels * s.out_pixels();
+    const std::size_t cols_size = s.patch_size() * s.out_pixels();
+    for (std::size_t b = 0; b < batch; ++b) {
+        const float* dy_b = dy + b * out_size;
+        const float* cols_b = cols + b * cols_size;
+        // dweights [out_channels, patch] += dy_b [out_channels, out_pixels] * cols_b^T
+        kernels::sgemm(false, true, s.out_channels, s.patch_size(), s.out_pixels(), dy_b,
+                       s.out_pixels(), cols_b, s.out_pixels(), 1.0f, dweights, s.patch_size());
+        for (std::size_t o = 0; o < s.out_channels; ++o) {
+            const float* plane = dy_b + o * s.out_pixels();
+            float sum = 0.0f;
+            for (std::size_t p = 0; p < s.out_pixels(); ++p) sum += plane[p];
+            dbias[o] += sum;
+        }
+        if (dx != nullptr) {
+            // dcols [patch, out_pixels] = weights^T [patch, out_channels] * dy_b
+            kernels::sgemm(true, false, s.patch_size(), s.out_pixels(), s.out_channels, weights,
+                           s.patch_size(), dy_b, s.out_pixels(), 0.0f, dcols, s.out_pixels());
+            col2im(dx + b * in_size, dcols, s);
+        }
+    }
+}
+
+double conv2d_forward_flops(const conv2d_shape& s) {
+    return 2.0 * static_cast<double>(s.out_channels) * s.out_pixels() * s.patch_size();
+}
+double conv2d_weight_grad_flops(const conv2d_shape& s) { return conv2d_forward_flops(s); }
+double conv2d_input_grad_flops(const conv2d_shape& s) { return conv2d_forward_flops(s); }
+
+}  // namespace relu_lab

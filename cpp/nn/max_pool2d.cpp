@@ -1,0 +1,65 @@
+#include "nn/max_pool2d.h"
+
+#include <cmath>
+#include <cstring>
+
+namespace relu_lab {
+
+max_pool2d_shape make_max_pool2d_shape(std::size_t channels, std::size_t in_height,
+                                       std::size_t in_width, std::size_t pool_size) {
+    max_pool2d_shape s;
+    s.channels = channels;
+    s.in_height = in_height;
+    s.in_width = in_width;
+    s.pool_size = pool_size;
+    if (pool_size > 0) {
+        s.out_height = in_height / pool_size;
+        s.out_width = in_width / pool_size;
+    }
+    return s;
+}
+
+void max_pool2d_forward(float* y, std::uint32_t* argmax, const float* x,
+                        const max_pool2d_shape& s, std::size_t batch) {
+    const std::size_t in_plane = s.in_height * s.in_width;
+    const std::size_t out_plane = s.out_height * s.out_width;
+    const std::size_t p = s.pool_size;
+    for (std::size_t plane = 0; plane < batch * s.channels; ++plane) {
+        const float* xp = x + plane * in_plane;
+        float* yp = y + plane * out_plane;
+        std::uint32_t* ap = argmax + plane * out_plane;
+        for (std::size_t oy = 0; oy < s.out_height; ++oy) {
+            for (std::size_t ox = 0; ox < s.out_width; ++ox) {
+                std::size_t best = oy * p * s.in_width + ox * p;
+                float best_value = xp[best];
+                for (std::size_t ky = 0; ky < p; ++ky) {
+                    for (std::size_t kx = 0; kx < p; ++kx) {
+                        const std::size_t i = (oy * p + ky) * s.in_width + ox * p + kx;
+                        // `!(v <= best)` also picks a NaN, so it reaches the output.
+                        if (!(xp[i] <= best_value) && !std::isnan(best_value)) {
+                            best_value = xp[i];
+                            best = i;
+                        }
+                    }
+                }
+                yp[oy * s.out_width + ox] = best_value;
+                ap[oy * s.out_width + ox] = static_cast<std::uint32_t>(best);
+            }
+        }
+    }
+}
+
+void max_pool2d_backward(float* dx, const float* dy, const std::uint32_t* argmax,
+                         const max_pool2d_shape& s, std::size_t batch) {
+    const std::size_t in_plane = s.in_height * s.in_width;
+    const std::size_t out_plane = s.out_height * s.out_width;
+    std::memset(dx, 0, batch * s.channels * in_plane * sizeof(float));
+    for (std::size_t plane = 0; plane < batch * s.channels; ++plane) {
+        float* dxp = dx + plane * in_plane;
+        const float* dyp = dy + plane * out_plane;
+        const std::uint32_t* ap = argmax + plane * out_plane;
+        for (std::size_t o = 0; o < out_plane; ++o) dxp[ap[o]] += dyp[o];
+    }
+}
+
+}  // namespace relu_lab

@@ -1,0 +1,269 @@
+#include "train/model_file.h"
+
+#include <cstring>
+
+namespace relu_lab {
+
+namespace {
+
+constexpr char magic[8] = {'R', 'E', 'L', 'U', 'L', 'A', 'B', 'M'};
+constexpr std::size_t header_bytes = 16;
+
+struct writer {
+    std::vector<std::uint8_t> out;
+    void u8(std::uint8_t v) { out.push_back(v); }
+    void u32(std::uint32_t v) {
+        for (int i = 0; i < 4; ++i) out.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+    }
+    void u64(std::uint64_t v) {
+        for (int i = 0; i < 8; ++i) out.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+    }
+    void f32(float v) {
+        std::uint32_t bits;
+        std::memcpy(&bits, &v, 4);
+        u32(bits);
+    }
+};
+
+struct reader {
+    const std::uint8_t* data;
+    std::size_t size, pos = 0;
+    bool ok = true;
+    bool have(std::size_t n) {
+        if (!ok || size - pos < n) ok = false;
+        return ok;
+    }
+    std::uint8_t u8() { return have(1) ? data[pos++] : 0; }
+    std::uint32_t u32() {
+        if (!have(4)) return 0;
+        std::uint32_t v = 0;
+        for (int i = 0; i < 4; ++i) v |= std::uint32_t(data[pos + i]) << (8 * i);
+        pos += 4;
+        return v;
+    }
+    std::uint64_t u64() {
+        const std::uint64_t lo = u32();
+        const std::uint64_t hi = u32();
+        return lo | (hi << 32);
+    }
+    float f32() {
+        const std::uint32_t bits = u32();
+        float v;
+        std::memcpy(&v, &bits, 4);
+        return v;
+    }
+};
+
+struct parsed_model {
+    trainer_config config;
+    std::uint64_t steps = 0;
+    std::uint32_t epochs = 0;
+    std::vector<float> params, state;
+};
+
+std::string parse(const std::uint8_t* bytes, std::size_t size, parsed_model& m) {
+    if (bytes == nullptr || size < header_bytes + 4) return "This is not a ReLU Lab model file: it is too short.";
+    if (std::memcmp(bytes, magic, 8) != 0) return "This is not a ReLU Lab model file (it does not start with RELULABM).";
+    reader h{bytes, size, 8};
+    const std::uint32_t version = h.u32();
+    const std::uint32_t payload = h.u32();
+    if (version != model_format_version) {
+        return "This model file has format version " + std::to_string(version) + "; this program reads version " +
+               std::to_string(model_format_version) + ".";
+    }
+    if (static_cast<std::uint64_t>(payload) + header_bytes + 4 != size) {
+        return "The model file is truncated or has extra bytes: it should be " +
+               std::to_string(static_cast<std::uint64_t>(payload) + header_bytes + 4) + " bytes, not " +
+               std::to_string(size) + ".";
+    }
+    reader tail{bytes, size, header_bytes + payload};
+    if (tail.u32() != crc32_bytes(bytes, header_bytes + payload)) {
+        return "The model file is damaged: its checksum does not match its content.";
+    }
+    reader r{bytes, header_bytes + payload, header_bytes};
+    trainer_config& c = m.config;
+    c.network.input_channels = r.u32();
+    c.network.input_height = r.u32();
+    c.network.input_width = r.u32();
+    c.network.classes = r.u32();
+    c.batch_size = r.u32();
+    c.seed = r.u64();
+    c.augment = r.u8() != 0;
+    c.learning_rate_decay = r.f32();
+    const std::uint8_t kind = r.u8();
+    if (kind > 2) return "The model file names an unknown optimizer.";
+    c.optimizer.kind = static_cast<optimizer_kind>(kind);
+    c.optimizer.learning_rate = r.f32();
+    c.optimizer.momentum = r.f32();
+    c.optimizer.beta1 = r.f32();
+    c.optimizer.beta2 = r.f32();
+    c.optimizer.epsilon = r.f32();
+    c.optimizer.weight_decay = r.f32();
+    const std::uint8_t init = r.u8();
+    if (init > static_cast<std::uint8_t>(weight_init::too_large)) return "The model file names an unknown initialiser.";
+    c.network.init.weights = static_cast<weight_init>(init);
+    c.network.init.too_large_scale = r.f32();
+    c.network.init.bias = r.f32();
+    const std::uint32_t layer_count = r.u32();
+    if (!r.ok || layer_count > 1000) return "The model file's layer list is damaged.";
+    for (std::uint32_t i = 0; i < layer_count && r.ok; ++i) {
+        layer_config l;
+        const std::uint8_t type = r.u8();
+        if (type > static_cast<std::uint8_t>(layer_type::dropout)) return "The model file names an unknown layer type.";
+        l.type = static_cast<layer_type>(type);
+        l.units = r.u32();
+        l.kernel_size = r.u32();
+        l.stride = r.u32();
+        l.padding = r.u8() ? padding_mode::same : padding_mode::valid;
+        l.pool_size = r.u32();
+        const std::uint8_t name_length = r.u8();
+        if (r.have(name_length)) {
+            l.activation.assign(reinterpret_cast<const char*>(bytes + r.pos), name_length);
+            r.pos += name_length;
+        }
+        l.activation_param = r.f32();
+        l.dropout_rate = r.f32();
+        c.network.layers.push_back(l);
+    }
+    m.steps = r.u64();
+    m.epochs = r.u32();
+    const std::uint32_t param_count = r.u32();
+    if (!r.ok || !r.have(std::size_t(param_count) * 4)) return "The model file ends in the middle of its weights.";
+    m.params.resize(param_count);
+    for (float& p : m.params) p = r.f32();
+    const std::uint32_t state_count = r.u32();
+    if (!r.ok || !r.have(std::size_t(state_count) * 4)) return "The model file ends in the middle of its optimizer state.";
+    m.state.resize(state_count);
+    for (float& s : m.state) s = r.f32();
+    if (!r.ok) return "The model file is truncated.";
+    if (r.pos != r.size) return "The model file has unexpected bytes after the optimizer state.";
+    return "";
+}
+
+std::string check_counts(const network& net, const parsed_model& m) {
+    if (m.params.size() != net.params().size()) {
+        return "The model file holds " + std::to_string(m.params.size()) + " parameters but its network has " +
+               std::to_string(net.params().size()) + ".";
+    }
+    if (m.state.size() != net.optimizer_state().size()) {
+        return "The model file's optimizer state has " + std::to_string(m.state.size()) + " values, expected " +
+               std::to_string(net.optimizer_state().size()) + ".";
+    }
+    return "";
+}
+
+}  // namespace
+
+std::uint32_t crc32_bytes(const std::uint8_t* data, std::size_t size) {
+    static const auto table = [] {
+        struct { std::uint32_t v[256]; } t{};
+        for (std::uint32_t i = 0; i < 256; ++i) {
+            std::uint32_t c = i;
+            for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+            t.v[i] = c;
+        }
+        return t;
+    }();
+    std::uint32_t crc = 0xFFFFFFFFu;
+    for (std::size_t i = 0; i < size; ++i) crc = table.v[(crc ^ data[i]) & 0xFF] ^ (crc >> 8);
+    return crc ^ 0xFFFFFFFFu;
+}
+
+std::vector<std::uint8_t> save_model(const trainer& t) {
+    const trainer_config& c = t.config();
+    const network& net = t.net();
+    writer w;
+    for (char ch : magic) w.u8(static_cast<std::uint8_t>(ch));
+    w.u32(model_format_version);
+    w.u32(0);  // payload size, patched below
+    w.u32(static_cast<std::uint32_t>(c.network.input_channels));
+    w.u32(static_cast<std::uint32_t>(c.network.input_height));
+    w.u32(static_cast<std::uint32_t>(c.network.input_width));
+    w.u32(static_cast<std::uint32_t>(c.network.classes));
+    w.u32(static_cast<std::uint32_t>(c.batch_size));
+    w.u64(c.seed);
+    w.u8(c.augment ? 1 : 0);
+    w.f32(c.learning_rate_decay);
+    w.u8(static_cast<std::uint8_t>(c.optimizer.kind));
+    w.f32(c.optimizer.learning_rate);
+    w.f32(c.optimizer.momentum);
+    w.f32(c.optimizer.beta1);
+    w.f32(c.optimizer.beta2);
+    w.f32(c.optimizer.epsilon);
+    w.f32(c.optimizer.weight_decay);
+    w.u8(static_cast<std::uint8_t>(c.network.init.weights));
+    w.f32(c.network.init.too_large_scale);
+    w.f32(c.network.init.bias);
+    w.u32(static_cast<std::uint32_t>(c.network.layers.size()));
+    for (const layer_config& l : c.network.layers) {
+        w.u8(static_cast<std::uint8_t>(l.type));
+        w.u32(static_cast<std::uint32_t>(l.units));
+        w.u32(static_cast<std::uint32_t>(l.kernel_size));
+        w.u32(static_cast<std::uint32_t>(l.stride));
+        w.u8(l.padding == padding_mode::same ? 1 : 0);
+        w.u32(static_cast<std::uint32_t>(l.pool_size));
+        const std::size_t n = l.activation.size() < 255 ? l.activation.size() : 255;
+        w.u8(static_cast<std::uint8_t>(n));
+        for (std::size_t i = 0; i < n; ++i) w.u8(static_cast<std::uint8_t>(l.activation[i]));
+        w.f32(l.activation_param);
+        w.f32(l.dropout_rate);
+    }
+    w.u64(t.steps_taken());
+    w.u32(static_cast<std::uint32_t>(t.epochs_done()));
+    w.u32(static_cast<std::uint32_t>(net.params().size()));
+    for (float p : net.params()) w.f32(p);
+    w.u32(static_cast<std::uint32_t>(net.optimizer_state().size()));
+    for (float s : net.optimizer_state()) w.f32(s);
+    const std::uint32_t payload = static_cast<std::uint32_t>(w.out.size() - header_bytes);
+    for (int i = 0; i < 4; ++i) w.out[12 + i] = static_cast<std::uint8_t>(payload >> (8 * i));
+    w.u32(crc32_bytes(w.out.data(), w.out.size()));
+    return w.out;
+}
+
+model_load_result load_model(const std::uint8_t* bytes, std::size_t size) {
+    model_load_result result;
+    parsed_model m;
+    result.error = parse(bytes, size, m);
+    if (!result.error.empty()) return result;
+    trainer_create_result created = trainer::create(m.config);
+    if (!created.ok) {
+        result.error = "The model file describes a network that cannot be built: " + created.error;
+        return result;
+    }
+    result.error = check_counts(created.instance->net(), m);
+    if (!result.error.empty()) return result;
+    created.instance->net().params() = m.params;
+    created.instance->net().optimizer_state() = m.state;
+    created.instance->set_progress(m.steps, m.epochs);
+    result.instance = std::move(created.instance);
+    result.ok = true;
+    return result;
+}
+
+std::string load_model_into(trainer& t, const std::uint8_t* bytes, std::size_t size) {
+    parsed_model m;
+    std::string error = parse(bytes, size, m);
+    if (!error.empty()) return error;
+    const network_plan_result plan = plan_network(m.config);
+    if (!plan.ok) return "The model file describes a network that cannot be built: " + plan.error;
+    const std::vector<layer_plan>& mine = t.net().layers();
+    bool same = plan.layers.size() == mine.size();
+    for (std::size_t i = 0; same && i < mine.size(); ++i) {
+        same = plan.layers[i].name == mine[i].name && plan.layers[i].out.channels == mine[i].out.channels &&
+               plan.layers[i].out.height == mine[i].out.height && plan.layers[i].out.width == mine[i].out.width &&
+               plan.layers[i].in.size() == mine[i].in.size();
+    }
+    if (!same) return "The model file holds a different network (other layers or shapes) than this one.";
+    if (m.config.optimizer.kind != t.config().optimizer.kind) {
+        return std::string("The model file was trained with ") + optimizer_kind_name(m.config.optimizer.kind) +
+               " but this trainer uses " + optimizer_kind_name(t.config().optimizer.kind) + ".";
+    }
+    error = check_counts(t.net(), m);
+    if (!error.empty()) return error;
+    t.net().params() = m.params;  // same size: no reallocation of the arena
+    t.net().optimizer_state() = m.state;
+    t.set_progress(m.steps, m.epochs);
+    return "";
+}
+
+}  // namespace relu_lab

@@ -1,0 +1,415 @@
+#include "train/network.h"
+
+#include <cmath>
+#include <cstring>
+#include <map>
+
+#include "kernels/activation_registry.h"
+#include "nn/dense.h"
+#include "nn/dropout.h"
+#include "nn/flatten.h"
+#include "nn/softmax_cross_entropy.h"
+#include "train/initializers.h"
+#include "train/optimizers.h"
+
+namespace relu_lab {
+
+namespace {
+
+// Far above anything the page trains, far below size_t overflow of the products below.
+constexpr std::size_t max_side = 4096;
+constexpr std::size_t max_units = 1 << 20;
+constexpr std::size_t max_batch_size = 4096;
+
+bool relu_family(activation_kind kind) {
+    return kind == activation_kind::relu || kind == activation_kind::leaky_relu ||
+           kind == activation_kind::prelu || kind == activation_kind::elu ||
+           kind == activation_kind::relu6;
+}
+
+std::string shape_text(const tensor_shape& s) {
+    return std::to_string(s.channels) + "x" + std::to_string(s.height) + "x" + std::to_string(s.width);
+}
+
+std::string activation_names() {
+    std::string names;
+    for (std::size_t i = 0; i < activation_kind_count; ++i) {
+        if (i > 0) names += ", ";
+        names += activation_info_of(static_cast<activation_kind>(i)).name;
+    }
+    return names;
+}
+
+struct planner {
+    const trainer_config& config;
+    network_plan_result& result;
+    std::map<std::string, int> counts;
+    tensor_shape shape;
+    bool flat = false;  // after Flatten or Dense: no height/width any more
+    std::size_t params = 0, activations = 0, workspace = 0, argmax = 0;
+
+    std::string next_name(const std::string& base) { return base + "_" + std::to_string(++counts[base]); }
+
+    bool fail(std::size_t index, const std::string& message) {
+        result.error = "Layer " + std::to_string(index + 1) + ": " + message;
+        return false;
+    }
+
+    layer_plan& add(layer_type type, const std::string& base, const tensor_shape& out) {
+        layer_plan l;
+        l.type = type;
+        l.name = next_name(base);
+        l.in = shape;
+        l.out = out;
+        l.output_offset = activations;
+        l.needs_input_grad = params > 0;
+        activations += out.size() * config.batch_size;
+        shape = out;
+        result.layers.push_back(l);
+        return result.layers.back();
+    }
+
+    void add_params(layer_plan& l, std::size_t weights, std::size_t bias) {
+        l.weights_offset = params;
+        l.weights_count = weights;
+        params += weights;
+        l.bias_offset = params;
+        l.bias_count = bias;
+        params += bias;
+    }
+
+    // An activation layer named after its kernel; nullptr name check done by callers.
+    bool add_activation(std::size_t index, const std::string& name, float param) {
+        const activation_info* info = find_activation(name);
+        if (info == nullptr) {
+            return fail(index, "unknown activation '" + name + "'. Choose one of: " +
+                                   activation_names() + " (or softmax on the last Dense layer).");
+        }
+        if (std::isnan(param)) param = info->default_param;
+        if (!info->param_name.empty() && (param < info->min_param || param > info->max_param)) {
+            return fail(index, std::string(info->name) + "'s " + std::string(info->param_name) +
+                                   " must be between " + std::to_string(info->min_param) + " and " +
+                                   std::to_string(info->max_param) + ", not " + std::to_string(param) + ".");
+        }
+        layer_plan& l = add(layer_type::activation, std::string(info->name), shape);
+        l.act.kind = info->kind;
+        l.act.param = param;
+        l.act.channels = shape.channels;
+        l.act.inner = shape.height * shape.width;
+        if (info->kind == activation_kind::prelu) add_params(l, shape.channels, 0);
+        return true;
+    }
+
+    weight_init resolve_init(const std::string& activation) const {
+        if (config.network.init.weights != weight_init::automatic) return config.network.init.weights;
+        const activation_info* info = find_activation(activation);
+        return (info != nullptr && relu_family(info->kind)) ? weight_init::he_normal
+                                                             : weight_init::glorot_uniform;
+    }
+
+    bool plan() {
+        const network_config& net = config.network;
+        if (config.batch_size < 1 || config.batch_size > max_batch_size) {
+            result.error = "The batch size must be between 1 and " + std::to_string(max_batch_size) +
+                           ", not " + std::to_string(config.batch_size) + ".";
+            return false;
+        }
+        if (net.input_channels < 1 || net.input_height < 1 || net.input_width < 1 ||
+            net.input_channels > max_side || net.input_height > max_side || net.input_width > max_side) {
+            result.error = "The input must have between 1 and " + std::to_string(max_side) +
+                           " channels, rows and columns.";
+            return false;
+        }
+        if (net.classes < 2 || net.classes > 256) {
+            result.error = "There must be between 2 and 256 classes, not " + std::to_string(net.classes) + ".";
+            return false;
+        }
+        if (net.layers.empty()) {
+            result.error = "The network has no layers. It needs at least Flatten and Dense(" +
+                           std::to_string(net.classes) + ", softmax).";
+            return false;
+        }
+        const layer_config& last = net.layers.back();
+        if (last.type != layer_type::dense || last.units != net.classes ||
+            !(last.activation == "softmax" || last.activation.empty())) {
+            result.error = "The last layer must be Dense(" + std::to_string(net.classes) +
+                           ", softmax): one output per class, turned into probabilities.";
+            return false;
+        }
+        if (!std::isfinite(config.optimizer.learning_rate) || config.optimizer.learning_rate <= 0.0f) {
+            result.error = "The learning rate must be a positive number.";
+            return false;
+        }
+        shape = {net.input_channels, net.input_height, net.input_width};
+        activations = shape.size() * config.batch_size;  // the input buffer comes first
+
+        for (std::size_t i = 0; i < net.layers.size(); ++i) {
+            const layer_config& c = net.layers[i];
+            const bool is_last = i + 1 == net.layers.size();
+            if (c.activation == "softmax" && !is_last) {
+                return fail(i, "softmax is only allowed on the last Dense layer, where it turns the "
+                               "outputs into class probabilities.");
+            }
+            const std::string in_text = shape_text(shape);
+            switch (c.type) {
+                case layer_type::conv2d: {
+                    if (flat) return fail(i, "Conv2D needs an image (channels x height x width), but its input "
+                                             "was already flattened. Put Conv2D layers before Flatten.");
+                    if (c.units < 1 || c.units > 4096) return fail(i, "Conv2D needs between 1 and 4096 filters.");
+                    if (c.kernel_size < 1 || c.kernel_size > 31) return fail(i, "Conv2D's kernel size must be between 1 and 31.");
+                    if (c.stride < 1 || c.stride > c.kernel_size) return fail(i, "Conv2D's stride must be between 1 and the kernel size.");
+                    const conv2d_shape cs = make_conv2d_shape(shape.channels, shape.height, shape.width, c.units,
+                                                              c.kernel_size, c.stride, c.padding == padding_mode::same);
+                    if (cs.out_height == 0 || cs.out_width == 0) {
+                        return fail(i, "a " + std::to_string(c.kernel_size) + "x" + std::to_string(c.kernel_size) +
+                                       " kernel does not fit in the " + in_text +
+                                       " input with 'valid' padding. Use a smaller kernel, 'same' padding, "
+                                       "or fewer pooling layers before it.");
+                    }
+                    layer_plan& l = add(layer_type::conv2d, "conv2d", {c.units, cs.out_height, cs.out_width});
+                    l.conv = cs;
+                    l.init = resolve_init(c.activation);
+                    l.fan_in = cs.patch_size();
+                    l.fan_out = c.units * c.kernel_size * c.kernel_size;
+                    add_params(l, c.units * cs.patch_size(), c.units);
+                    l.cols_offset = workspace;
+                    workspace += config.batch_size * cs.patch_size() * cs.out_pixels();
+                    l.dcols_offset = workspace;
+                    workspace += cs.patch_size() * cs.out_pixels();
+                    l.flops_per_image = conv2d_forward_flops(cs) + conv2d_weight_grad_flops(cs) +
+                                        (l.needs_input_grad ? conv2d_input_grad_flops(cs) : 0.0);
+                    if (!c.activation.empty() && !add_activation(i, c.activation, c.activation_param)) return false;
+                    break;
+                }
+                case layer_type::max_pool2d: {
+                    if (flat) return fail(i, "MaxPool2D needs an image, but its input was already flattened.");
+                    if (c.pool_size < 1 || c.pool_size > shape.height || c.pool_size > shape.width) {
+                        return fail(i, "a " + std::to_string(c.pool_size) + "x" + std::to_string(c.pool_size) +
+                                       " pool does not fit in the " + in_text + " input.");
+                    }
+                    const max_pool2d_shape ps = make_max_pool2d_shape(shape.channels, shape.height, shape.width, c.pool_size);
+                    layer_plan& l = add(layer_type::max_pool2d, "max_pool2d", {shape.channels, ps.out_height, ps.out_width});
+                    l.pool = ps;
+                    l.argmax_offset = argmax;
+                    argmax += config.batch_size * l.out.size();
+                    break;
+                }
+                case layer_type::flatten:
+                    add(layer_type::flatten, "flatten", {shape.size(), 1, 1});
+                    flat = true;
+                    break;
+                case layer_type::dense: {
+                    if (!flat) return fail(i, "Dense needs a flat input, but gets a " + in_text +
+                                              " image. Put a Flatten layer before it.");
+                    if (c.units < 1 || c.units > max_units) return fail(i, "Dense needs between 1 and " + std::to_string(max_units) + " units.");
+                    const std::size_t inputs = shape.size();
+                    layer_plan& l = add(layer_type::dense, "dense", {c.units, 1, 1});
+                    const bool head = is_last;
+                    l.init = resolve_init(head ? std::string() : c.activation);
+                    l.fan_in = inputs;
+                    l.fan_out = c.units;
+                    add_params(l, c.units * inputs, c.units);
+                    const double matmul = 2.0 * static_cast<double>(inputs) * c.units;
+                    l.flops_per_image = matmul * (l.needs_input_grad ? 3.0 : 2.0);
+                    if (!head && !c.activation.empty() && !add_activation(i, c.activation, c.activation_param)) return false;
+                    break;
+                }
+                case layer_type::activation:
+                    if (!add_activation(i, c.activation, c.activation_param)) return false;
+                    break;
+                case layer_type::dropout: {
+                    if (!(c.dropout_rate >= 0.0f && c.dropout_rate < 1.0f)) {
+                        return fail(i, "Dropout's rate must be at least 0 and below 1, not " + std::to_string(c.dropout_rate) + ".");
+                    }
+                    layer_plan& l = add(layer_type::dropout, "dropout", shape);
+                    l.dropout_rate = c.dropout_rate;
+                    l.mask_offset = workspace;
+                    workspace += config.batch_size * shape.size();
+                    break;
+                }
+            }
+            if (shape.size() > (std::size_t(1) << 26)) {
+                return fail(i, "its output (" + shape_text(shape) + ") is too large.");
+            }
+        }
+        result.parameter_count = params;
+        for (const layer_plan& l : result.layers) result.flops_per_image += l.flops_per_image;
+        const double floats = static_cast<double>(params) * (2 + optimizer_state_floats(config.optimizer.kind)) +
+                              2.0 * activations + workspace + argmax +
+                              static_cast<double>(config.batch_size) * net.classes;
+        const double bytes = floats * 4.0;
+        if (bytes > static_cast<double>(config.max_bytes)) {
+            result.error = "This network needs " + std::to_string(static_cast<long long>(bytes / 1048576.0 + 0.5)) +
+                           " MB for a batch of " + std::to_string(config.batch_size) +
+                           " (parameters, gradients, optimizer state and activations), more than the limit of " +
+                           std::to_string(config.max_bytes >> 20) +
+                           " MB. Use fewer filters or units, more pooling, or a smaller batch.";
+            return false;
+        }
+        result.memory_bytes = static_cast<std::size_t>(bytes);
+        return true;
+    }
+};
+
+}  // namespace
+
+network_plan_result plan_network(const trainer_config& config) {
+    network_plan_result result;
+    planner p{config, result, {}, {}};
+    result.ok = p.plan();
+    if (!result.ok) result.layers.clear();
+    return result;
+}
+
+network_build_result build_network(const trainer_config& config) {
+    network_build_result result;
+    network_plan_result plan = plan_network(config);
+    if (!plan.ok) {
+        result.error = plan.error;
+        return result;
+    }
+    std::unique_ptr<network> net(new network());
+    net->config_ = config;
+    net->input_shape_ = {config.network.input_channels, config.network.input_height,
+                         config.network.input_width};
+    net->layers_ = std::move(plan.layers);
+    net->flops_per_image_ = plan.flops_per_image;
+    net->memory_bytes_ = plan.memory_bytes;
+
+    std::size_t activations = net->input_shape_.size() * config.batch_size;
+    std::size_t workspace = 0, argmax = 0;
+    for (std::size_t i = 0; i < net->layers_.size(); ++i) {
+        const layer_plan& l = net->layers_[i];
+        activations = l.output_offset + l.out.size() * config.batch_size;
+        if (l.type == layer_type::conv2d) workspace = l.dcols_offset + l.conv.patch_size() * l.conv.out_pixels();
+        if (l.type == layer_type::dropout) workspace = l.mask_offset + l.out.size() * config.batch_size;
+        if (l.type == layer_type::max_pool2d) argmax = l.argmax_offset + l.out.size() * config.batch_size;
+        if (l.weights_count > 0) net->param_tensors_.push_back({l.weights_offset, l.weights_count, l.type != layer_type::activation, i});
+        if (l.bias_count > 0) net->param_tensors_.push_back({l.bias_offset, l.bias_count, false, i});
+    }
+    net->params_.assign(plan.parameter_count, 0.0f);
+    net->grads_.assign(plan.parameter_count, 0.0f);
+    net->optimizer_state_.assign(plan.parameter_count * optimizer_state_floats(config.optimizer.kind), 0.0f);
+    net->activations_.assign(activations, 0.0f);
+    net->activation_grads_.assign(activations, 0.0f);
+    net->workspace_.assign(workspace, 0.0f);
+    net->argmax_.assign(argmax, 0u);
+    net->probs_.assign(config.batch_size * config.network.classes, 0.0f);
+    net->initialise(config.seed);
+    result.ok = true;
+    result.net = std::move(net);
+    return result;
+}
+
+void network::initialise(std::uint64_t seed) {
+    // One stream for the weights, layer by layer in order; dropout masks get their own,
+    // so adding dropout does not change the initial weights.
+    rng random(seed);
+    for (const layer_plan& l : layers_) {
+        if (l.type == layer_type::activation && l.weights_count > 0) {  // PReLU slopes
+            for (std::size_t i = 0; i < l.weights_count; ++i) params_[l.weights_offset + i] = l.act.param;
+            continue;
+        }
+        if (l.weights_count == 0) continue;
+        init_weights(params_.data() + l.weights_offset, l.weights_count, l.fan_in, l.fan_out, l.init,
+                     config_.network.init.too_large_scale, random);
+        for (std::size_t i = 0; i < l.bias_count; ++i) params_[l.bias_offset + i] = config_.network.init.bias;
+    }
+    std::fill(optimizer_state_.begin(), optimizer_state_.end(), 0.0f);
+    dropout_rng_ = rng(seed ^ 0xD509D509D509D509ULL);
+}
+
+void network::forward(std::size_t batch, bool training) {
+    float* acts = activations_.data();
+    const float* x = acts;  // the input buffer
+    for (layer_plan& l : layers_) {
+        float* y = acts + l.output_offset;
+        const float* w = params_.data() + l.weights_offset;
+        const float* b = params_.data() + l.bias_offset;
+        switch (l.type) {
+            case layer_type::conv2d:
+                conv2d_forward(y, workspace_.data() + l.cols_offset, x, w, b, l.conv, batch);
+                break;
+            case layer_type::max_pool2d:
+                max_pool2d_forward(y, argmax_.data() + l.argmax_offset, x, l.pool, batch);
+                break;
+            case layer_type::flatten:
+                flatten_forward(y, x, l.out.size(), batch);
+                break;
+            case layer_type::dense:
+                dense_forward(y, x, w, b, l.in.size(), l.out.size(), batch);
+                break;
+            case layer_type::activation:
+                activation_layer_forward(y, x, l.weights_count > 0 ? w : nullptr, l.act, batch);
+                break;
+            case layer_type::dropout:
+                if (training && l.dropout_rate > 0.0f) {
+                    dropout_forward(y, workspace_.data() + l.mask_offset, x, l.dropout_rate, l.out.size(),
+                                    batch, dropout_rng_);
+                } else {
+                    std::memcpy(y, x, l.out.size() * batch * sizeof(float));
+                }
+                break;
+        }
+        x = y;
+    }
+}
+
+double network::loss_forward(const std::uint8_t* labels, std::size_t batch) {
+    return softmax_cross_entropy_forward(probs_.data(), output(layers_.size() - 1), labels,
+                                         classes(), batch);
+}
+
+void network::backward(const std::uint8_t* labels, std::size_t batch) {
+    std::fill(grads_.begin(), grads_.end(), 0.0f);
+    float* acts = activations_.data();
+    float* dacts = activation_grads_.data();
+    softmax_cross_entropy_backward(dacts + layers_.back().output_offset, probs_.data(), labels,
+                                   classes(), batch);
+    for (std::size_t i = layers_.size(); i-- > 0;) {
+        const layer_plan& l = layers_[i];
+        const float* dy = dacts + l.output_offset;
+        const float* x = i > 0 ? acts + layers_[i - 1].output_offset : acts;
+        // Before the first layer with parameters no gradient is needed: a null dx skips it.
+        float* dx = l.needs_input_grad ? dacts + layers_[i - 1].output_offset : nullptr;
+        const float* w = params_.data() + l.weights_offset;
+        float* dw = grads_.data() + l.weights_offset;
+        float* db = grads_.data() + l.bias_offset;
+        switch (l.type) {
+            case layer_type::conv2d:
+                conv2d_backward(dx, dw, db, workspace_.data() + l.dcols_offset, dy,
+                                workspace_.data() + l.cols_offset, w, l.conv, batch);
+                break;
+            case layer_type::max_pool2d:
+                if (dx) max_pool2d_backward(dx, dy, argmax_.data() + l.argmax_offset, l.pool, batch);
+                break;
+            case layer_type::flatten:
+                if (dx) flatten_backward(dx, dy, l.out.size(), batch);
+                break;
+            case layer_type::dense:
+                dense_backward(dx, dw, db, dy, x, w, l.in.size(), l.out.size(), batch);
+                break;
+            case layer_type::activation:
+                if (dx) {
+                    activation_layer_backward(dx, l.weights_count > 0 ? dw : nullptr, dy, x,
+                                              l.weights_count > 0 ? w : nullptr, l.act, batch);
+                } else if (l.weights_count > 0) {
+                    // PReLU first: its slopes still learn; the input gradient goes to scratch
+                    // (the dy buffer itself, which is not read again).
+                    activation_layer_backward(dacts + l.output_offset, dw, dy, x, w, l.act, batch);
+                }
+                break;
+            case layer_type::dropout:
+                if (dx) {
+                    if (l.dropout_rate > 0.0f) {
+                        dropout_backward(dx, dy, workspace_.data() + l.mask_offset, l.out.size(), batch);
+                    } else {
+                        std::memcpy(dx, dy, l.out.size() * batch * sizeof(float));
+                    }
+                }
+                break;
+        }
+    }
+}
+
+}  // namespace relu_lab

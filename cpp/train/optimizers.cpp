@@ -1,0 +1,55 @@
+#include "train/optimizers.h"
+
+#include <cmath>
+
+namespace relu_lab {
+
+std::size_t optimizer_state_floats(optimizer_kind kind) {
+    switch (kind) {
+        case optimizer_kind::sgd: return 0;
+        case optimizer_kind::momentum: return 1;
+        case optimizer_kind::adam: return 2;
+    }
+    return 0;
+}
+
+void optimizer_update(const optimizer_config& config, float learning_rate, std::uint64_t step,
+                      bool weight_decay, float* params, const float* grads, float* state,
+                      std::size_t count) {
+    const float decay = weight_decay ? config.weight_decay : 0.0f;
+    switch (config.kind) {
+        case optimizer_kind::sgd:
+            for (std::size_t i = 0; i < count; ++i) {
+                params[i] -= learning_rate * (grads[i] + decay * params[i]);
+            }
+            return;
+        case optimizer_kind::momentum: {
+            float* velocity = state;
+            for (std::size_t i = 0; i < count; ++i) {
+                const float g = grads[i] + decay * params[i];
+                velocity[i] = config.momentum * velocity[i] - learning_rate * g;
+                params[i] += velocity[i];
+            }
+            return;
+        }
+        case optimizer_kind::adam: {
+            float* m = state;
+            float* v = state + count;
+            const double t = static_cast<double>(step);
+            const float correction1 = static_cast<float>(1.0 - std::pow(double(config.beta1), t));
+            const float correction2 = static_cast<float>(1.0 - std::pow(double(config.beta2), t));
+            const float b1 = config.beta1, b2 = config.beta2;
+            for (std::size_t i = 0; i < count; ++i) {
+                const float g = grads[i] + decay * params[i];
+                m[i] = b1 * m[i] + (1.0f - b1) * g;
+                v[i] = b2 * v[i] + (1.0f - b2) * g * g;
+                const float m_hat = m[i] / correction1;
+                const float v_hat = v[i] / correction2;
+                params[i] -= learning_rate * m_hat / (std::sqrt(v_hat) + config.epsilon);
+            }
+            return;
+        }
+    }
+}
+
+}  // namespace relu_lab

@@ -1,0 +1,101 @@
+// ReLU Lab's own trainer (cpp/train, C++ compiled to wasm SIMD) through its Embind
+// class Trainer (cpp/bindings/bindings.cpp), as one more implementation with the
+// interface of tfjs_peer.js. When the loaded module has no Trainer, init() says so
+// and the bench goes on without it.
+//
+// The trainer takes 8-bit images (0..255), so the random batches are quantised; the
+// values do not matter for throughput. Its evaluate() runs in batches of the
+// configured batch size, so inference uses a second trainer configured with the
+// inference batch size (same seed, same weights). Both step() and evaluate() also
+// compute the per-layer statistics the page shows (dead units, gradient norms): that
+// is part of what our trainer does per step, so it is timed too.
+import { adam, classes, input_shape } from '../networks.js';
+
+function trainer_config(preset, batch_size) {
+    const layers = [];
+    let flattened = false;
+    for (const layer of preset.layers) {
+        if (layer.type === 'conv') {
+            layers.push({ type: 'conv2d', units: layer.filters, kernel_size: layer.kernel, padding: layer.padding, activation: 'relu' });
+        } else if (layer.type === 'pool') {
+            layers.push({ type: 'max_pool2d', pool_size: layer.size });
+        } else if (layer.type === 'dense') {
+            if (!flattened) layers.push({ type: 'flatten' });
+            flattened = true;
+            layers.push({ type: 'dense', units: layer.units, activation: layer.activation });
+        }
+    }
+    return {
+        input_channels: input_shape.channels, input_height: input_shape.height, input_width: input_shape.width, classes,
+        layers, optimizer: 'adam', learning_rate: adam.learning_rate, beta1: adam.beta1, beta2: adam.beta2, epsilon: adam.epsilon,
+        batch_size, seed: 1, augment: false,
+    };
+}
+
+export function create_ours(relu_lab) {
+    const raw = relu_lab?.raw;
+
+    // A trainer holding `data` as its training and evaluation set; throws with the
+    // trainer's own sentence when it refuses the config or the data.
+    function make_trainer(preset, data) {
+        const trainer = new raw.Trainer(trainer_config(preset, data.batch));
+        if (!trainer.ok()) {
+            const error = trainer.error();
+            trainer.delete();
+            throw new Error(`ours refused the network: ${error}`);
+        }
+        const pixels = data.images.length;
+        const pixels_ptr = raw._malloc(pixels + data.batch);
+        const labels_ptr = pixels_ptr + pixels;
+        try {
+            const heap = raw.HEAPU8;
+            for (let i = 0; i < pixels; i++) heap[pixels_ptr + i] = Math.round(data.images[i] * 255);
+            for (let b = 0; b < data.batch; b++) heap[labels_ptr + b] = data.labels[b];
+            const rows = input_shape.height;
+            const cols = input_shape.width;
+            const error = trainer._set_training_data(pixels_ptr, labels_ptr, data.batch, rows, cols) ||
+                trainer._set_eval_data(pixels_ptr, labels_ptr, data.batch, rows, cols);
+            if (error) throw new Error(`ours refused the data: ${error}`);
+        } catch (error) {
+            trainer.delete();
+            throw error;
+        } finally {
+            raw._free(pixels_ptr);
+        }
+        return trainer;
+    }
+
+    return {
+        name: 'ours',
+        async init() {
+            if (!raw) return { available: false, reason: 'not available: the ReLU Lab wasm module did not load' };
+            if (typeof raw.Trainer !== 'function') return { available: false, reason: 'not available: the wasm module exposes no Trainer (cpp/bindings/bindings.cpp)' };
+            return { available: true, details: { library: `ReLU Lab Trainer, ${relu_lab.build} build`, inference: 'Trainer.evaluate() on a second trainer with the inference batch size' } };
+        },
+        async build(preset, train_data, infer_data) {
+            const train = make_trainer(preset, train_data);
+            let infer;
+            try {
+                infer = make_trainer(preset, infer_data);
+            } catch (error) {
+                train.delete();
+                throw error;
+            }
+            return {
+                async train_step() {
+                    const metrics = train.step(1);
+                    if (!metrics.ok) throw new Error(`ours: training step failed${metrics.divergence?.diverged ? `: ${metrics.divergence.message}` : ''}`);
+                },
+                async infer() {
+                    const metrics = infer.evaluate(false);
+                    if (!metrics.ok) throw new Error(`ours: evaluation failed: ${metrics.error}`);
+                },
+                parameter_count: () => train.parameter_count(),
+                dispose() {
+                    train.delete();
+                    infer.delete();
+                },
+            };
+        },
+    };
+}

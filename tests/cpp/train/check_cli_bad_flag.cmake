@@ -1,0 +1,15 @@
+# Runs relu-lab-train with flags it must refuse; each must exit with code 2 and say why.
+foreach(args "--no-such-flag" "--epochs;many" "--augment;maybe" "--preset;huge" "--train-idx;only-one"
+       "--preset;deep-mlp;--activation;nope")
+  execute_process(COMMAND ${CLI} ${args} RESULT_VARIABLE code ERROR_VARIABLE err OUTPUT_QUIET)
+  if(NOT code EQUAL 2)
+    message(FATAL_ERROR "relu-lab-train ${args}: exit code ${code}, expected 2")
+  endif()
+  if(NOT err MATCHES "relu-lab-train: ")
+    message(FATAL_ERROR "relu-lab-train ${args}: no message on stderr")
+  endif()
+endforeach()
+execute_process(COMMAND ${CLI} --help RESULT_VARIABLE code OUTPUT_VARIABLE out)
+if(NOT code EQUAL 0 OR NOT out MATCHES "--preset NAME")
+  message(FATAL_ERROR "relu-lab-train --help: exit code ${code}")
+endif()

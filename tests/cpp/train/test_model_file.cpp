@@ -1,0 +1,106 @@
+// Model files: round trip, and refusal of corrupt, truncated and mismatched input.
+#include <doctest/doctest.h>
+
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "train/model_file.h"
+#include "train/synthetic_digits.h"
+
+using namespace relu_lab;
+
+namespace {
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+std::unique_ptr<trainer> trained(const std::vector<layer_config>& layers, std::uint64_t seed) {
+    trainer_config c;
+    c.network.layers = layers;
+    c.batch_size = 8;
+    c.seed = seed;
+    trainer_create_result r = trainer::create(c);
+    REQUIRE(r.ok);
+    const test::synthetic_images data = test::make_synthetic_digits(24, seed);
+    REQUIRE(r.instance->set_training_data(data.pixels.data(), data.labels.data(), data.count, 28, 28).empty());
+    REQUIRE(r.instance->step(3).ok);
+    return std::move(r.instance);
+}
+
+const std::vector<layer_config> conv_net = {conv2d_layer(3, 3, "relu"), max_pool2d_layer(2), flatten_layer(),
+                                            dense_layer(16, "leaky_relu"), dense_layer(10, "softmax")};
+
+}  // namespace
+
+TEST_CASE("CRC-32 check value") {
+    const char* text = "123456789";
+    CHECK(crc32_bytes(reinterpret_cast<const std::uint8_t*>(text), 9) == 0xCBF43926u);
+    CHECK(crc32_bytes(nullptr, 0) == 0u);
+}
+
+TEST_CASE("save then load gives the same architecture, weights, optimizer state and predictions") {
+    auto original = trained(conv_net, 41);
+    const std::vector<std::uint8_t> bytes = save_model(*original);
+    CHECK(std::memcmp(bytes.data(), "RELULABM", 8) == 0);
+    model_load_result loaded = load_model(bytes.data(), bytes.size());
+    REQUIRE_MESSAGE(loaded.ok, loaded.error);
+    trainer& copy = *loaded.instance;
+    CHECK(copy.net().params() == original->net().params());
+    CHECK(copy.net().optimizer_state() == original->net().optimizer_state());
+    CHECK(copy.steps_taken() == 3);
+    CHECK(copy.net().layers().size() == original->net().layers().size());
+    std::vector<std::uint8_t> image(784, 0);
+    for (std::size_t i = 300; i < 400; ++i) image[i] = 200;
+    std::vector<float> p1(10), p2(10);
+    original->predict(image.data(), p1.data());
+    copy.predict(image.data(), p2.data());
+    CHECK(p1 == p2);
+    // Saving the copy gives the same bytes.
+    CHECK(save_model(copy) == bytes);
+    // And into an existing trainer of the same shape.
+    auto other = trained(conv_net, 42);
+    CHECK(load_model_into(*other, bytes.data(), bytes.size()).empty());
+    CHECK(other->net().params() == original->net().params());
+}
+
+TEST_CASE("corrupt, truncated and foreign bytes are refused with a clear error") {
+    auto t = trained(conv_net, 43);
+    const std::vector<std::uint8_t> bytes = save_model(*t);
+    auto refused = [](const std::vector<std::uint8_t>& b, const std::string& expected) {
+        const model_load_result r = load_model(b.data(), b.size());
+        CHECK_FALSE(r.ok);
+        CHECK(r.instance == nullptr);
+        INFO("message: " << r.error);
+        CHECK(contains(r.error, expected));
+    };
+    refused({}, "too short");
+    std::vector<std::uint8_t> b = bytes;
+    b[0] = 'X';
+    refused(b, "not a ReLU Lab model file");
+    b = bytes;
+    b[8] = 2;  // version 2
+    refused(b, "format version 2");
+    b = bytes;
+    b.resize(b.size() - 100);
+    refused(b, "truncated");
+    b = bytes;
+    b.push_back(0);
+    refused(b, "extra bytes");
+    // Every single flipped bit in the payload is caught by the checksum.
+    for (std::size_t i = 16; i < bytes.size(); i += 97) {
+        b = bytes;
+        b[i] ^= 0x10;
+        refused(b, "checksum");
+    }
+}
+
+TEST_CASE("a model file of another network is refused by load_model_into, leaving the trainer as it was") {
+    auto t = trained(conv_net, 44);
+    const std::vector<float> before = t->net().params();
+    auto mlp = trained({flatten_layer(), dense_layer(12, "relu"), dense_layer(10, "softmax")}, 45);
+    const std::vector<std::uint8_t> bytes = save_model(*mlp);
+    const std::string error = load_model_into(*t, bytes.data(), bytes.size());
+    INFO(error);
+    CHECK(contains(error, "different network"));
+    CHECK(t->net().params() == before);
+}

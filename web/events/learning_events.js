@@ -1,0 +1,45 @@
+// Learning events: the one place the quiz (and later the labs and the trainer) reports
+// what a learner did, so the embedding and SCORM code can listen without touching the
+// code that emits. Payloads are plain frozen objects; a failing listener never breaks
+// the page or the other listeners.
+//
+// Event names and payloads:
+//   quiz.started    { session_id, bank_id, question_count }
+//   quiz.answered   { session_id, bank_id, question_id, topic, type, correct,
+//                     score_so_far, answered_so_far, question_count }
+//   quiz.score      { session_id, bank_id, score, max_score, percent }   after each answer
+//   quiz.completed  { session_id, bank_id, score, max_score, percent }   once per session
+//   quiz.progress_reset { bank_id }
+export const learning_event_names = Object.freeze({
+    quiz_started: 'quiz.started',
+    quiz_answered: 'quiz.answered',
+    quiz_score: 'quiz.score',
+    quiz_completed: 'quiz.completed',
+    quiz_progress_reset: 'quiz.progress_reset',
+});
+
+const known_names = new Set(Object.values(learning_event_names));
+const listeners = new Map();  // name or '*' -> Set of functions
+
+// Listen to one event name, or to all with '*'. Returns a function that stops listening.
+export function on_learning_event(name, listener) {
+    if (name !== '*' && !known_names.has(name)) throw new Error(`unknown learning event: ${name}`);
+    if (!listeners.has(name)) listeners.set(name, new Set());
+    listeners.get(name).add(listener);
+    return () => listeners.get(name)?.delete(listener);
+}
+
+export function emit_learning_event(name, payload) {
+    if (!known_names.has(name)) throw new Error(`unknown learning event: ${name}`);
+    const event = Object.freeze({ name, ...payload });
+    for (const key of [name, '*']) {
+        for (const listener of listeners.get(key) ?? []) {
+            try {
+                listener(event);
+            } catch (error) {
+                console.warn(`learning event listener failed for ${name}:`, error);
+            }
+        }
+    }
+    return event;
+}
