@@ -18,13 +18,14 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 
+import { execFileSync } from 'node:child_process';
 import { launch_browser } from '../tests/support/browser.js';
 import { flops_per_image, presets } from '../tests/bench/networks.js';
 import { start_static_server } from './static_server.js';
 
 const { values: options } = parseArgs({
     options: {
-        parts: { type: 'string', default: process.env.RELU_LAB_BENCH_PARTS ?? 'kernels,training,page' },
+        parts: { type: 'string', default: process.env.RELU_LAB_BENCH_PARTS ?? 'kernels,training,page,native' },
         rounds: { type: 'string', default: process.env.RELU_LAB_BENCH_ROUNDS ?? '3' },
         seconds: { type: 'string', default: process.env.RELU_LAB_BENCH_SECONDS ?? '1' },
         only: { type: 'string', default: process.env.RELU_LAB_BENCH_ONLY ?? '' },
@@ -95,6 +96,7 @@ try {
         report_training(await run_page(browser.context, `${server.url}training.html?${query}`));
     }
     if (parts.has('page')) report_page(await measure_page_load(browser.context, dist_server.url));
+    if (parts.has('native')) report_native();
 } catch (error) {
     console.error(`bench: ${error.message}`);
     process.exitCode = 1;
@@ -106,6 +108,21 @@ try {
 if (!process.exitCode) {
     writeFileSync(bench_path, `${JSON.stringify(bench, null, 2)}\n`);
     console.log('\n(written to build/bench.json)');
+}
+
+// The same presets trained natively by the command-line trainer (one epoch of the
+// bundled digits, no augmentation, the browser workloads' batch sizes), beside `ours`.
+function report_native() {
+    const cli = join(root, 'build', 'native', 'cpp', 'relu-lab-train');
+    console.log('\nNative (command-line trainer, one epoch of 4,000 digits, scalar C++ kernels)');
+    for (const [preset, batch] of [['seed-keras', 32], ['small', 20]]) {
+        const output = execFileSync(cli, ['--preset', preset, '--epochs', '1', '--batch', String(batch), '--augment', 'off', '--json'], { encoding: 'utf8' });
+        const epoch = output.split('\n').filter(Boolean).map((line) => JSON.parse(line)).find((record) => 'epoch' in record);
+        bench.training ??= {};
+        bench.training[preset] ??= {};
+        bench.training[preset].native = { train_img_s: round3(epoch.images_per_s), gflop_s: round3(epoch.gflops) };
+        console.log(`${pad(preset, 12)}${pad(`${round3(epoch.images_per_s)} img/s`, 18)}${round3(epoch.gflops)} GFLOP/s`);
+    }
 }
 
 function report_kernels(result) {
