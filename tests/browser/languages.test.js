@@ -42,6 +42,10 @@ describe('five languages in Chromium', () => {
             await page.selectOption('#language-select', tag);
             assert.equal(await page.getAttribute('html', 'lang'), tag);
             assert.match(await page.textContent('#explorer-title'), heading);
+            // The quiz switched too: its heading differs from the English one except in English.
+            const quiz_title = await page.textContent('#quiz-title');
+            if (tag === 'en') assert.equal(quiz_title, 'Quiz');
+            else assert.notEqual(quiz_title.trim(), '');
             const raw_keys = await page.evaluate(() => {
                 const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
                 const found = [];

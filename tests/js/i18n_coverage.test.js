@@ -104,3 +104,25 @@ test('no user-visible text in web/ outside the i18n layer', () => {
     }
     assert.deepEqual(offenders, []);
 });
+
+test('the built-in quiz bank is complete in every language, with matching placeholders', async () => {
+    const { supported_languages } = await import('../../web/i18n/locales/index.js');
+    const bank = JSON.parse(readFileSync(join(web, 'quiz', 'bank', 'relu_lab_bank.json'), 'utf8'));
+    const problems = [];
+    let maps = 0;
+    const visit = (value, path) => {
+        if (Array.isArray(value)) value.forEach((v, i) => visit(v, `${path}[${i}]`));
+        else if (value && typeof value === 'object') {
+            if (typeof value.en === 'string') {
+                maps++;
+                for (const tag of supported_languages) {
+                    if (typeof value[tag] !== 'string' || !value[tag].trim()) problems.push(`${path}: no ${tag}`);
+                    else if (placeholders(value[tag]).join() !== placeholders(value.en).join()) problems.push(`${path}: ${tag} placeholders differ`);
+                }
+            } else for (const [k, v] of Object.entries(value)) visit(v, `${path}.${k}`);
+        }
+    };
+    visit(bank, '$');
+    assert.ok(maps > 300, `only ${maps} texts found`);
+    assert.deepEqual(problems, []);
+});
