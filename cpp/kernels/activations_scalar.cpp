@@ -60,6 +60,11 @@ void leaky_relu_backward(const float* x, const float* dy, float* dx, std::size_t
 
 void prelu_forward(const float* x, float* y, std::size_t n, const float* slopes,
                    std::size_t channels, std::size_t inner) {
+    // One slope (the explorer, a per-layer PReLU): no channel arithmetic per element.
+    if (channels == 1) {
+        leaky_relu_forward(x, y, n, slopes[0]);
+        return;
+    }
     for (std::size_t i = 0; i < n; ++i) {
         const float v = x[i];
         const float slope = slopes[(i / inner) % channels];
@@ -73,7 +78,7 @@ void prelu_backward(const float* x, const float* dy, float* dx, std::size_t n,
     for (std::size_t i = 0; i < n; ++i) {
         const float v = x[i];
         const float g = dy[i];
-        const std::size_t c = (i / inner) % channels;
+        const std::size_t c = channels == 1 ? 0 : (i / inner) % channels;
         if (v > 0.0f) {
             dx[i] = g;
         } else {
