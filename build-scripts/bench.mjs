@@ -248,8 +248,10 @@ function report_training(result) {
         }
     }
     console.log('\nNotes:');
-    console.log(`- tfjs_wasm: tfjs-backend-wasm 4.22 loaded ${training.tfjs_wasm_binary ?? 'no binary'} (SIMD ${wasm_status.details?.wasm_simd}, threads ${wasm_status.details?.wasm_threads}); ` +
-        `kernels it lacks for training: ${(training.tfjs_wasm_missing_kernels ?? []).join(', ') || 'none'}.`);
+    if (wasm_status.details) {  // absent when --only left TF.js out of the run
+        console.log(`- tfjs_wasm: tfjs-backend-wasm 4.22 loaded ${training.tfjs_wasm_binary ?? 'no binary'} (SIMD ${wasm_status.details.wasm_simd}, threads ${wasm_status.details.wasm_threads}); ` +
+            `kernels it lacks for training: ${(training.tfjs_wasm_missing_kernels ?? []).join(', ') || 'none'}.`);
+    }
     if (training.shim) console.log(`- shim: ${training.shim}.`);
     if (result.status.convnetjs?.details?.optimizer) console.log(`- convnetjs: ${result.status.convnetjs.details.optimizer}.`);
     console.log('- GFLOP/s from multiply-adds only (2 FLOP each); training = forward + backward (2x forward, 1x for the first layer).');

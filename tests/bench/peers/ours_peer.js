@@ -1,5 +1,5 @@
-// ReLU Lab's own trainer (cpp/train, C++ compiled to wasm SIMD) through its Embind
-// class Trainer (cpp/bindings/bindings.cpp), as one more implementation with the
+// ReLU Lab's own trainer (cpp/train, C++ compiled to wasm SIMD) through the page's
+// trainer bridge (web/bridge/trainer.js), as one more implementation with the
 // interface of tfjs_peer.js. When the loaded module has no Trainer, init() says so
 // and the bench goes on without it.
 //
@@ -9,6 +9,7 @@
 // inference batch size (same seed, same weights). Both step() and evaluate() also
 // compute the per-layer statistics the page shows (dead units, gradient norms): that
 // is part of what our trainer does per step, so it is timed too.
+import { create_trainer } from '../../../web/bridge/trainer.js';
 import { adam, classes, input_shape } from '../networks.js';
 
 function trainer_config(preset, batch_size) {
@@ -38,31 +39,20 @@ export function create_ours(relu_lab) {
     // A trainer holding `data` as its training and evaluation set; throws with the
     // trainer's own sentence when it refuses the config or the data.
     function make_trainer(preset, data) {
-        const trainer = new raw.Trainer(trainer_config(preset, data.batch));
-        if (!trainer.ok()) {
-            const error = trainer.error();
-            trainer.delete();
-            throw new Error(`ours refused the network: ${error}`);
+        const made = create_trainer(relu_lab, trainer_config(preset, data.batch));
+        if (!made.ok) throw new Error(`ours refused the network: ${made.error}`);
+        const dataset = {
+            pixels: Uint8Array.from(data.images, (v) => Math.round(v * 255)),
+            labels: Uint8Array.from(data.labels.slice(0, data.batch)),
+            count: data.batch, rows: input_shape.height, cols: input_shape.width,
+        };
+        const handed = made.trainer.set_training_data(dataset);
+        const handed_eval = handed.ok ? made.trainer.set_eval_data(dataset) : handed;
+        if (!handed_eval.ok) {
+            made.trainer.dispose();
+            throw new Error(`ours refused the data: ${handed_eval.error}`);
         }
-        const pixels = data.images.length;
-        const pixels_ptr = raw._malloc(pixels + data.batch);
-        const labels_ptr = pixels_ptr + pixels;
-        try {
-            const heap = raw.HEAPU8;
-            for (let i = 0; i < pixels; i++) heap[pixels_ptr + i] = Math.round(data.images[i] * 255);
-            for (let b = 0; b < data.batch; b++) heap[labels_ptr + b] = data.labels[b];
-            const rows = input_shape.height;
-            const cols = input_shape.width;
-            const error = trainer._set_training_data(pixels_ptr, labels_ptr, data.batch, rows, cols) ||
-                trainer._set_eval_data(pixels_ptr, labels_ptr, data.batch, rows, cols);
-            if (error) throw new Error(`ours refused the data: ${error}`);
-        } catch (error) {
-            trainer.delete();
-            throw error;
-        } finally {
-            raw._free(pixels_ptr);
-        }
-        return trainer;
+        return made.trainer;
     }
 
     return {
@@ -78,7 +68,7 @@ export function create_ours(relu_lab) {
             try {
                 infer = make_trainer(preset, infer_data);
             } catch (error) {
-                train.delete();
+                train.dispose();
                 throw error;
             }
             return {
@@ -87,13 +77,13 @@ export function create_ours(relu_lab) {
                     if (!metrics.ok) throw new Error(`ours: training step failed${metrics.divergence?.diverged ? `: ${metrics.divergence.message}` : ''}`);
                 },
                 async infer() {
-                    const metrics = infer.evaluate(false);
+                    const metrics = infer.evaluate();
                     if (!metrics.ok) throw new Error(`ours: evaluation failed: ${metrics.error}`);
                 },
                 parameter_count: () => train.parameter_count(),
                 dispose() {
-                    train.delete();
-                    infer.delete();
+                    train.dispose();
+                    infer.dispose();
                 },
             };
         },

@@ -1,0 +1,106 @@
+// The trainer as page code sees it (web/bridge/trainer.js), on the real bundled digits:
+// values in, values out, refusals as sentences, no wasm memory left behind.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+
+import { load_relu_lab_in_node } from '../../web/bridge/load_in_node.js';
+import { create_trainer, preset_config, trainer_from_model } from '../../web/bridge/trainer.js';
+
+const digits_dir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'data', 'digits');
+// IDX: images have a 16-byte header (magic, count, rows, cols), labels an 8-byte one.
+const images = gunzipSync(readFileSync(join(digits_dir, 'digits-images.idx3-ubyte.gz'))).subarray(16);
+const labels = gunzipSync(readFileSync(join(digits_dir, 'digits-labels.idx1-ubyte.gz'))).subarray(8);
+// Every 10th digit: the bundled set is in class order, so this mixes all classes.
+function sample(count, offset) {
+    const pixels = new Uint8Array(count * 784);
+    const picked = new Uint8Array(count);
+    for (let i = 0; i < count; i++) {
+        const source = (offset + i * 10) % 5000;
+        pixels.set(images.subarray(source * 784, (source + 1) * 784), i * 784);
+        picked[i] = labels[source];
+    }
+    return { pixels, labels: picked, count, rows: 28, cols: 28 };
+}
+
+const relu_lab = await load_relu_lab_in_node({ build: 'simd' });
+
+test('presets and refusals come back as values with a sentence', () => {
+    const small = preset_config(relu_lab, 'small');
+    assert.equal(small.ok, true);
+    assert.ok(Array.isArray(small.config.layers) && small.config.layers.length > 0);
+    const unknown = preset_config(relu_lab, 'huge-net');
+    assert.equal(unknown.ok, false);
+    assert.match(unknown.error, /huge-net/);
+    const bad = create_trainer(relu_lab, { ...small.config, batch_size: 0 });
+    assert.equal(bad.ok, false);
+    assert.ok(bad.error.length > 10, bad.error);
+});
+
+test('train, evaluate, predict, save and reload give identical predictions', () => {
+    const config = preset_config(relu_lab, 'small').config;
+    const { ok, trainer, error } = create_trainer(relu_lab, { ...config, seed: 7 });
+    assert.ok(ok, error);
+    assert.deepEqual(trainer.set_training_data(sample(400, 0)), { ok: true });
+    assert.deepEqual(trainer.set_eval_data(sample(200, 5)), { ok: true });
+    const mismatched = trainer.set_training_data({ ...sample(10, 0), count: 11 });
+    assert.equal(mismatched.ok, false);
+
+    const before = trainer.evaluate();
+    let metrics;
+    for (let i = 0; i < 60; i++) metrics = trainer.step(1);
+    assert.equal(metrics.ok, true, metrics.error);
+    assert.ok(Number.isFinite(metrics.loss));
+    const after = trainer.evaluate();
+    assert.equal(after.count, 200);
+    // 60 batches of small on real digits: far better than chance (10 %) and than the start.
+    assert.ok(after.accuracy > 0.5 && after.accuracy > before.accuracy + 0.2, `${before.accuracy} -> ${after.accuracy}`);
+
+    const image = sample(1, 3).pixels;
+    const p = trainer.predict(image);
+    assert.equal(p.length, 10);
+    assert.ok(Math.abs(p.reduce((a, b) => a + b, 0) - 1) < 1e-4);
+    const float_image = Float32Array.from(image, (v) => v / 255);
+    assert.deepEqual(Array.from(trainer.predict(float_image)).map((v) => v.toFixed(5)), Array.from(p).map((v) => v.toFixed(5)));
+
+    const bytes = trainer.save();
+    assert.ok(bytes instanceof Uint8Array && bytes.length > 1000);
+    const restored = trainer_from_model(relu_lab, bytes);
+    assert.ok(restored.ok, restored.error);
+    assert.deepEqual(Array.from(restored.trainer.predict(image)), Array.from(p));
+
+    const corrupt = bytes.slice();
+    corrupt[Math.floor(corrupt.length / 2)] ^= 0xff;
+    const refused = trainer_from_model(relu_lab, corrupt);
+    assert.equal(refused.ok, false);
+    assert.ok(refused.error.length > 10, refused.error);
+    assert.equal(trainer.load(bytes.subarray(0, 100)).ok, false);
+
+    restored.trainer.dispose();
+    trainer.dispose();
+    assert.throws(() => trainer.step(1), /disposed/);
+});
+
+test('wasm memory stays flat across training steps and across create/dispose', () => {
+    const config = preset_config(relu_lab, 'small').config;
+    const memory = () => relu_lab.raw.HEAPU8.buffer.byteLength;
+    const { trainer } = create_trainer(relu_lab, config);
+    trainer.set_training_data(sample(200, 1));
+    trainer.step(2);  // warm-up: first-use buffers (GEMM packing) are sized here
+    const after_warm_up = memory();
+    for (let i = 0; i < 30; i++) trainer.step(1);
+    assert.equal(memory(), after_warm_up);
+    trainer.dispose();
+
+    const start = memory();
+    for (let i = 0; i < 25; i++) {
+        const made = create_trainer(relu_lab, config);
+        made.trainer.set_training_data(sample(50, i));
+        made.trainer.step(1);
+        made.trainer.dispose();
+    }
+    assert.equal(memory(), start, 'a disposed trainer left memory behind');
+});

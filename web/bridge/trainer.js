@@ -1,0 +1,112 @@
+// The CNN trainer for page and worker code, over the Embind class Trainer
+// (cpp/bindings/bindings.cpp). Datasets and images go in as typed arrays, results come
+// back as plain values and copied typed arrays; every temporary wasm buffer is freed
+// before the call returns, and dispose() frees the trainer. Refusals (a bad config, bad
+// data, a corrupt model file) are values: { ok: false, error: '<sentence>' }.
+
+// Runs fn(pointer) with `bytes` copied into wasm memory, then frees the copy.
+function with_bytes_in_wasm(raw, bytes, fn) {
+    const pointer = raw._malloc(Math.max(1, bytes.byteLength));
+    if (!pointer) return { ok: false, error: 'The browser refused the memory needed for this data.' };
+    try {
+        new Uint8Array(raw.HEAPU8.buffer, pointer, bytes.byteLength).set(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+        return fn(pointer);
+    } finally {
+        raw._free(pointer);
+    }
+}
+
+// A preset's full config ("seed-keras", "small", "deep-mlp"), for editing before create_trainer.
+export function preset_config(relu_lab, name) {
+    const result = relu_lab.raw.preset_config(String(name));
+    if (!result.ok) return { ok: false, error: result.error };
+    delete result.ok;
+    delete result.error;
+    return { ok: true, config: result };
+}
+
+export function create_trainer(relu_lab, config) {
+    return wrap_trainer(relu_lab.raw, new relu_lab.raw.Trainer(config));
+}
+
+// A trainer restored from a model file's bytes (architecture, weights, optimizer state).
+export function trainer_from_model(relu_lab, bytes) {
+    const raw = relu_lab.raw;
+    let instance = null;
+    const copied = with_bytes_in_wasm(raw, bytes, (pointer) => {
+        instance = raw.Trainer._from_model_bytes(pointer, bytes.byteLength);
+        return { ok: true };
+    });
+    if (!copied.ok) return copied;
+    return wrap_trainer(raw, instance);
+}
+
+function wrap_trainer(raw, instance) {
+    if (!instance.ok()) {
+        const error = instance.error();
+        instance.delete();
+        return { ok: false, error };
+    }
+    let disposed = false;
+    const live = () => {
+        if (disposed) throw new Error('this trainer was disposed');
+        return instance;
+    };
+
+    // { pixels: Uint8Array [count * rows * cols], labels: Uint8Array [count], count, rows, cols }
+    function hand_over_dataset(setter, { pixels, labels, count, rows, cols }) {
+        if (pixels.length !== count * rows * cols || labels.length !== count) {
+            return { ok: false, error: `The dataset says ${count} images of ${rows}x${cols} pixels but holds ${pixels.length} pixels and ${labels.length} labels.` };
+        }
+        const joined = new Uint8Array(pixels.length + labels.length);
+        joined.set(pixels);
+        joined.set(labels, pixels.length);
+        return with_bytes_in_wasm(raw, joined, (pointer) => {
+            const error = live()[setter](pointer, pointer + pixels.length, count, rows, cols);
+            return error ? { ok: false, error } : { ok: true };
+        });
+    }
+
+    const trainer = {
+        config: () => live().config(),
+        layers: () => live().layers(),
+        flops_per_image: () => live().flops_per_image(),
+        parameter_count: () => live().parameter_count(),
+        memory_bytes: () => live().memory_bytes(),
+        set_training_data: (dataset) => hand_over_dataset('_set_training_data', dataset),
+        set_eval_data: (dataset) => hand_over_dataset('_set_eval_data', dataset),
+        // Trains `batches` batches; metrics include loss, accuracy, images_per_s, per-layer
+        // statistics and, when training diverged, divergence.{step, layer, message}.
+        step: (batches = 1) => live().step(batches),
+        evaluate: ({ with_probabilities = false } = {}) => live().evaluate(with_probabilities),
+        // One image: Uint8Array (0..255) or Float32Array (0..1) of rows * cols -> probabilities.
+        predict(image) {
+            const is_float = image instanceof Float32Array;
+            const bytes = is_float ? new Uint8Array(image.buffer, image.byteOffset, image.byteLength) : image;
+            let probabilities = null;
+            with_bytes_in_wasm(raw, bytes, (pointer) => {
+                probabilities = is_float ? live()._predict_floats(pointer) : live()._predict(pointer);
+                return { ok: true };
+            });
+            return probabilities;
+        },
+        // Layer i's output [channels, height, width] for the last predicted image.
+        layer_output: (layer) => live().layer_output(layer),
+        first_layer_filters: () => live().first_layer_filters(),
+        // The model file: architecture, weights and optimizer state (documented in cpp/train/model_file.h).
+        save: () => live().save(),
+        // Loads a model file of the same architecture into this trainer.
+        load(bytes) {
+            return with_bytes_in_wasm(raw, bytes, (pointer) => {
+                const error = live()._load(pointer, bytes.byteLength);
+                return error ? { ok: false, error } : { ok: true };
+            });
+        },
+        dispose() {
+            if (disposed) return;
+            disposed = true;
+            instance.delete();
+        },
+    };
+    return { ok: true, trainer: Object.freeze(trainer) };
+}
