@@ -37,7 +37,7 @@ std::vector<float> inputs_of_length(std::size_t n, unsigned long long seed) {
     std::vector<float> x(n);
     const float specials[] = {0.0f, -0.0f, 6.0f, 1e-40f, -1000.0f, NAN, INFINITY, -INFINITY};
     for (std::size_t i = 0; i < n; ++i) {
-        x[i] = (rng.next_u64() % 5 == 0) ? specials[rng.next_u64() % 8] : rng.uniform(-10.0f, 10.0f);
+        x[i] = (rng.below(5) == 0) ? specials[rng.below(8)] : rng.uniform(-10.0f, 10.0f);
     }
     return x;
 }

@@ -151,14 +151,14 @@ TEST_CASE("sgemm matches a double reference on sampled odd shapes") {
                 gemm_case gc{};
                 gc.transpose_a = (transposes & 1) != 0;
                 gc.transpose_b = (transposes & 2) != 0;
-                gc.m = sizes[rng.next_u64() % size_count];
-                gc.n = sizes[rng.next_u64() % size_count];
-                gc.k = sizes[rng.next_u64() % size_count];
+                gc.m = sizes[rng.below(size_count)];
+                gc.n = sizes[rng.below(size_count)];
+                gc.k = sizes[rng.below(size_count)];
                 // Half the cases use tight leading dimensions, half wider ones.
-                const bool padded = rng.next_u64() % 2 == 0;
-                gc.lda_extra = padded ? 1 + rng.next_u64() % 5 : 0;
-                gc.ldb_extra = padded ? 1 + rng.next_u64() % 5 : 0;
-                gc.ldc_extra = padded ? 1 + rng.next_u64() % 5 : 0;
+                const bool padded = rng.below(2) == 0;
+                gc.lda_extra = padded ? 1 + rng.below(5) : 0;
+                gc.ldb_extra = padded ? 1 + rng.below(5) : 0;
+                gc.ldc_extra = padded ? 1 + rng.below(5) : 0;
                 check_case(path, gc, 0.0f, rng);
                 check_case(path, gc, 1.0f, rng);
             }

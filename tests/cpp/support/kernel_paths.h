@@ -7,6 +7,7 @@
 
 #include "kernels/activation_registry.h"
 #include "kernels/activations.h"
+#include "util/rng.h"
 
 namespace relu_lab::test {
 
@@ -68,19 +69,7 @@ inline bool is_piecewise_linear(activation_kind kind) {
            kind == activation_kind::prelu || kind == activation_kind::relu6;
 }
 
-// A tiny seeded generator (splitmix64) so the same seed gives the same inputs in
-// every build: <random>'s distributions differ between libstdc++ and libc++.
-struct test_rng {
-    unsigned long long state;
-    unsigned long long next_u64() {
-        unsigned long long z = (state += 0x9E3779B97F4A7C15ULL);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-        return z ^ (z >> 31);
-    }
-    float uniform(float lo, float hi) {
-        return lo + (hi - lo) * static_cast<float>((next_u64() >> 40) * (1.0 / 16777216.0));
-    }
-};
+// The project's seeded generator (cpp/util/rng.h): the same inputs in every build.
+using test_rng = relu_lab::rng;
 
 }  // namespace relu_lab::test
