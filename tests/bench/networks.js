@@ -5,6 +5,7 @@
 // Layer fields: conv {filters, kernel, padding: 'valid' | 'same'} (stride 1, ReLU),
 // pool {size} (max pool, stride = size, no padding, floor), dense {units, activation}.
 // The last dense layer is softmax with cross-entropy loss; the optimizer is Adam, lr 1e-3.
+import { create_rng } from '../../web/quiz/seeded_rng.js';
 
 export const input_shape = { height: 28, width: 28, channels: 1 };
 export const classes = 10;
@@ -88,17 +89,10 @@ export function flops_per_image(layers) {
     return { infer, train };
 }
 
-// Random inputs and labels from a fixed seed (mulberry32): throughput only, the
-// values do not matter beyond being ordinary (uniform in [0, 1), like pixels).
+// Random inputs and labels from a fixed seed (the page's mulberry32): throughput only,
+// the values do not matter beyond being ordinary (uniform in [0, 1), like pixels).
 export function random_batch(batch, seed) {
-    let state = seed >>> 0;
-    const next = () => {
-        state = (state + 0x6d2b79f5) >>> 0;
-        let t = state;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
+    const { next } = create_rng(seed);
     const pixels = input_shape.height * input_shape.width * input_shape.channels;
     const images = new Float32Array(batch * pixels);  // [batch, 28, 28, 1]
     for (let i = 0; i < images.length; i++) images[i] = next();
