@@ -5,11 +5,12 @@
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = join(root, 'dist');
+// $RELU_LAB_DIST lets several people build and test side by side; the default is dist/.
+const dist = process.env.RELU_LAB_DIST ? resolve(process.env.RELU_LAB_DIST) : join(root, 'dist');
 const wasm_builds = { simd: join(root, 'build', 'wasm-simd'), scalar: join(root, 'build', 'wasm-scalar') };
 
 rmSync(dist, { recursive: true, force: true });

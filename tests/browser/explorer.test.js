@@ -7,10 +7,10 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { start_static_server } from '../../build-scripts/static_server.js';
-import { foreign_requests, launch_browser, open_page } from '../support/browser.js';
+import { foreign_requests, launch_browser, open_page, dist_dir } from '../support/browser.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const dist = join(root, 'dist');
+const dist = dist_dir;
 const screenshots = join(root, 'build', 'screenshots');
 mkdirSync(screenshots, { recursive: true });
 

@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 import { start_static_server } from '../../build-scripts/static_server.js';
-import { launch_browser, open_page } from '../support/browser.js';
+import { launch_browser, open_page, dist_dir } from '../support/browser.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const screenshots = join(root, 'build', 'screenshots');
@@ -28,7 +28,7 @@ describe('five languages in Chromium', () => {
     let server;
     before(async () => {
         browser = await launch_browser({ viewport: { width: 320, height: 700 } });
-        server = await start_static_server(join(root, 'dist'));
+        server = await start_static_server(dist_dir);
     });
     after(async () => {
         await browser?.close();

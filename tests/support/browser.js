@@ -3,9 +3,13 @@
 // every request and console error so tests can assert the page stays on its own files.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import { chromium } from 'playwright-core';
+
+// The built site under test: dist/, or $RELU_LAB_DIST when several people build at once.
+export const dist_dir = process.env.RELU_LAB_DIST ? resolve(process.env.RELU_LAB_DIST) : join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');
 
 export const chromium_path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const chromium_args = [
