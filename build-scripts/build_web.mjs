@@ -1,6 +1,7 @@
 // Builds the static site in dist/ from web/ and the two wasm builds:
 //   dist/index.html, dist/app.js (one classic script), dist/app.css (KaTeX fonts inlined),
-//   dist/wasm/relu_lab_{simd,scalar}.js (glue + wasm bytes as one classic script each).
+//   dist/wasm/relu_lab_{simd,scalar}.js (glue + wasm bytes as one classic script each),
+//   dist/data/digits.js (the bundled digits, loaded when a section needs them).
 // Everything is a classic script or inlined, so dist/index.html also works from file://.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
@@ -24,6 +25,17 @@ for (const [name, dir] of Object.entries(wasm_builds)) {
         `{ glue: ${JSON.stringify(glue)}, wasm_base64: ${JSON.stringify(wasm_base64)} };\n`;
     writeFileSync(join(dist, 'wasm', `relu_lab_${name}.js`), script);
 }
+
+// The bundled digits as one classic script (web/data/digit_files.js loads it on demand).
+mkdirSync(join(dist, 'data'), { recursive: true });
+const digits_dir = join(root, 'web', 'data', 'digits');
+const digits = {
+    images_gz_base64: readFileSync(join(digits_dir, 'digits-images.idx3-ubyte.gz')).toString('base64'),
+    labels_gz_base64: readFileSync(join(digits_dir, 'digits-labels.idx1-ubyte.gz')).toString('base64'),
+};
+writeFileSync(join(dist, 'data', 'digits.js'), `// The 5,000 bundled digits (see PROVENANCE.md in web/data/digits), gzipped IDX as base64 (generated).\n` +
+    `(globalThis.RELU_LAB_DATA = globalThis.RELU_LAB_DATA || {}).digits = ${JSON.stringify(digits)};\n`);
+copyFileSync(join(digits_dir, 'PROVENANCE.md'), join(dist, 'data', 'digits-PROVENANCE.md'));
 
 const common = { bundle: true, minify: true, legalComments: 'linked', logLevel: 'warning', target: ['chrome100', 'firefox100', 'safari15'] };
 
@@ -65,6 +77,7 @@ function write_single_file() {
     const inline_scripts = [
         readFileSync(join(dist, 'wasm', 'relu_lab_simd.js'), 'utf8'),
         readFileSync(join(dist, 'wasm', 'relu_lab_scalar.js'), 'utf8'),
+        readFileSync(join(dist, 'data', 'digits.js'), 'utf8'),
         readFileSync(join(dist, 'app.js'), 'utf8').replace(/\n\/\*! For license information please see app\.js\.LEGAL\.txt \*\/\s*$/, ''),
     ].map((code) => code.replaceAll('</script', '<\\/script'));
     const hashes = inline_scripts.map((code) => `'sha256-${createHash('sha256').update(code).digest('base64')}'`);

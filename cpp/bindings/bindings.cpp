@@ -12,7 +12,9 @@
 #include "kernels/activations.h"
 #include "kernels/gemm.h"
 #include "kernels/peak_probe.h"
+#include "data/bundled_digits.h"
 #include "data/digit_normalize.h"
+#include "data/idx_reader.h"
 #include "train/model_file.h"
 #include "train/trainer.h"
 
@@ -416,4 +418,59 @@ EMSCRIPTEN_BINDINGS(relu_lab_trainer) {
         .function("memory_bytes", &js_trainer::memory_bytes)
         .function("save", &js_trainer::save)
         .function("_load", &js_trainer::load);
+}
+
+// ---- Datasets (cpp/data): IDX files a learner picks, and the bundled digits' fixed split.
+namespace {
+
+val bytes_to_js(const std::vector<std::uint8_t>& bytes) {
+    return val::global("Uint8Array").new_(emscripten::typed_memory_view(bytes.size(), bytes.data())).call<val>("slice");
+}
+
+val dataset_to_val(const image_dataset& d) {
+    val v = val::object();
+    v.set("count", d.count);
+    v.set("rows", d.rows);
+    v.set("cols", d.cols);
+    v.set("pixels", bytes_to_js(d.pixels));
+    v.set("labels", bytes_to_js(d.labels));
+    return v;
+}
+
+// Both IDX files, uncompressed -> { ok, error, dataset }.
+val read_idx_dataset_raw(std::uintptr_t images, std::size_t images_size, std::uintptr_t labels, std::size_t labels_size) {
+    const idx_dataset_result r = read_idx_dataset(reinterpret_cast<const std::uint8_t*>(images), images_size,
+                                                  reinterpret_cast<const std::uint8_t*>(labels), labels_size);
+    val v = val::object();
+    v.set("ok", r.ok);
+    v.set("error", r.error);
+    if (r.ok) v.set("dataset", dataset_to_val(r.dataset));
+    return v;
+}
+
+// The bundled digits' IDX files, uncompressed -> { ok, error, train, test }.
+val read_bundled_digits_raw(std::uintptr_t images, std::size_t images_size, std::uintptr_t labels, std::size_t labels_size) {
+    const idx_dataset_result all = read_idx_dataset(reinterpret_cast<const std::uint8_t*>(images), images_size,
+                                                    reinterpret_cast<const std::uint8_t*>(labels), labels_size);
+    val v = val::object();
+    if (!all.ok) {
+        v.set("ok", false);
+        v.set("error", all.error);
+        return v;
+    }
+    const dataset_split split = split_bundled_digits(all.dataset);
+    v.set("ok", split.ok);
+    v.set("error", split.error);
+    if (split.ok) {
+        v.set("train", dataset_to_val(split.train));
+        v.set("test", dataset_to_val(split.test));
+    }
+    return v;
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(relu_lab_data) {
+    emscripten::function("_read_idx_dataset", &read_idx_dataset_raw);
+    emscripten::function("_read_bundled_digits", &read_bundled_digits_raw);
 }

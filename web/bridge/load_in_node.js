@@ -2,7 +2,7 @@
 // script and the glue are evaluated with Node's own require in scope.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 
@@ -11,7 +11,9 @@ import { wrap_module } from './relu_lab_module.js';
 
 const repository_root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-export function read_artifact(build, dist_dir = join(repository_root, 'dist')) {
+const default_dist_dir = process.env.RELU_LAB_DIST ? resolve(process.env.RELU_LAB_DIST) : join(repository_root, 'dist');
+
+export function read_artifact(build, dist_dir = default_dist_dir) {
     const sandbox = { [artifact_global]: {} };
     sandbox.globalThis = sandbox;
     vm.runInNewContext(readFileSync(join(dist_dir, 'wasm', `relu_lab_${build}.js`), 'utf8'), sandbox);
