@@ -19,7 +19,7 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 
 import { execFileSync } from 'node:child_process';
-import { launch_browser } from '../tests/support/browser.js';
+import { dist_dir, launch_browser } from '../tests/support/browser.js';
 import { flops_per_image, presets } from '../tests/bench/networks.js';
 import { start_static_server } from './static_server.js';
 
@@ -36,7 +36,7 @@ const parts = new Set(options.parts.split(','));
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const site = join(root, 'build', 'bench-site');
 mkdirSync(site, { recursive: true });
-cpSync(join(root, 'dist', 'wasm'), join(site, 'wasm'), { recursive: true });
+cpSync(join(dist_dir, 'wasm'), join(site, 'wasm'), { recursive: true });
 // tfjs-backend-wasm fetches its binaries relative to the page (setWasmPaths('tfjs-wasm/')):
 // the SIMD and baseline single-threaded builds; the threaded one cannot run without
 // cross-origin isolation.
@@ -84,7 +84,7 @@ bench.machine = { cpus: os.cpus().length, cpu_model: os.cpus()[0]?.model ?? 'unk
 bench.range ??= {};
 
 const server = await start_static_server(site);
-const dist_server = parts.has('page') ? await start_static_server(join(root, 'dist')) : null;
+const dist_server = parts.has('page') ? await start_static_server(dist_dir) : null;
 const browser = await launch_browser();
 try {
     const version = browser.context.browser()?.version();
@@ -194,6 +194,7 @@ function report_training(result) {
         tfjs_wasm_missing_kernels: wasm_status.details?.missing_kernels ?? null,
         shim: wasm_status.details?.shim ?? null,
         calls_per_measurement: result.calls,
+        profile_ours_us_per_image: result.profiles ?? {},
     };
     const impls = Object.keys(result.status);
     for (const [preset_name, preset] of Object.entries(presets)) {
@@ -221,6 +222,11 @@ function report_training(result) {
         }
     }
     bench.training = training;
+    if (result.memory && !result.memory.error) {
+        const m = result.memory;
+        bench.memory = { wasm_bytes_start: m.wasm_bytes_start, wasm_bytes_end: m.wasm_bytes_end, js_heap_start: m.js_heap_start, js_heap_end: m.js_heap_end,
+            wasm_bytes_after_setup: m.wasm_bytes_after_setup, epochs: m.epochs, images_per_epoch: m.images, seconds: round3(m.seconds) };
+    }
 
     console.log(`\nTraining and inference, images/s, median [min-max] of ${result.rounds} interleaved rounds of >= ${result.seconds} s each (${bench.browser})`);
     console.log(peak_gflop_s ? `SIMD peak of the ReLU Lab wasm module: ${peak_gflop_s} [${peak.min}-${peak.max}] GFLOP/s (f32x4 multiply and add chains in registers, one sample per round)`
@@ -247,6 +253,20 @@ function report_training(result) {
                 `${pad(cell('infer_img_s'), 24)}${pad(e.infer_gflop_s, 9)}${pad(percent(e.infer_fraction_of_peak), 8)}${ratio}`);
         }
     }
+    if (bench.memory) {
+        const mib = (bytes) => (bytes === null ? '-' : `${(bytes / 2 ** 20).toFixed(1)} MiB`);
+        console.log(`\nMemory over ${bench.memory.epochs} epochs of seed-keras on ${bench.memory.images_per_epoch} images (ours, ${bench.memory.seconds} s): ` +
+            `wasm ${mib(bench.memory.wasm_bytes_start)} at start, ${mib(bench.memory.wasm_bytes_after_setup)} with the trainer and data, ${mib(bench.memory.wasm_bytes_end)} at the end; ` +
+            `JS heap ${mib(bench.memory.js_heap_start)} -> ${mib(bench.memory.js_heap_end)}`);
+    } else if (result.memory?.error) {
+        console.log(`\nMemory measurement failed: ${result.memory.error}`);
+    }
+    for (const [preset_name, profile] of Object.entries(result.profiles ?? {})) {
+        console.log(`\nProfile of ours, ${preset_name}, microseconds per image (one sample after the rounds):`);
+        console.log(`${pad('layer', 16)}${pad('train fwd', 11)}${pad('train bwd', 11)}infer fwd`);
+        for (const l of profile.layers) console.log(`${pad(l.layer, 16)}${pad(l.train_forward_us, 11)}${pad(l.train_backward_us, 11)}${l.infer_forward_us}`);
+        console.log(`${pad('other', 16)}${pad(profile.train_other_us, 22)}${profile.infer_other_us}   (batch loading, loss, statistics, optimizer)`);
+    }
     console.log('\nNotes:');
     if (wasm_status.details) {  // absent when --only left TF.js out of the run
         console.log(`- tfjs_wasm: tfjs-backend-wasm 4.22 loaded ${training.tfjs_wasm_binary ?? 'no binary'} (SIMD ${wasm_status.details.wasm_simd}, threads ${wasm_status.details.wasm_threads}); ` +
@@ -255,6 +275,7 @@ function report_training(result) {
     if (training.shim) console.log(`- shim: ${training.shim}.`);
     if (result.status.convnetjs?.details?.optimizer) console.log(`- convnetjs: ${result.status.convnetjs.details.optimizer}.`);
     console.log('- GFLOP/s from multiply-adds only (2 FLOP each); training = forward + backward (2x forward, 1x for the first layer).');
+    if (result.status.ours?.details?.training) console.log(`- ours: ${result.status.ours.details.training}.`);
 }
 
 // Three significant digits, for the table (the JSON keeps more).
@@ -293,7 +314,7 @@ async function measure_page_load(context, url, loads = 5) {
 }
 
 function report_page({ times_ms, requested }) {
-    const dist = join(root, 'dist');
+    const dist = dist_dir;
     const files = [];
     const walk = (dir) => {
         for (const name of readdirSync(dir)) {
@@ -303,8 +324,9 @@ function report_page({ times_ms, requested }) {
         }
     };
     walk(dist);
-    // Digit data files (bundled MNIST-style digits) are content, not page weight.
-    const counted = files.filter((file) => !/digit/i.test(file)).sort();
+    // Digit data files (bundled MNIST-style digits) are content, not page weight; the
+    // single-file build and the SCORM zip are other packagings of the same page.
+    const counted = files.filter((file) => !/digit/i.test(file) && !/\.(zip|md)$/.test(file) && file !== 'relu-lab-single-file.html').sort();
     const gzip_bytes = Object.fromEntries(counted.map((file) => [file, gzipSync(readFileSync(join(dist, file)), { level: 9 }).length]));
     const total = Object.values(gzip_bytes).reduce((a, b) => a + b, 0);
     const origin = new URL(requested[0] ?? 'http://localhost/').origin;

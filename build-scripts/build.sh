@@ -25,3 +25,5 @@ configure build/wasm-scalar emcmake cmake -DRELU_LAB_SIMD=OFF
 cmake --build build/wasm-scalar -j "$jobs"
 
 node build-scripts/build_web.mjs
+# The SCORM 1.2 package of the built site (dist/relu-lab-scorm12.zip).
+node build-scripts/package-scorm.mjs

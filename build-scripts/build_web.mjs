@@ -1,7 +1,8 @@
 // Builds the static site in dist/ from web/ and the two wasm builds:
 //   dist/index.html, dist/app.js (one classic script), dist/app.css (KaTeX fonts inlined),
 //   dist/wasm/relu_lab_{simd,scalar}.js (glue + wasm bytes as one classic script each),
-//   dist/data/digits.js (the bundled digits, loaded when a section needs them).
+//   dist/data/digits.js (the bundled digits, loaded when a section needs them),
+//   dist/data/pretrained_model.js (the draw pad's model before a learner trains one).
 // Everything is a classic script or inlined, so dist/index.html also works from file://.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
@@ -12,7 +13,11 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // $RELU_LAB_DIST lets several people build and test side by side; the default is dist/.
 const dist = process.env.RELU_LAB_DIST ? resolve(process.env.RELU_LAB_DIST) : join(root, 'dist');
-const wasm_builds = { simd: join(root, 'build', 'wasm-simd'), scalar: join(root, 'build', 'wasm-scalar') };
+// $RELU_LAB_WASM_SIMD_DIR / $RELU_LAB_WASM_SCALAR_DIR: wasm build directories of one's own.
+const wasm_builds = {
+    simd: resolve(process.env.RELU_LAB_WASM_SIMD_DIR ?? join(root, 'build', 'wasm-simd')),
+    scalar: resolve(process.env.RELU_LAB_WASM_SCALAR_DIR ?? join(root, 'build', 'wasm-scalar')),
+};
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(join(dist, 'wasm'), { recursive: true });
@@ -36,6 +41,13 @@ const digits = {
 writeFileSync(join(dist, 'data', 'digits.js'), `// The 5,000 bundled digits (see PROVENANCE.md in web/data/digits), gzipped IDX as base64 (generated).\n` +
     `(globalThis.RELU_LAB_DATA = globalThis.RELU_LAB_DATA || {}).digits = ${JSON.stringify(digits)};\n`);
 copyFileSync(join(digits_dir, 'PROVENANCE.md'), join(dist, 'data', 'digits-PROVENANCE.md'));
+
+// The pretrained model the draw pad starts with (web/data/pretrained_model.js loads it on demand).
+const models_dir = join(root, 'web', 'data', 'models');
+const pretrained_model = { name: 'pretrained-small', model_base64: readFileSync(join(models_dir, 'pretrained-small.relulab')).toString('base64') };
+writeFileSync(join(dist, 'data', 'pretrained_model.js'), `// The pretrained model (see PROVENANCE.md in web/data/models), a model file as base64 (generated).\n` +
+    `(globalThis.RELU_LAB_DATA = globalThis.RELU_LAB_DATA || {}).pretrained_model = ${JSON.stringify(pretrained_model)};\n`);
+copyFileSync(join(models_dir, 'PROVENANCE.md'), join(dist, 'data', 'pretrained-model-PROVENANCE.md'));
 
 const common = { bundle: true, minify: true, legalComments: 'linked', logLevel: 'warning', target: ['chrome100', 'firefox100', 'safari15'] };
 
@@ -63,6 +75,7 @@ await build({
     // woff2 is what every supported browser uses; the older formats are dropped.
     loader: { '.woff2': 'dataurl', '.woff': 'empty', '.ttf': 'empty' },
 });
+drop_unused_katex_fonts(join(dist, 'app.css'));
 copyFileSync(join(root, 'web', 'index.html'), join(dist, 'index.html'));
 // KaTeX ships no licence banner for esbuild to collect; its MIT licence goes in by hand.
 writeFileSync(join(dist, 'app.js.LEGAL.txt'), `${readFileSync(join(dist, 'app.js.LEGAL.txt'), 'utf8')}\nkatex (JavaScript, CSS and fonts):\n${readFileSync(join(root, 'node_modules', 'katex', 'LICENSE'), 'utf8')}`);
@@ -78,6 +91,7 @@ function write_single_file() {
         readFileSync(join(dist, 'wasm', 'relu_lab_simd.js'), 'utf8'),
         readFileSync(join(dist, 'wasm', 'relu_lab_scalar.js'), 'utf8'),
         readFileSync(join(dist, 'data', 'digits.js'), 'utf8'),
+        readFileSync(join(dist, 'data', 'pretrained_model.js'), 'utf8'),
         readFileSync(join(dist, 'app.js'), 'utf8').replace(/\n\/\*! For license information please see app\.js\.LEGAL\.txt \*\/\s*$/, ''),
     ].map((code) => code.replaceAll('</script', '<\\/script'));
     const hashes = inline_scripts.map((code) => `'sha256-${createHash('sha256').update(code).digest('base64')}'`);
@@ -91,4 +105,15 @@ function write_single_file() {
     html = replace_once(html, '<script src="app.js"></script>', inline_scripts.map((code) => `<script>${code}</script>`).join('\n'));
     const licences = readFileSync(join(dist, 'app.js.LEGAL.txt'), 'utf8').replaceAll('--', '- -');
     writeFileSync(join(dist, 'relu-lab-single-file.html'), `${html}<!-- Third-party licences:\n${licences}-->\n`);
+}
+
+// KaTeX ships 20 font faces; our formulas (explorer, quiz bank) use the roman, math
+// italic, AMS and delimiter-size faces only. The calligraphic, fraktur, sans-serif,
+// script and typewriter faces (~95 KB gzip of incompressible woff2) are dropped; if a
+// formula ever used them, the browser would fall back to a system font, not fail.
+function drop_unused_katex_fonts(css_path) {
+    const unused = ['KaTeX_Caligraphic', 'KaTeX_Fraktur', 'KaTeX_SansSerif', 'KaTeX_Script', 'KaTeX_Typewriter'];
+    const css = readFileSync(css_path, 'utf8');
+    const kept = css.replace(/@font-face\s*\{[^}]*\}/g, (face) => (unused.some((family) => face.includes(`font-family:${family};`) || face.includes(`font-family: ${family};`)) ? '' : face));
+    writeFileSync(css_path, kept);
 }

@@ -12,6 +12,8 @@ apt_packages=(
   fonts-wqy-microhei  # a CJK system font, so headless Chromium can render the Chinese page
   zlib1g-dev        # gzip for IDX files in the native command-line trainer
   libpng-dev        # decoding OpenCV's digits.png when the bundled digits are regenerated
+  nlohmann-json3-dev  # JSON for trainer configs, metrics and refusals (cpp/train/config_json.h)
+  clang libclang-rt-14-dev  # libFuzzer with ASan/UBSan for tests/fuzz (build-scripts/test.sh)
 )
 
 # Node.js and npm: Debian's, unless the machine already has them (a nodejs package from

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Sets up, builds, and runs every test: the C++ suite natively, under ASan/UBSan and as
-# wasm (SIMD and scalar) through ctest; the JS unit tests; the page in real Chromium.
+# wasm (SIMD, scalar, and a debug build with Emscripten's memory and stack checks) through
+# ctest; each libFuzzer target for 60 s ($RELU_LAB_FUZZ_SECONDS); the JS unit tests; the
+# page in real Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build-scripts/build.sh
@@ -17,6 +19,15 @@ echo "== C++ tests: wasm SIMD (Node)"
 ctest --test-dir build/wasm-simd --output-on-failure
 echo "== C++ tests: wasm scalar (Node)"
 ctest --test-dir build/wasm-scalar --output-on-failure
+echo "== C++ tests: wasm debug build (Node; ASSERTIONS=2, SAFE_HEAP, STACK_OVERFLOW_CHECK=2)"
+[ -f build/wasm-debug/build.ninja ] || emcmake cmake -S . -B build/wasm-debug -G Ninja -DCMAKE_BUILD_TYPE=Debug -DRELU_LAB_SIMD=ON -DRELU_LAB_WASM_DEBUG=ON >/dev/null
+cmake --build build/wasm-debug -j "$jobs" --target relu_lab_tests
+ctest --test-dir build/wasm-debug --output-on-failure
+echo "== Fuzzing: each parser of outside bytes for ${RELU_LAB_FUZZ_SECONDS:-60} s (libFuzzer, ASan, UBSan)"
+[ -f build/fuzz/build.ninja ] || CC=clang CXX=clang++ cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRELU_LAB_FUZZ=ON -DRELU_LAB_TESTS=OFF >/dev/null
+cmake -S . -B build/fuzz -DRELU_LAB_FUZZ_SECONDS="${RELU_LAB_FUZZ_SECONDS:-60}" >/dev/null
+cmake --build build/fuzz -j "$jobs"
+ctest --test-dir build/fuzz --output-on-failure
 
 echo "== JS unit tests and browser tests (Node test runner, headless Chromium)"
 node --test --test-concurrency=1 tests/js/ tests/browser/

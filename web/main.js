@@ -1,11 +1,15 @@
 // Wires the page together: language, module, sections. No logic of its own.
 import { load_relu_lab } from './bridge/load_in_page.js';
 import { ask_worker, start_module_worker } from './bridge/worker_host.js';
+import { start_embedding } from './embed/embed.js';
 import { learning_event_names, on_learning_event } from './events/learning_events.js';
 import { mount_explorer } from './explorer/explorer.js';
+import { mount_labs } from './labs/labs_section.js';
 import { apply_translations, choose_language, set_language } from './i18n/i18n.js';
 import { mount_quiz } from './quiz/quiz_view.js';
 import { mount_shell } from './shell/shell.js';
+import { mount_trainer } from './trainer/trainer_section.js';
+import { mount_draw_and_insight } from './trainer/insight/trainer_views.js';
 import { browser_storage } from './shell/storage.js';
 
 async function start() {
@@ -18,6 +22,8 @@ async function start() {
     });
     set_language(tag);
     const shell = mount_shell(document, { storage, notice });
+    // Sections, controls and height for embeddings (?sections=, lock=, hide=; embed/).
+    const embedding = start_embedding(document);
     apply_translations(document.body);
 
     let relu_lab;
@@ -30,6 +36,10 @@ async function start() {
     shell.show_build(relu_lab.build);
     const explorer = mount_explorer(document.getElementById('explorer'), { relu_lab });
     const quiz = mount_quiz(document.getElementById('quiz'), { relu_lab, storage });
+    const trainer = mount_trainer(document.getElementById('trainer'), { relu_lab, storage });
+    // The draw pad and "what the network sees" share the trainer's worker (trainer/draw, trainer/insight).
+    trainer.ready.then((client) => mount_draw_and_insight(trainer.insight_slot, { client, relu_lab })).catch(() => {});
+    const labs = mount_labs(document.getElementById('labs'), { relu_lab, storage });
 
     // For curious learners (and tests): the kernels, callable from the browser console,
     // e.g. relu_lab.forward('relu', [-2, -1, 0, 1, 2]), also inside a Web Worker.
@@ -45,9 +55,13 @@ async function start() {
         },
         explorer,
         quiz,
+        trainer,
+        labs,
         // Answered/completed/score events, for embeddings (see events/learning_events.js).
         learning_events: Object.freeze({ names: learning_event_names, on: on_learning_event }),
     });
+    // Last, once every section has mounted: parent messages, SCORM, Embed dialog choices.
+    embedding.sections_mounted({ quiz, build: relu_lab.build });
     document.documentElement.dataset.ready = 'true';
 }
 

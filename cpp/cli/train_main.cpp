@@ -11,6 +11,7 @@
 #include "data/gzip_file.h"
 #include "data/idx_reader.h"
 #include "kernels/kernel_path.h"
+#include "train/config_json.h"
 #include "train/model_file.h"
 #include "train/trainer.h"
 
@@ -27,6 +28,9 @@ const char* help_text =
     "Trains a small network on handwritten digits and reports its accuracy.\n"
     "\n"
     "  --preset NAME          seed-keras (default), small or deep-mlp\n"
+    "  --config FILE          the network and training settings as JSON (the page's format,\n"
+    "                         cpp/train/config_json.h) instead of a preset; --seed, --lr,\n"
+    "                         --lr-decay, --batch and --augment override it when given\n"
     "  --epochs N             epochs to train (default 15; 0 with --load: evaluate only)\n"
     "  --seed N               seed for weights, shuffling and augmentation (default 1)\n"
     "  --depth N, --width N, --activation NAME\n"
@@ -54,7 +58,8 @@ struct options {
     bool json = false;
     std::string digits_dir = RELU_LAB_DIGITS_DIR;
     std::string train_images, train_labels, eval_images, eval_labels;
-    std::string save_path, load_path;
+    std::string save_path, load_path, config_path;
+    bool preset_given = false, seed_given = false, lr_decay_given = false, augment_given = false;
     long depth = 8, width = 64;
     std::string activation = "relu";
 };
@@ -96,7 +101,7 @@ int parse_options(int argc, char** argv, options& o) {
             continue;
         }
         static const char* with_value[] = {"--preset", "--epochs", "--seed", "--lr", "--lr-decay", "--batch",
-                                           "--augment", "--digits-dir", "--save", "--load",
+                                           "--augment", "--digits-dir", "--save", "--load", "--config",
                                            "--depth", "--width", "--activation"};
         bool known = false;
         for (const char* f : with_value) known = known || flag == f;
@@ -106,16 +111,21 @@ int parse_options(int argc, char** argv, options& o) {
         long n = 0;
         if (flag == "--preset") {
             o.preset = value;
+            o.preset_given = true;
+        } else if (flag == "--config") {
+            o.config_path = value;
         } else if (flag == "--epochs") {
             if (!parse_long(value, 0, 10000, n)) return usage_error("--epochs needs a whole number from 0 to 10000.");
             o.epochs = n;
         } else if (flag == "--seed") {
             if (!parse_long(value, 0, 2147483647L, n)) return usage_error("--seed needs a whole number from 0 to 2147483647.");
             o.seed = static_cast<unsigned long long>(n);
+            o.seed_given = true;
         } else if (flag == "--lr") {
             if (!parse_float(value, o.lr)) return usage_error("--lr needs a positive number, e.g. 0.001.");
         } else if (flag == "--lr-decay") {
             if (!parse_float(value, o.lr_decay) || o.lr_decay > 1.0f) return usage_error("--lr-decay needs a number in (0, 1].");
+            o.lr_decay_given = true;
         } else if (flag == "--batch") {
             if (!parse_long(value, 1, 4096, n)) return usage_error("--batch needs a whole number from 1 to 4096.");
             o.batch = n;
@@ -123,6 +133,7 @@ int parse_options(int argc, char** argv, options& o) {
             const std::string v = value;
             if (v != "on" && v != "off") return usage_error("--augment takes on or off.");
             o.augment = v == "on";
+            o.augment_given = true;
         } else if (flag == "--depth") {
             if (!parse_long(value, 1, 100, n)) return usage_error("--depth needs a whole number from 1 to 100.");
             o.depth = n;
@@ -138,6 +149,9 @@ int parse_options(int argc, char** argv, options& o) {
         } else if (flag == "--load") {
             o.load_path = value;
         }
+    }
+    if (!o.config_path.empty() && (o.preset_given || !o.load_path.empty())) {
+        return usage_error("--config replaces --preset and --load; give only one of them.");
     }
     return 0;
 }
@@ -186,6 +200,24 @@ int main(int argc, char** argv) {
             return 1;
         }
         t = std::move(loaded.instance);
+    } else if (!o.config_path.empty()) {
+        const file_bytes_result bytes = read_file_maybe_gzip(o.config_path);
+        if (!bytes.ok) {
+            std::fprintf(stderr, "relu-lab-train: %s\n", bytes.error.c_str());
+            return 1;
+        }
+        config_json_result from_file = config_from_json(std::string(bytes.bytes.begin(), bytes.bytes.end()));
+        if (!from_file.ok) return usage_error(o.config_path + ": " + from_file.error);
+        trainer_config& config = from_file.config;
+        if (o.seed_given) config.seed = o.seed;
+        if (o.augment_given) config.augment = o.augment;
+        if (o.lr_decay_given) config.learning_rate_decay = o.lr_decay;
+        if (o.lr > 0.0f) config.optimizer.learning_rate = o.lr;
+        if (o.batch > 0) config.batch_size = static_cast<std::size_t>(o.batch);
+        trainer_create_result created = trainer::create(config);
+        if (!created.ok) return usage_error(o.config_path + ": " + created.error);
+        t = std::move(created.instance);
+        o.preset = o.config_path;  // names the network in the report
     } else {
         preset_result preset = preset_config(o.preset);
         if (!preset.ok) return usage_error(preset.error);
@@ -239,7 +271,7 @@ int main(int argc, char** argv) {
 
     if (train_set.count > 0) {
         error = t->set_training_data(train_set.pixels.data(), train_set.labels.data(), train_set.count,
-                                     train_set.rows, train_set.cols);
+                                     train_set.rows, train_set.cols).message;
         if (!error.empty()) {
             std::fprintf(stderr, "relu-lab-train: training data: %s\n", error.c_str());
             return 1;
@@ -247,7 +279,7 @@ int main(int argc, char** argv) {
     }
     if (have_test) {
         error = t->set_eval_data(test_set.pixels.data(), test_set.labels.data(), test_set.count, test_set.rows,
-                                 test_set.cols);
+                                 test_set.cols).message;
         if (!error.empty()) {
             std::fprintf(stderr, "relu-lab-train: test data: %s\n", error.c_str());
             return 1;

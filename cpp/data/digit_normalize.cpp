@@ -4,6 +4,8 @@
 #include <cmath>
 #include <vector>
 
+#include "util/learner_error.h"
+
 namespace relu_lab {
 
 namespace {
@@ -53,9 +55,11 @@ std::vector<std::vector<axis_tap>> axis_taps(std::size_t source_n, std::size_t o
 
 }  // namespace
 
-digit_normalization normalize_digit(const float* src, std::size_t rows, std::size_t cols, float* dst) {
+digit_normalization normalize_digit(const float* src, std::size_t rows, std::size_t cols, float* dst,
+                                    float* scaled_dst) {
     digit_normalization info;
     std::fill(dst, dst + digit_side * digit_side, 0.0f);
+    if (scaled_dst != nullptr) std::fill(scaled_dst, scaled_dst + digit_box_side * digit_box_side, 0.0f);
 
     // Step 1: bounding box of the pixels above the ink threshold.
     std::size_t top = rows, bottom = 0, left = cols, right = 0;  // bottom, right exclusive
@@ -72,7 +76,9 @@ digit_normalization normalize_digit(const float* src, std::size_t rows, std::siz
         }
     }
     if (bottom == 0) {
-        info.error = "Nothing drawn: no pixel has enough ink.";
+        const learner_error e = make_error("digit.nothing_drawn");
+        info.error = e.message;
+        info.code = e.code;
         return info;
     }
     info.box_top = top;
@@ -109,6 +115,13 @@ digit_normalization normalize_digit(const float* src, std::size_t rows, std::siz
             float sum = 0.0f;
             for (const axis_tap& tap : col_taps[o]) sum += tap.weight * rows_done[r * info.box_cols + tap.source];
             scaled[r * info.scaled_cols + o] = std::min(sum, 1.0f);  // rounding can overshoot 1 by an ulp
+        }
+    }
+
+    if (scaled_dst != nullptr) {
+        for (std::size_t r = 0; r < info.scaled_rows; ++r) {
+            std::copy(scaled.begin() + r * info.scaled_cols, scaled.begin() + (r + 1) * info.scaled_cols,
+                      scaled_dst + r * digit_box_side);
         }
     }
 

@@ -34,6 +34,7 @@ constexpr float digit_ink_threshold = 0.1f;
 struct digit_normalization {
     bool ok = false;
     std::string error;  // "nothing drawn" when no pixel exceeds the threshold
+    std::string code;   // digit.nothing_drawn (util/learner_error.h)
 
     // Step 1: the ink's bounding box in the source: rows [box_top, box_top + box_rows),
     // cols [box_left, box_left + box_cols).
@@ -59,7 +60,10 @@ struct digit_normalization {
 
 // src: [rows, cols] floats, ink high, 0..1 (values outside are clamped to 0..1, NaN is 0).
 // dst: [28, 28] floats 0..1, written in full (zeros when nothing was drawn).
+// scaled_dst (optional, for showing step 2): [20, 20] floats, written in full: the scaled
+// digit in its top-left [scaled_rows, scaled_cols] corner (row stride 20), zeros elsewhere.
 // Any rows, cols >= 0 work; a null src with rows * cols == 0 is "nothing drawn".
-digit_normalization normalize_digit(const float* src, std::size_t rows, std::size_t cols, float* dst);
+digit_normalization normalize_digit(const float* src, std::size_t rows, std::size_t cols, float* dst,
+                                    float* scaled_dst = nullptr);
 
 }  // namespace relu_lab

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "util/learner_error.h"
+
 namespace relu_lab {
 
 namespace {
@@ -13,6 +15,7 @@ std::string hex_byte(std::uint8_t value) {
     return std::string("0x") + digits[value >> 4] + digits[value & 15];
 }
 
+// The element types of the IDX format, named for the message (technical terms).
 const char* idx_type_name(std::uint8_t type) {
     switch (type) {
         case 0x08: return "unsigned byte";
@@ -37,55 +40,58 @@ void write_be32(std::vector<std::uint8_t>& out, std::uint64_t value) {
     out.push_back(static_cast<std::uint8_t>(value));
 }
 
-// The header both kinds of file share. `what` names the file in messages ("images file").
+// The header both kinds of file share; `images` says which kind is expected, and picks
+// the codes (idx.images.* or idx.labels.*), so a translation can name the file.
 struct idx_header {
     bool ok = false;
-    std::string error;
+    learner_error error;
     std::uint32_t dims[3] = {0, 0, 0};
     std::size_t header_bytes = 0;
 };
 
-idx_header read_header(const std::uint8_t* bytes, std::size_t size_bytes, std::uint8_t expected_dims,
-                       const char* what) {
+idx_header read_header(const std::uint8_t* bytes, std::size_t size_bytes, bool images) {
     idx_header header;
-    const std::string file = what;
+    const std::uint8_t expected_dims = images ? 3 : 1;
     if (bytes == nullptr || size_bytes == 0) {
-        header.error = "The " + file + " is empty.";
+        header.error = make_error(images ? "idx.images.empty" : "idx.labels.empty");
         return header;
     }
     if (size_bytes >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b) {
-        header.error = "The " + file + " is still gzip-compressed (.gz); it must be decompressed first.";
+        header.error = make_error(images ? "idx.images.gzip" : "idx.labels.gzip");
         return header;
     }
     if (size_bytes < 4) {
-        header.error = "The " + file + " is only " + std::to_string(size_bytes) +
-                       " bytes long; an IDX header needs at least 4.";
+        header.error = make_error(images ? "idx.images.too_short" : "idx.labels.too_short",
+                                  {number_param("bytes", double(size_bytes))});
         return header;
     }
     if (bytes[0] != 0 || bytes[1] != 0) {
-        header.error = "The " + file + " is not an IDX file: it starts with " + hex_byte(bytes[0]) + " " +
-                       hex_byte(bytes[1]) + " instead of 0x00 0x00.";
+        header.error = make_error(images ? "idx.images.bad_magic" : "idx.labels.bad_magic",
+                                  {text_param("first", hex_byte(bytes[0])), text_param("second", hex_byte(bytes[1]))});
         return header;
     }
     if (bytes[2] != idx_type_unsigned_byte) {
-        header.error = "The " + file + " stores " + idx_type_name(bytes[2]) + " values (type " +
-                       hex_byte(bytes[2]) + "); only unsigned bytes (type 0x08) are supported.";
+        header.error = make_error(images ? "idx.images.element_type" : "idx.labels.element_type",
+                                  {text_param("type", hex_byte(bytes[2])), text_param("type_name", idx_type_name(bytes[2]))});
         return header;
     }
     const std::uint8_t dims = bytes[3];
     if (dims != expected_dims) {
-        header.error = "The " + file + " has " + std::to_string(dims) + " dimension" + (dims == 1 ? "" : "s") +
-                       " but should have " + std::to_string(expected_dims) +
-                       (expected_dims == 3 ? " (images, rows, columns)" : " (labels)");
-        if (expected_dims == 3 && dims == 1) header.error += "; it looks like a labels file";
-        if (expected_dims == 1 && dims == 3) header.error += "; it looks like an images file";
-        header.error += ".";
+        if (images && dims == 1) {
+            header.error = make_error("idx.images.looks_like_labels");
+        } else if (!images && dims == 3) {
+            header.error = make_error("idx.labels.looks_like_images");
+        } else {
+            header.error = make_error(images ? "idx.images.dimensions" : "idx.labels.dimensions",
+                                      {number_param("dims", dims)});
+        }
         return header;
     }
     header.header_bytes = 4 + 4 * std::size_t(dims);
     if (size_bytes < header.header_bytes) {
-        header.error = "The " + file + " is cut off inside its header: " + std::to_string(size_bytes) +
-                       " bytes, but the header alone is " + std::to_string(header.header_bytes) + ".";
+        header.error = make_error(images ? "idx.images.header_cut" : "idx.labels.header_cut",
+                                  {number_param("bytes", double(size_bytes)),
+                                   number_param("header_bytes", double(header.header_bytes))});
         return header;
     }
     for (std::size_t d = 0; d < dims; ++d) header.dims[d] = read_be32(bytes + 4 + 4 * d);
@@ -93,66 +99,53 @@ idx_header read_header(const std::uint8_t* bytes, std::size_t size_bytes, std::u
     return header;
 }
 
-// The exact file length, in 64-bit arithmetic (size_t is 32 bits in wasm). `promise`
-// says in words what the header announced, for the message.
-bool check_length(std::uint64_t payload_bytes, std::size_t header_bytes, std::size_t size_bytes,
-                  const std::string& file, const std::string& promise, std::string& error) {
-    const std::uint64_t expected = payload_bytes + header_bytes;
-    if (size_bytes < expected) {
-        error = "The " + file + " is cut off: its header promises " + promise + " (" +
-                std::to_string(expected) + " bytes with the header), but it has only " +
-                std::to_string(size_bytes) + " bytes.";
-        return false;
-    }
-    if (size_bytes > expected) {
-        error = "The " + file + " has " + std::to_string(size_bytes - expected) +
-                " unexpected bytes after the " + promise + " its header promises.";
-        return false;
-    }
-    return true;
-}
-
 }  // namespace
 
 idx_images_result read_idx_images(const std::uint8_t* bytes, std::size_t size_bytes) {
     idx_images_result result;
-    const std::string file = "images file";
-    idx_header header = read_header(bytes, size_bytes, 3, "images file");
+    idx_header header = read_header(bytes, size_bytes, true);
     if (!header.ok) {
-        result.error = header.error;
+        set_error(result, header.error);
         return result;
     }
     const std::uint64_t count = header.dims[0], rows = header.dims[1], cols = header.dims[2];
+    const error_param count_p = number_param("count", double(count)), rows_p = number_param("rows", double(rows)),
+                      cols_p = number_param("cols", double(cols));
     if (count == 0) {
-        result.error = "The " + file + " contains no images (its count is 0).";
+        set_error(result, make_error("idx.images.no_images"));
         return result;
     }
     if (rows == 0 || cols == 0) {
-        result.error = "The " + file + " says each image is " + std::to_string(rows) + " x " +
-                       std::to_string(cols) + " pixels; both sides must be at least 1.";
+        set_error(result, make_error("idx.images.zero_side", {rows_p, cols_p}));
         return result;
     }
     if (rows > idx_max_side || cols > idx_max_side) {
-        result.error = "The " + file + " says each image is " + std::to_string(rows) + " x " +
-                       std::to_string(cols) + " pixels; the limit is " + std::to_string(idx_max_side) +
-                       " per side.";
+        set_error(result, make_error("idx.images.side_limit", {rows_p, cols_p, number_param("limit", double(idx_max_side))}));
         return result;
     }
     if (count > idx_max_count) {
-        result.error = "The " + file + " says it holds " + std::to_string(count) + " images; the limit is " +
-                       std::to_string(idx_max_count) + ".";
+        set_error(result, make_error("idx.images.count_limit", {count_p, number_param("limit", double(idx_max_count))}));
         return result;
     }
     // count <= 1e7 and rows * cols <= 2^20, so the product stays below 2^44: no overflow in 64 bits.
     const std::uint64_t pixel_bytes = count * rows * cols;
     if (pixel_bytes > idx_max_image_bytes) {
-        result.error = "The " + file + " would hold " + std::to_string(pixel_bytes) +
-                       " bytes of pixels; the limit is " + std::to_string(idx_max_image_bytes) + ".";
+        set_error(result, make_error("idx.images.bytes_limit", {number_param("bytes", double(pixel_bytes)),
+                                                                number_param("limit", double(idx_max_image_bytes))}));
         return result;
     }
-    const std::string promise = std::to_string(count) + " images of " + std::to_string(rows) + " x " +
-                                std::to_string(cols) + " pixels";
-    if (!check_length(pixel_bytes, header.header_bytes, size_bytes, file, promise, result.error)) return result;
+    // The exact file length, in 64-bit arithmetic (size_t is 32 bits in wasm).
+    const std::uint64_t expected = pixel_bytes + header.header_bytes;
+    if (size_bytes < expected) {
+        set_error(result, make_error("idx.images.cut_off", {count_p, rows_p, cols_p, number_param("expected", double(expected)),
+                                                            number_param("bytes", double(size_bytes))}));
+        return result;
+    }
+    if (size_bytes > expected) {
+        set_error(result, make_error("idx.images.extra_bytes",
+                                     {number_param("extra", double(size_bytes - expected)), count_p, rows_p, cols_p}));
+        return result;
+    }
 
     result.count = static_cast<std::size_t>(count);
     result.rows = static_cast<std::size_t>(rows);
@@ -164,31 +157,36 @@ idx_images_result read_idx_images(const std::uint8_t* bytes, std::size_t size_by
 
 idx_labels_result read_idx_labels(const std::uint8_t* bytes, std::size_t size_bytes) {
     idx_labels_result result;
-    const std::string file = "labels file";
-    idx_header header = read_header(bytes, size_bytes, 1, "labels file");
+    idx_header header = read_header(bytes, size_bytes, false);
     if (!header.ok) {
-        result.error = header.error;
+        set_error(result, header.error);
         return result;
     }
     const std::uint64_t count = header.dims[0];
+    const error_param count_p = number_param("count", double(count));
     if (count == 0) {
-        result.error = "The " + file + " contains no labels (its count is 0).";
+        set_error(result, make_error("idx.labels.no_labels"));
         return result;
     }
     if (count > idx_max_count) {
-        result.error = "The " + file + " says it holds " + std::to_string(count) + " labels; the limit is " +
-                       std::to_string(idx_max_count) + ".";
+        set_error(result, make_error("idx.labels.count_limit", {count_p, number_param("limit", double(idx_max_count))}));
         return result;
     }
-    if (!check_length(count, header.header_bytes, size_bytes, file, std::to_string(count) + " labels",
-                      result.error)) {
+    const std::uint64_t expected = count + header.header_bytes;
+    if (size_bytes < expected) {
+        set_error(result, make_error("idx.labels.cut_off", {count_p, number_param("expected", double(expected)),
+                                                            number_param("bytes", double(size_bytes))}));
+        return result;
+    }
+    if (size_bytes > expected) {
+        set_error(result, make_error("idx.labels.extra_bytes", {number_param("extra", double(size_bytes - expected)), count_p}));
         return result;
     }
     const std::uint8_t* labels = bytes + header.header_bytes;
     for (std::size_t i = 0; i < count; ++i) {
         if (labels[i] >= image_class_count) {
-            result.error = "The " + file + " has label " + std::to_string(labels[i]) + " at position " +
-                           std::to_string(i) + "; labels must be classes 0 to 9.";
+            set_error(result, make_error("idx.labels.bad_label", {number_param("label", labels[i]),
+                                                                  number_param("position", double(i))}));
             return result;
         }
     }
@@ -202,18 +200,17 @@ idx_dataset_result read_idx_dataset(const std::uint8_t* image_bytes, std::size_t
     idx_dataset_result result;
     idx_images_result images = read_idx_images(image_bytes, image_size_bytes);
     if (!images.ok) {
-        result.error = images.error;
+        set_error(result, error_of(images));
         return result;
     }
     idx_labels_result labels = read_idx_labels(label_bytes, label_size_bytes);
     if (!labels.ok) {
-        result.error = labels.error;
+        set_error(result, error_of(labels));
         return result;
     }
     if (labels.labels.size() != images.count) {
-        result.error = "The labels file has " + std::to_string(labels.labels.size()) +
-                       " labels but the images file has " + std::to_string(images.count) +
-                       " images; they must match one to one.";
+        set_error(result, make_error("idx.count_mismatch", {number_param("labels", double(labels.labels.size())),
+                                                            number_param("images", double(images.count))}));
         return result;
     }
     result.dataset.count = images.count;

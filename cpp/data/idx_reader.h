@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "data/image_dataset.h"
+#include "util/learner_error.h"
 
 namespace relu_lab {
 
@@ -29,20 +30,24 @@ constexpr std::size_t idx_max_image_bytes = std::size_t(1) << 30;  // 1 GiB of p
 
 struct idx_images_result {
     bool ok = false;
-    std::string error;  // empty when ok
+    std::string error;  // empty when ok; else the English sentence of `code`
+    std::string code;   // "idx.images.*" (util/learner_error.h)
+    error_params params;
     std::size_t count = 0, rows = 0, cols = 0;
     std::vector<std::uint8_t> pixels;  // [count, rows, cols]
 };
 
 struct idx_labels_result {
     bool ok = false;
-    std::string error;
+    std::string error, code;
+    error_params params;
     std::vector<std::uint8_t> labels;  // [count], each 0..9
 };
 
 struct idx_dataset_result {
     bool ok = false;
-    std::string error;
+    std::string error, code;
+    error_params params;
     image_dataset dataset;
 };
 

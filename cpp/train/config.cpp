@@ -80,7 +80,7 @@ preset_result preset_config(const std::string& name) {
     } else if (name == "deep-mlp") {
         c = deep_mlp_config(8, 64, "relu");
     } else {
-        r.error = "Unknown preset '" + name + "'. Choose one of: " + preset_names() + ".";
+        set_error(r, make_error("config.unknown_preset", {text_param("name", name), text_param("choices", preset_names())}));
         return r;
     }
     r.ok = true;

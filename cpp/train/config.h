@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "util/learner_error.h"
+
 namespace relu_lab {
 
 enum class layer_type { conv2d, max_pool2d, flatten, dense, activation, dropout };
@@ -81,7 +83,8 @@ struct trainer_config {
 // Presets by name: "seed-keras", "small", "deep-mlp" (deep_mlp_* fields below).
 struct preset_result {
     bool ok = false;
-    std::string error;
+    std::string error, code;  // English sentence and its code (util/learner_error.h)
+    error_params params;
     trainer_config config;
 };
 preset_result preset_config(const std::string& name);

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "util/learner_error.h"
+
 namespace relu_lab {
 
 struct layer_metrics {
@@ -28,12 +30,16 @@ struct divergence_report {
     std::uint64_t step = 0;   // 1-based index of the bad step
     std::string layer;        // first layer affected ("loss" when only the loss is bad)
     std::string what;         // "output", "gradient", "parameter gradient" or "loss"
-    std::string message;      // a sentence for the learner
+    std::string message;      // a sentence for the learner (English)
+    std::string code;         // train.diverged_* (util/learner_error.h)
+    error_params params;
 };
 
 struct step_metrics {
     bool ok = true;                // false: diverged (see divergence) or no training data (error)
     std::string error;             // set only when there is nothing to train on
+    std::string code;              // error's code (util/learner_error.h)
+    error_params params;
     std::uint64_t step = 0;        // optimizer steps taken so far
     std::size_t epoch = 0;         // completed epochs
     std::size_t images = 0;        // images seen by this call
@@ -55,6 +61,8 @@ struct epoch_metrics {
 struct eval_metrics {
     bool ok = false;
     std::string error;             // e.g. no evaluation data
+    std::string code;              // error's code (util/learner_error.h)
+    error_params params;
     std::size_t count = 0;
     double loss = 0.0, accuracy = 0.0;
     std::size_t classes = 0;

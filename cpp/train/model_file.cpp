@@ -61,24 +61,24 @@ struct parsed_model {
     std::vector<float> params, state;
 };
 
-std::string parse(const std::uint8_t* bytes, std::size_t size, parsed_model& m) {
-    if (bytes == nullptr || size < header_bytes + 4) return "This is not a ReLU Lab model file: it is too short.";
-    if (std::memcmp(bytes, magic, 8) != 0) return "This is not a ReLU Lab model file (it does not start with RELULABM).";
+learner_error fail(const char* code, error_params params = {}) { return make_error(code, std::move(params)); }
+
+learner_error parse(const std::uint8_t* bytes, std::size_t size, parsed_model& m) {
+    if (bytes == nullptr || size < header_bytes + 4) return fail("model.too_short");
+    if (std::memcmp(bytes, magic, 8) != 0) return fail("model.bad_magic");
     reader h{bytes, size, 8};
     const std::uint32_t version = h.u32();
     const std::uint32_t payload = h.u32();
     if (version != model_format_version) {
-        return "This model file has format version " + std::to_string(version) + "; this program reads version " +
-               std::to_string(model_format_version) + ".";
+        return fail("model.version", {number_param("version", version), number_param("supported", model_format_version)});
     }
     if (static_cast<std::uint64_t>(payload) + header_bytes + 4 != size) {
-        return "The model file is truncated or has extra bytes: it should be " +
-               std::to_string(static_cast<std::uint64_t>(payload) + header_bytes + 4) + " bytes, not " +
-               std::to_string(size) + ".";
+        return fail("model.size_mismatch", {number_param("expected", static_cast<double>(payload) + header_bytes + 4),
+                                            number_param("bytes", static_cast<double>(size))});
     }
     reader tail{bytes, size, header_bytes + payload};
     if (tail.u32() != crc32_bytes(bytes, header_bytes + payload)) {
-        return "The model file is damaged: its checksum does not match its content.";
+        return fail("model.checksum");
     }
     reader r{bytes, header_bytes + payload, header_bytes};
     trainer_config& c = m.config;
@@ -91,7 +91,7 @@ std::string parse(const std::uint8_t* bytes, std::size_t size, parsed_model& m) 
     c.augment = r.u8() != 0;
     c.learning_rate_decay = r.f32();
     const std::uint8_t kind = r.u8();
-    if (kind > 2) return "The model file names an unknown optimizer.";
+    if (kind > 2) return fail("model.unknown_optimizer");
     c.optimizer.kind = static_cast<optimizer_kind>(kind);
     c.optimizer.learning_rate = r.f32();
     c.optimizer.momentum = r.f32();
@@ -100,16 +100,16 @@ std::string parse(const std::uint8_t* bytes, std::size_t size, parsed_model& m) 
     c.optimizer.epsilon = r.f32();
     c.optimizer.weight_decay = r.f32();
     const std::uint8_t init = r.u8();
-    if (init > static_cast<std::uint8_t>(weight_init::too_large)) return "The model file names an unknown initialiser.";
+    if (init > static_cast<std::uint8_t>(weight_init::too_large)) return fail("model.unknown_init");
     c.network.init.weights = static_cast<weight_init>(init);
     c.network.init.too_large_scale = r.f32();
     c.network.init.bias = r.f32();
     const std::uint32_t layer_count = r.u32();
-    if (!r.ok || layer_count > 1000) return "The model file's layer list is damaged.";
+    if (!r.ok || layer_count > 1000) return fail("model.layers_damaged");
     for (std::uint32_t i = 0; i < layer_count && r.ok; ++i) {
         layer_config l;
         const std::uint8_t type = r.u8();
-        if (type > static_cast<std::uint8_t>(layer_type::dropout)) return "The model file names an unknown layer type.";
+        if (type > static_cast<std::uint8_t>(layer_type::dropout)) return fail("model.unknown_layer_type");
         l.type = static_cast<layer_type>(type);
         l.units = r.u32();
         l.kernel_size = r.u32();
@@ -128,28 +128,28 @@ std::string parse(const std::uint8_t* bytes, std::size_t size, parsed_model& m) 
     m.steps = r.u64();
     m.epochs = r.u32();
     const std::uint32_t param_count = r.u32();
-    if (!r.ok || !r.have(std::size_t(param_count) * 4)) return "The model file ends in the middle of its weights.";
+    if (!r.ok || !r.have(std::size_t(param_count) * 4)) return fail("model.truncated_weights");
     m.params.resize(param_count);
     for (float& p : m.params) p = r.f32();
     const std::uint32_t state_count = r.u32();
-    if (!r.ok || !r.have(std::size_t(state_count) * 4)) return "The model file ends in the middle of its optimizer state.";
+    if (!r.ok || !r.have(std::size_t(state_count) * 4)) return fail("model.truncated_state");
     m.state.resize(state_count);
     for (float& s : m.state) s = r.f32();
-    if (!r.ok) return "The model file is truncated.";
-    if (r.pos != r.size) return "The model file has unexpected bytes after the optimizer state.";
-    return "";
+    if (!r.ok) return fail("model.truncated");
+    if (r.pos != r.size) return fail("model.trailing_bytes");
+    return {};
 }
 
-std::string check_counts(const network& net, const parsed_model& m) {
+learner_error check_counts(const network& net, const parsed_model& m) {
     if (m.params.size() != net.params().size()) {
-        return "The model file holds " + std::to_string(m.params.size()) + " parameters but its network has " +
-               std::to_string(net.params().size()) + ".";
+        return fail("model.parameter_count", {number_param("count", double(m.params.size())),
+                                              number_param("expected", double(net.params().size()))});
     }
     if (m.state.size() != net.optimizer_state().size()) {
-        return "The model file's optimizer state has " + std::to_string(m.state.size()) + " values, expected " +
-               std::to_string(net.optimizer_state().size()) + ".";
+        return fail("model.state_count", {number_param("count", double(m.state.size())),
+                                          number_param("expected", double(net.optimizer_state().size()))});
     }
-    return "";
+    return {};
 }
 
 }  // namespace
@@ -223,15 +223,22 @@ std::vector<std::uint8_t> save_model(const trainer& t) {
 model_load_result load_model(const std::uint8_t* bytes, std::size_t size) {
     model_load_result result;
     parsed_model m;
-    result.error = parse(bytes, size, m);
-    if (!result.error.empty()) return result;
-    trainer_create_result created = trainer::create(m.config);
-    if (!created.ok) {
-        result.error = "The model file describes a network that cannot be built: " + created.error;
+    learner_error error = parse(bytes, size, m);
+    if (!error.ok()) {
+        set_error(result, std::move(error));
         return result;
     }
-    result.error = check_counts(created.instance->net(), m);
-    if (!result.error.empty()) return result;
+    // The network builder's own refusal (code and all): the learner sees what is wrong with it.
+    trainer_create_result created = trainer::create(m.config);
+    if (!created.ok) {
+        set_error(result, error_of(created));
+        return result;
+    }
+    error = check_counts(created.instance->net(), m);
+    if (!error.ok()) {
+        set_error(result, std::move(error));
+        return result;
+    }
     created.instance->net().params() = m.params;
     created.instance->net().optimizer_state() = m.state;
     created.instance->set_progress(m.steps, m.epochs);
@@ -240,12 +247,12 @@ model_load_result load_model(const std::uint8_t* bytes, std::size_t size) {
     return result;
 }
 
-std::string load_model_into(trainer& t, const std::uint8_t* bytes, std::size_t size) {
+learner_error load_model_into(trainer& t, const std::uint8_t* bytes, std::size_t size) {
     parsed_model m;
-    std::string error = parse(bytes, size, m);
-    if (!error.empty()) return error;
+    learner_error error = parse(bytes, size, m);
+    if (!error.ok()) return error;
     const network_plan_result plan = plan_network(m.config);
-    if (!plan.ok) return "The model file describes a network that cannot be built: " + plan.error;
+    if (!plan.ok) return error_of(plan);
     const std::vector<layer_plan>& mine = t.net().layers();
     bool same = plan.layers.size() == mine.size();
     for (std::size_t i = 0; same && i < mine.size(); ++i) {
@@ -253,17 +260,17 @@ std::string load_model_into(trainer& t, const std::uint8_t* bytes, std::size_t s
                plan.layers[i].out.height == mine[i].out.height && plan.layers[i].out.width == mine[i].out.width &&
                plan.layers[i].in.size() == mine[i].in.size();
     }
-    if (!same) return "The model file holds a different network (other layers or shapes) than this one.";
+    if (!same) return fail("model.different_network");
     if (m.config.optimizer.kind != t.config().optimizer.kind) {
-        return std::string("The model file was trained with ") + optimizer_kind_name(m.config.optimizer.kind) +
-               " but this trainer uses " + optimizer_kind_name(t.config().optimizer.kind) + ".";
+        return fail("model.other_optimizer", {text_param("file_optimizer", optimizer_kind_name(m.config.optimizer.kind)),
+                                              text_param("optimizer", optimizer_kind_name(t.config().optimizer.kind))});
     }
     error = check_counts(t.net(), m);
-    if (!error.empty()) return error;
+    if (!error.ok()) return error;
     t.net().params() = m.params;  // same size: no reallocation of the arena
     t.net().optimizer_state() = m.state;
     t.set_progress(m.steps, m.epochs);
-    return "";
+    return {};
 }
 
 }  // namespace relu_lab

@@ -34,6 +34,7 @@
 #include <vector>
 
 #include "train/trainer.h"
+#include "util/learner_error.h"
 
 namespace relu_lab {
 
@@ -46,7 +47,8 @@ std::vector<std::uint8_t> save_model(const trainer& t);
 
 struct model_load_result {
     bool ok = false;
-    std::string error;
+    std::string error, code;  // English sentence and its code (util/learner_error.h)
+    error_params params;
     std::unique_ptr<trainer> instance;
 };
 
@@ -54,7 +56,7 @@ struct model_load_result {
 model_load_result load_model(const std::uint8_t* bytes, std::size_t size);
 
 // Into an existing trainer: refused unless the file's network has the same layers and
-// shapes; "" when loaded. The trainer is unchanged when refused.
-std::string load_model_into(trainer& t, const std::uint8_t* bytes, std::size_t size);
+// shapes; ok() when loaded. The trainer is unchanged when refused.
+learner_error load_model_into(trainer& t, const std::uint8_t* bytes, std::size_t size);
 
 }  // namespace relu_lab

@@ -1,5 +1,6 @@
 #include "train/network.h"
 
+#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <map>
@@ -40,19 +41,44 @@ std::string activation_names() {
     return names;
 }
 
+// Elements per example in 64 bits: size_t is 32 bits in wasm, where a 4096-filter
+// conv on a 4096 x 4096 input (2^36 elements) would wrap to a small size, pass the
+// checks and get a buffer far too small for what the layer writes.
+std::uint64_t elements(const tensor_shape& s) {
+    return std::uint64_t(s.channels) * s.height * s.width;
+}
+
+constexpr std::uint64_t max_layer_elements = std::uint64_t(1) << 26;
+
 struct planner {
     const trainer_config& config;
     network_plan_result& result;
     std::map<std::string, int> counts;
     tensor_shape shape;
     bool flat = false;  // after Flatten or Dense: no height/width any more
-    std::size_t params = 0, activations = 0, workspace = 0, argmax = 0;
+    // Float counts in 64 bits (see elements()); the memory check below bounds them, so
+    // the offsets stored in layer_plan fit a 32-bit size_t once the plan is accepted.
+    std::uint64_t params = 0, activations = 0, workspace = 0, argmax = 0;
 
     std::string next_name(const std::string& base) { return base + "_" + std::to_string(++counts[base]); }
 
-    bool fail(std::size_t index, const std::string& message) {
-        result.error = "Layer " + std::to_string(index + 1) + ": " + message;
+    // A refusal about layer `index` (0-based; the learner counts from 1).
+    bool fail(std::size_t index, const char* code, error_params details = {}) {
+        details.insert(details.begin(), number_param("layer", double(index + 1)));
+        set_error(result, make_error(code, std::move(details)));
         return false;
+    }
+
+    bool refuse(const char* code, error_params details = {}) {
+        set_error(result, make_error(code, std::move(details)));
+        return false;
+    }
+
+    // A float setting the builder needs in [min, max] (NaN fails too).
+    bool in_range(const char* field, float value, double min, double max) {
+        if (value >= min && value <= max) return true;
+        return refuse("network.setting_out_of_range", {text_param("field", field), number_param("min", min),
+                                                       number_param("max", max), number_param("value", value)});
     }
 
     layer_plan& add(layer_type type, const std::string& base, const tensor_shape& out) {
@@ -61,20 +87,20 @@ struct planner {
         l.name = next_name(base);
         l.in = shape;
         l.out = out;
-        l.output_offset = activations;
+        l.output_offset = static_cast<std::size_t>(activations);
         l.needs_input_grad = params > 0;
-        activations += out.size() * config.batch_size;
+        activations += elements(out) * config.batch_size;
         shape = out;
         result.layers.push_back(l);
         return result.layers.back();
     }
 
-    void add_params(layer_plan& l, std::size_t weights, std::size_t bias) {
-        l.weights_offset = params;
-        l.weights_count = weights;
+    void add_params(layer_plan& l, std::uint64_t weights, std::uint64_t bias) {
+        l.weights_offset = static_cast<std::size_t>(params);
+        l.weights_count = static_cast<std::size_t>(weights);
         params += weights;
-        l.bias_offset = params;
-        l.bias_count = bias;
+        l.bias_offset = static_cast<std::size_t>(params);
+        l.bias_count = static_cast<std::size_t>(bias);
         params += bias;
     }
 
@@ -82,14 +108,13 @@ struct planner {
     bool add_activation(std::size_t index, const std::string& name, float param) {
         const activation_info* info = find_activation(name);
         if (info == nullptr) {
-            return fail(index, "unknown activation '" + name + "'. Choose one of: " +
-                                   activation_names() + " (or softmax on the last Dense layer).");
+            return fail(index, "network.unknown_activation", {text_param("name", name), text_param("choices", activation_names())});
         }
         if (std::isnan(param)) param = info->default_param;
         if (!info->param_name.empty() && (param < info->min_param || param > info->max_param)) {
-            return fail(index, std::string(info->name) + "'s " + std::string(info->param_name) +
-                                   " must be between " + std::to_string(info->min_param) + " and " +
-                                   std::to_string(info->max_param) + ", not " + std::to_string(param) + ".");
+            return fail(index, "network.activation_param",
+                        {text_param("activation", std::string(info->name)), text_param("param", std::string(info->param_name)),
+                         number_param("min", info->min_param), number_param("max", info->max_param), number_param("value", param)});
         }
         layer_plan& l = add(layer_type::activation, std::string(info->name), shape);
         l.act.kind = info->kind;
@@ -110,88 +135,88 @@ struct planner {
     bool plan() {
         const network_config& net = config.network;
         if (config.batch_size < 1 || config.batch_size > max_batch_size) {
-            result.error = "The batch size must be between 1 and " + std::to_string(max_batch_size) +
-                           ", not " + std::to_string(config.batch_size) + ".";
-            return false;
+            return refuse("network.batch_size", {number_param("max", double(max_batch_size)),
+                                                 number_param("value", double(config.batch_size))});
         }
         if (net.input_channels < 1 || net.input_height < 1 || net.input_width < 1 ||
             net.input_channels > max_side || net.input_height > max_side || net.input_width > max_side) {
-            result.error = "The input must have between 1 and " + std::to_string(max_side) +
-                           " channels, rows and columns.";
-            return false;
+            return refuse("network.input_shape", {number_param("max", double(max_side))});
         }
         if (net.classes < 2 || net.classes > 256) {
-            result.error = "There must be between 2 and 256 classes, not " + std::to_string(net.classes) + ".";
-            return false;
+            return refuse("network.classes", {number_param("value", double(net.classes))});
         }
         if (net.layers.empty()) {
-            result.error = "The network has no layers. It needs at least Flatten and Dense(" +
-                           std::to_string(net.classes) + ", softmax).";
-            return false;
+            return refuse("network.no_layers", {number_param("classes", double(net.classes))});
         }
         const layer_config& last = net.layers.back();
         if (last.type != layer_type::dense || last.units != net.classes ||
             !(last.activation == "softmax" || last.activation.empty())) {
-            result.error = "The last layer must be Dense(" + std::to_string(net.classes) +
-                           ", softmax): one output per class, turned into probabilities.";
-            return false;
+            return refuse("network.last_not_head", {number_param("classes", double(net.classes))});
         }
         if (!std::isfinite(config.optimizer.learning_rate) || config.optimizer.learning_rate <= 0.0f) {
-            result.error = "The learning rate must be a positive number.";
+            return refuse("network.learning_rate");
+        }
+        // Settings that would make every step NaN or meaningless; a model file can carry any bits.
+        const optimizer_config& o = config.optimizer;
+        if (!in_range("momentum", o.momentum, 0.0, 1.0) ||
+            !in_range("beta1", o.beta1, 0.0, 1.0) || !in_range("beta2", o.beta2, 0.0, 1.0) ||
+            !in_range("epsilon", o.epsilon, 0.0, 1.0) || !in_range("weight_decay", o.weight_decay, 0.0, 1.0) ||
+            !in_range("learning_rate_decay", config.learning_rate_decay, 0.0, 1.0) ||
+            !in_range("too_large_scale", net.init.too_large_scale, 0.0, 1e3) ||
+            !in_range("bias_init", net.init.bias, -1e3, 1e3)) {
             return false;
         }
         shape = {net.input_channels, net.input_height, net.input_width};
-        activations = shape.size() * config.batch_size;  // the input buffer comes first
+        if (elements(shape) > max_layer_elements) {
+            return refuse("network.input_too_large", {text_param("shape", shape_text(shape)),
+                                                      number_param("limit", double(max_layer_elements))});
+        }
+        activations = elements(shape) * config.batch_size;  // the input buffer comes first
 
         for (std::size_t i = 0; i < net.layers.size(); ++i) {
             const layer_config& c = net.layers[i];
             const bool is_last = i + 1 == net.layers.size();
             if (c.activation == "softmax" && !is_last) {
-                return fail(i, "softmax is only allowed on the last Dense layer, where it turns the "
-                               "outputs into class probabilities.");
+                return fail(i, "network.softmax_not_last");
             }
             const std::string in_text = shape_text(shape);
             switch (c.type) {
                 case layer_type::conv2d: {
-                    if (flat) return fail(i, "Conv2D needs an image (channels x height x width), but its input "
-                                             "was already flattened. Put Conv2D layers before Flatten.");
-                    if (c.units < 1 || c.units > 4096) return fail(i, "Conv2D needs between 1 and 4096 filters.");
-                    if (c.kernel_size < 1 || c.kernel_size > 31) return fail(i, "Conv2D's kernel size must be between 1 and 31.");
-                    if (c.stride < 1 || c.stride > c.kernel_size) return fail(i, "Conv2D's stride must be between 1 and the kernel size.");
+                    if (flat) return fail(i, "network.conv_after_flatten");
+                    if (c.units < 1 || c.units > 4096) return fail(i, "network.conv_filters", {number_param("max", 4096)});
+                    if (c.kernel_size < 1 || c.kernel_size > 31) return fail(i, "network.conv_kernel_size", {number_param("max", 31)});
+                    if (c.stride < 1 || c.stride > c.kernel_size) return fail(i, "network.conv_stride");
                     const conv2d_shape cs = make_conv2d_shape(shape.channels, shape.height, shape.width, c.units,
                                                               c.kernel_size, c.stride, c.padding == padding_mode::same);
                     if (cs.out_height == 0 || cs.out_width == 0) {
-                        return fail(i, "a " + std::to_string(c.kernel_size) + "x" + std::to_string(c.kernel_size) +
-                                       " kernel does not fit in the " + in_text +
-                                       " input with 'valid' padding. Use a smaller kernel, 'same' padding, "
-                                       "or fewer pooling layers before it.");
+                        return fail(i, "network.conv_kernel_too_big",
+                                    {number_param("kernel", double(c.kernel_size)), text_param("input", in_text)});
                     }
                     layer_plan& l = add(layer_type::conv2d, "conv2d", {c.units, cs.out_height, cs.out_width});
                     l.conv = cs;
                     l.init = resolve_init(c.activation);
                     l.fan_in = cs.patch_size();
                     l.fan_out = c.units * c.kernel_size * c.kernel_size;
-                    add_params(l, c.units * cs.patch_size(), c.units);
-                    l.cols_offset = workspace;
-                    workspace += config.batch_size * cs.patch_size() * cs.out_pixels();
-                    l.dcols_offset = workspace;
-                    workspace += cs.patch_size() * cs.out_pixels();
+                    add_params(l, std::uint64_t(c.units) * cs.patch_size(), c.units);
+                    l.cols_offset = static_cast<std::size_t>(workspace);
+                    workspace += std::uint64_t(config.batch_size) * cs.patch_size() * cs.out_pixels();
+                    l.dcols_offset = static_cast<std::size_t>(workspace);
+                    workspace += std::uint64_t(cs.patch_size()) * cs.out_pixels();
                     l.flops_per_image = conv2d_forward_flops(cs) + conv2d_weight_grad_flops(cs) +
                                         (l.needs_input_grad ? conv2d_input_grad_flops(cs) : 0.0);
                     if (!c.activation.empty() && !add_activation(i, c.activation, c.activation_param)) return false;
                     break;
                 }
                 case layer_type::max_pool2d: {
-                    if (flat) return fail(i, "MaxPool2D needs an image, but its input was already flattened.");
+                    if (flat) return fail(i, "network.pool_after_flatten");
                     if (c.pool_size < 1 || c.pool_size > shape.height || c.pool_size > shape.width) {
-                        return fail(i, "a " + std::to_string(c.pool_size) + "x" + std::to_string(c.pool_size) +
-                                       " pool does not fit in the " + in_text + " input.");
+                        return fail(i, "network.pool_too_big", {number_param("pool", double(c.pool_size)), text_param("input", in_text)});
                     }
                     const max_pool2d_shape ps = make_max_pool2d_shape(shape.channels, shape.height, shape.width, c.pool_size);
                     layer_plan& l = add(layer_type::max_pool2d, "max_pool2d", {shape.channels, ps.out_height, ps.out_width});
                     l.pool = ps;
-                    l.argmax_offset = argmax;
-                    argmax += config.batch_size * l.out.size();
+                    l.argmax_offset = static_cast<std::size_t>(argmax);
+                    argmax += std::uint64_t(config.batch_size) * elements(l.out);
                     break;
                 }
                 case layer_type::flatten:
@@ -199,16 +224,15 @@ struct planner {
                     flat = true;
                     break;
                 case layer_type::dense: {
-                    if (!flat) return fail(i, "Dense needs a flat input, but gets a " + in_text +
-                                              " image. Put a Flatten layer before it.");
-                    if (c.units < 1 || c.units > max_units) return fail(i, "Dense needs between 1 and " + std::to_string(max_units) + " units.");
+                    if (!flat) return fail(i, "network.dense_needs_flat", {text_param("input", in_text)});
+                    if (c.units < 1 || c.units > max_units) return fail(i, "network.dense_units", {number_param("max", double(max_units))});
                     const std::size_t inputs = shape.size();
                     layer_plan& l = add(layer_type::dense, "dense", {c.units, 1, 1});
                     const bool head = is_last;
                     l.init = resolve_init(head ? std::string() : c.activation);
                     l.fan_in = inputs;
                     l.fan_out = c.units;
-                    add_params(l, c.units * inputs, c.units);
+                    add_params(l, std::uint64_t(c.units) * inputs, c.units);
                     const double matmul = 2.0 * static_cast<double>(inputs) * c.units;
                     l.flops_per_image = matmul * (l.needs_input_grad ? 3.0 : 2.0);
                     if (!head && !c.activation.empty() && !add_activation(i, c.activation, c.activation_param)) return false;
@@ -219,32 +243,29 @@ struct planner {
                     break;
                 case layer_type::dropout: {
                     if (!(c.dropout_rate >= 0.0f && c.dropout_rate < 1.0f)) {
-                        return fail(i, "Dropout's rate must be at least 0 and below 1, not " + std::to_string(c.dropout_rate) + ".");
+                        return fail(i, "network.dropout_rate", {number_param("value", c.dropout_rate)});
                     }
                     layer_plan& l = add(layer_type::dropout, "dropout", shape);
                     l.dropout_rate = c.dropout_rate;
-                    l.mask_offset = workspace;
-                    workspace += config.batch_size * shape.size();
+                    l.mask_offset = static_cast<std::size_t>(workspace);
+                    workspace += std::uint64_t(config.batch_size) * elements(shape);
                     break;
                 }
             }
-            if (shape.size() > (std::size_t(1) << 26)) {
-                return fail(i, "its output (" + shape_text(shape) + ") is too large.");
+            if (elements(shape) > max_layer_elements) {
+                return fail(i, "network.output_too_large", {text_param("shape", shape_text(shape))});
             }
         }
-        result.parameter_count = params;
+        result.parameter_count = static_cast<std::size_t>(params);
         for (const layer_plan& l : result.layers) result.flops_per_image += l.flops_per_image;
         const double floats = static_cast<double>(params) * (2 + optimizer_state_floats(config.optimizer.kind)) +
                               2.0 * activations + workspace + argmax +
                               static_cast<double>(config.batch_size) * net.classes;
         const double bytes = floats * 4.0;
         if (bytes > static_cast<double>(config.max_bytes)) {
-            result.error = "This network needs " + std::to_string(static_cast<long long>(bytes / 1048576.0 + 0.5)) +
-                           " MB for a batch of " + std::to_string(config.batch_size) +
-                           " (parameters, gradients, optimizer state and activations), more than the limit of " +
-                           std::to_string(config.max_bytes >> 20) +
-                           " MB. Use fewer filters or units, more pooling, or a smaller batch.";
-            return false;
+            return refuse("network.too_large", {number_param("needed_mb", std::floor(bytes / 1048576.0 + 0.5)),
+                                                number_param("batch", double(config.batch_size)),
+                                                number_param("limit_mb", double(config.max_bytes >> 20))});
         }
         result.memory_bytes = static_cast<std::size_t>(bytes);
         return true;
@@ -265,7 +286,7 @@ network_build_result build_network(const trainer_config& config) {
     network_build_result result;
     network_plan_result plan = plan_network(config);
     if (!plan.ok) {
-        result.error = plan.error;
+        set_error(result, error_of(plan));
         return result;
     }
     std::unique_ptr<network> net(new network());
@@ -319,10 +340,23 @@ void network::initialise(std::uint64_t seed) {
     dropout_rng_ = rng(seed ^ 0xD509D509D509D509ULL);
 }
 
+namespace {
+double ms_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+}  // namespace
+
+void network::set_profiling(bool on) {
+    profiling_ = on;
+    layer_times_ms_.assign(on ? layers_.size() : 0, layer_time_ms{});
+}
+
 void network::forward(std::size_t batch, bool training) {
     float* acts = activations_.data();
     const float* x = acts;  // the input buffer
-    for (layer_plan& l : layers_) {
+    for (std::size_t i = 0; i < layers_.size(); ++i) {
+        layer_plan& l = layers_[i];
+        const auto start = profiling_ ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point{};
         float* y = acts + l.output_offset;
         const float* w = params_.data() + l.weights_offset;
         const float* b = params_.data() + l.bias_offset;
@@ -351,6 +385,7 @@ void network::forward(std::size_t batch, bool training) {
                 }
                 break;
         }
+        if (profiling_) layer_times_ms_[i].forward += ms_since(start);
         x = y;
     }
 }
@@ -368,6 +403,7 @@ void network::backward(const std::uint8_t* labels, std::size_t batch) {
                                    classes(), batch);
     for (std::size_t i = layers_.size(); i-- > 0;) {
         const layer_plan& l = layers_[i];
+        const auto start = profiling_ ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point{};
         const float* dy = dacts + l.output_offset;
         const float* x = i > 0 ? acts + layers_[i - 1].output_offset : acts;
         // Before the first layer with parameters no gradient is needed: a null dx skips it.
@@ -409,6 +445,7 @@ void network::backward(const std::uint8_t* labels, std::size_t batch) {
                 }
                 break;
         }
+        if (profiling_) layer_times_ms_[i].backward += ms_since(start);
     }
 }
 

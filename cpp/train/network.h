@@ -20,6 +20,7 @@
 #include "nn/conv2d.h"
 #include "nn/max_pool2d.h"
 #include "train/config.h"
+#include "util/learner_error.h"
 #include "util/rng.h"
 
 namespace relu_lab {
@@ -64,7 +65,8 @@ class network;
 
 struct network_build_result {
     bool ok = false;
-    std::string error;
+    std::string error, code;  // English sentence and its code (util/learner_error.h)
+    error_params params;
     std::unique_ptr<network> net;
 };
 
@@ -75,7 +77,8 @@ network_build_result build_network(const trainer_config& config);
 // What build_network would allocate, or the reason it refuses; no allocation of buffers.
 struct network_plan_result {
     bool ok = false;
-    std::string error;
+    std::string error, code;  // English sentence and its code (util/learner_error.h)
+    error_params params;
     std::vector<layer_plan> layers;
     std::size_t parameter_count = 0;
     std::size_t memory_bytes = 0;
@@ -118,6 +121,14 @@ public:
     // Re-draws every weight and bias from `seed` (what build_network does).
     void initialise(std::uint64_t seed);
 
+    // Per-layer wall time, for the benchmark's profile (off by default: reading the
+    // clock twice per layer is cheap but not free).
+    struct layer_time_ms {
+        double forward = 0.0, backward = 0.0;
+    };
+    void set_profiling(bool on);
+    const std::vector<layer_time_ms>& layer_times_ms() const { return layer_times_ms_; }
+
 private:
     friend network_build_result build_network(const trainer_config& config);
     network() = default;
@@ -135,6 +146,8 @@ private:
     std::vector<std::uint32_t> argmax_;
     std::vector<float> probs_;
     rng dropout_rng_{0};
+    bool profiling_ = false;
+    std::vector<layer_time_ms> layer_times_ms_;
 };
 
 }  // namespace relu_lab

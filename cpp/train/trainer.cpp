@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "data/augment.h"
+#include "kernels/tensor_stats.h"
 #include "train/optimizers.h"
 
 namespace relu_lab {
@@ -17,26 +18,19 @@ struct output_stats {
 };
 
 output_stats measure(const float* values, std::size_t n) {
+    const tensor_stats t = kernels::measure_tensor(values, n);
     output_stats s;
-    for (std::size_t i = 0; i < n; ++i) {
-        const float v = values[i];
-        if (!std::isfinite(v)) s.finite = false;
-        s.zeros += (v == 0.0f);
-        s.sum += v;
-        s.sum_squares += static_cast<double>(v) * v;
-    }
+    s.finite = t.finite;
+    s.zeros = t.zeros;
+    s.sum = t.sum;
+    s.sum_squares = t.sum_squares;
     return s;
 }
 
 bool all_finite(const float* values, std::size_t n, double& norm) {
-    double sum_squares = 0.0;
-    bool finite = true;
-    for (std::size_t i = 0; i < n; ++i) {
-        if (!std::isfinite(values[i])) finite = false;
-        sum_squares += static_cast<double>(values[i]) * values[i];
-    }
-    norm = std::sqrt(sum_squares);
-    return finite;
+    const tensor_stats t = kernels::measure_tensor(values, n);
+    norm = std::sqrt(t.sum_squares);
+    return t.finite;
 }
 
 void fill_layer_stats(layer_metrics& m, const output_stats& s, std::size_t n) {
@@ -47,23 +41,24 @@ void fill_layer_stats(layer_metrics& m, const output_stats& s, std::size_t n) {
     m.stddev = var > 0.0 ? std::sqrt(var) : 0.0;
 }
 
-std::string check_dataset(const network& net, const std::uint8_t* pixels, const std::uint8_t* labels,
-                          std::size_t count, std::size_t rows, std::size_t cols) {
+learner_error check_dataset(const network& net, const std::uint8_t* pixels, const std::uint8_t* labels,
+                            std::size_t count, std::size_t rows, std::size_t cols) {
     const trainer_config& c = net.config();
-    if (count == 0) return "The dataset is empty.";
-    if (pixels == nullptr || labels == nullptr) return "The dataset has no pixel or label buffer.";
+    if (count == 0) return make_error("data.empty");
+    if (pixels == nullptr || labels == nullptr) return make_error("data.no_buffers");
     if (c.network.input_channels != 1 || rows != c.network.input_height || cols != c.network.input_width) {
-        return "The images are " + std::to_string(rows) + "x" + std::to_string(cols) +
-               " but the network expects " + std::to_string(c.network.input_channels) + "x" +
-               std::to_string(c.network.input_height) + "x" + std::to_string(c.network.input_width) + ".";
+        return make_error("data.wrong_size", {number_param("rows", double(rows)), number_param("cols", double(cols)),
+                                              number_param("channels", double(c.network.input_channels)),
+                                              number_param("height", double(c.network.input_height)),
+                                              number_param("width", double(c.network.input_width))});
     }
     for (std::size_t i = 0; i < count; ++i) {
         if (labels[i] >= c.network.classes) {
-            return "Label " + std::to_string(labels[i]) + " of image " + std::to_string(i) +
-                   " is not one of the " + std::to_string(c.network.classes) + " classes.";
+            return make_error("data.bad_label", {number_param("label", labels[i]), number_param("image", double(i)),
+                                                 number_param("classes", double(c.network.classes))});
         }
     }
-    return "";
+    return {};
 }
 
 }  // namespace
@@ -72,7 +67,7 @@ trainer_create_result trainer::create(const trainer_config& config) {
     trainer_create_result result;
     network_build_result built = build_network(config);
     if (!built.ok) {
-        result.error = built.error;
+        set_error(result, error_of(built));
         return result;
     }
     std::unique_ptr<trainer> t(new trainer());
@@ -94,25 +89,25 @@ trainer_create_result trainer::create(const trainer_config& config) {
     return result;
 }
 
-std::string trainer::set_training_data(const std::uint8_t* pixels, const std::uint8_t* labels,
-                                       std::size_t count, std::size_t rows, std::size_t cols) {
-    const std::string error = check_dataset(*net_, pixels, labels, count, rows, cols);
-    if (!error.empty()) return error;
+learner_error trainer::set_training_data(const std::uint8_t* pixels, const std::uint8_t* labels,
+                                         std::size_t count, std::size_t rows, std::size_t cols) {
+    learner_error error = check_dataset(*net_, pixels, labels, count, rows, cols);
+    if (!error.ok()) return error;
     train_pixels_.assign(pixels, pixels + count * rows * cols);
     train_labels_.assign(labels, labels + count);
     order_.resize(count);
     for (std::size_t i = 0; i < count; ++i) order_[i] = static_cast<std::uint32_t>(i);
     cursor_ = count;  // the first batch shuffles
-    return "";
+    return {};
 }
 
-std::string trainer::set_eval_data(const std::uint8_t* pixels, const std::uint8_t* labels,
-                                   std::size_t count, std::size_t rows, std::size_t cols) {
-    const std::string error = check_dataset(*net_, pixels, labels, count, rows, cols);
-    if (!error.empty()) return error;
+learner_error trainer::set_eval_data(const std::uint8_t* pixels, const std::uint8_t* labels,
+                                     std::size_t count, std::size_t rows, std::size_t cols) {
+    learner_error error = check_dataset(*net_, pixels, labels, count, rows, cols);
+    if (!error.ok()) return error;
     eval_pixels_.assign(pixels, pixels + count * rows * cols);
     eval_labels_.assign(labels, labels + count);
-    return "";
+    return {};
 }
 
 float trainer::learning_rate() const {
@@ -149,6 +144,12 @@ void trainer::load_batch(std::size_t batch) {
 // Fills metrics_.layers from the last forward/backward; false (and the divergence
 // report) at the first NaN/infinity: outputs in forward order, then gradients in
 // backward order.
+// The update is safe when every parameter gradient is finite (a NaN or infinity in an
+// output reaches the loss or the gradients before it could reach the weights).
+bool trainer::parameter_gradients_finite() {
+    return kernels::measure_tensor(net_->grads().data(), net_->grads().size()).finite;
+}
+
 bool trainer::check_and_measure(std::size_t batch) {
     const std::vector<layer_plan>& layers = net_->layers();
     divergence_report& d = metrics_.divergence;
@@ -191,7 +192,7 @@ const step_metrics& trainer::step(std::size_t batches) {
     }
     if (train_labels_.empty()) {
         m.ok = false;
-        if (m.error.empty()) m.error = "There is no training data: hand the trainer images and labels first.";
+        if (m.error.empty()) set_error(m, make_error("train.no_data"));
         return m;
     }
     const auto start = std::chrono::steady_clock::now();
@@ -211,7 +212,13 @@ const step_metrics& trainer::step(std::size_t batches) {
         net_->forward(batch, true);
         const double loss = net_->loss_forward(batch_labels_.data(), batch);
         net_->backward(batch_labels_.data(), batch);
-        const bool finite = check_and_measure(batch);
+        // The page charts the statistics of a call's last batch; earlier batches only
+        // need the check that makes the update safe. When that check fails, the full
+        // pass runs after all, to name the layer where the NaN or infinity started.
+        const bool last_of_call = k + 1 == batches;
+        const bool finite = (last_of_call || !parameter_gradients_finite() || !std::isfinite(loss))
+                                ? check_and_measure(batch)
+                                : true;
         if (!finite || !std::isfinite(loss)) {
             divergence_report& d = m.divergence;
             if (!d.diverged) {
@@ -220,10 +227,14 @@ const step_metrics& trainer::step(std::size_t batches) {
                 d.what = "loss";
             }
             d.step = step_ + 1;
-            d.message = "Training diverged at step " + std::to_string(d.step) + ": the " + d.what +
-                        (d.layer == "loss" ? "" : " of layer " + d.layer) +
-                        " became NaN or infinite. The weights are kept from before that step. "
-                        "Try a smaller learning rate or a gentler initialisation.";
+            const char* code = d.what == "loss"     ? "train.diverged_loss"
+                               : d.what == "output" ? "train.diverged_output"
+                               : d.what == "gradient" ? "train.diverged_gradient"
+                                                      : "train.diverged_parameter_gradient";
+            learner_error e = make_error(code, {number_param("step", static_cast<double>(d.step)), text_param("layer", d.layer)});
+            d.message = std::move(e.message);
+            d.code = std::move(e.code);
+            d.params = std::move(e.params);
             m.ok = false;
             m.loss = loss;
             return m;
@@ -264,7 +275,9 @@ epoch_metrics trainer::train_epoch() {
     epoch_metrics e;
     if (train_labels_.empty()) {
         e.ok = false;
-        e.divergence.message = "There is no training data.";
+        learner_error no_data = make_error("train.no_data");
+        e.divergence.message = no_data.message;
+        e.divergence.code = no_data.code;
         return e;
     }
     const std::size_t position = cursor_ >= order_.size() ? 0 : cursor_;
@@ -279,11 +292,11 @@ epoch_metrics trainer::train_epoch() {
     return e;
 }
 
-eval_metrics trainer::evaluate(bool with_probabilities) {
+eval_metrics trainer::evaluate(bool with_probabilities, bool with_layer_statistics) {
     eval_metrics r;
     const std::size_t count = eval_labels_.size();
     if (count == 0) {
-        r.error = "There is no evaluation data.";
+        set_error(r, make_error("train.no_eval_data"));
         return r;
     }
     const std::size_t classes = net_->classes();
@@ -317,7 +330,7 @@ eval_metrics trainer::evaluate(bool with_probabilities) {
             r.confusion[truth * classes + predicted] += 1;
             if (with_probabilities) std::copy(p, p + classes, r.probabilities.begin() + (start + b) * classes);
         }
-        for (std::size_t i = 0; i < layers.size(); ++i) {
+        for (std::size_t i = 0; with_layer_statistics && i < layers.size(); ++i) {
             const layer_plan& l = layers[i];
             const float* y = net_->output(i);
             const output_stats s = measure(y, l.out.size() * batch);
@@ -342,7 +355,7 @@ eval_metrics trainer::evaluate(bool with_probabilities) {
     }
     r.loss = loss_sum / static_cast<double>(count);
     r.accuracy = static_cast<double>(correct) / static_cast<double>(count);
-    for (std::size_t i = 0; i < layers.size(); ++i) {
+    for (std::size_t i = 0; with_layer_statistics && i < layers.size(); ++i) {
         layer_metrics m;
         m.name = layers[i].name;
         m.units = layers[i].out.channels;

@@ -25,7 +25,8 @@ class trainer;
 
 struct trainer_create_result {
     bool ok = false;
-    std::string error;
+    std::string error, code;  // English sentence and its code (util/learner_error.h)
+    error_params params;
     std::unique_ptr<trainer> instance;
 };
 
@@ -34,10 +35,10 @@ public:
     static trainer_create_result create(const trainer_config& config);
 
     // Copies the images [count, rows, cols] (0..255, ink high) and labels [count];
-    // "" when accepted, else why not. rows/cols must match the network's input.
-    std::string set_training_data(const std::uint8_t* pixels, const std::uint8_t* labels,
-                                  std::size_t count, std::size_t rows, std::size_t cols);
-    std::string set_eval_data(const std::uint8_t* pixels, const std::uint8_t* labels,
+    // ok() when accepted, else why not. rows/cols must match the network's input.
+    learner_error set_training_data(const std::uint8_t* pixels, const std::uint8_t* labels,
+                                    std::size_t count, std::size_t rows, std::size_t cols);
+    learner_error set_eval_data(const std::uint8_t* pixels, const std::uint8_t* labels,
                               std::size_t count, std::size_t rows, std::size_t cols);
 
     // `batches` optimizer steps on shuffled training data (a new permutation each epoch).
@@ -45,7 +46,8 @@ public:
     // The rest of the current epoch.
     epoch_metrics train_epoch();
     // Loss, accuracy, confusion matrix and per-layer statistics on the evaluation data.
-    eval_metrics evaluate(bool with_probabilities = false);
+    // Without layer statistics (layers left empty) it is pure inference, a third faster.
+    eval_metrics evaluate(bool with_probabilities = false, bool with_layer_statistics = true);
 
     // One image [rows * cols] -> probabilities [classes]; afterwards layer_output(i)
     // holds that image's activations for visualisation.
@@ -71,6 +73,7 @@ private:
     trainer() = default;
     void load_batch(std::size_t batch);
     bool check_and_measure(std::size_t batch);
+    bool parameter_gradients_finite();
 
     trainer_config config_;
     std::unique_ptr<network> net_;

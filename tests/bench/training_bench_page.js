@@ -7,6 +7,7 @@
 // URL parameters: rounds (default 3), seconds (per measurement, default 1), only
 // (comma-separated implementation names).
 import { load_relu_lab } from '../../web/bridge/load_in_page.js';
+import { create_trainer, preset_config } from '../../web/bridge/trainer.js';
 import { presets, random_batch } from './networks.js';
 import { create_convnetjs } from './peers/convnetjs_peer.js';
 import { create_ours } from './peers/ours_peer.js';
@@ -97,22 +98,53 @@ async function run() {
         if (peak.available) add('peak_gflop_s', simd_peak(relu_lab).gflop_s);
         for (const run of runs) {
             const train_ms = await ms_per_call(() => run.net.train_step(), run.train_calls);
-            add(`${run.preset_name}.${run.impl}.train_img_s`, (run.preset.train_batch * 1000) / train_ms);
+            const batches_per_call = run.net.batches_per_train_step ?? 1;
+            add(`${run.preset_name}.${run.impl}.train_img_s`, (run.preset.train_batch * batches_per_call * 1000) / train_ms);
             const infer_ms = await ms_per_call(() => run.net.infer(), run.infer_calls);
             add(`${run.preset_name}.${run.impl}.infer_img_s`, (run.preset.infer_batch * 1000) / infer_ms);
         }
     }
+    // Where our time goes, per layer (the profile the issue asks for before optimising).
+    const profiles = {};
+    for (const run of runs) if (run.net.profile) profiles[run.preset_name] = run.net.profile();
     for (const run of runs) run.net.dispose();
+    const memory = (!only || only.includes('ours')) ? memory_over_epochs(relu_lab, 5) : null;
     if (peak.available) peak = { ...peak, gflop_s: samples.peak_gflop_s.slice().sort((a, b) => a - b)[samples.peak_gflop_s.length >> 1] };
 
     const tfjs_wasm_files = performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.endsWith('.wasm') && n.includes('tfjs-backend-wasm'))
         .map((n) => n.slice(n.lastIndexOf('/') + 1));
     return {
-        rounds, seconds, warmup_steps, samples, status, peak, tfjs_wasm_files,
+        rounds, seconds, warmup_steps, samples, status, peak, tfjs_wasm_files, profiles, memory,
         calls: Object.fromEntries(runs.map((r) => [`${r.preset_name}.${r.impl}`, { train_steps: r.train_calls, infer_batches: r.infer_calls }])),
         parameters: Object.fromEntries(runs.map((r) => [`${r.preset_name}.${r.impl}`, r.parameters])),
         relu_lab_build: relu_lab.build,
     };
+}
+
+// wasm memory and JS heap before and after `epochs` epochs of seed-keras (the page's
+// defaults) on 4,000 random images, the size of the bundled training set, 8 batches per
+// call as the page's worker trains. The JS heap is Chromium's performance.memory
+// (coarse, and without a forced garbage collection).
+function memory_over_epochs(relu_lab, epochs) {
+    const wasm_bytes = () => relu_lab.raw.HEAPU8.buffer.byteLength;
+    const js_heap = () => performance.memory?.usedJSHeapSize ?? null;
+    const wasm_bytes_start = wasm_bytes();
+    const js_heap_start = js_heap();
+    const made = create_trainer(relu_lab, preset_config(relu_lab, 'seed-keras').config);
+    if (!made.ok) return { error: made.error };
+    const count = 4000;
+    const { images, labels } = random_batch(count, 3);
+    const dataset = { pixels: Uint8Array.from(images, (v) => Math.round(v * 255)), labels: Uint8Array.from(labels), count, rows: 28, cols: 28 };
+    const handed = made.trainer.set_training_data(dataset);
+    if (!handed.ok) return { error: handed.error };
+    const wasm_bytes_after_setup = wasm_bytes();
+    const batches = Math.ceil(count / made.trainer.config().batch_size) * epochs;
+    const start = performance.now();
+    for (let done = 0; done < batches; done += 8) made.trainer.step(Math.min(8, batches - done));
+    const seconds_elapsed = (performance.now() - start) / 1000;
+    const result = { epochs, images: count, wasm_bytes_start, wasm_bytes_after_setup, wasm_bytes_end: wasm_bytes(), js_heap_start, js_heap_end: js_heap(), seconds: seconds_elapsed };
+    made.trainer.dispose();
+    return result;
 }
 
 run().then((result) => {

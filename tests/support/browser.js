@@ -6,7 +6,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { after, before } from 'node:test';
+
 import { chromium } from 'playwright-core';
+
+import { start_static_server } from '../../build-scripts/static_server.js';
 
 // The built site under test: dist/, or $RELU_LAB_DIST when several people build at once.
 export const dist_dir = process.env.RELU_LAB_DIST ? resolve(process.env.RELU_LAB_DIST) : join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');
@@ -59,4 +63,19 @@ export function foreign_requests(requests, page_url) {
         if (page_url.startsWith('file:')) return !r.startsWith('file:');
         return new URL(r).origin !== origin;
     });
+}
+
+// Inside a describe(): one browser and one static server of the built site for its
+// tests, closed after them. Read .browser and .server inside the tests.
+export function use_browser_and_server(options) {
+    const shared = {};
+    before(async () => {
+        shared.browser = await launch_browser(options);
+        shared.server = await start_static_server(dist_dir);
+    });
+    after(async () => {
+        await shared.browser?.close();
+        await shared.server?.close();
+    });
+    return shared;
 }

@@ -2,12 +2,41 @@
 // (cpp/bindings/bindings.cpp). Datasets and images go in as typed arrays, results come
 // back as plain values and copied typed arrays; every temporary wasm buffer is freed
 // before the call returns, and dispose() frees the trainer. Refusals (a bad config, bad
-// data, a corrupt model file) are values: { ok: false, error: '<sentence>' }.
+// data, a corrupt model file) are values: { ok: false, error: '<English sentence>', code,
+// params }: code is stable ("idx.images.bad_magic", "network.too_large") and keys the
+// translation "errors.<code>" with params filling its {placeholders} (error_message in
+// web/bridge/error_message.js). Configs, metrics and refusals come from C++ as JSON text.
+
+// JSON has no NaN or infinity: C++ writes them as these strings (cpp/train/json_text.h).
+const non_finite = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity };
+function parse_from_cpp(text) {
+    return JSON.parse(text, (key, value) => (typeof value === 'string' && Object.hasOwn(non_finite, value) ? non_finite[value] : value));
+}
+
+// A config as C++ gives it: activation_param null means "the activation's default",
+// which page code has always seen as NaN.
+function parse_config(text) {
+    const config = parse_from_cpp(text);
+    if (config && Array.isArray(config.layers)) {
+        for (const layer of config.layers) if (layer.activation_param === null) layer.activation_param = NaN;
+    }
+    return config;
+}
+
+// The config as JSON text for C++; anything JSON cannot hold (BigInt, cycles) becomes
+// text the C++ parser refuses with a code, like any other malformed config.
+function config_text(config) {
+    try {
+        return JSON.stringify(config) ?? '';
+    } catch {
+        return '';
+    }
+}
 
 // Runs fn(pointer) with `bytes` copied into wasm memory, then frees the copy.
 function with_bytes_in_wasm(raw, bytes, fn) {
     const pointer = raw._malloc(Math.max(1, bytes.byteLength));
-    if (!pointer) return { ok: false, error: 'The browser refused the memory needed for this data.' };
+    if (!pointer) return { ok: false, error: 'The browser refused the memory needed for this data.', code: 'bridge.out_of_memory', params: { bytes: bytes.byteLength } };
     try {
         new Uint8Array(raw.HEAPU8.buffer, pointer, bytes.byteLength).set(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
         return fn(pointer);
@@ -18,15 +47,13 @@ function with_bytes_in_wasm(raw, bytes, fn) {
 
 // A preset's full config ("seed-keras", "small", "deep-mlp"), for editing before create_trainer.
 export function preset_config(relu_lab, name) {
-    const result = relu_lab.raw.preset_config(String(name));
-    if (!result.ok) return { ok: false, error: result.error };
-    delete result.ok;
-    delete result.error;
+    const result = parse_config(relu_lab.raw._preset_config(String(name)));
+    if (result.ok === false) return result;
     return { ok: true, config: result };
 }
 
 export function create_trainer(relu_lab, config) {
-    return wrap_trainer(relu_lab.raw, new relu_lab.raw.Trainer(config));
+    return wrap_trainer(relu_lab.raw, new relu_lab.raw.Trainer(config_text(config)));
 }
 
 // A trainer restored from a model file's bytes (architecture, weights, optimizer state).
@@ -43,9 +70,9 @@ export function trainer_from_model(relu_lab, bytes) {
 
 function wrap_trainer(raw, instance) {
     if (!instance.ok()) {
-        const error = instance.error();
+        const refusal = parse_from_cpp(instance._error());
         instance.delete();
-        return { ok: false, error };
+        return refusal;
     }
     let disposed = false;
     const live = () => {
@@ -56,29 +83,42 @@ function wrap_trainer(raw, instance) {
     // { pixels: Uint8Array [count * rows * cols], labels: Uint8Array [count], count, rows, cols }
     function hand_over_dataset(setter, { pixels, labels, count, rows, cols }) {
         if (pixels.length !== count * rows * cols || labels.length !== count) {
-            return { ok: false, error: `The dataset says ${count} images of ${rows}x${cols} pixels but holds ${pixels.length} pixels and ${labels.length} labels.` };
+            return {
+                ok: false,
+                error: `The dataset says ${count} images of ${rows}x${cols} pixels but holds ${pixels.length} pixels and ${labels.length} labels.`,
+                code: 'bridge.dataset_mismatch',
+                params: { count, rows, cols, pixels: pixels.length, labels: labels.length },
+            };
         }
         const joined = new Uint8Array(pixels.length + labels.length);
         joined.set(pixels);
         joined.set(labels, pixels.length);
         return with_bytes_in_wasm(raw, joined, (pointer) => {
-            const error = live()[setter](pointer, pointer + pixels.length, count, rows, cols);
-            return error ? { ok: false, error } : { ok: true };
+            return parse_from_cpp(live()[setter](pointer, pointer + pixels.length, count, rows, cols));
         });
     }
 
     const trainer = {
-        config: () => live().config(),
-        layers: () => live().layers(),
+        config: () => parse_config(live()._config()),
+        layers: () => parse_from_cpp(live()._layers()),
         flops_per_image: () => live().flops_per_image(),
+        // Per-layer forward/backward wall time (ms) accumulated while profiling is on.
+        set_profiling: (on) => live().set_profiling(Boolean(on)),
+        layer_times: () => parse_from_cpp(live()._layer_times()),
         parameter_count: () => live().parameter_count(),
         memory_bytes: () => live().memory_bytes(),
         set_training_data: (dataset) => hand_over_dataset('_set_training_data', dataset),
         set_eval_data: (dataset) => hand_over_dataset('_set_eval_data', dataset),
         // Trains `batches` batches; metrics include loss, accuracy, images_per_s, per-layer
         // statistics and, when training diverged, divergence.{step, layer, message}.
-        step: (batches = 1) => live().step(batches),
-        evaluate: ({ with_probabilities = false } = {}) => live().evaluate(with_probabilities),
+        step: (batches = 1) => parse_from_cpp(live()._step(batches)),
+        // Loss, accuracy, confusion (Uint32Array [classes * classes]), probabilities
+        // (Float32Array [count * classes] when asked for) and per-layer statistics.
+        evaluate({ with_probabilities = false } = {}) {
+            const { ok, error, count, loss, accuracy, classes, layers, ...refusal } = parse_from_cpp(live()._evaluate(with_probabilities));
+            const { confusion, probabilities } = live()._eval_arrays();
+            return { ok, error, count, loss, accuracy, classes, confusion, probabilities, layers, ...refusal };
+        },
         // One image: Uint8Array (0..255) or Float32Array (0..1) of rows * cols -> probabilities.
         predict(image) {
             const is_float = image instanceof Float32Array;
@@ -98,8 +138,7 @@ function wrap_trainer(raw, instance) {
         // Loads a model file of the same architecture into this trainer.
         load(bytes) {
             return with_bytes_in_wasm(raw, bytes, (pointer) => {
-                const error = live()._load(pointer, bytes.byteLength);
-                return error ? { ok: false, error } : { ok: true };
+                return parse_from_cpp(live()._load(pointer, bytes.byteLength));
             });
         },
         dispose() {

@@ -7,6 +7,7 @@ import { apply_translations, format_number, on_language_change, t } from '../i18
 import { create_curve_chart } from './curve_chart.js';
 import { formulas } from './formulas.js';
 import { parse_number, parse_vector } from './number_input.js';
+import { fill_table } from '../shell/data_table.js';
 
 const plot_points = 401;
 const table_rows = 21;
@@ -201,7 +202,7 @@ export function mount_explorer(section, { relu_lab }) {
             }
             rows.push(cells);
         }
-        fill_table($('#explorer-table'), head, rows);
+        fill_table($('#explorer-table'), head, rows, format_number);
     }
 
     function set_probe(x) {
@@ -271,7 +272,7 @@ export function mount_explorer(section, { relu_lab }) {
         const y = relu_lab.forward(state.focus, x, state.params[state.focus]);
         const dy = relu_lab.derivative(state.focus, x, state.params[state.focus]);
         const rows = special_inputs.map((v, i) => [v, y[i], dy[i]]);
-        fill_table($('#explorer-special-table'), ['x', 'f(x)', 'f′(x)'], rows);
+        fill_table($('#explorer-special-table'), ['x', 'f(x)', 'f′(x)'], rows, format_number);
         $('#explorer-special-note').textContent = t(`explorer.notes.${state.focus}`);
     }
 
@@ -309,29 +310,6 @@ function show_field_error(input, message_element, error) {
     }
 }
 
-function fill_table(table, head, rows) {
-    const thead = document.createElement('thead');
-    const head_row = document.createElement('tr');
-    for (const h of head) {
-        const th = document.createElement('th');
-        th.scope = 'col';
-        th.textContent = h;
-        head_row.appendChild(th);
-    }
-    thead.appendChild(head_row);
-    const tbody = document.createElement('tbody');
-    for (const cells of rows) {
-        const tr = document.createElement('tr');
-        cells.forEach((value, i) => {
-            const cell = document.createElement(i === 0 ? 'th' : 'td');
-            if (i === 0) cell.scope = 'row';
-            cell.textContent = format_number(value);
-            tr.appendChild(cell);
-        });
-        tbody.appendChild(tr);
-    }
-    table.replaceChildren(thead, tbody);
-}
 
 // Static structure; every text is a data-i18n key filled by the i18n layer.
 function template(activations) {
@@ -349,19 +327,19 @@ function template(activations) {
     return `
     <div class="explorer-grid">
       <form class="explorer-controls">
-        <fieldset>
+        <fieldset data-control="explorer_activations">
           <legend data-i18n="explorer.core_group"></legend>
           ${activations.filter((a) => a.core).map(checkbox).join('')}
         </fieldset>
-        <fieldset>
+        <fieldset data-control="explorer_activations">
           <legend data-i18n="explorer.beyond_core_group"></legend>
           ${activations.filter((a) => !a.core).map(checkbox).join('')}
         </fieldset>
-        <fieldset>
+        <fieldset data-control="explorer_parameters">
           <legend data-i18n="explorer.parameters"></legend>
           ${activations.filter((a) => a.param_name).map(param_row).join('')}
         </fieldset>
-        <fieldset>
+        <fieldset data-control="explorer_range">
           <legend data-i18n="explorer.range"></legend>
           <div class="range-inputs">
             <label><span data-i18n="explorer.x_from"></span> <input type="number" id="explorer-x-min" step="any" inputmode="decimal"></label>
@@ -369,7 +347,7 @@ function template(activations) {
           </div>
           <p class="field-error" id="explorer-range-error" role="alert" hidden></p>
         </fieldset>
-        <fieldset>
+        <fieldset data-control="explorer_show">
           <legend data-i18n="explorer.show"></legend>
           <label class="check"><input type="checkbox" id="explorer-show-f"> <span data-i18n="explorer.show_f"></span></label>
           <label class="check"><input type="checkbox" id="explorer-show-df"> <span data-i18n="explorer.show_df"></span></label>
@@ -396,7 +374,7 @@ function template(activations) {
     <h3 class="subheading" data-i18n="explorer.formulas_title"></h3>
     <div id="explorer-formulas" class="formula-cards"></div>
     <div class="focus-grid">
-      <div class="focus-picker">
+      <div class="focus-picker" data-control="explorer_focus">
         <label for="explorer-focus" data-i18n="explorer.focus_label"></label>
         <select id="explorer-focus">${activations.map(option).join('')}</select>
       </div>

@@ -258,7 +258,8 @@ export function mount_quiz(section, { relu_lab, storage, now = () => Date.now(),
     function section_link(section_id) {
         if (!section_id) return null;
         const target = doc.getElementById(section_id);
-        if (!target || target.tagName !== 'SECTION' || target === section) return null;
+        // Not to a section an embedding hides (embed/page_policy.js): the link would lead nowhere.
+        if (!target || target.tagName !== 'SECTION' || target === section || target.hasAttribute('data-embed-hidden')) return null;
         const a = doc.createElement('a');
         a.href = `#${section_id}`;
         a.textContent = t('quiz.learn_more', { section: has_key(`${section_id}.nav`) ? t(`${section_id}.nav`) : section_id });
@@ -519,6 +520,14 @@ export function mount_quiz(section, { relu_lab, storage, now = () => Date.now(),
         // For the embedding (a bank from its configuration) and for tests.
         use_bank: (value) => use_bank_value(typeof value === 'string' ? validate_bank_bytes(new TextEncoder().encode(value)) : validate_bank(value)),
         snapshot: () => JSON.parse(JSON.stringify({ bank_id: state.bank.id, progress: state.progress, session: state.session && { ids: state.session.ids, index: state.session.index, results: state.session.results } })),
+        // For SCORM (embed/scorm.js): the bank in use and its record; a record restored
+        // from the LMS replaces the one of that bank (and is kept in storage too).
+        progress_record: () => ({ bank_id: state.bank.id, record: record() }),
+        restore_progress(bank_id, restored) {
+            state.progress = with_bank_progress(state.progress, bank_id, restored);
+            store.save(state.progress);
+            render();
+        },
     };
 }
 
@@ -549,8 +558,8 @@ function template() {
           <p id="quiz-bank-name-start" class="quiz-bank-line"></p>
           <p id="quiz-start-status"></p>
           <div class="quiz-start-row">
-            <label for="quiz-session-size" data-i18n="quiz.session_size"></label>
-            <select id="quiz-session-size"></select>
+            <span class="quiz-session-size" data-control="quiz_session_size"><label for="quiz-session-size" data-i18n="quiz.session_size"></label>
+            <select id="quiz-session-size"></select></span>
             <button type="submit" class="primary" data-i18n="quiz.start"></button>
           </div>
         </form>
@@ -592,7 +601,7 @@ function template() {
           </div>
           <p class="quiz-note" data-i18n="quiz.schedule_note"></p>
           <p id="quiz-due"></p>
-          <div class="quiz-buttons">
+          <div class="quiz-buttons" data-control="quiz_progress_tools">
             <button type="button" id="quiz-export" data-i18n="quiz.export"></button>
             <label class="file-button"><span data-i18n="quiz.import"></span> <input type="file" id="quiz-import" accept=".json,application/json"></label>
             <button type="button" id="quiz-reset" data-i18n="quiz.reset"></button>
@@ -603,7 +612,7 @@ function template() {
             <button type="button" id="quiz-reset-no" data-i18n="quiz.reset_no"></button>
           </div>
         </article>
-        <article class="card quiz-bank">
+        <article class="card quiz-bank" data-control="quiz_bank">
           <h3 data-i18n="quiz.bank_title"></h3>
           <p id="quiz-bank-name"></p>
           <p data-i18n="quiz.bank_intro"></p>

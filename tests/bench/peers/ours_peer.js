@@ -33,6 +33,8 @@ function trainer_config(preset, batch_size) {
     };
 }
 
+const batches_per_train_step = 4;
+
 export function create_ours(relu_lab) {
     const raw = relu_lab?.raw;
 
@@ -60,7 +62,7 @@ export function create_ours(relu_lab) {
         async init() {
             if (!raw) return { available: false, reason: 'not available: the ReLU Lab wasm module did not load' };
             if (typeof raw.Trainer !== 'function') return { available: false, reason: 'not available: the wasm module exposes no Trainer (cpp/bindings/bindings.cpp)' };
-            return { available: true, details: { library: `ReLU Lab Trainer, ${relu_lab.build} build`, inference: 'Trainer.evaluate() on a second trainer with the inference batch size' } };
+            return { available: true, details: { library: `ReLU Lab Trainer, ${relu_lab.build} build`, inference: 'Trainer.evaluate() on a second trainer with the inference batch size', training: `Trainer.step(${batches_per_train_step}): ${batches_per_train_step} optimizer steps per call, per-layer statistics of the last (as the page trains)` } };
         },
         async build(preset, train_data, infer_data) {
             const train = make_trainer(preset, train_data);
@@ -71,9 +73,42 @@ export function create_ours(relu_lab) {
                 train.dispose();
                 throw error;
             }
+            // Per layer, microseconds per image: forward and backward of `steps` training
+            // steps, forward of `steps` inference batches.
+            function profile(steps = 20) {
+                train.set_profiling(true);
+                infer.set_profiling(true);
+                const start_train = performance.now();
+                train.step(steps);
+                const train_ms = performance.now() - start_train;
+                const start_infer = performance.now();
+                for (let i = 0; i < steps; i++) infer.evaluate();
+                const infer_ms = performance.now() - start_infer;
+                const per_image = (ms, images) => Math.round((ms * 1000 * 10) / images) / 10;
+                const train_images = steps * train_data.batch, infer_images = steps * infer_data.batch;
+                const layers = train.layer_times().map((t, i) => ({
+                    layer: t.name,
+                    train_forward_us: per_image(t.forward_ms, train_images),
+                    train_backward_us: per_image(t.backward_ms, train_images),
+                    infer_forward_us: per_image(infer.layer_times()[i].forward_ms, infer_images),
+                }));
+                const layer_sum = (key) => layers.reduce((sum, l) => sum + l[key], 0);
+                train.set_profiling(false);
+                infer.set_profiling(false);
+                return {
+                    layers,
+                    // Everything outside the layers: loading the batch, loss, statistics, optimizer.
+                    train_other_us: Math.round(per_image(train_ms, train_images) - layer_sum('train_forward_us') - layer_sum('train_backward_us')),
+                    infer_other_us: Math.round(per_image(infer_ms, infer_images) - layer_sum('infer_forward_us')),
+                };
+            }
             return {
+                // As the page trains: a few optimizer steps of the preset's batch size per
+                // call, with the per-layer statistics of the call's last batch.
+                batches_per_train_step,
+                profile,
                 async train_step() {
-                    const metrics = train.step(1);
+                    const metrics = train.step(batches_per_train_step);
                     if (!metrics.ok) throw new Error(`ours: training step failed${metrics.divergence?.diverged ? `: ${metrics.divergence.message}` : ''}`);
                 },
                 async infer() {

@@ -204,3 +204,51 @@ TEST_CASE("normalize: input above 1 is clamped, so the output stays in 0..1") {
         CHECK(v <= 1.0f);
     }
 }
+
+TEST_CASE("normalize: the step-2 image is the scaled digit, and pasted at the offset it is the output") {
+    // A 40 x 20 rectangle at (10, 5) in 100 x 60, as in the first case: scale 0.5, so the
+    // scaled image is a 20 x 10 block of 1 (each output pixel averages 2 x 2 full pixels),
+    // stored in the top-left corner of the 20 x 20 buffer; the other 10 columns are 0.
+    const std::size_t rows = 100, cols = 60;
+    std::vector<float> src(rows * cols, 0.0f);
+    fill(src, cols, 10, 5, 40, 20, 1.0f);
+    float dst[28 * 28];
+    std::vector<float> scaled(digit_box_side * digit_box_side, 9.0f);  // stale values must go
+    const digit_normalization info = normalize_digit(src.data(), rows, cols, dst, scaled.data());
+    REQUIRE(info.ok);
+    REQUIRE(info.scaled_rows == 20);
+    REQUIRE(info.scaled_cols == 10);
+    for (std::size_t r = 0; r < 20; ++r) {
+        for (std::size_t c = 0; c < 20; ++c) {
+            CHECK(scaled[r * 20 + c] == doctest::Approx(c < 10 ? 1.0 : 0.0).epsilon(1e-6));
+        }
+    }
+
+    // A lopsided shape at scale 0.25 (80 x 80 box): wherever the scaled image lands inside
+    // the frame, the output holds exactly its values; everything else in the output is 0.
+    std::vector<float> l_shape(100 * 100, 0.0f);
+    fill(l_shape, 100, 10, 10, 80, 12, 1.0f);
+    fill(l_shape, 100, 78, 22, 12, 68, 0.6f);
+    std::fill(scaled.begin(), scaled.end(), 9.0f);
+    const digit_normalization l_info = normalize_digit(l_shape.data(), 100, 100, dst, scaled.data());
+    REQUIRE(l_info.ok);
+    std::vector<float> expected(28 * 28, 0.0f);
+    for (std::size_t r = 0; r < l_info.scaled_rows; ++r) {
+        for (std::size_t c = 0; c < l_info.scaled_cols; ++c) {
+            const long out_r = static_cast<long>(r) + l_info.offset_row;
+            const long out_c = static_cast<long>(c) + l_info.offset_col;
+            if (out_r >= 0 && out_r < 28 && out_c >= 0 && out_c < 28) expected[out_r * 28 + out_c] = scaled[r * 20 + c];
+        }
+    }
+    for (std::size_t i = 0; i < 28 * 28; ++i) CHECK(dst[i] == expected[i]);
+    // The bar's scaled pixels are full ink (12 of 80 columns -> 3 of 20, whole 4 x 4 blocks).
+    CHECK(scaled[5 * 20 + 3] == doctest::Approx(0.0).epsilon(1e-6));
+    CHECK(scaled[5 * 20 + 2] == doctest::Approx(1.0).epsilon(1e-6));
+
+    SUBCASE("nothing drawn clears the step-2 image too") {
+        std::vector<float> blank(30 * 30, 0.0f);
+        std::fill(scaled.begin(), scaled.end(), 9.0f);
+        CHECK_FALSE(normalize_digit(blank.data(), 30, 30, dst, scaled.data()).ok);
+        for (float v : scaled) CHECK(v == 0.0f);
+    }
+}

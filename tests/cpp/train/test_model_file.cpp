@@ -22,7 +22,7 @@ std::unique_ptr<trainer> trained(const std::vector<layer_config>& layers, std::u
     trainer_create_result r = trainer::create(c);
     REQUIRE(r.ok);
     const test::synthetic_images data = test::make_synthetic_digits(24, seed);
-    REQUIRE(r.instance->set_training_data(data.pixels.data(), data.labels.data(), data.count, 28, 28).empty());
+    REQUIRE(r.instance->set_training_data(data.pixels.data(), data.labels.data(), data.count, 28, 28).ok());
     REQUIRE(r.instance->step(3).ok);
     return std::move(r.instance);
 }
@@ -59,7 +59,7 @@ TEST_CASE("save then load gives the same architecture, weights, optimizer state 
     CHECK(save_model(copy) == bytes);
     // And into an existing trainer of the same shape.
     auto other = trained(conv_net, 42);
-    CHECK(load_model_into(*other, bytes.data(), bytes.size()).empty());
+    CHECK(load_model_into(*other, bytes.data(), bytes.size()).ok());
     CHECK(other->net().params() == original->net().params());
 }
 
@@ -99,7 +99,7 @@ TEST_CASE("a model file of another network is refused by load_model_into, leavin
     const std::vector<float> before = t->net().params();
     auto mlp = trained({flatten_layer(), dense_layer(12, "relu"), dense_layer(10, "softmax")}, 45);
     const std::vector<std::uint8_t> bytes = save_model(*mlp);
-    const std::string error = load_model_into(*t, bytes.data(), bytes.size());
+    const std::string error = load_model_into(*t, bytes.data(), bytes.size()).message;
     INFO(error);
     CHECK(contains(error, "different network"));
     CHECK(t->net().params() == before);

@@ -43,8 +43,8 @@ trainer_config quick_config(std::uint64_t seed) {
 std::unique_ptr<trainer> make_trainer(const trainer_config& c, const test::synthetic_images& data) {
     trainer_create_result r = trainer::create(c);
     REQUIRE_MESSAGE(r.ok, r.error);
-    REQUIRE(r.instance->set_training_data(data.pixels.data(), data.labels.data(), data.count, 28, 28).empty());
-    REQUIRE(r.instance->set_eval_data(data.pixels.data(), data.labels.data(), data.count, 28, 28).empty());
+    REQUIRE(r.instance->set_training_data(data.pixels.data(), data.labels.data(), data.count, 28, 28).ok());
+    REQUIRE(r.instance->set_eval_data(data.pixels.data(), data.labels.data(), data.count, 28, 28).ok());
     return std::move(r.instance);
 }
 
@@ -157,6 +157,19 @@ TEST_CASE("divergence: caught at once, step and layer named, weights from before
         CHECK(std::memcmp(before.data(), t->net().params().data(), before.size() * 4) == 0);
         CHECK_FALSE(t->step(1).ok);  // refuses to go on
     }
+    SUBCASE("a NaN weight before a multi-batch call: caught at its first batch, the same report") {
+        // Only a call's last batch gets the full statistics pass; earlier batches are
+        // checked through the parameter gradients, and a failure still names the layer.
+        auto t = make_trainer(quick_config(21), data);
+        REQUIRE(t->step(2).ok);
+        t->net().params()[0] = NAN;
+        const step_metrics& s = t->step(5);
+        CHECK_FALSE(s.ok);
+        CHECK(s.divergence.step == 3);
+        CHECK(s.divergence.layer == "conv2d_1");
+        CHECK(s.divergence.what == "output");
+        CHECK(t->steps_taken() == 2);
+    }
     SUBCASE("a huge learning rate") {
         trainer_config c = quick_config(22);
         c.optimizer.kind = optimizer_kind::sgd;
@@ -205,6 +218,43 @@ TEST_CASE("a trainer without data refuses to step, with a message") {
     CHECK(r.instance->steps_taken() == 0);
     CHECK_FALSE(r.instance->evaluate().ok);
     std::vector<std::uint8_t> pixels(10 * 28 * 28, 0), labels(10, 12);  // label 12 is not a class
-    CHECK(r.instance->set_training_data(pixels.data(), labels.data(), 10, 28, 28).find("Label 12") != std::string::npos);
-    CHECK(r.instance->set_training_data(pixels.data(), labels.data(), 10, 14, 56).find("14x56") != std::string::npos);
+    CHECK(r.instance->set_training_data(pixels.data(), labels.data(), 10, 28, 28).message.find("Label 12") != std::string::npos);
+    CHECK(r.instance->set_training_data(pixels.data(), labels.data(), 10, 14, 56).message.find("14x56") != std::string::npos);
+}
+
+TEST_CASE("a multi-batch call reports the statistics of its last batch, as single steps would") {
+    const test::synthetic_images data = test::make_synthetic_digits(64, 23);
+    auto together = make_trainer(quick_config(23), data);
+    auto one_by_one = make_trainer(quick_config(23), data);
+    const step_metrics& a = together->step(3);
+    one_by_one->step(1);
+    one_by_one->step(1);
+    const step_metrics& b = one_by_one->step(1);
+    REQUIRE(a.ok);
+    REQUIRE(b.ok);
+    REQUIRE(a.layers.size() == b.layers.size());
+    for (std::size_t i = 0; i < a.layers.size(); ++i) {
+        CAPTURE(a.layers[i].name);
+        CHECK(a.layers[i].zero_fraction == b.layers[i].zero_fraction);
+        CHECK(a.layers[i].stddev == b.layers[i].stddev);
+        CHECK(a.layers[i].param_grad_norm == b.layers[i].param_grad_norm);
+        CHECK(a.layers[i].output_grad_norm == b.layers[i].output_grad_norm);
+    }
+}
+
+TEST_CASE("evaluation without layer statistics: the same predictions, no per-layer numbers") {
+    const test::synthetic_images data = test::make_synthetic_digits(64, 24);
+    auto t = make_trainer(quick_config(24), data);
+    REQUIRE(t->set_eval_data(data.pixels.data(), data.labels.data(), data.count, 28, 28).ok());
+    REQUIRE(t->step(3).ok);
+    const eval_metrics full = t->evaluate(true);
+    const eval_metrics lean = t->evaluate(true, false);
+    REQUIRE(full.ok);
+    REQUIRE(lean.ok);
+    CHECK(lean.loss == full.loss);
+    CHECK(lean.accuracy == full.accuracy);
+    CHECK(lean.confusion == full.confusion);
+    CHECK(lean.probabilities == full.probabilities);
+    CHECK_FALSE(full.layers.empty());
+    CHECK(lean.layers.empty());
 }

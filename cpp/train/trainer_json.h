@@ -1,0 +1,38 @@
+// What the trainer reports, as JSON text for the page (the bindings hand these strings
+// to web/bridge/trainer.js, which parses them). Bulk numbers (confusion matrix,
+// probabilities, weights, activations) stay typed arrays and are not in here.
+// Non-finite numbers are the strings "NaN", "Infinity", "-Infinity" (train/json_text.h).
+#pragma once
+
+#include <string>
+
+#include "train/metrics.h"
+#include "train/network.h"
+#include "util/learner_error.h"
+
+namespace relu_lab {
+
+// { ok, error, step, epoch, images, loss, accuracy, images_per_s, gflops, learning_rate,
+//   layers: [layer metrics], divergence: { diverged, step, layer, what, message, code, params } }
+// plus code and params when not ok (the error's, else the divergence's).
+std::string step_metrics_to_json(const step_metrics& m, double flops_per_image);
+
+// { ok, error, count, loss, accuracy, classes, layers } plus code and params when not ok.
+std::string eval_metrics_to_json(const eval_metrics& e);
+
+// [{ name, type, channels, height, width, parameters }] in layer order.
+std::string network_layers_to_json(const network& net);
+
+// [{ name, forward_ms, backward_ms }] accumulated while profiling is on (network.h).
+std::string layer_times_to_json(const network& net);
+
+// { ok: true } or { ok: false, error, code, params: { name: number or text } }.
+std::string error_to_json(const learner_error& e);
+
+// { name: number or text } of a refusal's params.
+std::string error_params_to_json(const error_params& params);
+
+// The first conv2d layer (whose filters the page draws), or nullptr.
+const layer_plan* first_conv2d_layer(const network& net);
+
+}  // namespace relu_lab

@@ -1,0 +1,118 @@
+// The embedding's address parameters are read strictly (unknown or malformed values are
+// dropped and listed, lists capped, long values cut), the snippet is well-escaped, and
+// parent messages of the wrong shape are refused.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { embed_config } from '../../web/embed/embed_config.js';
+import { embed_snippet, page_address } from '../../web/embed/embed_dialog.js';
+import { outgoing_event_message, read_incoming_message } from '../../web/embed/parent_messages.js';
+
+test('the documented example is read as written', () => {
+    const c = embed_config('?sections=quiz,explorer&lock=language,preset&hide=nav&lang=de&preset=small&lab=dying_relu');
+    assert.deepEqual(c.sections, ['quiz', 'explorer']);
+    assert.equal(c.lab, 'dying_relu');
+    assert.equal(c.lang, 'de');
+    assert.equal(c.preset, 'small');
+    assert.deepEqual([...c.locked], ['language', 'preset']);
+    assert.deepEqual([...c.hidden], ['nav']);
+    assert.equal(c.framed, false);
+    assert.equal(c.parent_origin, null);
+    assert.deepEqual(c.ignored, []);
+});
+
+test('no parameters: everything shown, nothing locked', () => {
+    const c = embed_config('');
+    assert.equal(c.sections, null);
+    assert.equal(c.lab, null);
+    assert.equal(c.lang, null);
+    assert.equal(c.locked.size, 0);
+    assert.equal(c.hidden.size, 0);
+});
+
+test('unknown sections are dropped against the known ones; none left means all', () => {
+    const c = embed_config('?sections=quiz,nonsense', { known_sections: ['explorer', 'quiz'] });
+    assert.deepEqual(c.sections, ['quiz']);
+    assert.deepEqual(c.ignored, ['sections=nonsense']);
+    assert.equal(embed_config('?sections=nonsense', { known_sections: ['quiz'] }).sections, null);
+});
+
+test('a lab alone implies the labs section', () => {
+    assert.deepEqual(embed_config('?lab=dying_relu').sections, ['labs']);
+    assert.deepEqual(embed_config('?lab=dying_relu&sections=quiz').sections, ['quiz']);
+});
+
+test('malformed names are ignored and reported, markup never passes', () => {
+    const c = embed_config('?sections=<img src=x onerror=alert(1)>,quiz&lock=language,"><script>&hide=NAV&lang=de"><b>&preset=../../etc');
+    assert.deepEqual(c.sections, ['quiz']);
+    assert.deepEqual([...c.locked], ['language']);
+    assert.deepEqual([...c.hidden], ['nav']);  // names are lower-cased
+    assert.equal(c.lang, null);
+    assert.equal(c.preset, null);
+    assert.equal(c.ignored.length, 4, c.ignored.join(' | '));
+    for (const value of [...c.sections, ...c.locked, ...c.hidden]) assert.match(value, /^[a-z][a-z0-9_-]*$/);
+});
+
+test('oversized values are cut and lists capped', () => {
+    const many = Array.from({ length: 40 }, (_, i) => `c${i}`).join(',');
+    const c = embed_config(`?lock=${many}&lab=${'a'.repeat(500)}`);
+    assert.equal(c.locked.size, 16);
+    assert.equal(c.lab, null);  // longer than 48 characters after the cut to 64: refused
+    const huge = embed_config(`?x=${'y'.repeat(100_000)}&lock=language`);
+    assert.equal(huge.locked.size, 0, 'parameters beyond the first 2,048 characters are not read');
+});
+
+test('parent_origin must be a bare http(s) origin', () => {
+    assert.equal(embed_config('?parent_origin=https://lms.example.org').parent_origin, 'https://lms.example.org');
+    assert.equal(embed_config('?parent_origin=https://lms.example.org/').parent_origin, 'https://lms.example.org');
+    assert.equal(embed_config('?parent_origin=https://lms.example.org/course/1').parent_origin, null);
+    assert.equal(embed_config('?parent_origin=javascript:alert(1)').parent_origin, null);
+});
+
+test('framed is read from the window, also when the parent is cross-origin', () => {
+    const own = {};
+    own.parent = own;
+    assert.equal(embed_config('', { win: own }).framed, false);
+    assert.equal(embed_config('', { win: { parent: {} } }).framed, true);
+    const hostile = { get parent() { throw new Error('SecurityError'); } };
+    assert.equal(embed_config('', { win: hostile }).framed, true);
+});
+
+test('the snippet: only chosen sections, escaped attributes, sane sizes', () => {
+    const snippet = embed_snippet({
+        address: 'https://example.org/relu-lab/index.html', sections: ['quiz'], all_sections: ['explorer', 'quiz'],
+        lang: 'de', locked: ['language'], hidden: ['nav', 'footer'], lab: null, preset: null, width: '100%', height: '900', title: 'ReLU "Lab" <x>',
+    });
+    assert.equal(snippet, '<iframe src="https://example.org/relu-lab/index.html?sections=quiz&amp;lang=de&amp;lock=language&amp;hide=nav,footer" '
+        + 'title="ReLU &quot;Lab&quot; &lt;x&gt;" width="100%" height="900" style="border:0;max-width:100%" loading="lazy"></iframe>');
+    const all = embed_snippet({ address: 'file:///a/index.html', sections: ['explorer', 'quiz'], all_sections: ['explorer', 'quiz'], lang: 'en', locked: [], hidden: [], width: '100"%', height: 'x', title: 'T' });
+    assert.equal(all, '<iframe src="file:///a/index.html?lang=en" title="T" width="100%" height="800" style="border:0;max-width:100%" loading="lazy"></iframe>');
+    assert.equal(page_address('http://127.0.0.1:8080/index.html?sections=quiz#quiz'), 'http://127.0.0.1:8080/index.html');
+    assert.equal(page_address('file:///srv/relu/index.html?x=1'), 'file:///srv/relu/index.html');
+});
+
+test('incoming messages: known type, small plain fields, nothing else', () => {
+    assert.deepEqual(read_incoming_message({ type: 'relu-lab:set-language', lang: 'de' }), { type: 'relu-lab:set-language', lang: 'de' });
+    assert.deepEqual(read_incoming_message({ type: 'relu-lab:get-state', request_id: 7 }), { type: 'relu-lab:get-state', request_id: 7 });
+    const refused = [
+        '<img src=x onerror=alert(1)>',
+        JSON.stringify({ type: 'relu-lab:get-state' }),  // strings are not parsed
+        null, 42, [],
+        { type: 'relu-lab:unknown' },
+        { type: 'relu-lab:set-language' },  // no lang
+        { type: 'relu-lab:set-language', lang: { toString: 'de' } },
+        { type: 'relu-lab:set-language', lang: 'x'.repeat(1_000_000) },
+        { type: 'relu-lab:get-state', request_id: { a: 1 } },
+        { type: 'relu-lab:get-state', a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7, h: 8 },
+        Object.assign(Object.create({ polluted: true }), { type: 'relu-lab:get-state' }),
+    ];
+    for (const data of refused) assert.equal(read_incoming_message(data), null, JSON.stringify(data)?.slice(0, 60));
+});
+
+test('learning events become versioned relu-lab: messages with their plain fields', () => {
+    const event = Object.freeze({ name: 'quiz.answered', session_id: 's1', bank_id: 'b', question_id: 'q', topic: 't', type: 'numeric', correct: true, score_so_far: 1, answered_so_far: 1, question_count: 5 });
+    assert.deepEqual(outgoing_event_message(event), {
+        type: 'relu-lab:quiz.answered', version: 1, session_id: 's1', bank_id: 'b', question_id: 'q', topic: 't',
+        question_type: 'numeric', correct: true, score_so_far: 1, answered_so_far: 1, question_count: 5,
+    });
+});

@@ -1,0 +1,139 @@
+// The concept labs' pure logic: the worked example's numbers and checker, the histogram,
+// the settings a lab accepts, and the A/B comparison. Reference values worked by hand.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { load_relu_lab_in_node } from '../../web/bridge/load_in_node.js';
+import { activation_histogram, compare_copies, lab_defaults, normalise_params, run_same_seed_ab, strided_subset } from '../../web/labs/lab_experiments.js';
+import { answer_rows, check_answers, check_cell, draw_example, expected_answers } from '../../web/labs/worked_example.js';
+
+test('worked example: every seed draws one exact 0, a negative and a positive z, the same numbers each time', () => {
+    for (let seed = 1; seed <= 200; seed++) {
+        const { z, upstream } = draw_example(seed);
+        assert.equal(z.length, 5);
+        assert.equal(upstream.length, 5);
+        assert.equal(z.filter((v) => v === 0).length, 1, `seed ${seed}: ${z}`);
+        assert.ok(z.some((v) => v < 0) && z.some((v) => v > 0), `seed ${seed}: ${z}`);
+        assert.ok(upstream.every((v) => v !== 0), `seed ${seed}: upstream ${upstream}`);
+        assert.deepEqual(draw_example(seed), { z, upstream });
+    }
+    assert.notDeepEqual(draw_example(1), draw_example(2));
+});
+
+test('worked example: the kernels give relu, the mask (0 at exactly 0) and the masked gradient', async () => {
+    const relu_lab = await load_relu_lab_in_node({ build: 'scalar' });
+    // By hand: relu(-1.5, 0, 2, -0.5, 1) = (0, 0, 2, 0, 1); mask = (0, 0, 1, 0, 1) (relu'(0) = 0
+    // by the kernels' convention); downstream = upstream * mask = (0, 0, -1, 0, 3).
+    const expected = expected_answers(relu_lab, { z: [-1.5, 0, 2, -0.5, 1], upstream: [2, 1.5, -1, 0.5, 3] });
+    assert.deepEqual(expected, { relu: [0, 0, 2, 0, 1], mask: [0, 0, 1, 0, 1], downstream: [0, 0, -1, 0, 3] });
+    // And for drawn examples, against max(0, z) and the mask computed here.
+    for (let seed = 1; seed <= 20; seed++) {
+        const example = draw_example(seed);
+        const e = expected_answers(relu_lab, example);
+        assert.deepEqual(e.relu, example.z.map((v) => Math.max(0, v)));
+        assert.deepEqual(e.mask, example.z.map((v) => (v > 0 ? 1 : 0)));
+        assert.deepEqual(e.downstream, example.upstream.map((g, i) => (example.z[i] > 0 ? g : 0)));
+    }
+});
+
+test('worked example checker: right answers in any notation pass, wrong and non-numbers are flagged', () => {
+    assert.equal(check_cell('1.5', 1.5), 'correct');
+    assert.equal(check_cell('1,5', 1.5), 'correct');        // decimal comma (de, es, it)
+    assert.equal(check_cell('−0.5', -0.5), 'correct');      // typographic minus
+    assert.equal(check_cell('０', 0), 'correct');            // full-width digit
+    assert.equal(check_cell(' 2 ', 2), 'correct');
+    assert.equal(check_cell('-0', 0), 'correct');
+    assert.equal(check_cell('1', 0), 'wrong');
+    assert.equal(check_cell('0.5001', 0.5), 'wrong');
+    assert.equal(check_cell('abc', 0), 'invalid');
+    assert.equal(check_cell('', 0), 'empty');
+    assert.equal(check_cell('   ', 0), 'empty');
+
+    const expected = { relu: [0, 0, 2, 0, 1], mask: [0, 0, 1, 0, 1], downstream: [0, 0, -1, 0, 3] };
+    const right = Object.fromEntries(answer_rows.map((row) => [row, expected[row].map(String)]));
+    const all = check_answers(right, expected);
+    assert.equal(all.all_correct, true);
+    assert.equal(all.correct, 15);
+    assert.equal(all.total, 15);
+
+    // The classic mistake: the mask as 1 at z = 0, and the gradient passed through there.
+    const mistaken = { ...right, mask: ['0', '1', '1', '0', '1'], downstream: ['0', '1.5', '-1', '0', '3'] };
+    const checked = check_answers(mistaken, expected);
+    assert.equal(checked.all_correct, false);
+    assert.deepEqual(checked.states.mask, ['correct', 'wrong', 'correct', 'correct', 'correct']);
+    assert.deepEqual(checked.states.downstream, ['correct', 'wrong', 'correct', 'correct', 'correct']);
+    assert.equal(checked.correct, 13);
+    const partial = check_answers({ relu: ['0', 'x'] }, expected);
+    assert.deepEqual(partial.states.relu, ['correct', 'invalid', 'empty', 'empty', 'empty']);
+});
+
+test('activation histogram: exact zeros on their own, outer bins, shares of the total', () => {
+    // 8 values: 0, 0 (exact zeros), -2 (below -1.5), 5 (at/above 3), 0.1 and 0.2 in [0, 0.25),
+    // -0.1 in [-0.25, 0), 3 (>= hi, above).
+    const h = activation_histogram([0, 0, -2, 5, 0.1, 0.2, -0.1, 3], { lo: -1.5, hi: 3, width: 0.25 });
+    assert.equal(h.total, 8);
+    assert.equal(h.exact_zero, 2 / 8);
+    assert.equal(h.below, 1 / 8);
+    assert.equal(h.above, 2 / 8);
+    assert.equal(h.bins.length, 18);
+    assert.equal(h.bins[6], 2 / 8);   // [0, 0.25) is bin (0 - -1.5) / 0.25 = 6
+    assert.equal(h.bins[5], 1 / 8);   // [-0.25, 0)
+    assert.ok(Math.abs(h.exact_zero + h.below + h.above + h.bins.reduce((a, b) => a + b, 0) - 1) < 1e-12);
+    assert.equal(activation_histogram([]).total, 0);
+});
+
+test('lab settings: unknown names dropped, numbers clamped, defaults otherwise', () => {
+    assert.deepEqual(normalise_params('vanishing_gradients', {}), lab_defaults.vanishing_gradients);
+    const v = normalise_params('vanishing_gradients', { depth: 99, activations: ['relu', 'nope', 'relu'], learning_rate: 'x', steps: 3 });
+    assert.equal(v.depth, 30);
+    assert.deepEqual(v.activations, ['relu']);
+    assert.equal(v.learning_rate, lab_defaults.vanishing_gradients.learning_rate);
+    assert.equal(v.steps, 10);
+    assert.deepEqual(normalise_params('vanishing_gradients', { activations: [] }).activations, lab_defaults.vanishing_gradients.activations);
+    const d = normalise_params('dying_relu', { scenario: 'negative_bias' });
+    assert.equal(d.bias_init, -0.5);
+    assert.equal(d.learning_rate, 0.01);
+    assert.equal(normalise_params('dying_relu', { scenario: 'negative_bias', learning_rate: 0.003 }).learning_rate, 0.003);
+    // A/B keeps repeated activations (a control copy) and 2 to 4 copies.
+    assert.deepEqual(normalise_params('same_seed_ab', { copies: ['relu', 'relu'] }).copies, ['relu', 'relu']);
+    assert.deepEqual(normalise_params('same_seed_ab', { copies: ['relu'] }).copies, lab_defaults.same_seed_ab.copies);
+    assert.equal(normalise_params('same_seed_ab', { copies: ['relu', 'elu', 'tanh', 'gelu', 'sigmoid'] }).copies.length, 4);
+    assert.equal(normalise_params('sparsity', { steps: 0 }).steps, 0);
+    assert.equal(normalise_params('initialisation', { depth: 50 }).depth, 20);
+    assert.equal(normalise_params('no_such_lab', {}), null);
+});
+
+test('A/B comparison: identical traces give 0, a different step gives its difference', () => {
+    const trace = [{ step: 0, loss: 2.3, accuracy: 0.1, dead_fraction: 0 }, { step: 10, loss: 1.2, accuracy: 0.6, dead_fraction: 0.25 }];
+    const other = [{ step: 0, loss: 2.3, accuracy: 0.1, dead_fraction: 0 }, { step: 10, loss: 1.5, accuracy: 0.55, dead_fraction: 0 }];
+    const pairs = compare_copies([
+        { activation: 'relu', trace },
+        { activation: 'leaky_relu', trace: other },
+        { activation: 'relu', trace: trace.map((p) => ({ ...p })) },
+    ]);
+    assert.deepEqual(pairs.map((p) => [p.i, p.j, p.same_activation]), [[0, 1, false], [0, 2, true], [1, 2, false]]);
+    assert.equal(pairs[1].max_difference, 0);
+    assert.ok(Math.abs(pairs[0].max_difference - 0.3) < 1e-12);  // loss 1.5 - 1.2
+});
+
+test('strided subsets keep every class of a class-ordered set', () => {
+    const count = 100;
+    const labels = Uint8Array.from({ length: count }, (_, i) => Math.floor(i / 10));  // 10 of each, in order
+    const pixels = new Uint8Array(count * 4).map((_, i) => Math.floor(i / 4));
+    const s = strided_subset({ pixels, labels, count, rows: 2, cols: 2 }, 20);
+    assert.equal(s.count, 20);
+    assert.deepEqual([...new Set(s.labels)].sort(), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    assert.deepEqual(Array.from(s.pixels.subarray(4, 8)), [5, 5, 5, 5]);  // image 1 is source image 5
+});
+
+test('a refusal by the trainer reaches the page as a value it can translate', async () => {
+    const relu_lab = await load_relu_lab_in_node({ build: 'scalar' });
+    // 2x2 images for a network that expects 28x28: refused by set_training_data.
+    const tiny = { pixels: new Uint8Array(8), labels: new Uint8Array(2), count: 2, rows: 2, cols: 2 };
+    await assert.rejects(run_same_seed_ab(relu_lab, { train: tiny, test: tiny }, { steps: 10 }), (error) => {
+        assert.equal(error.i18n_key, 'labs.error_trainer');
+        assert.match(error.params.refusal.error, /28/);
+        assert.equal(error.params.detail, error.params.refusal.error);
+        return true;
+    });
+});

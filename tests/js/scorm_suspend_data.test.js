@@ -1,0 +1,85 @@
+// Quiz progress in SCORM 1.2 cmi.suspend_data (<= 4,096 characters): a round trip keeps
+// every card to the minute, the whole built-in bank fits, a bank too large keeps the
+// newest cards and the last session, and damaged text is refused.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+import { decode_suspend_data, encode_suspend_data, suspend_data_max_chars } from '../../web/embed/scorm_suspend_data.js';
+import { scorm_timespan } from '../../web/embed/scorm.js';
+import { create_rng } from '../../web/quiz/seeded_rng.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const minute_ms = 60_000;
+const day_ms = 24 * 60 * minute_ms;
+const start_ms = Date.UTC(2026, 10, 1, 9, 0);  // whole minutes, so the round trip is exact
+
+// A record as the quiz keeps it, with every card answered at some point (seeded).
+function full_record(ids, seed) {
+    console.log(`seed ${seed}`);
+    const rng = create_rng(seed);
+    const cards = {};
+    ids.forEach((id, i) => {
+        const last_ms = start_ms + i * 37 * minute_ms;
+        const box = 1 + Math.floor(rng.next() * 5);
+        cards[id] = { box, due_ms: last_ms + (box - 1) * 3 * day_ms, right: Math.floor(rng.next() * 9), wrong: Math.floor(rng.next() * 9), last_ms };
+    });
+    return { schedule: { cards }, last_session: { score: 4, max_score: 5, percent: 80, finished_ms: start_ms + 90 * day_ms } };
+}
+
+test('the whole built-in bank round-trips within 4,096 characters', () => {
+    const bank = JSON.parse(readFileSync(join(root, 'web', 'quiz', 'bank', 'relu_lab_bank.json'), 'utf8'));
+    const record = full_record(bank.questions.map((q) => q.id), 12345);
+    const text = encode_suspend_data(bank.id, record);
+    console.log(`${bank.questions.length} cards: ${text.length} characters`);
+    assert.ok(text.length <= suspend_data_max_chars, `${text.length} characters`);
+    const decoded = decode_suspend_data(text);
+    assert.equal(decoded.bank_id, bank.id);
+    assert.equal(decoded.dropped, 0);
+    assert.deepEqual(decoded.record, record);
+});
+
+test('a bank too big keeps the most recently answered cards and the last session', () => {
+    const ids = Array.from({ length: 400 }, (_, i) => `instructor-question-${String(i).padStart(3, '0')}`);
+    const record = full_record(ids, 777);
+    const text = encode_suspend_data('big-bank', record);
+    assert.ok(text.length <= suspend_data_max_chars && text.length > suspend_data_max_chars - 80, `${text.length} characters`);
+    const decoded = decode_suspend_data(text);
+    const kept = Object.keys(decoded.record.schedule.cards).sort();
+    assert.ok(kept.length > 50 && kept.length < 400, `${kept.length} kept`);
+    // The cards are answered in id order (last_ms grows with the index): the newest are the last ids.
+    assert.deepEqual(kept, ids.slice(ids.length - kept.length));
+    for (const id of kept) assert.deepEqual(decoded.record.schedule.cards[id], record.schedule.cards[id]);
+    assert.deepEqual(decoded.record.last_session, record.last_session);
+});
+
+test('times are kept to the minute', () => {
+    const record = { schedule: { cards: { a: { box: 2, due_ms: start_ms + day_ms + 29_999, right: 1, wrong: 0, last_ms: start_ms + 30_001 } } }, last_session: null };
+    const decoded = decode_suspend_data(encode_suspend_data('b', record));
+    assert.deepEqual(decoded.record.schedule.cards.a, { box: 2, due_ms: start_ms + day_ms, right: 1, wrong: 0, last_ms: start_ms + minute_ms });
+    assert.equal(decoded.record.last_session, null);
+});
+
+test('an empty record encodes to a short text and back', () => {
+    const text = encode_suspend_data('relu-lab-core', { schedule: { cards: {} }, last_session: null });
+    assert.equal(text, '{"v":1,"b":"relu-lab-core","t":0,"l":null,"c":[]}');
+    assert.deepEqual(decode_suspend_data(text).record, { schedule: { cards: {} }, last_session: null });
+});
+
+test('damaged or foreign suspend_data is refused; bad cards are dropped and counted', () => {
+    for (const text of ['', 'not json', '{"v":2,"b":"x","t":0,"c":[]}', '[]', 'x'.repeat(5000), null, '{"v":1,"b":"x","t":0.5,"c":[]}']) {
+        assert.equal(decode_suspend_data(text), null, String(text).slice(0, 30));
+    }
+    const decoded = decode_suspend_data('{"v":1,"b":"x","t":100,"l":null,"c":[["ok",1,0,0,1,0],["bad box",9,0,0,0,0],["short",1],[1,2,3,4,5,6],["__proto__",1,0,0,0,0]]}');
+    assert.deepEqual(Object.keys(decoded.record.schedule.cards), ['ok']);
+    assert.equal(decoded.dropped, 4);
+});
+
+test('session time as a SCORM 1.2 timespan', () => {
+    assert.equal(scorm_timespan(0), '0000:00:00.00');
+    assert.equal(scorm_timespan(((2 * 60 + 3) * 60 + 4.56) * 1000), '0002:03:04.56');  // 2 h 3 min 4.56 s
+    assert.equal(scorm_timespan(59_999), '0000:01:00.00');  // 59.999 s rounds to a whole minute
+    assert.equal(scorm_timespan(1e12), '9999:46:40.00');  // hours capped
+});

@@ -1,0 +1,36 @@
+// MNIST-style normalisation of a drawing, by the C++ function that prepared the bundled
+// digits (cpp/data/digit_normalize.h), with every step's numbers and the step-2 image
+// for the page to show. Page code passes a Float32Array and gets copies back; the wasm
+// buffers are freed before the call returns.
+
+export const digit_side = 28;       // the network's input is 28 x 28
+export const digit_box_side = 20;   // the longer side of the scaled digit
+
+// ink: Float32Array [rows * cols], 0 (background) to 1 (full ink) ->
+// { ok, error, steps: { box_top, box_left, box_rows, box_cols, scaled_rows, scaled_cols, scale,
+//   mass_row, mass_col, offset_row, offset_col, ink_lost_fraction, output_mass_row, output_mass_col },
+//   image: Float32Array [28 * 28], scaled: Float32Array [20 * 20] (digit in the top-left corner) }
+export function normalize_digit(relu_lab, ink, rows, cols) {
+    const raw = relu_lab.raw;
+    const n = rows * cols;
+    if (!(ink instanceof Float32Array) || ink.length !== n) throw new RangeError(`ink must be a Float32Array of ${rows} x ${cols}`);
+    const out_floats = digit_side * digit_side;
+    const scaled_floats = digit_box_side * digit_box_side;
+    const pointer = raw._malloc((Math.max(1, n) + out_floats + scaled_floats) * 4);
+    if (!pointer) return { ok: false, error: 'The browser refused the memory needed for this drawing.', code: 'data.out_of_memory', params: {} };
+    try {
+        const out_pointer = pointer + Math.max(1, n) * 4;
+        const scaled_pointer = out_pointer + out_floats * 4;
+        raw.HEAPF32.set(ink, pointer / 4);
+        const steps = raw._normalize_digit_steps(pointer, rows, cols, out_pointer, scaled_pointer);
+        // Re-read HEAPF32: the call may have grown memory and replaced the view.
+        const image = raw.HEAPF32.slice(out_pointer / 4, out_pointer / 4 + out_floats);
+        const scaled = raw.HEAPF32.slice(scaled_pointer / 4, scaled_pointer / 4 + scaled_floats);
+        const { ok, error } = steps;
+        delete steps.ok;
+        delete steps.error;
+        return { ok, error, code: ok ? undefined : 'draw.nothing_drawn', steps, image, scaled };
+    } finally {
+        raw._free(pointer);
+    }
+}

@@ -1,0 +1,67 @@
+// Embedding and LMS support, wired in two steps by main.js:
+//   start_embedding(doc)            before the sections mount: read the address, hide
+//                                   what is not wanted, start reporting the height;
+//   .sections_mounted({ quiz, build })  after: messages to and from the parent, the
+//                                   Embed dialog, SCORM, one warning for unknown options.
+import { on_learning_event } from '../events/learning_events.js';
+import { language, set_language } from '../i18n/i18n.js';
+import { mount_embed_dialog } from './embed_dialog.js';
+import { page_embed_config } from './embed_config.js';
+import { apply_page_policy } from './page_policy.js';
+import { start_parent_messages } from './parent_messages.js';
+import { start_resize_reporting } from './resize.js';
+import { start_scorm } from './scorm.js';
+
+export function start_embedding(doc) {
+    const win = doc.defaultView;
+    const config = page_embed_config();
+    const policy = apply_page_policy(doc, config);
+    const post = (message) => {
+        try {
+            win.parent.postMessage(message, config.parent_origin ?? '*');
+        } catch {
+            // the parent went away
+        }
+    };
+    const resize = start_resize_reporting(doc, { post, framed: config.framed });
+    // An instructor visiting the page gets the Embed button; a learner inside a course does not.
+    const dialog = config.framed ? null : mount_embed_dialog(doc, { config, shown_sections: policy.shown_sections });
+
+    return {
+        config,
+        dialog,
+        // Whether a section is shown; main.js may skip mounting the others.
+        shows: (section_id) => policy.shown_sections().includes(section_id),
+        sections_mounted({ quiz = null, build = null } = {}) {
+            start_parent_messages(win, config, {
+                on_learning_event,
+                // The course's choice holds for this visit; the learner's stored choice stays.
+                set_language: (tag) => set_language(tag),
+                language,
+                report_resize: resize.report_now,
+                get_state: () => page_state({ config, policy, quiz, build }),
+            });
+            const scorm = quiz ? start_scorm(win, { quiz, on_learning_event }) : { mode: 'standalone' };
+            doc.documentElement.dataset.scorm = scorm.mode;
+            policy.report_ignored();
+            resize.report_now();
+            return { scorm };
+        },
+    };
+}
+
+// What get-state answers: plain values only.
+function page_state({ config, policy, quiz, build }) {
+    const state = { language: language(), build, sections: policy.shown_sections(), locked: [...config.locked], hidden: [...config.hidden] };
+    if (quiz) {
+        const snapshot = quiz.snapshot();
+        const record = snapshot.progress.banks[snapshot.bank_id] ?? null;
+        const results = snapshot.session?.results ?? [];
+        state.quiz = {
+            bank_id: snapshot.bank_id,
+            session: snapshot.session ? { answered: results.length, correct: results.filter(Boolean).length, question_count: snapshot.session.ids.length } : null,
+            last_session: record?.last_session ?? null,
+        };
+    }
+    return state;
+}

@@ -1,0 +1,141 @@
+// What every lab panel shares: the explanation (what it shows, what to try, what to
+// notice), a controls form with Run and Reset, a status line, and the run cycle
+// (progress streamed into the charts, the result kept for the page and the tests).
+import { error_message } from '../bridge/error_message.js';
+import { apply_translations, t } from '../i18n/i18n.js';
+
+// panel: the tabpanel element; controls_html / results_html: the lab's own template.
+export function mount_lab_frame(panel, { id, try_count = 3, controls_html = '', results_html = '', runnable = true }) {
+    const try_items = Array.from({ length: try_count }, (_, i) => `<li data-i18n="labs.${id}.try_${i + 1}"></li>`).join('');
+    panel.innerHTML = `
+      <h3 class="lab-title" data-i18n="labs.names.${id}"></h3>
+      <div class="lab-layout">
+        <div class="lab-explain">
+          <p data-i18n="labs.${id}.intro"></p>
+          <h4 data-i18n="labs.try_title"></h4>
+          <ul class="lab-try">${try_items}</ul>
+          <h4 data-i18n="labs.notice_title"></h4>
+          <p data-i18n="labs.${id}.notice"></p>
+        </div>
+        <form class="lab-controls" novalidate>
+          ${controls_html}
+          <div class="lab-buttons">
+            ${runnable ? `<button type="submit" class="lab-run" data-control="labs_run" data-i18n="labs.run"></button>` : ''}
+            <button type="button" class="lab-reset" data-control="labs_reset" data-i18n="labs.reset"></button>
+          </div>
+        </form>
+      </div>
+      <p class="lab-status" role="status" aria-live="polite"></p>
+      <p class="lab-summary"></p>
+      <div class="lab-results">${results_html}</div>`;
+    apply_translations(panel);
+    const form = panel.querySelector('.lab-controls');
+    const status = panel.querySelector('.lab-status');
+    const summary = panel.querySelector('.lab-summary');
+    const set_status = (key, params = {}) => {
+        status.textContent = key ? t(key, params) : '';
+    };
+    panel.dataset.state = 'idle';
+    return { form, status, summary, set_status, $: (selector) => panel.querySelector(selector), $$: (selector) => [...panel.querySelectorAll(selector)] };
+}
+
+// The run cycle of a trained lab. read_params() -> params; render(result, final) draws
+// partial and final results; describe(result) -> the summary sentence.
+export function create_lab_runner({ panel, frame, client, lab, read_params, render, describe }) {
+    let token = 0;
+    let last_result = null;
+    let last_status = null;
+
+    function show_status(key, params = {}) {
+        last_status = { key, params };
+        frame.set_status(key, params);
+    }
+
+    async function run(overrides = {}) {
+        const mine = ++token;
+        const params = { ...read_params(), ...overrides };
+        let last_render_ms = -Infinity;
+        panel.dataset.state = 'running';
+        show_status('labs.status_loading');
+        frame.summary.textContent = '';
+        try {
+            const result = await client.run(lab, params, (progress) => {
+                if (mine !== token) return;
+                show_status('labs.status_running', { step: progress.step, steps: progress.steps });
+                // Charts redraw at most every 150 ms: progress can come faster than that.
+                const now = performance.now();
+                if (progress.partial && now - last_render_ms >= 150) {
+                    last_render_ms = now;
+                    render(progress.partial, false);
+                }
+            });
+            if (mine !== token) return result;
+            last_result = result;
+            render(result, true);
+            frame.summary.textContent = describe(result);
+            show_status(result.cancelled ? 'labs.status_cancelled' : 'labs.status_done', { steps: result.params?.steps ?? 0 });
+            panel.dataset.state = result.cancelled ? 'cancelled' : 'done';
+            return result;
+        } catch (error) {
+            if (mine === token) {
+                panel.dataset.state = 'error';
+                const params = error?.params ?? { detail: String(error?.message ?? error) };
+                // A trainer refusal is shown in the learner's language where it has a text.
+                if (params.refusal) show_status(error.i18n_key, { ...params, detail: error_message(params.refusal) || params.detail });
+                else show_status(error?.i18n_key ?? 'common.error_unexpected', params);
+            }
+            throw error;
+        }
+    }
+
+    frame.form.addEventListener('submit', (event) => {
+        event.preventDefault();
+        run().catch(() => {});  // shown in the status line
+    });
+
+    function refresh() {
+        if (last_result) {
+            render(last_result, true);
+            frame.summary.textContent = describe(last_result);
+        }
+        if (last_status) frame.set_status(last_status.key, last_status.params);
+        else frame.set_status('labs.status_idle');
+    }
+    frame.set_status('labs.status_idle');
+
+    return {
+        run,
+        result: () => last_result,
+        refresh,
+        forget() {
+            token++;
+            last_result = null;
+            last_status = null;
+            panel.dataset.state = 'idle';
+            frame.summary.textContent = '';
+            frame.set_status('labs.status_idle');
+        },
+    };
+}
+
+// <fieldset> of activation checkboxes; names are the kernel names.
+export function activation_checkboxes(id, legend_key, activations, control = 'activations') {
+    return `<fieldset data-control="labs_${control}">
+      <legend data-i18n="${legend_key}"></legend>
+      ${activations.map((a) => `<label class="check"><input type="checkbox" name="${id}-activation" value="${a}">
+        <span class="swatch swatch-${a}" aria-hidden="true"></span><span data-i18n="explorer.names.${a}"></span></label>`).join('')}
+    </fieldset>`;
+}
+
+export function checked_values(frame, name) {
+    return frame.$$(`input[name="${name}"]`).filter((box) => box.checked).map((box) => box.value);
+}
+
+export function set_checked(frame, name, values) {
+    for (const box of frame.$$(`input[name="${name}"]`)) box.checked = values.includes(box.value);
+}
+
+export function number_field(id, label_key, { min, max, step, control }) {
+    return `<label class="lab-field" for="${id}"><span data-i18n="${label_key}"></span>
+      <input type="number" id="${id}" min="${min}" max="${max}" step="${step}" inputmode="decimal" data-control="labs_${control}"></label>`;
+}

@@ -1,0 +1,24 @@
+// The draw pad and "what the network sees", mounted together in the trainer section's
+// slot: the pad's digit is the one whose feature maps insight shows. Mounting twice into
+// the same slot returns the first views (so either main.js or the trainer section may call it).
+import { mount_draw_pad } from '../draw/draw_pad.js';
+import { mount_insight } from './insight.js';
+
+const mounted = new WeakMap();
+
+// slot: an element; client: trainer_client.js; relu_lab: the page's module.
+export function mount_draw_and_insight(slot, { client, relu_lab }) {
+    if (mounted.has(slot)) return mounted.get(slot);
+    const pad_element = document.createElement('section');
+    pad_element.className = 'card trainer-draw';
+    pad_element.dataset.control = 'draw';
+    const insight_element = document.createElement('section');
+    insight_element.className = 'card trainer-insight-views';
+    insight_element.dataset.control = 'insight';
+    slot.append(pad_element, insight_element);
+    const draw_pad = mount_draw_pad(pad_element, { client, relu_lab });
+    const insight = mount_insight(insight_element, { client, draw_pad });
+    const views = Object.freeze({ draw_pad, insight });
+    mounted.set(slot, views);
+    return views;
+}

@@ -1,0 +1,102 @@
+// The tf.keras (Python) program for a plan: the same layers, activations with their
+// parameters, initialisers, optimizer and schedule. Code, not prose, so it is not
+// translated; the note on what differs lives in the locale files.
+import { classes } from './trainer_state.js';
+
+// Initialisers the C++ core resolves from 'automatic' (cpp/train/config.h): He normal
+// before a ReLU-family activation, Glorot uniform elsewhere (and for the softmax head).
+const relu_family = new Set(['relu', 'leaky_relu', 'prelu', 'elu', 'relu6']);
+const simple_activations = new Set(['relu', 'sigmoid', 'tanh', 'selu', 'gelu', 'silu', 'softplus', 'mish']);
+
+function py_number(value) {
+    if (Number.isInteger(value)) return `${value}.0`;
+    const text = String(value);
+    return text.includes('e') ? text.replace(/e([+-])(\d)$/, 'e$10$2') : text;
+}
+
+function kernel_initializer(plan, activation) {
+    const init = plan.weight_init === 'automatic' ? (relu_family.has(activation) ? 'he_normal' : 'glorot_uniform') : plan.weight_init;
+    // Ours are untruncated normals; Keras' he_normal/glorot_normal truncate at 2 sigma.
+    if (init === 'he_normal') return 'keras.initializers.VarianceScaling(2.0, "fan_in", "untruncated_normal")';
+    if (init === 'glorot_normal') return 'keras.initializers.VarianceScaling(1.0, "fan_avg", "untruncated_normal")';
+    if (init === 'zero') return '"zeros"';
+    // too_large: He normal's standard deviation times 10, so its variance times 100.
+    if (init === 'too_large') return 'keras.initializers.VarianceScaling(200.0, "fan_in", "untruncated_normal")';
+    return `"${init}"`;
+}
+
+// The activation as an argument of the layer, or as a layer of its own after it.
+function activation_parts(l, activations, is_conv) {
+    const description = activations.find((a) => a.name === l.activation);
+    const param = l.activation_param ?? description?.default_param;
+    switch (l.activation) {
+        case 'linear': return { argument: null, layer: null };
+        case 'leaky_relu': return { argument: null, layer: `layers.LeakyReLU(negative_slope=${py_number(param)})` };
+        // Ours: one learned slope per channel (conv) or per unit (dense), starting at param.
+        case 'prelu': return { argument: null, layer: `layers.PReLU(alpha_initializer=keras.initializers.Constant(${py_number(param)})${is_conv ? ', shared_axes=[1, 2]' : ''})` };
+        case 'elu': return { argument: null, layer: `layers.ELU(alpha=${py_number(param)})` };
+        case 'relu6': return { argument: null, layer: 'layers.ReLU(max_value=6.0)' };
+        default:
+            if (simple_activations.has(l.activation)) return { argument: `"${l.activation}"`, layer: null };
+            return { argument: null, layer: `layers.Activation("${l.activation}")` };
+    }
+}
+
+export function keras_code(plan, activations) {
+    const bias = `keras.initializers.Constant(${py_number(plan.bias_init)})`;
+    const lines = [
+        'import tensorflow as tf',
+        'from tensorflow import keras',
+        'from tensorflow.keras import layers',
+        '',
+        `keras.utils.set_random_seed(${plan.seed})`,
+        '',
+        'model = keras.Sequential([',
+        '    keras.Input(shape=(28, 28, 1)),',
+    ];
+    if (plan.augment) {
+        // Ours: a random shift of up to 2 px and a small rotation per training image.
+        lines.push('    layers.RandomTranslation(2 / 28, 2 / 28, fill_mode="constant"),');
+        lines.push('    layers.RandomRotation(10 / 360, fill_mode="constant"),');
+    }
+    let flat = false;
+    for (const l of plan.layers) {
+        if (l.type === 'max_pool2d') {
+            lines.push(`    layers.MaxPooling2D(pool_size=(${l.pool_size}, ${l.pool_size})),`);
+            continue;
+        }
+        const is_conv = l.type === 'conv2d';
+        if (!is_conv && !flat) {
+            lines.push('    layers.Flatten(),');
+            flat = true;
+        }
+        const { argument, layer } = activation_parts(l, activations, is_conv);
+        const init = kernel_initializer(plan, l.activation);
+        const head = is_conv
+            ? `layers.Conv2D(${l.filters}, (${l.kernel_size}, ${l.kernel_size}), padding="${l.padding}"`
+            : `layers.Dense(${l.units}`;
+        lines.push(`    ${head}${argument ? `, activation=${argument}` : ''},`);
+        lines.push(`        kernel_initializer=${init},`);
+        lines.push(`        bias_initializer=${bias}),`);
+        if (layer) lines.push(`    ${layer},`);
+    }
+    if (!flat) lines.push('    layers.Flatten(),');
+    lines.push(`    layers.Dense(${classes}, activation="softmax",`);
+    lines.push(`        kernel_initializer=${kernel_initializer(plan, 'softmax')},`);
+    lines.push(`        bias_initializer=${bias}),`);
+    lines.push('])');
+    lines.push('');
+    const lr = py_number(plan.learning_rate);
+    if (plan.optimizer === 'adam') lines.push(`optimizer = keras.optimizers.Adam(learning_rate=${lr}, beta_1=0.9, beta_2=0.999, epsilon=1e-07)`);
+    else if (plan.optimizer === 'momentum') lines.push(`optimizer = keras.optimizers.SGD(learning_rate=${lr}, momentum=${py_number(plan.momentum)})`);
+    else lines.push(`optimizer = keras.optimizers.SGD(learning_rate=${lr})`);
+    lines.push('model.compile(optimizer=optimizer, loss="sparse_categorical_crossentropy", metrics=["accuracy"])');
+    lines.push('');
+    lines.push('# x_train: (count, 28, 28, 1) floats in [0, 1], ink high; y_train: labels 0..9');
+    const callbacks = plan.learning_rate_decay !== 1
+        ? `,\n          callbacks=[keras.callbacks.LearningRateScheduler(lambda epoch: ${lr} * ${py_number(plan.learning_rate_decay)} ** epoch)]`
+        : '';
+    lines.push(`model.fit(x_train, y_train, batch_size=${plan.batch_size}, epochs=${plan.epochs}, shuffle=True,`);
+    lines.push(`          validation_data=(x_test, y_test)${callbacks})`);
+    return lines.join('\n');
+}

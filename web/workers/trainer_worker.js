@@ -1,0 +1,350 @@
+// The trainer's worker: owns its own wasm instance, the datasets and one trainer (the
+// "current model"), and trains in short chunks so the page never waits and a pause is
+// honoured within one chunk. Requests come through serve_module_requests; progress
+// streams to the page as messages without an id:
+//   { type: 'progress', batches: [[step, loss, accuracy], ...], epoch, step, images_per_s, eta_s, layers, ... }
+//   { type: 'epoch_end', epoch, train_loss, train_accuracy, test_loss, test_accuracy, layers }
+//   { type: 'diverged', divergence: { step, layer, what, message } }
+//   { type: 'run_state', running, reason, epoch, step }
+//   { type: 'model_changed', origin, config, layers, parameter_count, memory_bytes, epoch, step }
+// Requests it does not know go to handle_inspection_request (model_inspection.js).
+// load { bytes, origin, only_if_no_model }: with only_if_no_model the bytes are used only
+// while there is no model yet (the pretrained model at start-up must not replace a
+// model the learner started training in the meantime).
+import { bundled_digits_split, read_idx_files } from '../bridge/datasets.js';
+import { create_trainer, trainer_from_model } from '../bridge/trainer.js';
+import { handle_inspection_request } from './model_inspection.js';
+import { serve_module_requests } from './worker_module.js';
+
+// One chunk of training lasts about this long: short enough for a prompt pause and
+// progress that looks live, long enough that the messages cost little.
+const chunk_ms = 60;
+const image_side = 28;
+
+const state = {
+    trainer: null,
+    origin: null,         // 'new', 'file', 'storage', 'pretrained', ...
+    train: null,          // datasets: { pixels, labels, count, rows, cols }
+    test: null,
+    data_source: { train: null, eval: null },
+    running: false,
+    target_epoch: null,   // the epoch count at which the current run stops
+    epoch: 0,
+    step: 0,
+    diverged: null,
+    epoch_images: 0,      // this epoch so far, for its training accuracy and loss
+    epoch_correct: 0,
+    epoch_loss_sum: 0,
+    images_per_s: 0,      // smoothed over chunks
+};
+
+function post(type, payload) {
+    self.postMessage({ type, ...payload });
+}
+
+function refusal(result) {
+    return { ok: false, error: result.error, code: result.code, params: result.params };
+}
+
+function batches_per_epoch() {
+    if (!state.trainer || !state.train) return 0;
+    return Math.ceil(state.train.count / state.trainer.config().batch_size);
+}
+
+function model_info() {
+    const t = state.trainer;
+    if (!t) return { ok: true, has_model: false };
+    return {
+        ok: true,
+        has_model: true,
+        origin: state.origin,
+        config: t.config(),
+        layers: t.layers(),
+        parameter_count: t.parameter_count(),
+        memory_bytes: t.memory_bytes(),
+        flops_per_image: t.flops_per_image(),
+        epoch: state.epoch,
+        step: state.step,
+        diverged: state.diverged,
+        data_source: state.data_source,
+        train_count: state.train?.count ?? 0,
+        test_count: state.test?.count ?? 0,
+    };
+}
+
+function stop(reason) {
+    const was_running = state.running;
+    state.running = false;
+    if (was_running || reason !== 'paused') post('run_state', { running: false, reason, epoch: state.epoch, step: state.step });
+}
+
+// Hands the datasets to a trainer; the first refusal (e.g. images of another size) wins.
+function apply_data(trainer) {
+    if (state.train) {
+        const r = trainer.set_training_data(state.train);
+        if (!r.ok) return r;
+    }
+    if (state.test) {
+        const r = trainer.set_eval_data(state.test);
+        if (!r.ok) return r;
+    }
+    return { ok: true };
+}
+
+// Makes `trainer` the current model (the old one is disposed).
+function adopt(trainer, origin) {
+    stop('replaced');
+    state.trainer?.dispose();
+    state.trainer = trainer;
+    state.origin = origin;
+    state.target_epoch = null;
+    state.diverged = null;
+    state.epoch_images = state.epoch_correct = state.epoch_loss_sum = 0;
+    state.images_per_s = 0;
+    // step(0) trains nothing and reports the counters (a loaded model brings its own).
+    const counters = state.train ? trainer.step(0) : null;
+    state.epoch = counters?.ok ? counters.epoch : 0;
+    state.step = counters?.ok ? counters.step : 0;
+    const info = model_info();
+    post('model_changed', info);
+    return info;
+}
+
+function layer_summary(layers) {
+    return layers.map((l) => ({
+        name: l.name,
+        units: l.units,
+        zero_fraction: l.zero_fraction,
+        param_grad_norm: l.param_grad_norm,
+        output_grad_norm: l.output_grad_norm,
+        dead_units: l.dead_units,
+    }));
+}
+
+function evaluate_held_out(with_probabilities = false) {
+    if (!state.trainer || !state.test) return null;
+    const e = state.trainer.evaluate({ with_probabilities });
+    return e.ok ? e : null;
+}
+
+function report_divergence(metrics) {
+    const d = metrics.divergence;
+    state.diverged = { step: d.step, layer: d.layer, what: d.what, message: d.message };
+    post('diverged', { divergence: state.diverged, epoch: state.epoch, last_good_step: state.step });
+    stop('diverged');
+}
+
+// Trains `max_batches` batches or for chunk_ms, whichever ends first, and streams one
+// progress message. Returns false when training cannot go on.
+function train_chunk({ max_batches = Infinity, time_limit_ms = chunk_ms } = {}) {
+    const t = state.trainer;
+    const started = performance.now();
+    const batches = [];
+    let images = 0;
+    let last = null;
+    let epoch_ended = false;
+    while (batches.length < max_batches && performance.now() - started < time_limit_ms) {
+        const m = t.step(1);
+        if (!m.ok) {
+            if (m.divergence?.diverged) report_divergence(m);
+            else {
+                post('run_state', { running: false, reason: 'error', error: m.error, epoch: state.epoch, step: state.step });
+                state.running = false;
+            }
+            flush_progress(batches, images, started, last);
+            return false;
+        }
+        last = m;
+        batches.push([m.step, m.loss, m.accuracy]);
+        images += m.images;
+        state.epoch_images += m.images;
+        state.epoch_correct += m.accuracy * m.images;
+        state.epoch_loss_sum += m.loss * m.images;
+        state.step = m.step;
+        if (m.epoch !== state.epoch) {
+            state.epoch = m.epoch;
+            epoch_ended = true;
+            break;
+        }
+    }
+    flush_progress(batches, images, started, last);
+    if (epoch_ended) finish_epoch();
+    return true;
+}
+
+function flush_progress(batches, images, started, last) {
+    if (batches.length === 0) return;
+    const seconds = (performance.now() - started) / 1000;
+    const rate = seconds > 0 ? images / seconds : 0;
+    state.images_per_s = state.images_per_s ? 0.7 * state.images_per_s + 0.3 * rate : rate;
+    const per_epoch = batches_per_epoch();
+    const target = state.target_epoch ?? state.epoch + 1;
+    const steps_left = Math.max(0, target * per_epoch - state.step);
+    const batch_size = state.trainer.config().batch_size;
+    post('progress', {
+        batches,
+        epoch: state.epoch,
+        step: state.step,
+        target_epoch: target,
+        batches_per_epoch: per_epoch,
+        epoch_fraction: per_epoch ? (state.step % per_epoch) / per_epoch : 0,
+        images_per_s: state.images_per_s,
+        eta_s: state.images_per_s > 0 ? steps_left * batch_size / state.images_per_s : null,
+        learning_rate: last?.learning_rate ?? null,
+        layers: last ? layer_summary(last.layers) : [],
+    });
+}
+
+function finish_epoch() {
+    const held_out = evaluate_held_out();
+    const images = Math.max(1, state.epoch_images);
+    post('epoch_end', {
+        epoch: state.epoch,
+        step: state.step,
+        train_loss: state.epoch_loss_sum / images,
+        train_accuracy: state.epoch_correct / images,
+        test_loss: held_out?.loss ?? null,
+        test_accuracy: held_out?.accuracy ?? null,
+        layers: held_out ? layer_summary(held_out.layers) : [],
+    });
+    state.epoch_images = state.epoch_correct = state.epoch_loss_sum = 0;
+    if (state.target_epoch !== null && state.epoch >= state.target_epoch) {
+        state.target_epoch = null;
+        stop('finished');
+    }
+}
+
+function run_loop() {
+    if (!state.running) return;
+    if (!train_chunk()) return;
+    if (state.running) setTimeout(run_loop, 0);
+}
+
+function need_trainer() {
+    if (!state.trainer) throw new Error('no model yet');
+    return state.trainer;
+}
+
+async function set_data(relu_lab, request) {
+    if (request.kind === 'bundled') {
+        const split = await bundled_digits_split(relu_lab, { images_gz: new Uint8Array(request.images_gz), labels_gz: new Uint8Array(request.labels_gz) });
+        if (!split.ok) return refusal(split);
+        return replace_data({ train: split.train, test: split.test }, { train: 'bundled', eval: 'bundled' });
+    }
+    const read = await read_idx_files(relu_lab, new Uint8Array(request.images), new Uint8Array(request.labels));
+    if (!read.ok) return refusal(read);
+    const d = read.dataset;
+    if (d.rows !== image_side || d.cols !== image_side) {
+        return { ok: false, code: 'trainer.image_size', error: `The images are ${d.rows}x${d.cols} pixels; the network takes 28x28.`, params: { rows: d.rows, cols: d.cols } };
+    }
+    const role = request.role === 'eval' ? 'test' : 'train';
+    return replace_data({ [role]: d }, { [request.role === 'eval' ? 'eval' : 'train']: request.name ?? 'idx' });
+}
+
+// New datasets are tried on the current model first; a refusal keeps the old data.
+function replace_data(datasets, sources) {
+    if (state.running) stop('paused');
+    const t = state.trainer;
+    if (t) {
+        const old = { train: state.train, test: state.test };
+        if (datasets.train) {
+            const r = t.set_training_data(datasets.train);
+            if (!r.ok) {
+                if (old.train) t.set_training_data(old.train);
+                return refusal(r);
+            }
+        }
+        if (datasets.test) {
+            const r = t.set_eval_data(datasets.test);
+            if (!r.ok) {
+                if (old.test) t.set_eval_data(old.test);
+                if (datasets.train && old.train) t.set_training_data(old.train);
+                return refusal(r);
+            }
+        }
+    }
+    if (datasets.train) state.train = datasets.train;
+    if (datasets.test) state.test = datasets.test;
+    Object.assign(state.data_source, sources);
+    if (datasets.train) state.target_epoch = null;
+    return { ok: true, train_count: state.train?.count ?? 0, test_count: state.test?.count ?? 0, data_source: { ...state.data_source } };
+}
+
+function create(relu_lab, config, origin) {
+    const made = create_trainer(relu_lab, config);
+    if (!made.ok) return refusal(made);
+    const data = apply_data(made.trainer);
+    if (!data.ok) {
+        made.trainer.dispose();
+        return refusal(data);
+    }
+    return adopt(made.trainer, origin);
+}
+
+serve_module_requests(async (relu_lab, request) => {
+    switch (request.type) {
+        case 'set_data':
+            return set_data(relu_lab, request);
+        case 'create':
+            return create(relu_lab, request.config, request.origin ?? 'new');
+        case 'play': {
+            const t = need_trainer();
+            if (state.diverged) return { ok: false, code: 'trainer.diverged', error: state.diverged.message };
+            if (!state.train) return { ok: false, code: 'trainer.no_data', error: 'There is no training data.' };
+            if (state.target_epoch === null || state.epoch >= state.target_epoch) {
+                state.target_epoch = state.epoch + Math.max(1, Math.floor(request.epochs ?? 1));
+            }
+            if (!state.running) {
+                state.running = true;
+                post('run_state', { running: true, reason: 'play', epoch: state.epoch, step: state.step, target_epoch: state.target_epoch });
+                setTimeout(run_loop, 0);
+            }
+            return { ok: true, target_epoch: state.target_epoch, batches_per_epoch: batches_per_epoch(), config: t.config() };
+        }
+        case 'pause':
+            stop('paused');
+            return { ok: true, epoch: state.epoch, step: state.step };
+        case 'step': {
+            need_trainer();
+            if (state.running) stop('paused');
+            if (state.diverged) return { ok: false, code: 'trainer.diverged', error: state.diverged.message };
+            if (!state.train) return { ok: false, code: 'trainer.no_data', error: 'There is no training data.' };
+            const went_on = train_chunk({ max_batches: Math.max(1, Math.min(1000, Math.floor(request.batches ?? 1))), time_limit_ms: Infinity });
+            return { ok: went_on, epoch: state.epoch, step: state.step, divergence: state.diverged };
+        }
+        case 'reset': {
+            const config = need_trainer().config();
+            return create(relu_lab, config, 'new');
+        }
+        case 'save':
+            return { ok: true, bytes: need_trainer().save() };
+        case 'load': {
+            // For a default model at start-up: a model made meanwhile (Train pressed) wins.
+            if (request.only_if_no_model && state.trainer) return { ok: false, code: 'trainer.model_exists', error: 'There is a model already.', params: {} };
+            const bytes = new Uint8Array(request.bytes ?? []);
+            if (bytes.length === 0) return { ok: false, code: 'trainer.empty_file', error: 'The file is empty.' };
+            const made = trainer_from_model(relu_lab, bytes);
+            if (!made.ok) return refusal(made);
+            const data = apply_data(made.trainer);
+            if (!data.ok) {
+                made.trainer.dispose();
+                return refusal(data);
+            }
+            return adopt(made.trainer, request.origin ?? 'file');
+        }
+        case 'evaluate': {
+            const held_out = evaluate_held_out(Boolean(request.with_probabilities));
+            if (!held_out) return { ok: false, code: 'trainer.no_data', error: 'There is no evaluation data.' };
+            return {
+                ok: true, accuracy: held_out.accuracy, loss: held_out.loss, count: held_out.count, confusion: held_out.confusion,
+                probabilities: request.with_probabilities ? held_out.probabilities : null, layers: layer_summary(held_out.layers),
+            };
+        }
+        case 'status':
+            // The wasm heap's size too: the soak test watches it stay flat.
+            return { ...model_info(), running: state.running, wasm_heap_bytes: relu_lab.raw.HEAPU8.buffer.byteLength };
+        default:
+            // The held-out set goes along so inspection can show the images behind its numbers.
+            return handle_inspection_request(state.trainer, request, { eval_data: state.test });
+    }
+});
