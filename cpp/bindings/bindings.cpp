@@ -188,9 +188,9 @@ public:
     }
     // The evaluation's numbers as JSON; its confusion matrix and probabilities wait for
     // eval_arrays(), which hands them over as typed arrays and frees them.
-    std::string evaluate(bool with_probabilities) {
+    std::string evaluate(bool with_probabilities, bool with_layer_statistics) {
         if (!ok()) return "{}";
-        last_eval_ = trainer_->evaluate(with_probabilities);
+        last_eval_ = trainer_->evaluate(with_probabilities, with_layer_statistics);
         return eval_metrics_to_json(last_eval_);
     }
     val eval_arrays() {

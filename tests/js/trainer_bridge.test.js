@@ -58,6 +58,11 @@ test('train, evaluate, predict, save and reload give identical predictions', () 
     assert.equal(after.count, 200);
     // 60 batches of small on real digits: far better than chance (10 %) and than the start.
     assert.ok(after.accuracy > 0.5 && after.accuracy > before.accuracy + 0.2, `${before.accuracy} -> ${after.accuracy}`);
+    // Without layer statistics: the same predictions, no per-layer numbers.
+    const lean = trainer.evaluate({ with_layer_statistics: false });
+    assert.deepEqual([lean.accuracy, lean.loss, Array.from(lean.confusion)], [after.accuracy, after.loss, Array.from(after.confusion)]);
+    assert.ok(after.layers.length > 0);
+    assert.equal(lean.layers.length, 0);
 
     const image = sample(1, 3).pixels;
     const p = trainer.predict(image);

@@ -114,8 +114,10 @@ function wrap_trainer(raw, instance) {
         step: (batches = 1) => parse_from_cpp(live()._step(batches)),
         // Loss, accuracy, confusion (Uint32Array [classes * classes]), probabilities
         // (Float32Array [count * classes] when asked for) and per-layer statistics.
-        evaluate({ with_probabilities = false } = {}) {
-            const { ok, error, count, loss, accuracy, classes, layers, ...refusal } = parse_from_cpp(live()._evaluate(with_probabilities));
+        // with_layer_statistics: false skips the per-layer numbers (layers comes back empty):
+        // pure inference, for predictions and the benchmark.
+        evaluate({ with_probabilities = false, with_layer_statistics = true } = {}) {
+            const { ok, error, count, loss, accuracy, classes, layers, ...refusal } = parse_from_cpp(live()._evaluate(with_probabilities, with_layer_statistics));
             const { confusion, probabilities } = live()._eval_arrays();
             return { ok, error, count, loss, accuracy, classes, confusion, probabilities, layers, ...refusal };
         },

@@ -261,7 +261,7 @@ export async function run_vanishing_gradients(relu_lab, data, raw_params, hooks 
             run.trace.push({ step: done + 1, first_layer: run.latest[0], loss: metrics.loss });
         });
         for (const run of runs) {
-            if (!run.divergence) run.accuracy = run.trainer.evaluate().accuracy;
+            if (!run.divergence) run.accuracy = run.trainer.evaluate({ with_layer_statistics: false }).accuracy;
         }
         return { ...vanishing_result(params, runs, params.steps), cancelled: !finished };
     } finally {

@@ -88,7 +88,7 @@ function first_layer_filters(trainer) {
 
 function evaluate_details(trainer, eval_data) {
     if (!eval_data) return refuse('insight.no_eval_data', 'There is no held-out data to evaluate on.');
-    const e = trainer.evaluate({ with_probabilities: true });
+    const e = trainer.evaluate({ with_probabilities: true, with_layer_statistics: false });
     if (!e.ok) return refuse(e.code ?? 'insight.evaluate_failed', e.error, e.params ?? {});
     const classes = e.classes;
     const count = Math.min(e.count, eval_data.count);

@@ -62,7 +62,7 @@ export function create_ours(relu_lab) {
         async init() {
             if (!raw) return { available: false, reason: 'not available: the ReLU Lab wasm module did not load' };
             if (typeof raw.Trainer !== 'function') return { available: false, reason: 'not available: the wasm module exposes no Trainer (cpp/bindings/bindings.cpp)' };
-            return { available: true, details: { library: `ReLU Lab Trainer, ${relu_lab.build} build`, inference: 'Trainer.evaluate() on a second trainer with the inference batch size', training: `Trainer.step(${batches_per_train_step}): ${batches_per_train_step} optimizer steps per call, per-layer statistics of the last (as the page trains)` } };
+            return { available: true, details: { library: `ReLU Lab Trainer, ${relu_lab.build} build`, inference: 'Trainer.evaluate({ with_layer_statistics: false }) on a second trainer with the inference batch size', training: `Trainer.step(${batches_per_train_step}): ${batches_per_train_step} optimizer steps per call, per-layer statistics of the last (as the page trains)` } };
         },
         async build(preset, train_data, infer_data) {
             const train = make_trainer(preset, train_data);
@@ -82,7 +82,7 @@ export function create_ours(relu_lab) {
                 train.step(steps);
                 const train_ms = performance.now() - start_train;
                 const start_infer = performance.now();
-                for (let i = 0; i < steps; i++) infer.evaluate();
+                for (let i = 0; i < steps; i++) infer.evaluate({ with_layer_statistics: false });
                 const infer_ms = performance.now() - start_infer;
                 const per_image = (ms, images) => Math.round((ms * 1000 * 10) / images) / 10;
                 const train_images = steps * train_data.batch, infer_images = steps * infer_data.batch;
@@ -112,7 +112,7 @@ export function create_ours(relu_lab) {
                     if (!metrics.ok) throw new Error(`ours: training step failed${metrics.divergence?.diverged ? `: ${metrics.divergence.message}` : ''}`);
                 },
                 async infer() {
-                    const metrics = infer.evaluate();
+                    const metrics = infer.evaluate({ with_layer_statistics: false });
                     if (!metrics.ok) throw new Error(`ours: evaluation failed: ${metrics.error}`);
                 },
                 parameter_count: () => train.parameter_count(),
