@@ -5,7 +5,7 @@
 //   training  ReLU Lab vs TensorFlow.js (wasm, cpu) and ConvNetJS on the same networks
 //             (tests/bench/training_bench_page.js), plus the SIMD peak
 //   page      gzip size of dist/ and time until the explorer is interactive
-// Usage: node build-scripts/bench.mjs [--parts kernels,training,page] [--rounds N] [--seconds S]
+// Usage: node build-scripts/bench.mjs [--parts kernels,training,time_to_97,page,native] [--rounds N] [--seconds S]
 //        [--only tfjs_wasm,tfjs_cpu,convnetjs,ours]
 // (or RELU_LAB_BENCH_PARTS, _ROUNDS, _SECONDS, _ONLY); --rounds (default 3) and --seconds
 // (per training measurement, default 1) set the training part's length, --only its
@@ -19,13 +19,14 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 
 import { execFileSync } from 'node:child_process';
+import { time_to_target } from '../tests/bench/time_to_target.js';
 import { dist_dir, launch_browser } from '../tests/support/browser.js';
 import { flops_per_image, presets } from '../tests/bench/networks.js';
 import { start_static_server } from './static_server.js';
 
 const { values: options } = parseArgs({
     options: {
-        parts: { type: 'string', default: process.env.RELU_LAB_BENCH_PARTS ?? 'kernels,training,page,native' },
+        parts: { type: 'string', default: process.env.RELU_LAB_BENCH_PARTS ?? 'kernels,training,time_to_97,page,native' },
         rounds: { type: 'string', default: process.env.RELU_LAB_BENCH_ROUNDS ?? '3' },
         seconds: { type: 'string', default: process.env.RELU_LAB_BENCH_SECONDS ?? '1' },
         only: { type: 'string', default: process.env.RELU_LAB_BENCH_ONLY ?? '' },
@@ -84,7 +85,7 @@ bench.machine = { cpus: os.cpus().length, cpu_model: os.cpus()[0]?.model ?? 'unk
 bench.range ??= {};
 
 const server = await start_static_server(site);
-const dist_server = parts.has('page') ? await start_static_server(dist_dir) : null;
+const dist_server = parts.has('page') || parts.has('time_to_97') ? await start_static_server(dist_dir) : null;
 const browser = await launch_browser();
 try {
     const version = browser.context.browser()?.version();
@@ -95,6 +96,7 @@ try {
         if (options.only) query.set('only', options.only);
         report_training(await run_page(browser.context, `${server.url}training.html?${query}`));
     }
+    if (parts.has('time_to_97')) report_time_to_97(await time_to_target(browser.context, `${dist_server.url}?preset=seed-keras`, { target: 0.97 }));
     if (parts.has('page')) report_page(await measure_page_load(browser.context, dist_server.url));
     if (parts.has('native')) report_native();
 } catch (error) {
@@ -345,3 +347,13 @@ function report_page({ times_ms, requested }) {
     console.log(`Page load until interactive (html[data-ready]), over http in headless Chromium: median ${bench.page_load_interactive_ms} ms ` +
         `[${bench.range.page_load_interactive_ms.join('-')}] of ${times_ms.length} loads`);
 }
+
+// seed-keras with the page's defaults, trained in the page's own worker until 97 % held out.
+function report_time_to_97(result) {
+    bench.time_to_97_s = result.seconds === null ? null : round3(result.seconds);
+    bench.time_to_97 = { preset: 'seed-keras', epoch: result.epoch, images_per_s: Math.round(result.images_per_s ?? 0), build: result.build, epochs: result.epochs.map((e) => ({ ...e, seconds: round3(e.seconds) })) };
+    console.log(result.seconds === null
+        ? `\nseed-keras did not reach 97 % held out in the page (best ${(100 * Math.max(...result.epochs.map((e) => e.test_accuracy))).toFixed(2)} %)`
+        : `\nTime to 97 % held-out accuracy, seed-keras with the page's defaults (${result.build} build, in the trainer section): ${round3(result.seconds)} s, at epoch ${result.epoch} (${Math.round(result.images_per_s)} images/s while training)`);
+}
+

@@ -29,6 +29,10 @@ for (const [name, dir] of Object.entries(wasm_builds)) {
         `(globalThis.RELU_LAB_ARTIFACTS = globalThis.RELU_LAB_ARTIFACTS || {})[${JSON.stringify(name)}] = ` +
         `{ glue: ${JSON.stringify(glue)}, wasm_base64: ${JSON.stringify(wasm_base64)} };\n`;
     writeFileSync(join(dist, 'wasm', `relu_lab_${name}.js`), script);
+    // The same two pieces apart, for pages served over http(s): binary wasm is a third
+    // smaller than base64, and the glue is fetched as text (load_in_page.js).
+    writeFileSync(join(dist, 'wasm', `relu_lab_${name}.glue.js`), glue);
+    copyFileSync(join(dir, 'cpp', 'relu_lab.wasm'), join(dist, 'wasm', `relu_lab_${name}.wasm`));
 }
 
 // The bundled digits as one classic script (web/data/digit_files.js loads it on demand).

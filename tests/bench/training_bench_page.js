@@ -73,6 +73,10 @@ async function run() {
         if (status[impl.name].available) impls.push(impl);
     }
 
+    // Memory first, while our module is fresh (wasm memory never shrinks, so after the
+    // rounds it would show the largest network any round built).
+    const memory = (!only || only.includes('ours')) ? memory_over_epochs(relu_lab, 5) : null;
+
     // Build, warm up and size every (preset, implementation) once.
     const runs = [];
     for (const [preset_name, preset] of Object.entries(presets)) {
@@ -108,7 +112,6 @@ async function run() {
     const profiles = {};
     for (const run of runs) if (run.net.profile) profiles[run.preset_name] = run.net.profile();
     for (const run of runs) run.net.dispose();
-    const memory = (!only || only.includes('ours')) ? memory_over_epochs(relu_lab, 5) : null;
     if (peak.available) peak = { ...peak, gflop_s: samples.peak_gflop_s.slice().sort((a, b) => a - b)[samples.peak_gflop_s.length >> 1] };
 
     const tfjs_wasm_files = performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.endsWith('.wasm') && n.includes('tfjs-backend-wasm'))

@@ -1,6 +1,8 @@
 // How the wasm module travels: each build (simd, scalar) is one classic script,
 // wasm/relu_lab_<build>.js, that sets
 //   globalThis.RELU_LAB_ARTIFACTS[<build>] = { glue: '<Emscripten glue source>', wasm_base64: '...' }.
+// Served over http(s) the page fetches wasm/relu_lab_<build>.glue.js and .wasm instead
+// and keeps { glue, wasm_bytes } there (load_in_page.js).
 // Classic scripts load from file:// where fetch, ES module imports and Worker(url) do
 // not; the glue as text can be put into a Blob-URL worker, and the bytes posted to it.
 
@@ -34,4 +36,10 @@ export function base64_to_bytes(base64) {
 }
 
 export const artifact_global = 'RELU_LAB_ARTIFACTS';
+
+// The wasm bytes of an artifact: fetched as binary ({ wasm_bytes }) or carried as base64
+// ({ wasm_base64 }); a fresh copy either way, free to transfer to a worker.
+export function artifact_wasm_bytes(artifact) {
+    return artifact.wasm_bytes ? artifact.wasm_bytes.slice() : base64_to_bytes(artifact.wasm_base64);
+}
 export const glue_factory_name = 'create_relu_lab_module';

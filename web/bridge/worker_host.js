@@ -4,7 +4,7 @@
 // posted to it. Worker sources are bundled into the page at build time (build_web.mjs).
 import worker_sources from 'relu-lab:worker-sources';
 
-import { artifact_global, base64_to_bytes } from './artifacts.js';
+import { artifact_global, artifact_wasm_bytes } from './artifacts.js';
 import { relu_lab_error } from './relu_lab_module.js';
 
 // Resolves with the worker once its module is ready. `name` is a file in web/workers/.
@@ -14,7 +14,7 @@ export function start_module_worker(name, build) {
     if (!source || !artifact) return Promise.reject(new relu_lab_error('common.error_module_missing', { file: `${name} (${build})` }));
     const url = URL.createObjectURL(new Blob([artifact.glue, '\n', source], { type: 'text/javascript' }));
     const worker = new Worker(url);
-    const wasm_binary = base64_to_bytes(artifact.wasm_base64);
+    const wasm_binary = artifact_wasm_bytes(artifact);
     return new Promise((resolve, reject) => {
         const on_message = (event) => {
             if (event.data?.type !== 'ready' && event.data?.type !== 'init_failed') return;
