@@ -8,7 +8,7 @@ import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // $RELU_LAB_DIST lets several people build and test side by side; the default is dist/.
@@ -53,7 +53,34 @@ writeFileSync(join(dist, 'data', 'pretrained_model.js'), `// The pretrained mode
     `(globalThis.RELU_LAB_DATA = globalThis.RELU_LAB_DATA || {}).pretrained_model = ${JSON.stringify(pretrained_model)};\n`);
 copyFileSync(join(models_dir, 'PROVENANCE.md'), join(dist, 'data', 'pretrained-model-PROVENANCE.md'));
 
-const common = { bundle: true, minify: true, legalComments: 'linked', logLevel: 'warning', target: ['chrome100', 'firefox100', 'safari15'] };
+// Languages: the page's script carries English; every other language is its own classic
+// script, i18n/<tag>.js, loaded when chosen (web/i18n/language_scripts.js).
+const locales_index = join(root, 'web', 'i18n', 'locales', 'index.js');
+const locales = await import(pathToFileURL(locales_index).href);
+mkdirSync(join(dist, 'i18n'), { recursive: true });
+const language_script_files = [];
+for (const [tag, sections] of Object.entries(locales.locale_tables)) {
+    if (tag === locales.source_language) continue;
+    const file = join('i18n', `${tag}.js`);
+    writeFileSync(join(dist, file), `// ReLU Lab texts in ${tag} (generated from web/i18n/locales/${tag}/).\n` +
+        `(globalThis.RELU_LAB_LOCALES = globalThis.RELU_LAB_LOCALES || {})[${JSON.stringify(tag)}] = ${JSON.stringify(sections)};\n`);
+    language_script_files.push(file);
+}
+const source_language_only_plugin = {
+    name: 'source-language-only',
+    setup(b) {
+        b.onResolve({ filter: /locales[\\/]index\.js$/ }, (args) => (resolve(args.resolveDir, args.path) === locales_index ? { path: 'locales', namespace: 'relu-lab-locales' } : undefined));
+        b.onLoad({ filter: /.*/, namespace: 'relu-lab-locales' }, () => ({
+            loader: 'js',
+            contents: `export const source_language = ${JSON.stringify(locales.source_language)};\n` +
+                `export const supported_languages = ${JSON.stringify(locales.supported_languages)};\n` +
+                `export const sections_awaiting_translation = ${JSON.stringify(locales.sections_awaiting_translation)};\n` +
+                `export const locale_tables = ${JSON.stringify({ [locales.source_language]: locales.locale_tables[locales.source_language] })};\n`,
+        }));
+    },
+};
+
+const common = { bundle: true, minify: true, legalComments: 'linked', logLevel: 'warning', target: ['chrome100', 'firefox100', 'safari15'], plugins: [source_language_only_plugin] };
 
 // Workers: each web/workers/<name>.js (except helpers) is bundled to text and offered to
 // the page as the virtual module 'relu-lab:worker-sources' ({ name: source }), because
@@ -71,7 +98,7 @@ const worker_sources_plugin = {
         b.onLoad({ filter: /.*/, namespace: 'relu-lab' }, () => ({ contents: `export default ${JSON.stringify(worker_sources)};`, loader: 'js' }));
     },
 };
-await build({ ...common, entryPoints: [join(root, 'web', 'main.js')], outfile: join(dist, 'app.js'), format: 'iife', plugins: [worker_sources_plugin] });
+await build({ ...common, entryPoints: [join(root, 'web', 'main.js')], outfile: join(dist, 'app.js'), format: 'iife', plugins: [source_language_only_plugin, worker_sources_plugin] });
 await build({
     ...common,
     entryPoints: [join(root, 'web', 'styles', 'main.css')],
@@ -96,6 +123,7 @@ function write_single_file() {
         readFileSync(join(dist, 'wasm', 'relu_lab_scalar.js'), 'utf8'),
         readFileSync(join(dist, 'data', 'digits.js'), 'utf8'),
         readFileSync(join(dist, 'data', 'pretrained_model.js'), 'utf8'),
+        ...language_script_files.map((file) => readFileSync(join(dist, file), 'utf8')),
         readFileSync(join(dist, 'app.js'), 'utf8').replace(/\n\/\*! For license information please see app\.js\.LEGAL\.txt \*\/\s*$/, ''),
     ].map((code) => code.replaceAll('</script', '<\\/script'));
     const hashes = inline_scripts.map((code) => `'sha256-${createHash('sha256').update(code).digest('base64')}'`);
@@ -112,11 +140,12 @@ function write_single_file() {
 }
 
 // KaTeX ships 20 font faces; our formulas (explorer, quiz bank) use the roman, math
-// italic, AMS and delimiter-size faces only. The calligraphic, fraktur, sans-serif,
-// script and typewriter faces (~95 KB gzip of incompressible woff2) are dropped; if a
-// formula ever used them, the browser would fall back to a system font, not fail.
+// italic and delimiter-size faces only (no AMS symbols such as \mathbb). The AMS,
+// calligraphic, fraktur, sans-serif, script and typewriter faces (~120 KB gzip of
+// incompressible woff2) are dropped; if a formula ever used them, the browser would
+// fall back to a system font, not fail.
 function drop_unused_katex_fonts(css_path) {
-    const unused = ['KaTeX_Caligraphic', 'KaTeX_Fraktur', 'KaTeX_SansSerif', 'KaTeX_Script', 'KaTeX_Typewriter'];
+    const unused = ['KaTeX_AMS', 'KaTeX_Caligraphic', 'KaTeX_Fraktur', 'KaTeX_SansSerif', 'KaTeX_Script', 'KaTeX_Typewriter'];
     const css = readFileSync(css_path, 'utf8');
     const kept = css.replace(/@font-face\s*\{[^}]*\}/g, (face) => (unused.some((family) => face.includes(`font-family:${family};`) || face.includes(`font-family: ${family};`)) ? '' : face));
     writeFileSync(css_path, kept);

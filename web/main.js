@@ -5,7 +5,8 @@ import { start_embedding } from './embed/embed.js';
 import { learning_event_names, on_learning_event } from './events/learning_events.js';
 import { mount_explorer } from './explorer/explorer.js';
 import { mount_labs } from './labs/labs_section.js';
-import { apply_translations, choose_language, set_language } from './i18n/i18n.js';
+import { apply_translations, choose_language, load_language, set_language } from './i18n/i18n.js';
+import { load_languages_from_scripts } from './i18n/language_scripts.js';
 import { mount_quiz } from './quiz/quiz_view.js';
 import { mount_shell } from './shell/shell.js';
 import { mount_trainer } from './trainer/trainer_section.js';
@@ -15,11 +16,13 @@ import { browser_storage } from './shell/storage.js';
 async function start() {
     const params = new URLSearchParams(location.search);
     const storage = browser_storage();
+    load_languages_from_scripts();
     const { tag, notice } = choose_language({
         url_language: params.get('lang'),
         storage,
         browser_languages: navigator.languages ?? [navigator.language],
     });
+    await load_language(tag);  // English if the language's script cannot be loaded
     set_language(tag);
     const shell = mount_shell(document, { storage, notice });
     // Sections, controls and height for embeddings (?sections=, lock=, hide=; embed/).

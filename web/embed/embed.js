@@ -4,7 +4,7 @@
 //   .sections_mounted({ quiz, build })  after: messages to and from the parent, the
 //                                   Embed dialog, SCORM, one warning for unknown options.
 import { on_learning_event } from '../events/learning_events.js';
-import { language, set_language } from '../i18n/i18n.js';
+import { language, load_language, set_language } from '../i18n/i18n.js';
 import { mount_embed_dialog } from './embed_dialog.js';
 import { page_embed_config } from './embed_config.js';
 import { apply_page_policy } from './page_policy.js';
@@ -36,7 +36,8 @@ export function start_embedding(doc) {
             start_parent_messages(win, config, {
                 on_learning_event,
                 // The course's choice holds for this visit; the learner's stored choice stays.
-                set_language: (tag) => set_language(tag),
+                // Resolves once the language's texts are loaded and shown.
+                set_language: async (tag) => (await load_language(tag)) && set_language(tag),
                 language,
                 report_resize: resize.report_now,
                 get_state: () => page_state({ config, policy, quiz, build }),

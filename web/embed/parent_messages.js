@@ -65,7 +65,7 @@ export function start_parent_messages(win, config, hooks) {
     };
     hooks.on_learning_event('*', (event) => post(outgoing_event_message(event)));
 
-    win.addEventListener('message', (event) => {
+    win.addEventListener('message', async (event) => {
         if (event.source !== win.parent) return;
         if (config.parent_origin && event.origin !== config.parent_origin) return;
         const message = read_incoming_message(event.data);
@@ -80,7 +80,7 @@ export function start_parent_messages(win, config, hooks) {
             }
         };
         if (message.type === 'relu-lab:set-language') {
-            const ok = hooks.set_language(message.lang);
+            const ok = await hooks.set_language(message.lang);
             reply({ type: 'relu-lab:language', ok, lang: hooks.language() });
             hooks.report_resize();
         } else if (message.type === 'relu-lab:get-state') {

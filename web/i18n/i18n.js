@@ -18,14 +18,33 @@ function flatten(prefix, value, out) {
     }
     for (const [k, v] of Object.entries(value)) flatten(prefix ? `${prefix}.${k}` : k, v, out);
 }
-for (const [tag, sections] of Object.entries(locale_tables)) {
+// A language's tables: { section: strings }. The page ships English in its script and
+// loads another language when it is chosen (register_language_loader); Node has all.
+export function register_language(tag, sections) {
     const table = new Map();
     for (const [section, strings] of Object.entries(sections)) flatten(section, strings, table);
     flat_tables.set(tag, table);
 }
+for (const [tag, sections] of Object.entries(locale_tables)) register_language(tag, sections);
+
+// loader(tag) -> Promise of { section: strings } or null.
+let language_loader = null;
+export function register_language_loader(loader) {
+    language_loader = loader;
+}
 
 export function available_languages() {
-    return supported_languages.filter((tag) => flat_tables.has(tag));
+    return supported_languages.filter((tag) => flat_tables.has(tag) || language_loader !== null);
+}
+
+// Resolves once `tag`'s tables are here (true), or could not be loaded (false).
+export async function load_language(tag) {
+    const matched = match_language(tag);
+    if (!matched) return false;
+    if (flat_tables.has(matched)) return true;
+    const sections = await language_loader?.(matched).catch(() => null);
+    if (sections) register_language(matched, sections);
+    return flat_tables.has(matched);
 }
 
 export function language() {
@@ -78,6 +97,11 @@ export function choose_language({ url_language, storage, browser_languages = [] 
 export function set_language(tag, { storage = null } = {}) {
     const matched = match_language(tag);
     if (!matched) return false;
+    if (!flat_tables.has(matched)) {
+        // Not loaded yet: switch once it is (the page stays in its language meanwhile).
+        load_language(matched).then((loaded) => loaded && set_language(matched, { storage }));
+        return true;
+    }
     current_language = matched;
     if (storage) {
         try {
