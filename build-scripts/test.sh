@@ -27,7 +27,8 @@ echo "== Fuzzing: each parser of outside bytes for ${RELU_LAB_FUZZ_SECONDS:-60} 
 [ -f build/fuzz/build.ninja ] || CC=clang CXX=clang++ cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRELU_LAB_FUZZ=ON -DRELU_LAB_TESTS=OFF >/dev/null
 cmake -S . -B build/fuzz -DRELU_LAB_FUZZ_SECONDS="${RELU_LAB_FUZZ_SECONDS:-60}" >/dev/null
 cmake --build build/fuzz -j "$jobs"
-ctest --test-dir build/fuzz --output-on-failure
+# The targets run side by side, one per core: each still gets its full time.
+ctest --test-dir build/fuzz --output-on-failure -j "$jobs"
 
 echo "== JS unit tests and browser tests (Node test runner, headless Chromium)"
 node --test --test-concurrency=1 tests/js/ tests/browser/
