@@ -1,5 +1,5 @@
 // The long-training soak: the trainer section trains `small` with its charts live for
-// RELU_LAB_SOAK_SECONDS (CI: 60 s; the full soak: RELU_LAB_SOAK_SECONDS=1800). Every
+// RELU_LAB_SOAK_SECONDS (CI: 30 s; the full soak: RELU_LAB_SOAK_SECONDS=1800). Every
 // 5 s it samples the worker's wasm heap, the page's JS heap and how fast the page
 // answers. After warm-up the wasm heap must stay flat (byte for byte: the trainer
 // allocates nothing per step), the JS heap bounded, the page responsive and the console
@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { open_page, use_browser_and_server } from '../support/browser.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const soak_seconds = Number(process.env.RELU_LAB_SOAK_SECONDS ?? 60);
+const soak_seconds = Number(process.env.RELU_LAB_SOAK_SECONDS ?? 30);
 const sample_every_ms = 5000;
 const warm_up_samples = 2;
 const control = (name) => `#trainer [data-control="trainer_${name}"]`;
