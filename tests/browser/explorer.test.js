@@ -3,11 +3,10 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-import { start_static_server } from '../../build-scripts/static_server.js';
-import { foreign_requests, launch_browser, open_page, dist_dir } from '../support/browser.js';
+import { dist_dir, foreign_requests, open_page, use_browser_and_server } from '../support/browser.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = dist_dir;
@@ -100,20 +99,11 @@ async function run_explorer_checks(page, url, screenshot_name) {
 }
 
 describe('activation explorer in Chromium', () => {
-    let browser;
-    let server;
-    before(async () => {
-        browser = await launch_browser();
-        server = await start_static_server(dist);
-    });
-    after(async () => {
-        await browser?.close();
-        await server?.close();
-    });
+    const shared = use_browser_and_server();
 
     test('served over http: curves, sliders, no console errors, no foreign requests', async () => {
-        const { page, requests, errors } = await open_page(browser.context, server.url);
-        await run_explorer_checks(page, server.url, 'explorer-served.png');
+        const { page, requests, errors } = await open_page(shared.browser.context, shared.server.url);
+        await run_explorer_checks(page, shared.server.url, 'explorer-served.png');
         assert.equal(await page.textContent('#build-badge'), 'WebAssembly SIMD');
         // A Content-Security-Policy that forbids eval and foreign origins is in force
         // (a violation would have shown up as a console error above).
@@ -121,13 +111,13 @@ describe('activation explorer in Chromium', () => {
         assert.match(policy, /default-src 'self'/);
         assert.doesNotMatch(policy, /'unsafe-eval'|\*|https?:/);
         assert.deepEqual(errors, []);
-        assert.deepEqual(foreign_requests(requests, server.url), []);
+        assert.deepEqual(foreign_requests(requests, shared.server.url), []);
         await page.close();
     });
 
     test('opened from file://: the same checks pass', async () => {
         const url = pathToFileURL(join(dist, 'index.html')).href;
-        const { page, requests, errors } = await open_page(browser.context, url);
+        const { page, requests, errors } = await open_page(shared.browser.context, url);
         await run_explorer_checks(page, url, 'explorer-file.png');
         assert.deepEqual(errors, []);
         assert.deepEqual(foreign_requests(requests, url), []);
@@ -139,7 +129,7 @@ describe('activation explorer in Chromium', () => {
         const folder = mkdtempSync(join(tmpdir(), 'relu-lab-single-'));
         copyFileSync(join(dist, 'relu-lab-single-file.html'), join(folder, 'relu-lab.html'));
         const url = pathToFileURL(join(folder, 'relu-lab.html')).href;
-        const { page, requests, errors } = await open_page(browser.context, url);
+        const { page, requests, errors } = await open_page(shared.browser.context, url);
         await run_explorer_checks(page, url, 'explorer-single-file.png');
         assert.deepEqual(errors, []);
         assert.deepEqual(requests.filter((r) => r !== url && !r.startsWith('blob:') && !r.startsWith('data:')), []);
@@ -148,7 +138,7 @@ describe('activation explorer in Chromium', () => {
     });
 
     test('?build=scalar runs the scalar build and says so', async () => {
-        const { page, errors } = await open_page(browser.context, `${server.url}?build=scalar`);
+        const { page, errors } = await open_page(shared.browser.context, `${shared.server.url}?build=scalar`);
         await page.waitForSelector('html[data-ready="true"]');
         assert.equal(await page.textContent('#build-badge'), 'WebAssembly (scalar)');
         assert.deepEqual(await page.evaluate(() => globalThis.relu_lab.forward('relu', [-2, -1, 0, 1, 2])), [0, 0, 0, 1, 2]);
@@ -157,7 +147,7 @@ describe('activation explorer in Chromium', () => {
     });
 
     test('an unknown ?lang= shows a notice in English and the page works', async () => {
-        const { page, errors } = await open_page(browser.context, `${server.url}?lang=tlh`);
+        const { page, errors } = await open_page(shared.browser.context, `${shared.server.url}?lang=tlh`);
         await page.waitForSelector('html[data-ready="true"]');
         assert.match(await page.textContent('#notice'), /“tlh” is not available/);
         assert.equal(await page.getAttribute('html', 'lang'), 'en');
@@ -166,9 +156,9 @@ describe('activation explorer in Chromium', () => {
     });
 
     test('narrow phone viewport (320 px): nothing wider than the screen', async () => {
-        const phone = await browser.context.newPage();
+        const phone = await shared.browser.context.newPage();
         await phone.setViewportSize({ width: 320, height: 640 });
-        await phone.goto(server.url);
+        await phone.goto(shared.server.url);
         await phone.waitForSelector('html[data-ready="true"]');
         const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         assert.ok(overflow <= 0, `page is ${overflow}px wider than the viewport`);

@@ -4,11 +4,10 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
-import { start_static_server } from '../../build-scripts/static_server.js';
-import { launch_browser, open_page, dist_dir } from '../support/browser.js';
+import { open_page, use_browser_and_server } from '../support/browser.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const screenshots = join(root, 'build', 'screenshots');
@@ -24,19 +23,10 @@ const languages = {
 };
 
 describe('five languages in Chromium', () => {
-    let browser;
-    let server;
-    before(async () => {
-        browser = await launch_browser({ viewport: { width: 320, height: 700 } });
-        server = await start_static_server(dist_dir);
-    });
-    after(async () => {
-        await browser?.close();
-        await server?.close();
-    });
+    const shared = use_browser_and_server({ viewport: { width: 320, height: 700 } });
 
     test('the picker switches every section, with no missing key and no overflow at 320 px', async () => {
-        const { page, errors } = await open_page(browser.context, server.url);
+        const { page, errors } = await open_page(shared.browser.context, shared.server.url);
         await page.waitForSelector('html[data-ready="true"]');
         for (const [tag, heading] of Object.entries(languages)) {
             await page.selectOption('#language-select', tag);
@@ -75,7 +65,7 @@ describe('five languages in Chromium', () => {
 
     test('numbers follow the language: decimal comma in German, point in Chinese', async () => {
         for (const [tag, expected] of [['de', '0,25'], ['zh-Hans', '0.25']]) {
-            const { page } = await open_page(browser.context, `${server.url}?lang=${tag}`);
+            const { page } = await open_page(shared.browser.context, `${shared.server.url}?lang=${tag}`);
             await page.waitForSelector('html[data-ready="true"]');
             await page.fill('#explorer-probe-x', '0');
             await page.press('#explorer-probe-x', 'Enter');

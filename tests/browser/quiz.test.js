@@ -5,11 +5,10 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-import { start_static_server } from '../../build-scripts/static_server.js';
-import { launch_browser, open_page, dist_dir } from '../support/browser.js';
+import { dist_dir, open_page, use_browser_and_server } from '../support/browser.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = dist_dir;
@@ -176,19 +175,10 @@ async function run_keyboard_quiz(browser, url, shot_prefix) {
 }
 
 describe('quiz in Chromium', () => {
-    let browser;
-    let server;
-    before(async () => {
-        browser = await launch_browser();
-        server = await start_static_server(dist);
-    });
-    after(async () => {
-        await browser?.close();
-        await server?.close();
-    });
+    const shared = use_browser_and_server();
 
     test('served over http: keyboard-only session, score and schedule survive a reload', async () => {
-        const page = await run_keyboard_quiz(browser, server.url, 'quiz-served');
+        const page = await run_keyboard_quiz(shared.browser, shared.server.url, 'quiz-served');
         // Export to a file.
         const [download] = await Promise.all([page.waitForEvent('download'), page.click('#quiz-export')]);
         const exported = readFileSync(await download.path(), 'utf8');
@@ -219,12 +209,12 @@ describe('quiz in Chromium', () => {
     });
 
     test('opened from file://: the same keyboard session and reload', async () => {
-        const page = await run_keyboard_quiz(browser, pathToFileURL(join(dist, 'index.html')).href, 'quiz-file');
+        const page = await run_keyboard_quiz(shared.browser, pathToFileURL(join(dist, 'index.html')).href, 'quiz-file');
         await page.close();
     });
 
     test('a bank with problems is refused with every problem listed, and nothing is injected', async () => {
-        const { page, errors } = await open_page(browser.context, server.url);
+        const { page, errors } = await open_page(shared.browser.context, shared.server.url);
         await page.waitForSelector('html[data-ready="true"]');
         const bank_before = await page.textContent('#quiz-bank-name');
         const hostile = JSON.stringify({ ...six_type_bank, id: 'hostile', title: { en: '<img src=x onerror="document.title=1">' } })
@@ -249,11 +239,11 @@ describe('quiz in Chromium', () => {
     });
 
     test('the built-in bank: a session of 5 from the page, and a 320 px phone layout', async () => {
-        const phone = await browser.context.newPage();
+        const phone = await shared.browser.context.newPage();
         await phone.setViewportSize({ width: 320, height: 640 });
         const errors = [];
         phone.on('pageerror', (e) => errors.push(String(e)));
-        await phone.goto(`${server.url}#quiz`);
+        await phone.goto(`${shared.server.url}#quiz`);
         await phone.waitForSelector('html[data-ready="true"]');
         await phone.click('#quiz-start button[type="submit"]');
         await phone.waitForSelector('#quiz-question:not([hidden])');

@@ -42,14 +42,20 @@ function normal_vector(rng, n, mean = 0, std = 1) {
 }
 
 // Fraction of exact zeros in f(x) for x ~ N(0, 1): ReLU's sparsity.
+// The parameters of an experiment on f(x) for x ~ N(0, 1), and those outputs.
+const activation_on_normal_params = Object.freeze({
+    activation: { type: 'activation' },
+    param: { type: 'number', min: 0, max: 3, optional: true },
+    samples: { type: 'integer', min: 10, max: 100000 },
+});
+function activation_on_normal(p, rng, relu_lab) {
+    return relu_lab.forward(p.activation, normal_vector(rng, p.samples), p.param);
+}
+
 register_experiment('zero_fraction', {
-    params: {
-        activation: { type: 'activation' },
-        param: { type: 'number', min: 0, max: 3, optional: true },
-        samples: { type: 'integer', min: 10, max: 100000 },
-    },
+    params: activation_on_normal_params,
     run(p, rng, relu_lab) {
-        const y = relu_lab.forward(p.activation, normal_vector(rng, p.samples), p.param);
+        const y = activation_on_normal(p, rng, relu_lab);
         let zeros = 0;
         for (const v of y) if (v === 0) zeros++;
         return { result: zeros / p.samples, details: { zeros, samples: p.samples } };
@@ -58,13 +64,9 @@ register_experiment('zero_fraction', {
 
 // Mean of f(x) for x ~ N(0, 1): is the activation zero-centred?
 register_experiment('mean_output', {
-    params: {
-        activation: { type: 'activation' },
-        param: { type: 'number', min: 0, max: 3, optional: true },
-        samples: { type: 'integer', min: 10, max: 100000 },
-    },
+    params: activation_on_normal_params,
     run(p, rng, relu_lab) {
-        const y = relu_lab.forward(p.activation, normal_vector(rng, p.samples), p.param);
+        const y = activation_on_normal(p, rng, relu_lab);
         let sum = 0;
         for (const v of y) sum += v;
         return { result: sum / p.samples, details: { mean: sum / p.samples, samples: p.samples } };
