@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "train/optimizers.h"
+
 namespace relu_lab {
 
 namespace {
@@ -140,14 +142,17 @@ learner_error parse(const std::uint8_t* bytes, std::size_t size, parsed_model& m
     return {};
 }
 
-learner_error check_counts(const network& net, const parsed_model& m) {
-    if (m.params.size() != net.params().size()) {
+// Against the plan, before anything is allocated: a damaged file that names a huge
+// network is refused without building it.
+learner_error check_counts(std::size_t parameter_count, optimizer_kind optimizer, const parsed_model& m) {
+    if (m.params.size() != parameter_count) {
         return fail("model.parameter_count", {number_param("count", double(m.params.size())),
-                                              number_param("expected", double(net.params().size()))});
+                                              number_param("expected", double(parameter_count))});
     }
-    if (m.state.size() != net.optimizer_state().size()) {
+    const std::size_t state_count = parameter_count * optimizer_state_floats(optimizer);
+    if (m.state.size() != state_count) {
         return fail("model.state_count", {number_param("count", double(m.state.size())),
-                                          number_param("expected", double(net.optimizer_state().size()))});
+                                          number_param("expected", double(state_count))});
     }
     return {};
 }
@@ -220,7 +225,7 @@ std::vector<std::uint8_t> save_model(const trainer& t) {
     return w.out;
 }
 
-model_load_result load_model(const std::uint8_t* bytes, std::size_t size) {
+model_load_result load_model(const std::uint8_t* bytes, std::size_t size, std::size_t max_bytes) {
     model_load_result result;
     parsed_model m;
     learner_error error = parse(bytes, size, m);
@@ -228,15 +233,21 @@ model_load_result load_model(const std::uint8_t* bytes, std::size_t size) {
         set_error(result, std::move(error));
         return result;
     }
-    // The network builder's own refusal (code and all): the learner sees what is wrong with it.
+    m.config.max_bytes = max_bytes;
+    // The network planner's own refusal (code and all): the learner sees what is wrong with it.
+    const network_plan_result plan = plan_network(m.config);
+    if (!plan.ok) {
+        set_error(result, error_of(plan));
+        return result;
+    }
+    error = check_counts(plan.parameter_count, m.config.optimizer.kind, m);
+    if (!error.ok()) {
+        set_error(result, std::move(error));
+        return result;
+    }
     trainer_create_result created = trainer::create(m.config);
     if (!created.ok) {
         set_error(result, error_of(created));
-        return result;
-    }
-    error = check_counts(created.instance->net(), m);
-    if (!error.ok()) {
-        set_error(result, std::move(error));
         return result;
     }
     created.instance->net().params() = m.params;
@@ -265,7 +276,7 @@ learner_error load_model_into(trainer& t, const std::uint8_t* bytes, std::size_t
         return fail("model.other_optimizer", {text_param("file_optimizer", optimizer_kind_name(m.config.optimizer.kind)),
                                               text_param("optimizer", optimizer_kind_name(t.config().optimizer.kind))});
     }
-    error = check_counts(t.net(), m);
+    error = check_counts(plan.parameter_count, m.config.optimizer.kind, m);
     if (!error.ok()) return error;
     t.net().params() = m.params;  // same size: no reallocation of the arena
     t.net().optimizer_state() = m.state;

@@ -53,7 +53,10 @@ struct model_load_result {
 };
 
 // A new trainer with the file's architecture, weights, optimizer state and counters.
-model_load_result load_model(const std::uint8_t* bytes, std::size_t size);
+// The file does not carry a memory cap: the caller's max_bytes applies to the network
+// it describes (refused, without allocating, when larger).
+model_load_result load_model(const std::uint8_t* bytes, std::size_t size,
+                             std::size_t max_bytes = trainer_config{}.max_bytes);
 
 // Into an existing trainer: refused unless the file's network has the same layers and
 // shapes; ok() when loaded. The trainer is unchanged when refused.

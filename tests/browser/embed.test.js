@@ -262,6 +262,8 @@ describe('embedded in a course page on another origin', () => {
         // Each checkbox is named by its column and row.
         assert.equal(await page.$eval('#embed-control-rows input[name="hide"][value="nav"]', (e) => e.getAttribute('aria-labelledby').split(' ').map((id) => document.getElementById(id).textContent).join(' ')), 'Hide Section links');
         await page.click('#embed-copy');
+        // The status is written once the asynchronous clipboard write settles.
+        await page.waitForFunction(() => document.querySelector('#embed-copy-status').textContent !== '', null, { timeout: 5_000 });
         assert.equal(await page.textContent('#embed-copy-status'), 'Copied.');
         assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await snippet());
 

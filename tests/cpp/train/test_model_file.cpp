@@ -94,6 +94,34 @@ TEST_CASE("corrupt, truncated and foreign bytes are refused with a clear error")
     }
 }
 
+TEST_CASE("the caller's memory cap applies to the file's network, and counts are checked before building") {
+    auto t = trained(conv_net, 44);
+    const std::vector<std::uint8_t> bytes = save_model(*t);
+    const std::size_t needed = t->net().memory_bytes();
+    CHECK(load_model(bytes.data(), bytes.size(), needed).ok);
+    const model_load_result capped = load_model(bytes.data(), bytes.size(), needed - 4);
+    CHECK_FALSE(capped.ok);
+    CHECK(capped.code == "network.too_large");
+
+    // One weight fewer, with size field and checksum repaired: refused by its count.
+    std::vector<std::uint8_t> b = bytes;
+    const std::size_t params_at = bytes.size() - 4 - 4 - t->net().optimizer_state().size() * 4 -
+                                  t->net().params().size() * 4 - 4;
+    std::uint32_t count = 0;
+    std::memcpy(&count, &b[params_at], 4);
+    REQUIRE(count == t->net().params().size());
+    count -= 1;
+    std::memcpy(&b[params_at], &count, 4);
+    b.erase(b.begin() + static_cast<std::ptrdiff_t>(params_at + 4), b.begin() + static_cast<std::ptrdiff_t>(params_at + 8));
+    const std::uint32_t payload = static_cast<std::uint32_t>(b.size() - 20);
+    std::memcpy(&b[12], &payload, 4);
+    const std::uint32_t crc = crc32_bytes(b.data(), b.size() - 4);
+    std::memcpy(&b[b.size() - 4], &crc, 4);
+    const model_load_result short_one = load_model(b.data(), b.size());
+    CHECK_FALSE(short_one.ok);
+    CHECK(short_one.code == "model.parameter_count");
+}
+
 TEST_CASE("a model file of another network is refused by load_model_into, leaving the trainer as it was") {
     auto t = trained(conv_net, 44);
     const std::vector<float> before = t->net().params();
