@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "kernels/max_pool2x2.h"
+
 namespace relu_lab {
 
 max_pool2d_shape make_max_pool2d_shape(std::size_t channels, std::size_t in_height,
@@ -20,42 +22,12 @@ max_pool2d_shape make_max_pool2d_shape(std::size_t channels, std::size_t in_heig
 
 namespace {
 
-// The window's running maximum meets candidate v at index i: v takes over when it is
-// larger, or NaN, unless a NaN already holds (so the first NaN wins and reaches the
-// output). Written as selects, not branches: on ReLU outputs the comparison is a coin
-// toss, and mispredicted branches made this layer slower than the dense layer.
+// The general window's running maximum meets candidate v at index i, with the policy of
+// kernels/max_pool2x2.h (first of ties, first NaN wins).
 inline void take_if_larger(float v, std::uint32_t i, float& best, std::uint32_t& best_index) {
     const bool take = !(v <= best) && best == best;
     best = take ? v : best;
     best_index = take ? i : best_index;
-}
-
-// The common 2 x 2 window, without the generic loop's index arithmetic.
-void max_pool2x2_forward(float* y, std::uint32_t* argmax, const float* x, const max_pool2d_shape& s,
-                         std::size_t planes) {
-    const std::size_t in_plane = s.in_height * s.in_width;
-    const std::size_t out_plane = s.out_height * s.out_width;
-    const std::size_t w = s.in_width;
-    for (std::size_t plane = 0; plane < planes; ++plane) {
-        const float* xp = x + plane * in_plane;
-        float* yp = y + plane * out_plane;
-        std::uint32_t* ap = argmax + plane * out_plane;
-        for (std::size_t oy = 0; oy < s.out_height; ++oy) {
-            const std::uint32_t row = static_cast<std::uint32_t>(2 * oy * w);
-            const float* top = xp + row;
-            const float* bottom = top + w;
-            for (std::size_t ox = 0; ox < s.out_width; ++ox) {
-                const std::uint32_t i = row + static_cast<std::uint32_t>(2 * ox);
-                float best = top[2 * ox];
-                std::uint32_t best_index = i;
-                take_if_larger(top[2 * ox + 1], i + 1, best, best_index);
-                take_if_larger(bottom[2 * ox], i + static_cast<std::uint32_t>(w), best, best_index);
-                take_if_larger(bottom[2 * ox + 1], i + static_cast<std::uint32_t>(w) + 1, best, best_index);
-                yp[oy * s.out_width + ox] = best;
-                ap[oy * s.out_width + ox] = best_index;
-            }
-        }
-    }
 }
 
 }  // namespace
@@ -63,7 +35,7 @@ void max_pool2x2_forward(float* y, std::uint32_t* argmax, const float* x, const 
 void max_pool2d_forward(float* y, std::uint32_t* argmax, const float* x,
                         const max_pool2d_shape& s, std::size_t batch) {
     if (s.pool_size == 2) {
-        max_pool2x2_forward(y, argmax, x, s, batch * s.channels);
+        kernels::max_pool2x2_forward(y, argmax, x, batch * s.channels, s.in_height, s.in_width);
         return;
     }
     const std::size_t in_plane = s.in_height * s.in_width;
@@ -72,7 +44,7 @@ void max_pool2d_forward(float* y, std::uint32_t* argmax, const float* x,
     for (std::size_t plane = 0; plane < batch * s.channels; ++plane) {
         const float* xp = x + plane * in_plane;
         float* yp = y + plane * out_plane;
-        std::uint32_t* ap = argmax + plane * out_plane;
+        std::uint32_t* ap = argmax ? argmax + plane * out_plane : nullptr;
         for (std::size_t oy = 0; oy < s.out_height; ++oy) {
             for (std::size_t ox = 0; ox < s.out_width; ++ox) {
                 std::uint32_t best = static_cast<std::uint32_t>(oy * p * s.in_width + ox * p);
@@ -84,7 +56,7 @@ void max_pool2d_forward(float* y, std::uint32_t* argmax, const float* x,
                     }
                 }
                 yp[oy * s.out_width + ox] = best_value;
-                ap[oy * s.out_width + ox] = best;
+                if (ap) ap[oy * s.out_width + ox] = best;
             }
         }
     }

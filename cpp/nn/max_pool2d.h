@@ -18,7 +18,7 @@ max_pool2d_shape make_max_pool2d_shape(std::size_t channels, std::size_t in_heig
 
 // y      [batch, channels, out_height, out_width]
 // argmax [batch, channels, out_height, out_width]  index in the input plane of each maximum
-//        (the first one on ties), kept for the backward pass
+//        (the first one on ties), kept for the backward pass; nullptr in inference
 // x      [batch, channels, in_height, in_width]
 // A NaN in a window propagates to y, so divergence is never hidden by the pool.
 void max_pool2d_forward(float* y, std::uint32_t* argmax, const float* x,

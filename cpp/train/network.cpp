@@ -365,7 +365,8 @@ void network::forward(std::size_t batch, bool training) {
                 conv2d_forward(y, workspace_.data() + l.cols_offset, x, w, b, l.conv, batch);
                 break;
             case layer_type::max_pool2d:
-                max_pool2d_forward(y, argmax_.data() + l.argmax_offset, x, l.pool, batch);
+                // Where each maximum came from matters only to a backward pass.
+                max_pool2d_forward(y, training ? argmax_.data() + l.argmax_offset : nullptr, x, l.pool, batch);
                 break;
             case layer_type::flatten:
                 flatten_forward(y, x, l.out.size(), batch);

@@ -104,6 +104,8 @@ public:
     // [batch, classes] after loss_forward
     const float* probabilities() const { return probs_.data(); }
 
+    // training: dropout active, and what backward needs is kept; backward follows only a
+    // training forward.
     void forward(std::size_t batch, bool training);
     // Mean cross-entropy of the last forward's logits against labels [batch].
     double loss_forward(const std::uint8_t* labels, std::size_t batch);

@@ -1,0 +1,54 @@
+// The 2 x 2 max pool (stride 2), the only window the presets use, as a kernel family:
+// scalar reference (max_pool2x2_scalar.cpp) and wasm SIMD twin (max_pool2x2_simd.cpp),
+// reached through relu_lab::kernels like the other families. nn/max_pool2d.cpp calls
+// it for pool_size 2 and keeps the general window itself.
+//
+// Both paths give identical results, bit for bit: a window is read in the order
+// top-left, top-right, bottom-left, bottom-right; a later value takes over only when it
+// is larger, or NaN while no NaN holds yet. So ties keep the first (+0 before -0 keeps
+// +0), and the first NaN of a window reaches y: divergence is never hidden by the pool.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "kernels/kernel_path.h"
+
+namespace relu_lab {
+
+// x      [planes, in_height, in_width]
+// y      [planes, in_height / 2, in_width / 2]   an odd last row or column is dropped
+// argmax [planes, in_height / 2, in_width / 2]   index in the input plane of each maximum,
+//        for the backward pass; nullptr when none will follow (inference)
+// One window at input index i of a plane with row length w, the policy above as
+// selects, not branches (on ReLU outputs each comparison is a coin toss): the scalar
+// reference, and the SIMD twin's last out_width % 4 windows of a row.
+inline float max_pool2x2_window(const float* plane, std::uint32_t i, std::uint32_t w, std::uint32_t& index) {
+    float best = plane[i];
+    index = i;
+    const std::uint32_t candidates[3] = {i + 1, i + w, i + w + 1};
+    for (std::uint32_t c : candidates) {
+        const float v = plane[c];
+        const bool take = !(v <= best) && best == best;
+        best = take ? v : best;
+        index = take ? c : index;
+    }
+    return best;
+}
+
+#define RELU_LAB_DECLARE_MAX_POOL2X2                                                    \
+    void max_pool2x2_forward(float* y, std::uint32_t* argmax, const float* x,          \
+                             std::size_t planes, std::size_t in_height, std::size_t in_width);
+
+namespace scalar {
+RELU_LAB_DECLARE_MAX_POOL2X2
+}
+#if defined(RELU_LAB_SIMD)
+namespace simd {
+RELU_LAB_DECLARE_MAX_POOL2X2
+}
+#endif
+
+#undef RELU_LAB_DECLARE_MAX_POOL2X2
+
+}  // namespace relu_lab
