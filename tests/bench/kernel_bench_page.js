@@ -1,7 +1,7 @@
 // The kernel benchmark, run inside Chromium by build-scripts/bench.mjs. Loads both
 // builds into one page and measures, in interleaved rounds: every activation forward
-// over 1,048,576 floats (SIMD and scalar), a plain JS loop, a memcpy of the same
-// buffer (the bandwidth limit), and the JS -> wasm -> JS round trip.
+// over 1,048,576 floats (SIMD and scalar), relu in place, a plain JS loop, a memcpy of
+// the same buffer (the bandwidth limit), and the JS -> wasm -> JS round trip.
 import { load_relu_lab } from '../../web/bridge/load_in_page.js';
 
 const n = 1_048_576;
@@ -43,11 +43,13 @@ async function run() {
             add(`kernels.${name}.simd_ms`, simd.benchmark.kernel_forward_ms(name, n, repeats));
             add(`kernels.${name}.scalar_ms`, scalar.benchmark.kernel_forward_ms(name, n, repeats));
         }
+        add('relu_in_place_simd_ms', simd.benchmark.kernel_forward_in_place_ms('relu', n, repeats));
         add('memcpy_ms', simd.benchmark.memcpy_ms(n, repeats));
         add('js_loop_ms', js_relu_loop_ms(x, y));
         add('roundtrip_ms', simd.benchmark.round_trip_ms('relu', small, repeats));
         add('roundtrip_1m_ms', simd.benchmark.round_trip_ms('relu', x, repeats));
         add('dram.relu_simd_ms', simd.benchmark.kernel_forward_ms('relu', n_dram, 3));
+        add('dram.relu_in_place_simd_ms', simd.benchmark.kernel_forward_in_place_ms('relu', n_dram, 3));
         add('dram.memcpy_ms', simd.benchmark.memcpy_ms(n_dram, 3));
     }
     return { n, n_dram, rounds, samples, activations: simd.activations.map((a) => a.name) };

@@ -90,6 +90,16 @@ export function wrap_module(raw, build) {
             for (let i = 0; i < n; i++) heap[x_ptr / 4 + i] = Math.sin(i) * 8;
             return best_ms(repeats, () => raw._activation_forward(index, x_ptr, y_ptr, n, parameter_of(name)));
         },
+        // x overwritten by f(x): the bytes a copy moves (read n, write n), without the
+        // read-for-ownership of a separate destination that wasm cannot avoid (it has no
+        // streaming stores; the browser's native memcpy does).
+        kernel_forward_in_place_ms(name, n, repeats) {
+            const index = index_of(name);
+            const [x_ptr] = scratch(n);
+            const heap = heap_f32();
+            for (let i = 0; i < n; i++) heap[x_ptr / 4 + i] = Math.sin(i) * 8;
+            return best_ms(repeats, () => raw._activation_forward(index, x_ptr, x_ptr, n, parameter_of(name)));
+        },
         memcpy_ms(n, repeats) {
             const [x_ptr, , y_ptr] = scratch(n);
             return best_ms(repeats, () => raw._copy_floats(y_ptr, x_ptr, n));
