@@ -14,8 +14,8 @@ void dense_forward(float* y, const float* x, const float* weights, const float* 
                    std::size_t inputs, std::size_t outputs, std::size_t batch);
 
 // dx       [batch, inputs]   overwritten; nullptr skips it (first layer)
-// dweights [outputs, inputs] accumulated (+=)
-// dbias    [outputs]         accumulated (+=)
+// dweights [outputs, inputs] overwritten (layers with few parameters accumulate; this
+// dbias    [outputs]         overwritten  one holds most of them, so it writes once)
 // dy       [batch, outputs]
 // x        [batch, inputs]   the forward input
 void dense_backward(float* dx, float* dweights, float* dbias, const float* dy, const float* x,

@@ -109,7 +109,8 @@ public:
     void forward(std::size_t batch, bool training);
     // Mean cross-entropy of the last forward's logits against labels [batch].
     double loss_forward(const std::uint8_t* labels, std::size_t batch);
-    // Zeroes the gradients, then backpropagates (p - onehot) / batch through every layer.
+    // Backpropagates (p - onehot) / batch through every layer; every parameter gradient
+    // is replaced (zeroed first where a layer accumulates).
     void backward(const std::uint8_t* labels, std::size_t batch);
 
     // The arena.

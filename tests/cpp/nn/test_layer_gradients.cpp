@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "kernels/activation_registry.h"
@@ -106,7 +107,9 @@ TEST_CASE("dense backward matches finite differences") {
     std::vector<float> w = random_vector(outputs * inputs, random);
     std::vector<float> b = random_vector(outputs, random);
     std::vector<float> r = random_vector(batch * outputs, random);
-    std::vector<float> y(batch * outputs), dx(x.size()), dw(w.size(), 0.0f), db(b.size(), 0.0f);
+    // Garbage in the gradient buffers: dense overwrites them.
+    const float stale = std::numeric_limits<float>::quiet_NaN();
+    std::vector<float> y(batch * outputs), dx(x.size()), dw(w.size(), stale), db(b.size(), stale);
     dense_backward(dx.data(), dw.data(), db.data(), r.data(), x.data(), w.data(), inputs, outputs, batch);
     auto loss = [&] {
         dense_forward(y.data(), x.data(), w.data(), b.data(), inputs, outputs, batch);
