@@ -223,9 +223,15 @@ function report_training(result) {
             const gflop_s = round3((train.median * flops.train) / 1e9);
             const infer_gflop_s = round3((infer.median * flops.infer) / 1e9);
             entry[impl] = { train_img_s: train.median, infer_img_s: infer.median, gflop_s, infer_gflop_s };
+            // Fraction of peak: the median over rounds of this round's GFLOP/s over the peak
+            // measured just before it (older results without paired peaks: medians' ratio).
+            const paired_peaks = result.samples[`${preset_name}.${impl}.peak_gflop_s`];
+            const fraction = (key, flops_per_image) => (paired_peaks
+                ? median(result.samples[key].map((img_s, round) => (img_s * flops_per_image) / 1e9 / paired_peaks[round]))
+                : (median(result.samples[key]) * flops_per_image) / 1e9 / peak_gflop_s);
             if (peak_gflop_s) {
-                entry[impl].train_fraction_of_peak = round3(gflop_s / peak_gflop_s);
-                entry[impl].infer_fraction_of_peak = round3(infer_gflop_s / peak_gflop_s);
+                entry[impl].train_fraction_of_peak = round3(fraction(`${preset_name}.${impl}.train_img_s`, flops.train));
+                entry[impl].infer_fraction_of_peak = round3(fraction(`${preset_name}.${impl}.infer_img_s`, flops.infer));
             }
             bench.range[`training.${preset_name}.${impl}.train_img_s`] = [train.min, train.max];
             bench.range[`training.${preset_name}.${impl}.infer_img_s`] = [infer.min, infer.max];
@@ -290,6 +296,7 @@ function report_training(result) {
     if (training.shim) console.log(`- shim: ${training.shim}.`);
     if (result.status.convnetjs?.details?.optimizer) console.log(`- convnetjs: ${result.status.convnetjs.details.optimizer}.`);
     console.log('- GFLOP/s from multiply-adds only (2 FLOP each); training = forward + backward (2x forward, 1x for the first layer).');
+    console.log('- % peak: median over rounds of each measurement\'s GFLOP/s over the SIMD peak measured just before it.');
     if (result.status.ours?.details?.training) console.log(`- ours: ${result.status.ours.details.training}.`);
 }
 

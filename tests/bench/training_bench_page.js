@@ -101,6 +101,9 @@ async function run() {
     for (let round = 0; round < rounds; round++) {
         if (peak.available) add('peak_gflop_s', simd_peak(relu_lab).gflop_s);
         for (const run of runs) {
+            // The peak again, just before this measurement: each fraction of peak pairs
+            // figures from the same moment of this machine's shifting load.
+            if (peak.available) add(`${run.preset_name}.${run.impl}.peak_gflop_s`, simd_peak(relu_lab).gflop_s);
             const train_ms = await ms_per_call(() => run.net.train_step(), run.train_calls);
             const batches_per_call = run.net.batches_per_train_step ?? 1;
             add(`${run.preset_name}.${run.impl}.train_img_s`, (run.preset.train_batch * batches_per_call * 1000) / train_ms);
