@@ -165,7 +165,7 @@ async function run_insight_checks(page, { screenshot_name } = {}) {
     assert.equal(stats.length, 2);
     assert.ok(stats[0] > 1 && Math.abs(stats[0] - stats[1]) <= 0.5, `negative before ${stats[0]} %, zero after ${stats[1]} %`);
     assert.equal(await page.locator('.insight-map-block').nth(0).locator('canvas').count(), 8);
-    // The confusion matrix: counts add up to the 1,000 held-out digits, 976 on the diagonal.
+    // The confusion matrix: counts add up to the 1,000 held-out digits, 977 on the diagonal.
     const matrix = await page.$$eval('.confusion-table tbody tr', (rows) => rows.map((r) => Array.from(r.querySelectorAll('td'), (td) => Number(td.textContent))));
     assert.equal(matrix.length, 10);
     assert.equal(matrix.flat().reduce((a, b) => a + b, 0), 1000);
