@@ -11,31 +11,34 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 
 #include "kernels/kernel_path.h"
 
 namespace relu_lab {
 
+// The policy above for one candidate v at input index i against the window's running
+// maximum, as selects, not branches (on ReLU outputs each comparison is a coin toss).
+// Shared with the general window of nn/max_pool2d.cpp.
+inline void max_pool_take_if_larger(float v, std::uint32_t i, float& best, std::uint32_t& best_index) {
+    const bool take = !(v <= best) && best == best;
+    best = take ? v : best;
+    best_index = take ? i : best_index;
+}
+
+// One 2 x 2 window at input index i of a plane with row length w: the scalar reference,
+// and the SIMD twin's last out_width % 4 windows of a row.
+inline float max_pool2x2_window(const float* plane, std::uint32_t i, std::uint32_t w, std::uint32_t& index) {
+    float best = plane[i];
+    index = i;
+    for (std::uint32_t c : {i + 1, i + w, i + w + 1}) max_pool_take_if_larger(plane[c], c, best, index);
+    return best;
+}
+
 // x      [planes, in_height, in_width]
 // y      [planes, in_height / 2, in_width / 2]   an odd last row or column is dropped
 // argmax [planes, in_height / 2, in_width / 2]   index in the input plane of each maximum,
 //        for the backward pass; nullptr when none will follow (inference)
-// One window at input index i of a plane with row length w, the policy above as
-// selects, not branches (on ReLU outputs each comparison is a coin toss): the scalar
-// reference, and the SIMD twin's last out_width % 4 windows of a row.
-inline float max_pool2x2_window(const float* plane, std::uint32_t i, std::uint32_t w, std::uint32_t& index) {
-    float best = plane[i];
-    index = i;
-    const std::uint32_t candidates[3] = {i + 1, i + w, i + w + 1};
-    for (std::uint32_t c : candidates) {
-        const float v = plane[c];
-        const bool take = !(v <= best) && best == best;
-        best = take ? v : best;
-        index = take ? c : index;
-    }
-    return best;
-}
-
 #define RELU_LAB_DECLARE_MAX_POOL2X2                                                    \
     void max_pool2x2_forward(float* y, std::uint32_t* argmax, const float* x,          \
                              std::size_t planes, std::size_t in_height, std::size_t in_width);

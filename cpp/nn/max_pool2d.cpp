@@ -20,18 +20,6 @@ max_pool2d_shape make_max_pool2d_shape(std::size_t channels, std::size_t in_heig
     return s;
 }
 
-namespace {
-
-// The general window's running maximum meets candidate v at index i, with the policy of
-// kernels/max_pool2x2.h (first of ties, first NaN wins).
-inline void take_if_larger(float v, std::uint32_t i, float& best, std::uint32_t& best_index) {
-    const bool take = !(v <= best) && best == best;
-    best = take ? v : best;
-    best_index = take ? i : best_index;
-}
-
-}  // namespace
-
 void max_pool2d_forward(float* y, std::uint32_t* argmax, const float* x,
                         const max_pool2d_shape& s, std::size_t batch) {
     if (s.pool_size == 2) {
@@ -52,7 +40,7 @@ void max_pool2d_forward(float* y, std::uint32_t* argmax, const float* x,
                 for (std::size_t ky = 0; ky < p; ++ky) {
                     const std::uint32_t row = static_cast<std::uint32_t>((oy * p + ky) * s.in_width + ox * p);
                     for (std::size_t kx = 0; kx < p; ++kx) {
-                        take_if_larger(xp[row + kx], row + static_cast<std::uint32_t>(kx), best_value, best);
+                        max_pool_take_if_larger(xp[row + kx], row + static_cast<std::uint32_t>(kx), best_value, best);
                     }
                 }
                 yp[oy * s.out_width + ox] = best_value;
