@@ -103,7 +103,7 @@ namespace {
 constexpr weight_init all_inits[] = {weight_init::automatic, weight_init::he_normal,
                                      weight_init::he_uniform, weight_init::glorot_normal,
                                      weight_init::glorot_uniform, weight_init::zero,
-                                     weight_init::too_large};
+                                     weight_init::too_large, weight_init::lecun_normal};
 constexpr optimizer_kind all_optimizers[] = {optimizer_kind::sgd, optimizer_kind::momentum,
                                              optimizer_kind::adam};
 }  // namespace
@@ -117,6 +117,7 @@ const char* weight_init_name(weight_init init) {
         case weight_init::glorot_uniform: return "glorot_uniform";
         case weight_init::zero: return "zero";
         case weight_init::too_large: return "too_large";
+        case weight_init::lecun_normal: return "lecun_normal";
     }
     return "?";
 }

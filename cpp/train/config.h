@@ -16,10 +16,11 @@ namespace relu_lab {
 enum class layer_type { conv2d, max_pool2d, flatten, dense, activation, dropout };
 enum class padding_mode { valid, same };
 
-// automatic: He normal before a ReLU-family activation (relu, leaky_relu, prelu, elu,
-// relu6), Glorot uniform elsewhere (Keras' default), e.g. before sigmoid or the softmax head.
+// automatic: chosen per layer by automatic_weight_init (train/initializers.h): He normal
+// before the ReLU family, LeCun normal before SELU, Glorot uniform elsewhere.
+// Model files store the position in this list: add new ones at the end.
 enum class weight_init { automatic, he_normal, he_uniform, glorot_normal, glorot_uniform, zero,
-                         too_large };
+                         too_large, lecun_normal };
 
 enum class optimizer_kind { sgd, momentum, adam };
 

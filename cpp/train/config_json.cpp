@@ -180,7 +180,7 @@ learner_error read_config(const json& v, trainer_config& c) {
     std::string name;
     if (r.text("weight_init", name) && !parse_weight_init(name, c.network.init.weights)) {
         return make_error("config.unknown_weight_init", {text_param("name", name),
-            text_param("choices", "automatic, he_normal, he_uniform, glorot_normal, glorot_uniform, zero, too_large")});
+            text_param("choices", "automatic, he_normal, he_uniform, glorot_normal, glorot_uniform, lecun_normal, zero, too_large")});
     }
     if (r.text("optimizer", name) && !parse_optimizer_kind(name, c.optimizer.kind)) {
         return make_error("config.unknown_optimizer", {text_param("name", name), text_param("choices", "sgd, momentum, adam")});

@@ -2,7 +2,26 @@
 
 #include <cmath>
 
+#include "kernels/activation_registry.h"
+
 namespace relu_lab {
+
+weight_init automatic_weight_init(std::string_view activation) {
+    const activation_info* info = find_activation(activation);
+    if (info == nullptr) return weight_init::glorot_uniform;
+    switch (info->kind) {
+        case activation_kind::relu:
+        case activation_kind::leaky_relu:
+        case activation_kind::prelu:
+        case activation_kind::elu:
+        case activation_kind::relu6:
+            return weight_init::he_normal;
+        case activation_kind::selu:
+            return weight_init::lecun_normal;
+        default:
+            return weight_init::glorot_uniform;
+    }
+}
 
 void init_weights(float* weights, std::size_t count, std::size_t fan_in, std::size_t fan_out,
                   weight_init init, float too_large_scale, rng& random) {
@@ -28,6 +47,11 @@ void init_weights(float* weights, std::size_t count, std::size_t fan_in, std::si
         case weight_init::glorot_uniform: {
             const float limit = static_cast<float>(std::sqrt(6.0 / in_out));
             for (std::size_t i = 0; i < count; ++i) weights[i] = random.uniform(-limit, limit);
+            return;
+        }
+        case weight_init::lecun_normal: {
+            const float stddev = static_cast<float>(std::sqrt(1.0 / in));
+            for (std::size_t i = 0; i < count; ++i) weights[i] = stddev * random.normal();
             return;
         }
         case weight_init::zero:

@@ -102,7 +102,7 @@ learner_error parse(const std::uint8_t* bytes, std::size_t size, parsed_model& m
     c.optimizer.epsilon = r.f32();
     c.optimizer.weight_decay = r.f32();
     const std::uint8_t init = r.u8();
-    if (init > static_cast<std::uint8_t>(weight_init::too_large)) return fail("model.unknown_init");
+    if (init > static_cast<std::uint8_t>(weight_init::lecun_normal)) return fail("model.unknown_init");
     c.network.init.weights = static_cast<weight_init>(init);
     c.network.init.too_large_scale = r.f32();
     c.network.init.bias = r.f32();

@@ -22,12 +22,6 @@ constexpr std::size_t max_side = 4096;
 constexpr std::size_t max_units = 1 << 20;
 constexpr std::size_t max_batch_size = 4096;
 
-bool relu_family(activation_kind kind) {
-    return kind == activation_kind::relu || kind == activation_kind::leaky_relu ||
-           kind == activation_kind::prelu || kind == activation_kind::elu ||
-           kind == activation_kind::relu6;
-}
-
 std::string shape_text(const tensor_shape& s) {
     return std::to_string(s.channels) + "x" + std::to_string(s.height) + "x" + std::to_string(s.width);
 }
@@ -127,9 +121,7 @@ struct planner {
 
     weight_init resolve_init(const std::string& activation) const {
         if (config.network.init.weights != weight_init::automatic) return config.network.init.weights;
-        const activation_info* info = find_activation(activation);
-        return (info != nullptr && relu_family(info->kind)) ? weight_init::he_normal
-                                                             : weight_init::glorot_uniform;
+        return automatic_weight_init(activation);
     }
 
     bool plan() {
@@ -397,12 +389,7 @@ double network::loss_forward(const std::uint8_t* labels, std::size_t batch) {
 }
 
 void network::backward(const std::uint8_t* labels, std::size_t batch) {
-    // Layers accumulate into their parameter gradients, except dense, which writes them.
-    for (const layer_plan& l : layers_) {
-        if (l.type == layer_type::dense) continue;
-        std::fill_n(grads_.data() + l.weights_offset, l.weights_count, 0.0f);
-        std::fill_n(grads_.data() + l.bias_offset, l.bias_count, 0.0f);
-    }
+    // No zeroing here: every layer writes its parameter gradients (the rule in nn/'s headers).
     float* acts = activations_.data();
     float* dacts = activation_grads_.data();
     softmax_cross_entropy_backward(dacts + layers_.back().output_offset, probs_.data(), labels,
