@@ -389,7 +389,12 @@ double network::loss_forward(const std::uint8_t* labels, std::size_t batch) {
 }
 
 void network::backward(const std::uint8_t* labels, std::size_t batch) {
-    // No zeroing here: every layer writes its parameter gradients (the rule in nn/'s headers).
+    // Layers accumulate into their parameter gradients, except dense, which writes them.
+    for (const layer_plan& l : layers_) {
+        if (l.type == layer_type::dense) continue;
+        std::fill_n(grads_.data() + l.weights_offset, l.weights_count, 0.0f);
+        std::fill_n(grads_.data() + l.bias_offset, l.bias_count, 0.0f);
+    }
     float* acts = activations_.data();
     float* dacts = activation_grads_.data();
     softmax_cross_entropy_backward(dacts + layers_.back().output_offset, probs_.data(), labels,
