@@ -88,14 +88,17 @@ std::string eval_metrics_to_json(const eval_metrics& e) {
 std::string network_layers_to_json(const network& net) {
     json out = json::array();
     for (const layer_plan& l : net.layers()) {
-        out.push_back({
+        json layer = {
             {"name", l.name},
             {"type", layer_type_name(l.type)},
             {"channels", l.out.channels},
             {"height", l.out.height},
             {"width", l.out.width},
             {"parameters", l.weights_count + l.bias_count},
-        });
+        };
+        // The initialiser its weights were drawn with, "automatic" resolved.
+        if (l.type == layer_type::conv2d || l.type == layer_type::dense) layer["init"] = weight_init_name(l.init);
+        out.push_back(layer);
     }
     return json_text(out);
 }

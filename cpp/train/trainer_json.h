@@ -20,7 +20,7 @@ std::string step_metrics_to_json(const step_metrics& m, double flops_per_image);
 // { ok, error, count, loss, accuracy, classes, layers } plus code and params when not ok.
 std::string eval_metrics_to_json(const eval_metrics& e);
 
-// [{ name, type, channels, height, width, parameters }] in layer order.
+// [{ name, type, channels, height, width, parameters, init (conv2d and dense) }] in layer order.
 std::string network_layers_to_json(const network& net);
 
 // [{ name, forward_ms, backward_ms }] accumulated while profiling is on (network.h).

@@ -11,6 +11,7 @@
 
 #include "train/initializers.h"
 #include "train/network.h"
+#include "train/trainer_json.h"
 
 using namespace relu_lab;
 
@@ -98,6 +99,12 @@ TEST_CASE("a network built with automatic initialisation uses what automatic_wei
                                      params.begin() + static_cast<std::ptrdiff_t>(first.weights_offset + first.weights_count));
     const double expected_variance = 1.0 / 784.0;
     CHECK(std::fabs(sample_moments(weights).variance - expected_variance) < 0.05 * expected_variance);
+    // The page reads the initialiser each layer got (the vanishing-gradient lab names it).
+    const std::string layers_json = network_layers_to_json(*built.net);
+    INFO(layers_json);
+    CHECK(layers_json.find(R"("init":"lecun_normal")") != std::string::npos);
+    CHECK(layers_json.find(R"("init":"he_normal")") != std::string::npos);
+    CHECK(layers_json.find(R"("init":"glorot_uniform")") != std::string::npos);
 }
 
 TEST_CASE("lecun_normal has a name and parses back") {
