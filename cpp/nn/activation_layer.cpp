@@ -1,5 +1,7 @@
 #include "nn/activation_layer.h"
 
+#include <algorithm>
+
 #include "kernels/activations.h"
 
 namespace relu_lab {
@@ -19,6 +21,8 @@ void activation_layer_backward(float* dx, float* dslopes, const float* dy, const
                                std::size_t batch) {
     const std::size_t n = batch * s.size();
     if (s.kind == activation_kind::prelu) {
+        // The kernel adds every element's term to its channel's slope gradient.
+        std::fill_n(dslopes, s.channels, 0.0f);
         kernels::prelu_backward(x, dy, dx, n, slopes, s.channels, s.inner, dslopes);
         return;
     }

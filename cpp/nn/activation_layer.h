@@ -22,8 +22,9 @@ struct activation_layer_shape {
 void activation_layer_forward(float* y, const float* x, const float* slopes,
                               const activation_layer_shape& shape, std::size_t batch);
 
+// Like every backward in nn/, it writes (never adds to) each gradient it returns.
 // dx      [batch, channels, inner]  overwritten
-// dslopes [channels]  PReLU only, accumulated (+=)
+// dslopes [channels]  PReLU only, overwritten: the sum over the batch and the channel's elements
 // dy      [batch, channels, inner]
 // x       [batch, channels, inner]  the forward input
 void activation_layer_backward(float* dx, float* dslopes, const float* dy, const float* x,

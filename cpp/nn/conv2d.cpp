@@ -1,5 +1,6 @@
 #include "nn/conv2d.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "kernels/gemm.h"
@@ -127,13 +128,22 @@ void conv2d_backward(float* dx, float* dweights, float* dbias, float* dcols, con
     const std::size_t in_size = s.in_channels * s.in_height * s.in_width;
     const std::size_t out_size = s.out_channels * s.out_pixels();
     const std::size_t cols_size = s.patch_size() * s.out_pixels();
+    if (batch == 0) {
+        std::fill_n(dweights, s.out_channels * s.patch_size(), 0.0f);
+        std::fill_n(dbias, s.out_channels, 0.0f);
+    }
     for (std::size_t b = 0; b < batch; ++b) {
         const float* dy_b = dy + b * out_size;
         const float* cols_b = cols + b * cols_size;
-        // dweights [out_channels, patch] += dy_b [out_channels, out_pixels] * cols_b^T
+        // The first image writes the parameter gradients, later ones add to them.
+        const bool first = b == 0;
+        // dweights [out_channels, patch] (+)= dy_b [out_channels, out_pixels] * cols_b^T
         kernels::sgemm(false, true, s.out_channels, s.patch_size(), s.out_pixels(), dy_b,
-                       s.out_pixels(), cols_b, s.out_pixels(), 1.0f, dweights, s.patch_size());
-        for (std::size_t o = 0; o < s.out_channels; ++o) dbias[o] += plane_sum(dy_b + o * s.out_pixels(), s.out_pixels());
+                       s.out_pixels(), cols_b, s.out_pixels(), first ? 0.0f : 1.0f, dweights, s.patch_size());
+        for (std::size_t o = 0; o < s.out_channels; ++o) {
+            const float sum = plane_sum(dy_b + o * s.out_pixels(), s.out_pixels());
+            dbias[o] = first ? sum : dbias[o] + sum;
+        }
         if (dx != nullptr) {
             // dcols [patch, out_pixels] = weights^T [patch, out_channels] * dy_b
             kernels::sgemm(true, false, s.patch_size(), s.out_pixels(), s.out_channels, weights,

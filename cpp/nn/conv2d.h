@@ -31,10 +31,14 @@ conv2d_shape make_conv2d_shape(std::size_t in_channels, std::size_t in_height,
 void conv2d_forward(float* y, float* cols, const float* x, const float* weights,
                     const float* bias, const conv2d_shape& shape, std::size_t batch);
 
+// Like every backward in nn/, it writes (never adds to) each gradient it returns, and
+// sums a parameter's contributions itself: a weight's over the batch, a bias's over
+// the batch and every output pixel. Callers need not zero anything; stale values, even
+// NaN, never leak (tests/cpp/nn/test_layer_gradients.cpp starts from NaN).
 // dx       [batch, in_channels, in_height, in_width]  overwritten; nullptr skips it
 //          (the first layer needs no input gradient)
-// dweights [out_channels, patch_size]  accumulated (+=)
-// dbias    [out_channels]              accumulated (+=)
+// dweights [out_channels, patch_size]  overwritten: the sum over the batch
+// dbias    [out_channels]              overwritten: the sum over the batch and the pixels
 // dcols    [patch_size, out_pixels]    workspace for one image
 // dy       [batch, out_channels, out_height, out_width]
 // cols     [batch, patch_size, out_pixels]  from conv2d_forward

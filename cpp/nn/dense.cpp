@@ -18,8 +18,7 @@ void dense_forward(float* y, const float* x, const float* weights, const float* 
 void dense_backward(float* dx, float* dweights, float* dbias, const float* dy, const float* x,
                     const float* weights, std::size_t inputs, std::size_t outputs,
                     std::size_t batch) {
-    // dweights [outputs, inputs] = dy^T [outputs, batch] * x [batch, inputs]; written, not
-    // accumulated: the largest gradient in a network is neither zeroed nor read first.
+    // dweights [outputs, inputs] = dy^T [outputs, batch] * x [batch, inputs]
     kernels::sgemm(true, false, outputs, inputs, batch, dy, outputs, x, inputs, 0.0f, dweights,
                    inputs);
     for (std::size_t o = 0; o < outputs; ++o) dbias[o] = 0.0f;

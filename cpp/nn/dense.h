@@ -13,9 +13,12 @@ namespace relu_lab {
 void dense_forward(float* y, const float* x, const float* weights, const float* bias,
                    std::size_t inputs, std::size_t outputs, std::size_t batch);
 
+// Like every backward in nn/, it writes (never adds to) each gradient it returns, and
+// sums a parameter's contributions over the batch itself; the largest gradient of a
+// network is then neither zeroed nor read first.
 // dx       [batch, inputs]   overwritten; nullptr skips it (first layer)
-// dweights [outputs, inputs] overwritten (layers with few parameters accumulate; this
-// dbias    [outputs]         overwritten  one holds most of them, so it writes once)
+// dweights [outputs, inputs] overwritten: the sum over the batch
+// dbias    [outputs]         overwritten: the sum over the batch
 // dy       [batch, outputs]
 // x        [batch, inputs]   the forward input
 void dense_backward(float* dx, float* dweights, float* dbias, const float* dy, const float* x,

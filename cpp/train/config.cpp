@@ -66,7 +66,10 @@ preset_result preset_config(const std::string& name) {
     preset_result r;
     trainer_config& c = r.config;
     if (name == "seed-keras") {
-        // The classic Keras example (CONTENT.md topic 7), Adam 1e-3, batch 32.
+        // The Keras CNN that the quiz's "ReLU in a CNN" questions are about
+        // (web/quiz/bank/relu_lab_bank.json): Conv2D(64, 3x3, relu) -> MaxPooling2D(2) ->
+        // Flatten -> Dense(128, relu) -> Dense(10, softmax); Adam 1e-3, batch 32 (the
+        // defaults of trainer_config).
         c.network.layers = {conv2d_layer(64, 3, "relu"), max_pool2d_layer(2), flatten_layer(),
                             dense_layer(128, "relu"), dense_layer(10, "softmax")};
     } else if (name == "small") {

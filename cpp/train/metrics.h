@@ -23,13 +23,43 @@ struct layer_metrics {
     std::size_t dead_units = 0;
 };
 
+// Where a step first produced NaN or infinity: checked in this order, outputs in
+// forward order, then output and parameter gradients in backward order, then the loss.
+enum class divergence_kind { none, output, gradient, parameter_gradient, loss };
+
+// The kind as the page receives it (JSON "what"; web/trainer/trainer_section.js turns
+// it into a translation key): "output", "gradient", "parameter gradient", "loss", or ""
+// for none. These strings are an interface: keep them.
+inline const char* divergence_kind_name(divergence_kind kind) {
+    switch (kind) {
+        case divergence_kind::none: return "";
+        case divergence_kind::output: return "output";
+        case divergence_kind::gradient: return "gradient";
+        case divergence_kind::parameter_gradient: return "parameter gradient";
+        case divergence_kind::loss: return "loss";
+    }
+    return "";
+}
+
+// The refusal code of each kind (util/learner_error.h); "" for none.
+inline const char* divergence_error_code(divergence_kind kind) {
+    switch (kind) {
+        case divergence_kind::none: return "";
+        case divergence_kind::output: return "train.diverged_output";
+        case divergence_kind::gradient: return "train.diverged_gradient";
+        case divergence_kind::parameter_gradient: return "train.diverged_parameter_gradient";
+        case divergence_kind::loss: return "train.diverged_loss";
+    }
+    return "";
+}
+
 // Set when a step produced NaN or infinity. The step's update was not applied, so the
 // weights are those from before `step`.
 struct divergence_report {
     bool diverged = false;
     std::uint64_t step = 0;   // 1-based index of the bad step
     std::string layer;        // first layer affected ("loss" when only the loss is bad)
-    std::string what;         // "output", "gradient", "parameter gradient" or "loss"
+    divergence_kind kind = divergence_kind::none;
     std::string message;      // a sentence for the learner (English)
     std::string code;         // train.diverged_* (util/learner_error.h)
     error_params params;

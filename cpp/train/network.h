@@ -110,7 +110,7 @@ public:
     // Mean cross-entropy of the last forward's logits against labels [batch].
     double loss_forward(const std::uint8_t* labels, std::size_t batch);
     // Backpropagates (p - onehot) / batch through every layer; every parameter gradient
-    // is replaced (zeroed first where a layer accumulates).
+    // is written by its layer (nn/'s rule), so nothing is zeroed between steps.
     void backward(const std::uint8_t* labels, std::size_t batch);
 
     // The arena.

@@ -11,34 +11,39 @@ namespace relu_lab {
 
 namespace {
 
-struct output_stats {
-    std::size_t zeros = 0;
-    double sum = 0.0, sum_squares = 0.0;
-    bool finite = true;
-};
-
-output_stats measure(const float* values, std::size_t n) {
-    const tensor_stats t = kernels::measure_tensor(values, n);
-    output_stats s;
-    s.finite = t.finite;
-    s.zeros = t.zeros;
-    s.sum = t.sum;
-    s.sum_squares = t.sum_squares;
-    return s;
-}
-
 bool all_finite(const float* values, std::size_t n, double& norm) {
     const tensor_stats t = kernels::measure_tensor(values, n);
     norm = std::sqrt(t.sum_squares);
     return t.finite;
 }
 
-void fill_layer_stats(layer_metrics& m, const output_stats& s, std::size_t n) {
+// Adds the statistics of one more batch of a layer's outputs.
+void accumulate(tensor_stats& total, const tensor_stats& batch) {
+    total.finite = total.finite && batch.finite;
+    total.zeros += batch.zeros;
+    total.sum += batch.sum;
+    total.sum_squares += batch.sum_squares;
+}
+
+void fill_layer_stats(layer_metrics& m, const tensor_stats& s, std::size_t n) {
     const double count = static_cast<double>(n);
     m.zero_fraction = n ? s.zeros / count : 0.0;
     m.mean = n ? s.sum / count : 0.0;
     const double var = n ? s.sum_squares / count - m.mean * m.mean : 0.0;
     m.stddev = var > 0.0 ? std::sqrt(var) : 0.0;
+}
+
+// The class with the highest probability (the first on ties).
+std::size_t predicted_class(const float* probabilities, std::size_t classes) {
+    return static_cast<std::size_t>(std::max_element(probabilities, probabilities + classes) - probabilities);
+}
+
+// Records the first place a step went NaN or infinite; later findings keep it.
+void mark_divergence(divergence_report& d, const std::string& layer, divergence_kind kind) {
+    if (d.diverged) return;
+    d.diverged = true;
+    d.layer = layer;
+    d.kind = kind;
 }
 
 learner_error check_dataset(const network& net, const std::uint8_t* pixels, const std::uint8_t* labels,
@@ -141,27 +146,23 @@ void trainer::load_batch(std::size_t batch) {
     }
 }
 
-// Fills metrics_.layers from the last forward/backward; false (and the divergence
-// report) at the first NaN/infinity: outputs in forward order, then gradients in
-// backward order.
 // The update is safe when every parameter gradient is finite (a NaN or infinity in an
 // output reaches the loss or the gradients before it could reach the weights).
 bool trainer::parameter_gradients_finite() {
     return kernels::measure_tensor(net_->grads().data(), net_->grads().size()).finite;
 }
 
+// Fills metrics_.layers from the last forward/backward; false (and the divergence
+// report) at the first NaN/infinity: outputs in forward order, then gradients in
+// backward order.
 bool trainer::check_and_measure(std::size_t batch) {
     const std::vector<layer_plan>& layers = net_->layers();
     divergence_report& d = metrics_.divergence;
     for (std::size_t i = 0; i < layers.size(); ++i) {
         const std::size_t n = layers[i].out.size() * batch;
-        const output_stats s = measure(net_->output(i), n);
+        const tensor_stats s = kernels::measure_tensor(net_->output(i), n);
         fill_layer_stats(metrics_.layers[i], s, n);
-        if (!s.finite && !d.diverged) {
-            d.diverged = true;
-            d.layer = layers[i].name;
-            d.what = "output";
-        }
+        if (!s.finite) mark_divergence(d, layers[i].name, divergence_kind::output);
     }
     if (d.diverged) return false;
     for (std::size_t i = layers.size(); i-- > 0;) {
@@ -172,11 +173,8 @@ bool trainer::check_and_measure(std::size_t batch) {
         const bool w_ok = all_finite(net_->grads().data() + l.weights_offset, l.weights_count, w_norm);
         const bool b_ok = all_finite(net_->grads().data() + l.bias_offset, l.bias_count, b_norm);
         m.param_grad_norm = std::sqrt(w_norm * w_norm + b_norm * b_norm);
-        if ((!out_ok || !w_ok || !b_ok) && !d.diverged) {
-            d.diverged = true;
-            d.layer = l.name;
-            d.what = out_ok ? "parameter gradient" : "gradient";
-        }
+        if (!out_ok) mark_divergence(d, l.name, divergence_kind::gradient);
+        if (!w_ok || !b_ok) mark_divergence(d, l.name, divergence_kind::parameter_gradient);
     }
     return !d.diverged;
 }
@@ -221,17 +219,10 @@ const step_metrics& trainer::step(std::size_t batches) {
                                 : true;
         if (!finite || !std::isfinite(loss)) {
             divergence_report& d = m.divergence;
-            if (!d.diverged) {
-                d.diverged = true;
-                d.layer = "loss";
-                d.what = "loss";
-            }
+            mark_divergence(d, "loss", divergence_kind::loss);
             d.step = step_ + 1;
-            const char* code = d.what == "loss"     ? "train.diverged_loss"
-                               : d.what == "output" ? "train.diverged_output"
-                               : d.what == "gradient" ? "train.diverged_gradient"
-                                                      : "train.diverged_parameter_gradient";
-            learner_error e = make_error(code, {number_param("step", static_cast<double>(d.step)), text_param("layer", d.layer)});
+            learner_error e = make_error(divergence_error_code(d.kind),
+                                         {number_param("step", static_cast<double>(d.step)), text_param("layer", d.layer)});
             d.message = std::move(e.message);
             d.code = std::move(e.code);
             d.params = std::move(e.params);
@@ -250,11 +241,7 @@ const step_metrics& trainer::step(std::size_t batches) {
                              state.data() + t.offset * state_floats, t.count);
         }
         const float* probs = net_->probabilities();
-        for (std::size_t b = 0; b < batch; ++b) {
-            const float* p = probs + b * classes;
-            const std::size_t predicted = static_cast<std::size_t>(std::max_element(p, p + classes) - p);
-            correct += (predicted == batch_labels_[b]);
-        }
+        for (std::size_t b = 0; b < batch; ++b) correct += (predicted_class(probs + b * classes, classes) == batch_labels_[b]);
         loss_sum += loss * static_cast<double>(batch);
         m.images += batch;
         cursor_ += batch;
@@ -305,7 +292,7 @@ eval_metrics trainer::evaluate(bool with_probabilities, bool with_layer_statisti
     r.count = count;
     r.confusion.assign(classes * classes, 0);
     if (with_probabilities) r.probabilities.assign(count * classes, 0.0f);
-    std::vector<output_stats> stats(layers.size());
+    std::vector<tensor_stats> stats(layers.size());
     // alive[layer][channel]: some output of that channel was nonzero.
     std::vector<std::vector<std::uint8_t>> alive(layers.size());
     for (std::size_t i = 0; i < layers.size(); ++i) alive[i].assign(layers[i].out.channels, 0);
@@ -324,7 +311,7 @@ eval_metrics trainer::evaluate(bool with_probabilities, bool with_layer_statisti
         const float* probs = net_->probabilities();
         for (std::size_t b = 0; b < batch; ++b) {
             const float* p = probs + b * classes;
-            const std::size_t predicted = static_cast<std::size_t>(std::max_element(p, p + classes) - p);
+            const std::size_t predicted = predicted_class(p, classes);
             const std::size_t truth = eval_labels_[start + b];
             correct += (predicted == truth);
             r.confusion[truth * classes + predicted] += 1;
@@ -333,11 +320,7 @@ eval_metrics trainer::evaluate(bool with_probabilities, bool with_layer_statisti
         for (std::size_t i = 0; with_layer_statistics && i < layers.size(); ++i) {
             const layer_plan& l = layers[i];
             const float* y = net_->output(i);
-            const output_stats s = measure(y, l.out.size() * batch);
-            stats[i].zeros += s.zeros;
-            stats[i].sum += s.sum;
-            stats[i].sum_squares += s.sum_squares;
-            stats[i].finite = stats[i].finite && s.finite;
+            accumulate(stats[i], kernels::measure_tensor(y, l.out.size() * batch));
             const std::size_t inner = l.out.height * l.out.width;
             for (std::size_t b = 0; b < batch; ++b) {
                 for (std::size_t c = 0; c < l.out.channels; ++c) {

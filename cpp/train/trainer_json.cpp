@@ -58,7 +58,7 @@ std::string step_metrics_to_json(const step_metrics& m, double flops_per_image) 
             {"diverged", d.diverged},
             {"step", d.step},
             {"layer", d.layer},
-            {"what", d.what},
+            {"what", divergence_kind_name(d.kind)},
             {"message", d.message},
             {"code", d.code},
             {"params", params_json(d.params)},

@@ -22,7 +22,7 @@ TEST_CASE("every kind is registered once, in enum order, and found by name") {
     CHECK(find_activation("leaky_relu")->default_param == 0.01f);
 }
 
-TEST_CASE("the worked examples learners expect (CONTENT.md topic 1)") {
+TEST_CASE("the worked examples learners see: relu([-2, -1, 0, 1, 2]) = [0, 0, 0, 1, 2], and backprop masks") {
     const activation_info& relu = *find_activation("relu");
     const float a[5] = {-2, -1, 0, 1, 2};
     const float b[5] = {-5, -1, 0, 3, 10};

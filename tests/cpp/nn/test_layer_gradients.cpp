@@ -1,6 +1,9 @@
 // Finite-difference checks of every layer's backward pass against its forward pass
 // (support/gradient_check.h: central differences, loss summed in double, symmetric
 // relative error). The loss is L = sum(r * y) for a fixed random r, so dL/dy = r.
+// Every gradient buffer starts filled with NaN: each backward writes every element of
+// what it returns (the rule stated in the nn/ headers), so an element it skips, or
+// adds to instead of writing, stays NaN and fails the check.
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -35,6 +38,15 @@ constexpr double tolerance = 2e-3;
 // against 0.05 there (an absolute tolerance of 1e-4).
 constexpr double error_floor = 0.05;
 
+std::vector<float> nan_filled(std::size_t n) { return std::vector<float>(n, std::numeric_limits<float>::quiet_NaN()); }
+
+bool all_finite(const std::vector<float>& v) {
+    for (float x : v) {
+        if (!std::isfinite(x)) return false;
+    }
+    return true;
+}
+
 std::vector<float> random_vector(std::size_t n, rng& random, float lo = -1.0f, float hi = 1.0f) {
     std::vector<float> v(n);
     for (float& x : v) x = random.uniform(lo, hi);
@@ -64,9 +76,13 @@ void check_conv(std::size_t in_c, std::size_t size, std::size_t out_c, std::size
     const std::size_t out_n = batch * out_c * s.out_pixels();
     std::vector<float> r = random_vector(out_n, random);
     std::vector<float> y(out_n), cols(batch * s.patch_size() * s.out_pixels());
-    std::vector<float> dx(x.size()), dw(w.size(), 0.0f), db(b.size(), 0.0f), dcols(s.patch_size() * s.out_pixels());
+    std::vector<float> dx = nan_filled(x.size()), dw = nan_filled(w.size()), db = nan_filled(b.size());
+    std::vector<float> dcols = nan_filled(s.patch_size() * s.out_pixels());
     conv2d_forward(y.data(), cols.data(), x.data(), w.data(), b.data(), s, batch);
     conv2d_backward(dx.data(), dw.data(), db.data(), dcols.data(), r.data(), cols.data(), w.data(), s, batch);
+    CHECK(all_finite(dx));
+    CHECK(all_finite(dw));
+    CHECK(all_finite(db));
     auto loss = [&] {
         conv2d_forward(y.data(), cols.data(), x.data(), w.data(), b.data(), s, batch);
         return weighted_sum(y.data(), r.data(), out_n);
@@ -107,10 +123,11 @@ TEST_CASE("dense backward matches finite differences") {
     std::vector<float> w = random_vector(outputs * inputs, random);
     std::vector<float> b = random_vector(outputs, random);
     std::vector<float> r = random_vector(batch * outputs, random);
-    // Garbage in the gradient buffers: dense overwrites them.
-    const float stale = std::numeric_limits<float>::quiet_NaN();
-    std::vector<float> y(batch * outputs), dx(x.size()), dw(w.size(), stale), db(b.size(), stale);
+    std::vector<float> y(batch * outputs), dx = nan_filled(x.size()), dw = nan_filled(w.size()), db = nan_filled(b.size());
     dense_backward(dx.data(), dw.data(), db.data(), r.data(), x.data(), w.data(), inputs, outputs, batch);
+    CHECK(all_finite(dx));
+    CHECK(all_finite(dw));
+    CHECK(all_finite(db));
     auto loss = [&] {
         dense_forward(y.data(), x.data(), w.data(), b.data(), inputs, outputs, batch);
         return weighted_sum(y.data(), r.data(), y.size());
@@ -145,10 +162,11 @@ TEST_CASE("max_pool2d backward matches finite differences (pool 2 and 3, odd siz
         for (std::size_t i = 0; i < x.size(); ++i) x[i] = 0.1f * static_cast<float>(i) - 5.0f;
         for (std::size_t i = x.size(); i > 1; --i) std::swap(x[i - 1], x[random.below(static_cast<std::uint32_t>(i))]);
         const std::size_t out_n = batch * channels * s.out_height * s.out_width;
-        std::vector<float> r = random_vector(out_n, random), y(out_n), dx(x.size());
+        std::vector<float> r = random_vector(out_n, random), y(out_n), dx = nan_filled(x.size());
         std::vector<std::uint32_t> argmax(out_n);
         max_pool2d_forward(y.data(), argmax.data(), x.data(), s, batch);
         max_pool2d_backward(dx.data(), r.data(), argmax.data(), s, batch);
+        CHECK(all_finite(dx));
         auto loss = [&] {
             max_pool2d_forward(y.data(), argmax.data(), x.data(), s, batch);
             return weighted_sum(y.data(), r.data(), out_n);
@@ -167,8 +185,9 @@ TEST_CASE("flatten backward matches finite differences") {
     rng random(seed);
     const std::size_t batch = 2, features = 12;
     std::vector<float> x = random_vector(batch * features, random), r = random_vector(batch * features, random);
-    std::vector<float> y(x.size()), dx(x.size());
+    std::vector<float> y(x.size()), dx = nan_filled(x.size());
     flatten_backward(dx.data(), r.data(), features, batch);
+    CHECK(all_finite(dx));
     auto loss = [&] {
         flatten_forward(y.data(), x.data(), features, batch);
         return weighted_sum(y.data(), r.data(), y.size());
@@ -196,10 +215,13 @@ TEST_CASE("activation layer backward matches finite differences for every kernel
         if (info.kind == activation_kind::relu6) {
             for (std::size_t i = 0; i < n; i += 3) x[i] = 6.0f + x[i];  // both kinks, from 5 to 7, never 6 +- 0.1
         }
-        std::vector<float> slopes = {0.1f, 0.25f, 0.4f}, dslopes(channels, 0.0f);
-        const float* slopes_ptr = info.kind == activation_kind::prelu ? slopes.data() : nullptr;
-        std::vector<float> r = random_vector(n, random), y(n), dx(n);
-        activation_layer_backward(dx.data(), dslopes.data(), r.data(), x.data(), slopes_ptr, s, batch);
+        std::vector<float> slopes = {0.1f, 0.25f, 0.4f}, dslopes = nan_filled(channels);
+        const bool prelu = info.kind == activation_kind::prelu;
+        const float* slopes_ptr = prelu ? slopes.data() : nullptr;
+        std::vector<float> r = random_vector(n, random), y(n), dx = nan_filled(n);
+        activation_layer_backward(dx.data(), prelu ? dslopes.data() : nullptr, r.data(), x.data(), slopes_ptr, s, batch);
+        CHECK(all_finite(dx));
+        if (prelu) CHECK(all_finite(dslopes));
         auto loss = [&] {
             activation_layer_forward(y.data(), x.data(), slopes_ptr, s, batch);
             return weighted_sum(y.data(), r.data(), n);
@@ -209,7 +231,7 @@ TEST_CASE("activation layer backward matches finite differences for every kernel
         INFO("input: " << describe(result));
         CHECK(result.max_error < tolerance);
         CHECK(result.skipped_at_kinks == 0);
-        if (info.kind == activation_kind::prelu) {
+        if (prelu) {
             const auto slope_result = check_gradient(slopes.data(), dslopes.data(), channels, loss, 1e-2, 10, random, error_floor);
             INFO("slopes: " << describe(slope_result));
             CHECK(slope_result.max_error < tolerance);
@@ -224,7 +246,7 @@ TEST_CASE("dropout backward matches finite differences with the mask held fixed"
     rng random(seed);
     const std::size_t batch = 2, size = 20;
     std::vector<float> x = random_vector(batch * size, random), r = random_vector(batch * size, random);
-    std::vector<float> y(x.size()), mask(x.size()), dx(x.size());
+    std::vector<float> y(x.size()), mask(x.size()), dx = nan_filled(x.size());
     auto loss = [&] {
         rng mask_random(seed + 1);  // the same mask on every evaluation
         dropout_forward(y.data(), mask.data(), x.data(), 0.3f, size, batch, mask_random);
@@ -232,6 +254,7 @@ TEST_CASE("dropout backward matches finite differences with the mask held fixed"
     };
     loss();
     dropout_backward(dx.data(), r.data(), mask.data(), size, batch);
+    CHECK(all_finite(dx));
     std::size_t dropped = 0;
     for (float m : mask) dropped += (m == 0.0f);
     CHECK(dropped > 0);
@@ -246,10 +269,11 @@ TEST_CASE("softmax cross-entropy backward matches finite differences") {
     CAPTURE(seed);
     rng random(seed);
     const std::size_t batch = 4, classes = 10;
-    std::vector<float> z = random_vector(batch * classes, random, -3.0f, 3.0f), p(z.size()), dz(z.size());
+    std::vector<float> z = random_vector(batch * classes, random, -3.0f, 3.0f), p(z.size()), dz = nan_filled(z.size());
     const std::vector<std::uint8_t> labels = {3, 0, 9, 3};
     softmax_cross_entropy_forward(p.data(), z.data(), labels.data(), classes, batch);
     softmax_cross_entropy_backward(dz.data(), p.data(), labels.data(), classes, batch);
+    CHECK(all_finite(dz));
     auto loss = [&] { return softmax_cross_entropy_forward(p.data(), z.data(), labels.data(), classes, batch); };
     const auto result = check_gradient(z.data(), dz.data(), z.size(), loss, 1e-2, 100, random, error_floor);
     INFO(describe(result));

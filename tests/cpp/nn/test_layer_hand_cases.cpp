@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "nn/conv2d.h"
@@ -35,8 +36,10 @@ TEST_CASE("conv2d valid 2x2 kernel on a 3x3 image, by hand") {
     // Backward with dy = 1 everywhere: dw[i] = sum of the inputs under weight i over
     // the four positions; dbias = 4; dx[pixel] = sum of the weights that touch it.
     const std::vector<float> dy = {1, 1, 1, 1};
-    std::vector<float> dx(9), dw(4, 0.0f), dcols(16);
-    float dbias = 0.0f;
+    // NaN in every gradient buffer: the backward pass writes them (nn/conv2d.h).
+    const float unwritten = std::numeric_limits<float>::quiet_NaN();
+    std::vector<float> dx(9, unwritten), dw(4, unwritten), dcols(16, unwritten);
+    float dbias = unwritten;
     conv2d_backward(dx.data(), dw.data(), &dbias, dcols.data(), dy.data(), cols.data(), w.data(), s, 1);
     CHECK(dw[0] == 12.0f);  // 1 + 2 + 4 + 5
     CHECK(dw[1] == 16.0f);  // 2 + 3 + 5 + 6

@@ -56,7 +56,9 @@ inline gradient_check_result check_gradient(float* values, const float* analytic
         const double a = analytic[i];
         const double error = std::fabs(a - numeric) / std::fmax(std::fabs(a) + std::fabs(numeric), floor);
         ++r.checked;
-        if (error > r.max_error) {
+        // A NaN error (a NaN analytic gradient) becomes the maximum and stays: it fails
+        // every `max_error < tolerance` check instead of being skipped by the comparison.
+        if (std::isnan(error) || error > r.max_error) {
             r.max_error = error;
             r.worst_index = i;
             r.worst_analytic = a;

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -58,6 +59,30 @@ TEST_CASE("whole-network gradient: every parameter of conv-prelu-pool-conv-relu-
     // (about 1e-7 absolute) into at most ~1e-3 relative.
     CHECK(result.max_error < 5e-3);
     CHECK(result.checked > grads.size() * 9 / 10);
+}
+
+TEST_CASE("backward writes every parameter gradient: a second pass over the same batch gives the same bits") {
+    // The network does not zero gradients between steps: each layer writes its own
+    // (nn/ headers), PReLU slopes and conv biases included. A layer that added to its
+    // gradient instead would double it here.
+    trainer_config c = tiny_config();
+    c.seed = 801;  // tiny_config's seed 7 draws a second conv whose ReLUs are all dead here
+    network_build_result built = build_network(c);
+    REQUIRE_MESSAGE(built.ok, built.error);
+    network& net = *built.net;
+    rng random(802);
+    const std::size_t batch = 3;
+    for (std::size_t i = 0; i < batch * net.input_size(); ++i) net.input()[i] = random.uniform(0.0f, 1.0f);
+    const std::vector<std::uint8_t> labels = {1, 0, 3};
+    net.forward(batch, true);
+    net.loss_forward(labels.data(), batch);
+    net.backward(labels.data(), batch);
+    const std::vector<float> first = net.grads();
+    net.backward(labels.data(), batch);
+    CHECK(std::memcmp(first.data(), net.grads().data(), first.size() * sizeof(float)) == 0);
+    std::size_t nonzero = 0;
+    for (float g : first) nonzero += (g != 0.0f);
+    CHECK(nonzero > first.size() / 2);
 }
 
 TEST_CASE("seed-keras: shapes, parameter count and 9.87 MFLOP per image per training step") {

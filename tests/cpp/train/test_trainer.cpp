@@ -12,6 +12,7 @@
 
 #include "train/synthetic_digits.h"
 #include "train/trainer.h"
+#include "train/trainer_json.h"
 
 // Counts every allocation of this test binary, so a test can assert that training
 // steps allocate nothing.
@@ -151,8 +152,11 @@ TEST_CASE("divergence: caught at once, step and layer named, weights from before
         CHECK(s.divergence.diverged);
         CHECK(s.divergence.step == 3);
         CHECK(s.divergence.layer == "conv2d_1");
-        CHECK(s.divergence.what == "output");
+        CHECK(s.divergence.kind == divergence_kind::output);
+        CHECK(s.divergence.code == "train.diverged_output");
         CHECK(s.divergence.message.find("step 3") != std::string::npos);
+        // What the page reads: the kind under "what", spelled as before.
+        CHECK(step_metrics_to_json(s, 0.0).find("\"what\":\"output\"") != std::string::npos);
         CHECK(t->steps_taken() == 2);
         CHECK(std::memcmp(before.data(), t->net().params().data(), before.size() * 4) == 0);
         CHECK_FALSE(t->step(1).ok);  // refuses to go on
@@ -167,7 +171,7 @@ TEST_CASE("divergence: caught at once, step and layer named, weights from before
         CHECK_FALSE(s.ok);
         CHECK(s.divergence.step == 3);
         CHECK(s.divergence.layer == "conv2d_1");
-        CHECK(s.divergence.what == "output");
+        CHECK(s.divergence.kind == divergence_kind::output);
         CHECK(t->steps_taken() == 2);
     }
     SUBCASE("a huge learning rate") {
@@ -191,6 +195,20 @@ TEST_CASE("divergence: caught at once, step and layer named, weights from before
         }
         CHECK(diverged);
     }
+}
+
+TEST_CASE("divergence kinds keep the names and codes the page and the locale files know") {
+    // web/trainer/trainer_section.js turns "parameter gradient" into the key
+    // trainer.diverged_what_parameter_gradient; errors.json has one text per code.
+    CHECK(std::string(divergence_kind_name(divergence_kind::none)).empty());
+    CHECK(std::string(divergence_kind_name(divergence_kind::output)) == "output");
+    CHECK(std::string(divergence_kind_name(divergence_kind::gradient)) == "gradient");
+    CHECK(std::string(divergence_kind_name(divergence_kind::parameter_gradient)) == "parameter gradient");
+    CHECK(std::string(divergence_kind_name(divergence_kind::loss)) == "loss");
+    CHECK(std::string(divergence_error_code(divergence_kind::output)) == "train.diverged_output");
+    CHECK(std::string(divergence_error_code(divergence_kind::gradient)) == "train.diverged_gradient");
+    CHECK(std::string(divergence_error_code(divergence_kind::parameter_gradient)) == "train.diverged_parameter_gradient");
+    CHECK(std::string(divergence_error_code(divergence_kind::loss)) == "train.diverged_loss");
 }
 
 TEST_CASE("training steps allocate nothing after construction") {
