@@ -2,20 +2,23 @@
 import { load_relu_lab } from './bridge/load_in_page.js';
 import { ask_worker, start_module_worker } from './bridge/worker_host.js';
 import { start_embedding } from './embed/embed.js';
+import { connect_scorm } from './embed/scorm.js';
 import { learning_event_names, on_learning_event } from './events/learning_events.js';
 import { mount_explorer } from './explorer/explorer.js';
 import { mount_labs } from './labs/labs_section.js';
 import { apply_translations, choose_language, load_language, set_language } from './i18n/i18n.js';
 import { load_languages_from_scripts } from './i18n/language_scripts.js';
 import { mount_quiz } from './quiz/quiz_view.js';
+import { mount_section } from './shell/section_mount.js';
 import { mount_shell } from './shell/shell.js';
+import { open_browser_storage } from './shell/storage.js';
 import { mount_trainer } from './trainer/trainer_section.js';
 import { mount_draw_and_insight } from './trainer/insight/trainer_views.js';
-import { browser_storage } from './shell/storage.js';
 
 async function start() {
     const params = new URLSearchParams(location.search);
-    const storage = browser_storage();
+    // Storage that is full still holds what was saved; only new writes fail.
+    const { storage, full: storage_full } = open_browser_storage();
     load_languages_from_scripts();
     const { tag, notice } = choose_language({
         url_language: params.get('lang'),
@@ -37,12 +40,17 @@ async function start() {
         return;
     }
     shell.show_build(relu_lab.build);
-    const explorer = mount_explorer(document.getElementById('explorer'), { relu_lab });
-    const quiz = mount_quiz(document.getElementById('quiz'), { relu_lab, storage });
-    const trainer = mount_trainer(document.getElementById('trainer'), { relu_lab, storage });
+    // A learning platform that launched us (SCORM): its learner id keeps each learner's
+    // quiz progress apart in this browser, so it is asked before the quiz starts.
+    const scorm = connect_scorm(window);
+    // Each section starts on its own: one that fails shows why in its place (shell/section_mount.js).
+    const section = (id, mount) => mount_section(document.getElementById(id), mount);
+    const explorer = section('explorer', (el) => mount_explorer(el, { relu_lab }));
+    const quiz = section('quiz', (el) => mount_quiz(el, { relu_lab, storage, storage_full, learner_id: scorm?.learner_id ?? null }));
+    const trainer = section('trainer', (el) => mount_trainer(el, { relu_lab, storage }));
     // The draw pad and "what the network sees" share the trainer's worker (trainer/draw, trainer/insight).
-    trainer.ready.then((client) => mount_draw_and_insight(trainer.insight_slot, { client, relu_lab })).catch(() => {});
-    const labs = mount_labs(document.getElementById('labs'), { relu_lab, storage });
+    trainer?.ready.then((client) => mount_draw_and_insight(trainer.insight_slot, { client, relu_lab })).catch(() => {});
+    const labs = section('labs', (el) => mount_labs(el, { relu_lab, storage }));
 
     // For curious learners (and tests): the kernels, callable from the browser console,
     // e.g. relu_lab.forward('relu', [-2, -1, 0, 1, 2]), also inside a Web Worker.
@@ -65,6 +73,8 @@ async function start() {
     });
     // Last, once every section has mounted: parent messages, SCORM, Embed dialog choices.
     embedding.sections_mounted({ quiz, build: relu_lab.build });
+    const platform = scorm ? scorm.attach({ quiz, on_learning_event }) : { mode: 'standalone' };
+    document.documentElement.dataset.scorm = platform.mode;
     document.documentElement.dataset.ready = 'true';
 }
 

@@ -1,9 +1,13 @@
 // The SCORM 1.2 package (build-scripts/package-scorm.mjs) in real Chromium: a host page
 // provides the LMS API with scorm-again's Scorm12API and launches the unzipped package in
-// a frame; the learner completes the quiz; score, status, commit and finish are recorded
-// in the LMS, and a relaunch with the saved suspend_data (in a fresh browser profile, so
-// nothing comes from local storage) brings the progress back. Without an LMS the package
-// runs standalone, served and from file://.
+// a frame. The learner completes a quiz session on the bank shipped in the package;
+// score, status, commits and finish are recorded in the LMS, and a relaunch with the
+// saved suspend_data (in a fresh browser profile, so nothing comes from local storage)
+// brings the progress back. Every answer is committed (throttled, with a trailing
+// commit), a stale platform copy is merged with newer local progress card by card, two
+// learners on one origin never see each other's progress, and a learner's own bank is
+// practice that is never graded. Without an LMS the package runs standalone, served and
+// from file://.
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,20 +18,43 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { unzipSync } from 'fflate';
 
 import { start_static_server } from '../../build-scripts/static_server.js';
+import { decode_suspend_data, encode_suspend_data } from '../../web/embed/scorm_suspend_data.js';
 import { dist_dir, foreign_requests, launch_browser, open_page } from '../support/browser.js';
-import { complete_session, start_bank_session, true_false_bank } from '../support/quiz_driver.js';
+import { answer_question, complete_session, start_bank_session, true_false_bank } from '../support/quiz_driver.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const bank = true_false_bank(5, 'scorm-true-false');
+const builtin = JSON.parse(readFileSync(join(root, 'web', 'quiz', 'bank', 'relu_lab_bank.json'), 'utf8'));
+const minute_ms = 60_000;
+const day_ms = 24 * 60 * minute_ms;
+// The shipped bank's first five true/false questions: the ones a test session asks.
+const shipped_five = { id: builtin.id, questions: builtin.questions.filter((q) => q.type === 'true_false').slice(0, 5) };
+const custom_bank = true_false_bank(5, 'my-own-true-false');
 
+// The platform's copy of a learner who has seen every question of the shipped bank:
+// the five true/false ones due now (so a session of five asks exactly them), the rest
+// due tomorrow. `extra` replaces cards.
+function seeded_suspend_data(now_ms, extra = {}) {
+    const cards = {};
+    for (const q of builtin.questions) {
+        cards[q.id] = shipped_five.questions.includes(q)
+            ? { box: 1, due_ms: now_ms - 10 * minute_ms, right: 0, wrong: 1, last_ms: now_ms - 10 * minute_ms }
+            : { box: 2, due_ms: now_ms + day_ms, right: 1, wrong: 0, last_ms: now_ms - 20 * minute_ms };
+    }
+    return encode_suspend_data(builtin.id, { schedule: { cards: { ...cards, ...extra } }, last_session: null });
+}
+
+// ?student=, ?suspend= and ?mastery= set what the LMS holds at launch. Every commit is
+// recorded with the time and what the LMS would have saved: what survives a crash.
 const host_js = `
 const params = new URLSearchParams(location.search);
 window.calls = [];
+window.commits = [];
 const api = new Scorm12API({ logLevel: 5 });
-const initial = { student_data: { mastery_score: params.get('mastery') ?? '80' } };
+const initial = { core: { student_id: params.get('student') ?? 'student-1' }, student_data: { mastery_score: params.get('mastery') ?? '80' } };
 if (params.get('suspend')) initial.suspend_data = params.get('suspend');
 api.loadFromJSON(initial);
 for (const name of ['LMSInitialize', 'LMSCommit', 'LMSFinish']) api.on(name, () => window.calls.push(name));
+api.on('LMSCommit', () => window.commits.push({ at_ms: Date.now(), suspend_data: api.cmi.suspend_data, raw: api.cmi.core.score.raw, status: api.cmi.core.lesson_status }));
 api.on('LMSSetValue.cmi.*', (element, value) => window.calls.push('set ' + element + '=' + String(value).slice(0, 30)));
 window.API = api;
 const frame = document.createElement('iframe');
@@ -61,10 +88,30 @@ async function launch(context, url) {
     return { ...opened, frame };
 }
 
+const host_url = (server, { student = 'student-1', suspend = null, mastery = null } = {}) => {
+    const params = new URLSearchParams({ student });
+    if (suspend) params.set('suspend', suspend);
+    if (mastery) params.set('mastery', mastery);
+    return `${server.url}host.html?${params}`;
+};
+
 const cmi = (page) => page.evaluate(() => ({
     raw: API.cmi.core.score.raw, min: API.cmi.core.score.min, max: API.cmi.core.score.max,
     status: API.cmi.core.lesson_status, suspend_data: API.cmi.suspend_data,
 }));
+
+const shipped_record = (frame) => frame.evaluate((id) => globalThis.relu_lab.quiz.snapshot().progress.banks[id] ?? null, builtin.id);
+
+// A session of the five due true/false questions of the shipped bank.
+async function start_shipped_session(frame) {
+    await frame.selectOption('#quiz-session-size', '5');
+    await frame.click('#quiz-start button[type="submit"]');
+    await frame.waitForFunction(() => document.activeElement?.id === 'quiz-prompt');
+}
+
+async function box_counts(frame) {
+    return frame.$$eval('#quiz-schedule tbody tr', (rows) => rows.map((r) => Number(r.querySelector('td').textContent)));
+}
 
 describe('SCORM 1.2 package', () => {
     let dir;
@@ -102,33 +149,50 @@ describe('SCORM 1.2 package', () => {
     let saved_suspend_data = null;
     let saved_record = null;
 
-    test('launched by an LMS: initialize, score, status, commit, finish', async () => {
+    test('launched by an LMS: initialize, answers committed (throttled), score, status, finish', async () => {
         const browser = await launch_browser();
         try {
-            const { page, frame, errors, requests } = await launch(browser.context, `${server.url}host.html`);
+            const { page, frame, errors, requests } = await launch(browser.context, host_url(server, { suspend: seeded_suspend_data(Date.now()) }));
             assert.equal(await frame.getAttribute('html', 'data-scorm'), 'lms');
-            assert.deepEqual(await page.evaluate(() => calls.filter((c) => !c.startsWith('set '))), ['LMSInitialize']);
+            assert.deepEqual(await page.evaluate(() => calls.filter((c) => !c.startsWith('set '))), ['LMSInitialize'], 'nothing new to send at launch');
             assert.equal((await cmi(page)).status, 'incomplete', 'a first launch marks the lesson incomplete');
 
-            await start_bank_session(frame, bank);
-            await complete_session(frame, bank, 'en', [1]);  // 4 of 5 right: 80 %, the mastery score
+            await start_shipped_session(frame);
+            // The first answer reaches the LMS at once: a crash after it loses nothing.
+            const first = await answer_question(frame, shipped_five, 'en');
+            await page.waitForFunction(() => commits.length >= 1);
+            const first_commit = await page.evaluate(() => commits[0]);
+            assert.deepEqual(decode_suspend_data(first_commit.suspend_data).record.schedule.cards[first.id].right, 1);
+            for (let i = 1; i < 5; i++) {
+                await frame.waitForFunction(() => document.activeElement?.id === 'quiz-prompt');
+                await answer_question(frame, shipped_five, 'en', { wrong: i === 1 });  // 4 of 5 right: 80 %, the mastery score
+            }
+            await frame.waitForFunction(() => document.activeElement?.id === 'quiz-summary-title');
             assert.equal(await frame.textContent('#quiz-summary-score'), 'You scored 4 of 5 (80 %).');
             const after_quiz = await cmi(page);
             assert.deepEqual({ raw: after_quiz.raw, min: after_quiz.min, max: after_quiz.max, status: after_quiz.status },
                 { raw: '80', min: '0', max: '100', status: 'passed' });
+            // The rest arrives in a trailing commit, no sooner than 10 s after the one before.
+            await page.waitForFunction(() => commits.some((c) => c.raw === '80'), null, { timeout: 30_000 });
+            const commits = await page.evaluate(() => commits);
+            for (let i = 1; i < commits.length; i++) assert.ok(commits[i].at_ms - commits[i - 1].at_ms >= 9_900, `commits ${i - 1} and ${i} ${commits[i].at_ms - commits[i - 1].at_ms} ms apart`);
+            const last_commit = decode_suspend_data(commits.at(-1).suspend_data).record;
+            assert.deepEqual(shipped_five.questions.map((q) => last_commit.schedule.cards[q.id].box).sort(), [1, 2, 2, 2, 2]);
+            assert.equal(commits.at(-1).status, 'passed');
             const calls = await page.evaluate(() => calls);
             // cmi.core.exit is write-only: read what was written.
             assert.ok(calls.includes('set cmi.core.exit=suspend'), 'exit = suspend, so the LMS keeps suspend_data');
-            assert.ok(calls.filter((c) => c.startsWith('set cmi.suspend_data=')).length >= 5, 'suspend_data is saved after every answer');
-            assert.deepEqual(calls.filter((c) => !c.startsWith('set ')), ['LMSInitialize', 'LMSCommit']);
             assert.ok(after_quiz.suspend_data.length > 0 && after_quiz.suspend_data.length <= 4096);
-            saved_record = await frame.evaluate((id) => globalThis.relu_lab.quiz.snapshot().progress.banks[id], bank.id);
-            assert.equal(Object.keys(saved_record.schedule.cards).length, 5);
+            saved_record = await shipped_record(frame);
+            assert.equal(Object.keys(saved_record.schedule.cards).length, builtin.questions.length);
 
             // Leaving the page (the LMS closes the frame): commit and finish.
+            const commits_before = (await page.evaluate(() => calls)).filter((c) => c === 'LMSCommit').length;
             await page.evaluate(() => { document.getElementById('sco').src = 'about:blank'; });
             await page.waitForFunction(() => calls.includes('LMSFinish'));
-            assert.deepEqual((await page.evaluate(() => calls)).filter((c) => !c.startsWith('set ')), ['LMSInitialize', 'LMSCommit', 'LMSCommit', 'LMSFinish']);
+            const final_calls = (await page.evaluate(() => calls)).filter((c) => !c.startsWith('set '));
+            assert.deepEqual(final_calls.slice(-2), ['LMSCommit', 'LMSFinish']);
+            assert.equal(final_calls.filter((c) => c === 'LMSCommit').length, commits_before + 1, 'pagehide commits once more');
             assert.ok((await page.evaluate(() => calls)).some((c) => /^set cmi\.core\.session_time=\d{4}:\d{2}:\d{2}\.\d{2}$/.test(c)), 'session time in SCORM 1.2 format');
             saved_suspend_data = (await cmi(page)).suspend_data;
             assert.deepEqual(foreign_requests(requests, server.url), []);
@@ -141,9 +205,9 @@ describe('SCORM 1.2 package', () => {
     test('a failing score against the mastery score: failed', async () => {
         const browser = await launch_browser();
         try {
-            const { page, frame, errors } = await launch(browser.context, `${server.url}host.html?mastery=90`);
-            await start_bank_session(frame, bank);
-            await complete_session(frame, bank, 'en', [0, 3]);  // 3 of 5: 60 %
+            const { page, frame, errors } = await launch(browser.context, host_url(server, { suspend: seeded_suspend_data(Date.now()), mastery: '90' }));
+            await start_shipped_session(frame);
+            await complete_session(frame, shipped_five, 'en', [0, 3]);  // 3 of 5: 60 %
             const after_quiz = await cmi(page);
             assert.deepEqual([after_quiz.raw, after_quiz.status], ['60', 'failed']);
             assert.deepEqual(errors, []);
@@ -156,19 +220,122 @@ describe('SCORM 1.2 package', () => {
         assert.ok(saved_suspend_data, 'needs the launch test before it');
         const browser = await launch_browser();
         try {
-            const { page, frame, errors } = await launch(browser.context, `${server.url}host.html?suspend=${encodeURIComponent(saved_suspend_data)}`);
+            const { page, frame, errors } = await launch(browser.context, host_url(server, { suspend: saved_suspend_data }));
             assert.equal(await frame.getAttribute('html', 'data-scorm'), 'lms');
-            const restored = await frame.evaluate((id) => globalThis.relu_lab.quiz.snapshot().progress.banks[id], bank.id);
+            const restored = await shipped_record(frame);
             const to_minute = (ms) => Math.round(ms / 60_000) * 60_000;
             const expected_cards = Object.fromEntries(Object.entries(saved_record.schedule.cards).map(([id, c]) => [id, { ...c, due_ms: to_minute(c.due_ms), last_ms: to_minute(c.last_ms) }]));
             assert.deepEqual(restored.schedule.cards, expected_cards);
             assert.deepEqual({ ...restored.last_session, finished_ms: 0 }, { ...saved_record.last_session, finished_ms: 0 });
-            // What the learner sees once the course's bank is in use: the last score and the boxes.
-            assert.deepEqual(await frame.evaluate((b) => globalThis.relu_lab.quiz.use_bank(b), bank), []);
+            // What the learner sees: the last score and the boxes.
             assert.match(await frame.textContent('#quiz-last-session'), /4 of 5/);
-            const boxes = await frame.$$eval('#quiz-schedule tbody tr', (rows) => rows.map((r) => Number(r.querySelector('td').textContent)));
-            assert.deepEqual(boxes.slice(0, 3), [0, 1, 4], 'no new cards; the wrong one in box 1, four in box 2');
+            assert.deepEqual((await box_counts(frame)).slice(0, 3), [0, 1, builtin.questions.length - 1], 'no new cards; the wrong one in box 1, the rest in box 2');
+            assert.deepEqual(await page.evaluate(() => calls.filter((c) => !c.startsWith('set '))), ['LMSInitialize'], 'the platform copy was complete: no write-back');
             assert.deepEqual(errors, []);
+        } finally {
+            await browser.close();
+        }
+    });
+
+    test('two learners on one computer (one origin, one profile) never see each other\'s progress or bank', async () => {
+        const browser = await launch_browser();
+        try {
+            const now_ms = Date.now();
+            const alice = await launch(browser.context, host_url(server, { student: 'alice', suspend: seeded_suspend_data(now_ms) }));
+            await start_shipped_session(alice.frame);
+            await answer_question(alice.frame, shipped_five, 'en');
+            // Her own bank, loaded as a learner does (kept in this browser for her).
+            await alice.frame.setInputFiles('#quiz-bank-file', { name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(custom_bank)) });
+            await alice.frame.waitForFunction(() => /True or false/.test(document.querySelector('#quiz-bank-name').textContent));
+            await alice.page.close();
+
+            // Bob on the same computer, first launch: nothing of Alice's.
+            const bob = await launch(browser.context, host_url(server, { student: 'bob' }));
+            assert.equal(await bob.frame.textContent('#quiz-last-session'), 'No session finished yet.');
+            assert.deepEqual((await box_counts(bob.frame)).slice(0, 3), [builtin.questions.length, 0, 0]);
+            assert.match(await bob.frame.textContent('#quiz-bank-name'), /ReLU Lab/, 'the shipped bank, not Alice\'s');
+            assert.equal(await shipped_record(bob.frame), null);
+            await bob.page.close();
+
+            // Nor does the page opened outside the platform on that computer.
+            const alone = await open_page(browser.context, `${server.url}pkg/index.html`);
+            await alone.page.waitForSelector('html[data-ready="true"]', { timeout: 30_000 });
+            assert.equal(await alone.page.getAttribute('html', 'data-scorm'), 'standalone');
+            assert.deepEqual((await box_counts(alone.page.mainFrame())).slice(0, 3), [builtin.questions.length, 0, 0]);
+            await alone.page.close();
+
+            // Alice again, and the platform lost its copy: her own progress and bank come back from this browser.
+            const again = await launch(browser.context, host_url(server, { student: 'alice' }));
+            assert.match(await again.frame.textContent('#quiz-bank-name'), /True or false/);
+            await again.frame.click('#quiz-bank-builtin');
+            assert.deepEqual((await box_counts(again.frame)).slice(0, 3), [0, 4, builtin.questions.length - 4]);
+            assert.deepEqual([...alice.errors, ...bob.errors, ...alone.errors, ...again.errors], []);
+        } finally {
+            await browser.close();
+        }
+    });
+
+    test('a learner\'s own bank is practice: its score is never sent to the platform', async () => {
+        const browser = await launch_browser();
+        try {
+            const { page, frame, errors } = await launch(browser.context, host_url(server, { student: 'carol' }));
+            await start_bank_session(frame, custom_bank);
+            await complete_session(frame, custom_bank, 'en', []);
+            assert.equal(await frame.textContent('#quiz-summary-score'), 'You scored 5 of 5 (100 %).');
+            const after_quiz = await cmi(page);
+            assert.deepEqual([after_quiz.raw, after_quiz.status], ['', 'incomplete']);
+            const calls = await page.evaluate(() => calls);
+            assert.deepEqual(calls.filter((c) => /^set cmi\.core\.(score|lesson_status)/.test(c)), ['set cmi.core.lesson_status=incomplete'], 'only the first-launch status');
+            // The learner is told, beside the bank and under the score.
+            assert.equal(await frame.isVisible('#quiz-bank-practice'), true);
+            assert.match(await frame.textContent('#quiz-bank-practice'), /not sent to your course/);
+            assert.match(await frame.textContent('#quiz-summary'), /not sent to your course/);
+            assert.deepEqual(errors, []);
+        } finally {
+            await browser.close();
+        }
+    });
+
+    test('relaunch after a crash: the stale platform copy and newer local progress are merged, newer wins per card', async () => {
+        const browser = await launch_browser();
+        try {
+            const now_ms = Date.now();
+            const first = await launch(browser.context, host_url(server, { student: 'dana', suspend: seeded_suspend_data(now_ms) }));
+            await start_shipped_session(first.frame);
+            const answered = [];
+            answered.push((await answer_question(first.frame, shipped_five, 'en')).id);
+            await first.page.waitForFunction(() => commits.length >= 1);
+            // What the platform holds if the page dies now: the first commit.
+            const stale = await first.page.evaluate(() => commits[0].suspend_data);
+            for (let i = 1; i < 3; i++) {
+                await first.frame.waitForFunction(() => document.activeElement?.id === 'quiz-prompt');
+                answered.push((await answer_question(first.frame, shipped_five, 'en')).id);
+            }
+            const local = await shipped_record(first.frame);
+            // The crash: the page goes without a word to the LMS (no pagehide, no commit).
+            const cdp = await browser.context.newCDPSession(first.page);
+            const crashed = new Promise((resolve) => first.page.once('crash', resolve));
+            cdp.send('Page.crash').catch(() => {});  // never answered: the renderer is gone
+            await crashed;
+            await first.page.close();
+
+            // Meanwhile another computer answered one more question, recorded by the platform.
+            const other_id = shipped_five.questions.find((q) => !answered.includes(q.id)).id;
+            const stale_record = decode_suspend_data(stale).record;
+            const from_other = { box: 4, due_ms: now_ms + 7 * day_ms, right: 3, wrong: 1, last_ms: now_ms - 2 * minute_ms };
+            const platform_copy = encode_suspend_data(builtin.id, { ...stale_record, schedule: { cards: { ...stale_record.schedule.cards, [other_id]: from_other } } });
+            assert.equal(Object.values(decode_suspend_data(stale).record.schedule.cards).filter((c) => c.right === 1 && c.wrong === 1).length, 1, 'the stale copy has one answer');
+
+            const second = await launch(browser.context, host_url(server, { student: 'dana', suspend: platform_copy }));
+            const merged = await shipped_record(second.frame);
+            for (const id of answered) assert.deepEqual(merged.schedule.cards[id], local.schedule.cards[id], `local ${id} is newer`);
+            assert.deepEqual(merged.schedule.cards[other_id], { ...from_other, due_ms: Math.round(from_other.due_ms / minute_ms) * minute_ms, last_ms: Math.round(from_other.last_ms / minute_ms) * minute_ms }, 'the other computer\'s answer is newer');
+            // What the platform lacked goes back to it at once.
+            await second.page.waitForFunction(() => commits.length >= 1);
+            const sent = decode_suspend_data(await second.page.evaluate(() => commits[0].suspend_data)).record;
+            for (const id of answered) assert.equal(sent.schedule.cards[id].right, 1, id);
+            assert.equal(sent.schedule.cards[other_id].box, 4);
+            assert.deepEqual(second.errors, []);
         } finally {
             await browser.close();
         }
@@ -181,8 +348,8 @@ describe('SCORM 1.2 package', () => {
                 const { page, errors, requests } = await open_page(browser.context, url);
                 await page.waitForSelector('html[data-ready="true"]', { timeout: 30_000 });
                 assert.equal(await page.getAttribute('html', 'data-scorm'), 'standalone');
-                await start_bank_session(page.mainFrame(), bank);
-                await complete_session(page.mainFrame(), bank, 'en', []);
+                await start_bank_session(page.mainFrame(), custom_bank);
+                await complete_session(page.mainFrame(), custom_bank, 'en', []);
                 assert.equal(await page.textContent('#quiz-summary-score'), 'You scored 5 of 5 (100 %).');
                 assert.deepEqual(foreign_requests(requests, url), []);
                 assert.deepEqual(errors, [], url);

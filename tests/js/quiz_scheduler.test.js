@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { box_count, box_intervals_ms, empty_schedule, mastery_percent, next_session, review, sanitize_schedule, schedule_summary } from '../../web/quiz/scheduler.js';
+import { box_count, box_intervals_ms, empty_schedule, mastery_percent, merge_schedules, next_session, review, sanitize_schedule, schedule_summary } from '../../web/quiz/scheduler.js';
 
 const day = 24 * 60 * 60 * 1000;
 const t0 = Date.UTC(2026, 0, 5, 9);  // a fixed "now"
@@ -76,4 +76,53 @@ test('sanitize_schedule keeps well-formed cards only', () => {
     assert.equal(Object.getPrototypeOf(s.cards), Object.prototype);
     assert.deepEqual(sanitize_schedule(null), empty_schedule());
     assert.deepEqual(sanitize_schedule({ cards: 'x' }), empty_schedule());
+});
+
+// Date covers +-8.64e15 ms; a stored time outside it (or not a number) makes every date
+// shown from it throw, so such a card is refused where it enters.
+const hostile_times = [1e20, -1e20, NaN, Infinity, -Infinity, 8.64e15 + 1, '1700000000000', null, undefined, {}];
+
+test('sanitize_schedule refuses cards whose times are outside the range of Date', () => {
+    for (const bad of hostile_times) {
+        const cards = {
+            ok: { box: 2, due_ms: 8.64e15, right: 1, wrong: 0, last_ms: -8.64e15 },  // the very edges are still dates
+            bad_due: { box: 2, due_ms: bad, right: 1, wrong: 0, last_ms: t0 },
+            bad_last: { box: 2, due_ms: t0, right: 1, wrong: 0, last_ms: bad },
+        };
+        assert.deepEqual(Object.keys(sanitize_schedule({ cards }).cards), ['ok'], String(bad));
+    }
+});
+
+test('merge_schedules: per card, the newer answer wins; cards of either side are kept', () => {
+    const local = { cards: {
+        both_local_newer: { box: 3, due_ms: t0 + 3 * day, right: 2, wrong: 0, last_ms: t0 },
+        both_platform_newer: { box: 2, due_ms: t0 + day, right: 1, wrong: 0, last_ms: t0 - day },
+        only_local: { box: 1, due_ms: t0, right: 0, wrong: 1, last_ms: t0 },
+    } };
+    const platform = { cards: {
+        both_local_newer: { box: 2, due_ms: t0, right: 1, wrong: 0, last_ms: t0 - day },
+        both_platform_newer: { box: 1, due_ms: t0 + 2 * day, right: 1, wrong: 1, last_ms: t0 + 2 * day },
+        only_platform: { box: 4, due_ms: t0 + 7 * day, right: 3, wrong: 0, last_ms: t0 },
+    } };
+    const merged = merge_schedules(local, platform);
+    assert.deepEqual(merged.cards, {
+        both_local_newer: local.cards.both_local_newer,
+        both_platform_newer: platform.cards.both_platform_newer,
+        only_local: local.cards.only_local,
+        only_platform: platform.cards.only_platform,
+    });
+    assert.deepEqual(Object.keys(local.cards), ['both_local_newer', 'both_platform_newer', 'only_local'], 'inputs unchanged');
+});
+
+test('merge_schedules at a coarse resolution: same minute, the card with more answers wins, then local', () => {
+    const minute = 60_000;
+    // The platform keeps whole minutes: the same answer comes back rounded up, and is not newer.
+    const local = { cards: { same: { box: 2, due_ms: t0 + day + 40_000, right: 1, wrong: 0, last_ms: t0 + 40_000 } } };
+    const rounded = { cards: { same: { box: 2, due_ms: t0 + day + minute, right: 1, wrong: 0, last_ms: t0 + minute } } };
+    assert.deepEqual(merge_schedules(local, rounded, { resolution_ms: minute }).cards.same, local.cards.same);
+    // Two answers within one minute: the card that has seen more answers is the newer.
+    const more = { cards: { same: { box: 3, due_ms: t0 + 3 * day, right: 2, wrong: 0, last_ms: t0 + minute } } };
+    assert.deepEqual(merge_schedules(local, more, { resolution_ms: minute }).cards.same, more.cards.same);
+    // At full resolution the later time wins.
+    assert.deepEqual(merge_schedules(local, rounded).cards.same, rounded.cards.same);
 });

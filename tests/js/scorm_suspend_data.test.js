@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 import { decode_suspend_data, encode_suspend_data, suspend_data_max_chars } from '../../web/embed/scorm_suspend_data.js';
-import { scorm_timespan } from '../../web/embed/scorm.js';
+import { scorm_timespan } from '../../web/embed/scorm12_runtime.js';
 import { create_rng } from '../../web/quiz/seeded_rng.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -82,4 +82,31 @@ test('session time as a SCORM 1.2 timespan', () => {
     assert.equal(scorm_timespan(((2 * 60 + 3) * 60 + 4.56) * 1000), '0002:03:04.56');  // 2 h 3 min 4.56 s
     assert.equal(scorm_timespan(59_999), '0000:01:00.00');  // 59.999 s rounds to a whole minute
     assert.equal(scorm_timespan(1e12), '9999:46:40.00');  // hours capped
+});
+
+test('times outside the range of Date are refused: the card or the last session, not the rest', () => {
+    // Whole minutes; Date ends at 8.64e15 ms = 144,000,000,000 minutes.
+    const last_minute = 144_000_000_000;
+    for (const [t, due, last, finished] of [
+        [1e20, 0, 0, 0],          // a huge base time: every card and the last session are out
+        [-1e20, 0, 0, 0],
+        [0, 1e20, 0, 0],          // one card's due time
+        [0, 0, -1e20, 0],         // one card's last answer
+        [0, 0, 0, 1e20],          // the last session alone
+        [0, last_minute + 1, 0, 0],
+    ]) {
+        const text = JSON.stringify({ v: 1, b: 'x', t, l: [1, 2, 50, finished], c: [['hostile', 2, due, 1, 0, last], ['ok', 2, 0, 1, 0, 0]] });
+        const decoded = decode_suspend_data(text);
+        const label = JSON.stringify([t, due, last, finished]);
+        const base_ok = Math.abs(t) < 1e15;
+        assert.deepEqual(Object.keys(decoded.record.schedule.cards), base_ok ? (due || last ? ['ok'] : ['hostile', 'ok']) : [], label);
+        assert.equal(decoded.record.last_session === null, !base_ok || finished !== 0, label);
+    }
+    // Non-numbers never pass (JSON has no NaN or Infinity; strings and nulls are refused).
+    for (const bad of ['"5"', 'null', '1.5']) {
+        const decoded = decode_suspend_data(`{"v":1,"b":"x","t":0,"l":[1,2,50,${bad}],"c":[["a",2,${bad},1,0,0]]}`);
+        assert.deepEqual(decoded.record, { schedule: { cards: {} }, last_session: null }, bad);
+    }
+    // A last session that does not add up is refused as storage refuses it.
+    assert.equal(decode_suspend_data('{"v":1,"b":"x","t":0,"l":[3,2,150,0],"c":[]}').record.last_session, null);
 });

@@ -2,7 +2,8 @@
 //   start_embedding(doc)            before the sections mount: read the address, hide
 //                                   what is not wanted, start reporting the height;
 //   .sections_mounted({ quiz, build })  after: messages to and from the parent, the
-//                                   Embed dialog, SCORM, one warning for unknown options.
+//                                   Embed dialog, one warning for unknown options.
+// SCORM (scorm.js) is wired by main.js: it must know the learner before the quiz starts.
 import { on_learning_event } from '../events/learning_events.js';
 import { language, load_language, set_language } from '../i18n/i18n.js';
 import { mount_embed_dialog } from './embed_dialog.js';
@@ -10,7 +11,6 @@ import { page_embed_config } from './embed_config.js';
 import { apply_page_policy } from './page_policy.js';
 import { start_parent_messages } from './parent_messages.js';
 import { start_resize_reporting } from './resize.js';
-import { start_scorm } from './scorm.js';
 
 export function start_embedding(doc) {
     const win = doc.defaultView;
@@ -42,11 +42,8 @@ export function start_embedding(doc) {
                 report_resize: resize.report_now,
                 get_state: () => page_state({ config, policy, quiz, build }),
             });
-            const scorm = quiz ? start_scorm(win, { quiz, on_learning_event }) : { mode: 'standalone' };
-            doc.documentElement.dataset.scorm = scorm.mode;
             policy.report_ignored();
             resize.report_now();
-            return { scorm };
         },
     };
 }

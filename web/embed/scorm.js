@@ -1,31 +1,48 @@
-// SCORM 1.2 run-time: when an LMS launched the page (its API object sits in a parent
-// frame or in the window that opened us), the quiz reports to it:
-//   launch      LMSInitialize(''); lesson_status 'incomplete' on a first attempt;
-//               quiz progress restored from cmi.suspend_data (scorm_suspend_data.js)
-//   each answer cmi.suspend_data updated, cmi.core.exit = 'suspend' (so the LMS keeps it)
-//   completion  cmi.core.score.raw/min/max (0..100, the best session so far) and
-//               cmi.core.lesson_status: 'passed'/'failed' against cmi.student_data.mastery_score,
-//               or 'completed' when the LMS has no mastery score; LMSCommit
-//   pagehide    suspend_data, cmi.core.session_time, LMSCommit, LMSFinish
-// Without an LMS the page runs standalone and none of this happens.
+// SCORM run-time: when a learning platform (LMS) launched the page, its API object sits in
+// a parent frame or in the window that opened us. main.js connects before the quiz mounts
+// (the learner's id decides where the quiz keeps progress in this browser), then attaches
+// the quiz:
+//   launch      initialize; a first attempt marked incomplete; the platform's copy of the
+//               progress of the bank shipped in the package (suspend_data) merged with this
+//               browser's, card by card, newer wins; what the platform lacked sent back
+//   each answer on the shipped bank: suspend_data updated and committed, at most once per
+//               commit_interval_ms with one trailing commit for the rest
+//   completion  on the shipped bank only: score (the best session so far) and status
+//               against the platform's mastery score. A learner's own bank is practice:
+//               nothing of it reaches the platform
+//   pagehide    suspend_data, session time, commit, finish
+// Version specifics live in one run-time object per SCORM version (scorm12_runtime.js);
+// this file speaks only of learners, progress, results and commits. Without an LMS the
+// page runs standalone and none of this happens.
+import { create_commit_throttle } from './commit_throttle.js';
+import { scorm12_runtime } from './scorm12_runtime.js';
 import { decode_suspend_data, encode_suspend_data } from './scorm_suspend_data.js';
 
 const max_search_depth = 10;
+// Platforms throttle or drop frequent commits; one per 10 s keeps a crash from losing more.
+export const commit_interval_ms = 10_000;
+// suspend_data keeps whole minutes (scorm_suspend_data.js): local times are compared at that step.
+const suspend_data_resolution_ms = 60_000;
+// Newest version first, once there are several.
+const runtimes = [scorm12_runtime];
 
-function api_in(win) {
-    try {
-        const api = win.API;
-        return api && typeof api.LMSInitialize === 'function' ? api : null;
-    } catch {
-        return null;  // a cross-origin frame: not our LMS
+function runtime_api_in(win) {
+    for (const runtime of runtimes) {
+        try {
+            const api = win[runtime.api_name];
+            if (runtime.is_api(api)) return { runtime, api };
+        } catch {
+            return null;  // a cross-origin frame: not our LMS
+        }
     }
+    return null;
 }
 
-function api_up_from(start) {
+function runtime_api_up_from(start) {
     let win = start;
     for (let depth = 0; win && depth <= max_search_depth; depth++) {
-        const api = api_in(win);
-        if (api) return api;
+        const found = runtime_api_in(win);
+        if (found) return found;
         let parent;
         try {
             parent = win.parent;
@@ -38,87 +55,103 @@ function api_up_from(start) {
     return null;
 }
 
-// The LMS's API object, looked for up the frame chain, then from the opener; or null.
+// { runtime, api } of the LMS, looked for up the frame chain, then from the opener; or null.
 export function find_scorm_api(win) {
-    const found = api_up_from(win);
+    const found = runtime_api_up_from(win);
     if (found) return found;
     try {
-        return win.opener ? api_up_from(win.opener) : null;
+        return win.opener ? runtime_api_up_from(win.opener) : null;
     } catch {
         return null;
     }
 }
 
-const is_true = (value) => value === true || value === 'true';
-
-// Milliseconds -> SCORM 1.2 CMITimespan "HHHH:MM:SS.SS" (hours capped at 9999).
-export function scorm_timespan(ms) {
-    const centiseconds = Math.max(0, Math.round(ms / 10));
-    const hours = Math.min(9999, Math.floor(centiseconds / 360_000));
-    const minutes = Math.floor(centiseconds / 6000) % 60;
-    const seconds = (centiseconds % 6000) / 100;
-    const pad = (n, width) => String(n).padStart(width, '0');
-    return `${pad(hours, 4)}:${pad(minutes, 2)}:${seconds.toFixed(2).padStart(5, '0')}`;
+// Whether two records hold the same cards and last session (card order aside: it follows
+// answer times a platform keeps only to the minute).
+function same_record(a, b) {
+    const canonical = (record) => JSON.stringify([Object.entries(record.schedule.cards).sort(([x], [y]) => (x < y ? -1 : 1)), record.last_session]);
+    return canonical(a) === canonical(b);
 }
 
-// quiz: the object mount_quiz returns (progress_record, restore_progress);
-// on_learning_event: from events/learning_events.js. Returns { mode: 'lms' | 'standalone' }.
-export function start_scorm(win, { quiz, on_learning_event }) {
-    const api = find_scorm_api(win);
-    if (!api) return { mode: 'standalone' };
-    const call = (name, ...args) => {
-        try {
-            return api[name](...args);
-        } catch (error) {
-            console.warn(`SCORM ${name} failed:`, error);  // i18n-exempt: console, for developers
-            return '';
-        }
-    };
-    if (!is_true(call('LMSInitialize', ''))) return { mode: 'standalone' };
+const warn = (name, error) => console.warn(`SCORM ${name} failed:`, error);  // i18n-exempt: console, for developers
+
+// -> null (standalone) or a session { version, learner_id, attach({ quiz, on_learning_event }) }.
+// The clock and timers can be passed in for tests.
+export function connect_scorm(win, {
+    now = () => Date.now(),
+    set_timer = (fn, ms) => win.setTimeout(fn, ms),
+    clear_timer = (id) => win.clearTimeout(id),
+} = {}) {
+    const found = find_scorm_api(win);
+    if (!found) return null;
+    const lms = found.runtime.open(found.api, { warn });
+    if (!lms.initialize()) return null;
+    const started_ms = now();
+    lms.mark_started();
+    const learner_id = lms.learner_id();
+    const throttle = create_commit_throttle(() => lms.commit(), { min_interval_ms: commit_interval_ms, now, set_timer, clear_timer });
+    let quiz = null;
     let finished = false;
-    const started_ms = Date.now();
-    const get = (element) => String(call('LMSGetValue', element) ?? '');
-    const set = (element, value) => is_true(call('LMSSetValue', element, String(value)));
 
-    const status = get('cmi.core.lesson_status');
-    if (status === '' || status === 'not attempted') set('cmi.core.lesson_status', 'incomplete');
-    const mastery_text = get('cmi.student_data.mastery_score');
-    const mastery_score = mastery_text.trim() === '' ? null : Number(mastery_text);
-    const previous_raw = get('cmi.core.score.raw');
-    let best_percent = previous_raw.trim() === '' ? null : Number(previous_raw);
+    const shipped_record = () => quiz.bank_record(quiz.shipped_bank_id);
+    const shipped_suspend_data = () => encode_suspend_data(quiz.shipped_bank_id, shipped_record(), lms.suspend_data_max_chars);
 
-    const restored = decode_suspend_data(get('cmi.suspend_data'));
-    if (restored) quiz.restore_progress(restored.bank_id, restored.record);
-
-    function save_suspend_data() {
-        const { bank_id, record } = quiz.progress_record();
-        set('cmi.suspend_data', encode_suspend_data(bank_id, record));
-        set('cmi.core.exit', 'suspend');
+    function save_progress() {
+        if (quiz) lms.write_suspend_data(shipped_suspend_data());
     }
 
-    on_learning_event('quiz.answered', () => {
-        if (!finished) save_suspend_data();
-    });
-    on_learning_event('quiz.completed', (event) => {
-        if (finished) return;
-        save_suspend_data();
-        if (best_percent === null || !Number.isFinite(best_percent) || event.percent >= best_percent) {
-            best_percent = event.percent;
-            set('cmi.core.score.min', 0);
-            set('cmi.core.score.max', 100);
-            set('cmi.core.score.raw', event.percent);
-            const passed = mastery_score !== null && Number.isFinite(mastery_score) ? event.percent >= mastery_score : null;
-            set('cmi.core.lesson_status', passed === null ? 'completed' : passed ? 'passed' : 'failed');
-        }
-        call('LMSCommit', '');
-    });
     win.addEventListener('pagehide', () => {
         if (finished) return;
-        save_suspend_data();
-        set('cmi.core.session_time', scorm_timespan(Date.now() - started_ms));
-        call('LMSCommit', '');
-        call('LMSFinish', '');
         finished = true;
+        save_progress();
+        lms.write_session_time(now() - started_ms);
+        throttle.flush();
+        lms.finish();
     });
-    return { mode: 'lms', restored: Boolean(restored) };
+
+    return {
+        version: lms.version,
+        learner_id,
+        // quiz: what mount_quiz returns, or null when the quiz section did not start.
+        attach({ quiz: mounted_quiz, on_learning_event }) {
+            if (!mounted_quiz) return { mode: 'lms', restored: false };
+            quiz = mounted_quiz;
+            quiz.set_graded_by_platform(true);
+            const mastery_percent = lms.mastery_percent();
+            let best_percent = lms.recorded_percent();
+
+            const platform_text = lms.read_suspend_data();
+            const platform = decode_suspend_data(platform_text);
+            if (platform) quiz.merge_progress(platform.bank_id, platform.record, { resolution_ms: suspend_data_resolution_ms });
+            // This browser may hold answers the platform never got (a crash before a commit).
+            const merged_text = shipped_suspend_data();
+            const merged = decode_suspend_data(merged_text);
+            const platform_lacks = merged !== null && (platform?.bank_id === quiz.shipped_bank_id
+                ? !same_record(merged.record, platform.record)
+                : Object.keys(merged.record.schedule.cards).length > 0 || merged.record.last_session !== null);
+            if (platform_lacks) {
+                lms.write_suspend_data(merged_text);
+                throttle.request();
+            }
+
+            const on_shipped_bank = () => !finished && quiz.in_shipped_bank();
+            const save_and_commit = () => {
+                if (!on_shipped_bank()) return;
+                save_progress();
+                throttle.request();
+            };
+            on_learning_event('quiz.answered', save_and_commit);
+            on_learning_event('quiz.progress_reset', save_and_commit);
+            on_learning_event('quiz.completed', (event) => {
+                if (!on_shipped_bank()) return;
+                save_progress();
+                if (best_percent === null || event.percent >= best_percent) {
+                    best_percent = event.percent;
+                    lms.write_result({ percent: event.percent, passed: mastery_percent === null ? null : event.percent >= mastery_percent });
+                }
+                throttle.request();
+            });
+            return { mode: 'lms', restored: Boolean(platform) };
+        },
+    };
 }

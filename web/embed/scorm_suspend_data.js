@@ -8,6 +8,7 @@
 // bank is so large that it does not fit, the cards answered most recently are kept and
 // the oldest dropped (they come back as new questions), and the last session always stays:
 // the recent schedule is what the next session is chosen from.
+import { sanitize_last_session } from '../quiz/progress_store.js';
 import { sanitize_schedule } from '../quiz/scheduler.js';
 
 export const suspend_data_max_chars = 4096;
@@ -40,7 +41,8 @@ export function encode_suspend_data(bank_id, record, max_chars = suspend_data_ma
 }
 
 // suspend_data text -> { bank_id, record: { schedule, last_session }, dropped } or null
-// when it is empty, not ours or damaged. Values are checked as strictly as storage.
+// when it is empty, not ours or damaged. Values are checked as strictly as storage: a
+// card or last session whose time falls outside the range of Date is dropped.
 export function decode_suspend_data(text) {
     if (typeof text !== 'string' || text.length === 0 || text.length > suspend_data_max_chars) return null;
     let value;
@@ -66,7 +68,7 @@ export function decode_suspend_data(text) {
     dropped += Object.keys(cards).length - Object.keys(schedule.cards).length;
     const l = value.l;
     const last_session = Array.isArray(l) && l.length === 4 && l.every(Number.isInteger)
-        ? { score: l[0], max_score: l[1], percent: l[2], finished_ms: (t + l[3]) * minute_ms }
+        ? sanitize_last_session({ score: l[0], max_score: l[1], percent: l[2], finished_ms: (t + l[3]) * minute_ms })
         : null;
     return { bank_id: value.b, record: { schedule, last_session }, dropped };
 }

@@ -110,7 +110,14 @@ export function set_language(tag, { storage = null } = {}) {
             // Full or unavailable storage: the choice holds for this visit only.
         }
     }
-    for (const listener of listeners) listener(matched);
+    // One view that fails to redraw must not keep the others in the old language.
+    for (const listener of listeners) {
+        try {
+            listener(matched);
+        } catch (error) {
+            console.error('ReLU Lab: a view failed to change language:', error);  // i18n-exempt: console, for developers
+        }
+    }
     return true;
 }
 

@@ -2,8 +2,9 @@
 // one record per bank id: the Leitner schedule and the last session's score. Versioned,
 // read defensively (a damaged record is set aside with a message, never trusted), and
 // exportable/importable as a JSON file.
+import { is_quota_error } from '../shell/storage.js';
 import { is_plain_object } from './param_spec.js';
-import { empty_schedule, sanitize_schedule } from './scheduler.js';
+import { empty_schedule, is_time_ms, merge_schedules, sanitize_schedule } from './scheduler.js';
 
 export const progress_storage_key = 'relu-lab.quiz.progress';
 export const progress_format = 'relu-lab-quiz-progress';
@@ -24,18 +25,40 @@ export function with_bank_progress(progress, bank_id, record) {
     return { ...progress, banks: { ...progress.banks, [bank_id]: record } };
 }
 
+// Where the progress of one learner of a learning platform is kept: apart from the page's
+// own key and from every other learner's (a platform serves all its packages from one
+// origin, and several learners may share a computer). Ids are the platform's text;
+// encodeURIComponent keeps different ids apart.
+export function learner_progress_key(learner_id) {
+    return `${progress_storage_key}.learner.${encodeURIComponent(String(learner_id))}`;
+}
+
+// A last session as it can be trusted: whole-point scores that add up, a percent from
+// 0 to 100, and a time Date can hold. Anything else -> null.
+export function sanitize_last_session(s) {
+    if (!is_plain_object(s)) return null;
+    const ok = Number.isInteger(s.score) && Number.isInteger(s.max_score) && s.score >= 0 && s.score <= s.max_score
+        && Number.isFinite(s.percent) && s.percent >= 0 && s.percent <= 100 && is_time_ms(s.finished_ms);
+    return ok ? { score: s.score, max_score: s.max_score, percent: s.percent, finished_ms: s.finished_ms } : null;
+}
+
+// Two copies of one bank's record (this browser's and a learning platform's) -> one:
+// card by card the newer answer, and the later of the two last sessions.
+export function merge_bank_records(local, other, { resolution_ms = 1 } = {}) {
+    const a = local.last_session;
+    const b = other.last_session;
+    const step = (ms) => Math.round(ms / resolution_ms);
+    const last_session = !b ? a : !a ? b : step(b.finished_ms) > step(a.finished_ms) ? b : a;
+    return { schedule: merge_schedules(local.schedule, other.schedule, { resolution_ms }), last_session };
+}
+
 // A parsed value -> a clean progress object, or null when it is not ours at all.
 export function sanitize_progress(value) {
     if (!is_plain_object(value) || value.format !== progress_format || value.version !== progress_version || !is_plain_object(value.banks)) return null;
     const out = empty_progress();
     for (const [bank_id, record] of Object.entries(value.banks)) {
         if (bank_id === '__proto__' || bank_id.length > 64 || !is_plain_object(record)) continue;
-        const s = record.last_session;
-        const last_ok = is_plain_object(s) && [s.score, s.max_score, s.percent, s.finished_ms].every(Number.isFinite);
-        out.banks[bank_id] = {
-            schedule: sanitize_schedule(record.schedule),
-            last_session: last_ok ? { score: s.score, max_score: s.max_score, percent: s.percent, finished_ms: s.finished_ms } : null,
-        };
+        out.banks[bank_id] = { schedule: sanitize_schedule(record.schedule), last_session: sanitize_last_session(record.last_session) };
     }
     return out;
 }
@@ -56,8 +79,11 @@ export function progress_to_text(progress) {
 }
 
 // storage: a Storage or null (unavailable). load() returns { progress, notice } where
-// notice is null or a quiz.* message key; save() returns whether it was stored.
+// notice is null or a quiz.* message key; save() returns whether it was stored, and
+// last_save_problem() why not: 'quiz.storage_full' when the quota is reached (what is
+// stored stays readable), 'quiz.storage_unavailable' otherwise.
 export function create_progress_store(storage, key = progress_storage_key) {
+    let save_problem = null;
     return {
         available: storage !== null,
         load() {
@@ -80,13 +106,20 @@ export function create_progress_store(storage, key = progress_storage_key) {
             return { progress: empty_progress(), notice: 'quiz.storage_damaged' };
         },
         save(progress) {
-            if (!storage) return false;
+            if (!storage) {
+                save_problem = 'quiz.storage_unavailable';
+                return false;
+            }
             try {
                 storage.setItem(key, JSON.stringify(progress));
+                save_problem = null;
                 return true;
-            } catch {
-                return false;  // full or disabled: progress holds for this visit only
+            } catch (error) {
+                // Full or disabled: progress holds for this visit only.
+                save_problem = is_quota_error(error) ? 'quiz.storage_full' : 'quiz.storage_unavailable';
+                return false;
             }
         },
+        last_save_problem: () => save_problem,
     };
 }

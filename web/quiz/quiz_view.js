@@ -11,9 +11,12 @@ import { builtin_topics, format_problem, validate_bank, validate_bank_bytes } fr
 import { bank_text } from './bank_text.js';
 import { render_curve_figure } from './curve_question.js';
 import { prediction_inputs, run_report } from './predict_run.js';
-import { bank_progress, create_progress_store, parse_progress_text, progress_to_text, with_bank_progress } from './progress_store.js';
+import {
+    bank_progress, create_progress_store, learner_progress_key, merge_bank_records, parse_progress_text, progress_storage_key, progress_to_text,
+    with_bank_progress,
+} from './progress_store.js';
 import { check_attempt, make_attempt } from './question_attempt.js';
-import { box_count, mastery_percent, next_session, review, schedule_summary } from './scheduler.js';
+import { box_count, is_time_ms, mastery_percent, next_session, review, schedule_summary } from './scheduler.js';
 import { score_of } from './scoring.js';
 import { create_rng, mix_seed } from './seeded_rng.js';
 
@@ -21,15 +24,22 @@ const custom_bank_key = 'relu-lab.quiz.bank';
 const shown_problems = 50;
 const session_sizes = [5, 10, 20];
 
-export function mount_quiz(section, { relu_lab, storage, now = () => Date.now(), new_seed = random_seed }) {
+// storage: a Storage or null; storage_full: it is there but full (shell/storage.js).
+// learner_id: the learner's id on a learning platform (embed/scorm.js), or null: each
+// learner's progress and own bank are kept apart from everyone else's in this browser.
+export function mount_quiz(section, { relu_lab, storage, storage_full = false, learner_id = null, now = () => Date.now(), new_seed = random_seed }) {
     const doc = section.ownerDocument;
-    const store = create_progress_store(storage);
+    const store = create_progress_store(storage, learner_id === null ? progress_storage_key : learner_progress_key(learner_id));
+    const bank_key = learner_id === null ? custom_bank_key : `${custom_bank_key}.learner.${encodeURIComponent(String(learner_id))}`;
     const loaded = store.load();
+    const shipped_bank = validate_bank(builtin_bank).bank;
+    const start_notice = loaded.notice ?? (storage_full ? 'quiz.storage_full_at_start' : null);
     const state = {
-        bank: validate_bank(builtin_bank).bank,
+        bank: shipped_bank,
         custom: false,
+        graded_by_platform: false,  // a learning platform takes scores of the shipped bank only
         progress: loaded.progress,
-        notice: loaded.notice ? { key: loaded.notice } : null,
+        notice: start_notice ? { key: start_notice } : null,
         session: null,      // { id, seed, ids, index, results, attempt, outcome, response, finished }
         bank_message: null, // { key, params, problems }
         reset_asked: false,
@@ -273,7 +283,14 @@ export function mount_quiz(section, { relu_lab, storage, now = () => Date.now(),
 
     function save_record(next) {
         state.progress = with_bank_progress(state.progress, state.bank.id, next);
-        if (!store.save(state.progress) && store.available) state.notice = { key: 'quiz.storage_full' };
+        save_progress();
+    }
+
+    // The progress stays in memory for this visit whatever happens; a failed save says why.
+    function save_progress() {
+        const saved = store.save(state.progress);
+        if (!saved && store.available) state.notice = { key: store.last_save_problem() };
+        return saved;
     }
 
     function topic_label(topic) {
@@ -363,7 +380,7 @@ export function mount_quiz(section, { relu_lab, storage, now = () => Date.now(),
         const parsed = parse_progress_text(await file.text());
         if (parsed.progress) {
             state.progress = parsed.progress;
-            state.notice = store.save(state.progress) || !store.available ? { key: 'quiz.imported' } : { key: 'quiz.storage_full' };
+            state.notice = store.save(state.progress) || !store.available ? { key: 'quiz.imported' } : { key: store.last_save_problem() };
         } else state.notice = { key: parsed.problem };
         render();
     });
@@ -403,7 +420,7 @@ export function mount_quiz(section, { relu_lab, storage, now = () => Date.now(),
         state.bank_message = { key: 'quiz.bank_loaded', params: { title: bank_text(validated.bank.title), count: validated.bank.questions.length }, problems: [] };
         if (remember_text !== null) {
             try {
-                storage?.setItem(custom_bank_key, remember_text);
+                storage?.setItem(bank_key, remember_text);
             } catch {
                 // Too big or no storage: the bank holds for this visit.
             }
@@ -415,7 +432,7 @@ export function mount_quiz(section, { relu_lab, storage, now = () => Date.now(),
     function restore_custom_bank() {
         let text = null;
         try {
-            text = storage?.getItem(custom_bank_key) ?? null;
+            text = storage?.getItem(bank_key) ?? null;
         } catch {
             text = null;
         }
@@ -439,12 +456,12 @@ export function mount_quiz(section, { relu_lab, storage, now = () => Date.now(),
         use_bank_value(validated, { remember_text: validated.problems.length ? null : new TextDecoder().decode(bytes) });
     });
     $('#quiz-bank-builtin').addEventListener('click', () => {
-        state.bank = validate_bank(builtin_bank).bank;
+        state.bank = shipped_bank;
         state.custom = false;
         state.session = null;
         state.bank_message = null;
         try {
-            storage?.removeItem(custom_bank_key);
+            storage?.removeItem(bank_key);
         } catch {
             // Nothing stored.
         }
@@ -457,6 +474,7 @@ export function mount_quiz(section, { relu_lab, storage, now = () => Date.now(),
         $('#quiz-bank-name').textContent = bank_line;
         $('#quiz-bank-name-start').textContent = bank_line;
         $('#quiz-bank-builtin').hidden = !state.custom;
+        $('#quiz-bank-practice').hidden = !(state.custom && state.graded_by_platform);
         const box = $('#quiz-bank-message');
         box.replaceChildren();
         const message = state.bank_message;
@@ -490,12 +508,15 @@ export function mount_quiz(section, { relu_lab, storage, now = () => Date.now(),
         if (s?.finished) {
             const score = score_of(s.results);
             $('#quiz-summary-score').textContent = t('quiz.summary_score', score);
+            $('#quiz-summary-practice').hidden = !(state.custom && state.graded_by_platform);
         }
         render_progress();
         render_bank_panel();
     }
 
     function format_date(ms) {
+        // Stored times are checked where they come in; a date Date cannot hold would throw here.
+        if (!is_time_ms(ms)) return '—';
         return new Intl.DateTimeFormat(language(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(ms));
     }
 
@@ -513,19 +534,28 @@ export function mount_quiz(section, { relu_lab, storage, now = () => Date.now(),
         return c;
     }
 
-    on_language_change(render);
     render();
+    on_language_change(render);  // after the first render: a quiz that failed to start leaves no listener behind
 
     return {
         // For the embedding (a bank from its configuration) and for tests.
         use_bank: (value) => use_bank_value(typeof value === 'string' ? validate_bank_bytes(new TextEncoder().encode(value)) : validate_bank(value)),
         snapshot: () => JSON.parse(JSON.stringify({ bank_id: state.bank.id, progress: state.progress, session: state.session && { ids: state.session.ids, index: state.session.index, results: state.session.results } })),
-        // For SCORM (embed/scorm.js): the bank in use and its record; a record restored
-        // from the LMS replaces the one of that bank (and is kept in storage too).
-        progress_record: () => ({ bank_id: state.bank.id, record: record() }),
-        restore_progress(bank_id, restored) {
-            state.progress = with_bank_progress(state.progress, bank_id, restored);
-            store.save(state.progress);
+        // For a learning platform (embed/scorm.js): the bank shipped in the package is the
+        // one graded; the record of any bank; a platform's copy of a record merged with this
+        // browser's card by card (newer wins), kept in storage too.
+        shipped_bank_id: shipped_bank.id,
+        in_shipped_bank: () => !state.custom,
+        bank_record: (bank_id) => bank_progress(state.progress, bank_id),
+        merge_progress(bank_id, other, { resolution_ms = 1 } = {}) {
+            const merged = merge_bank_records(bank_progress(state.progress, bank_id), other, { resolution_ms });
+            state.progress = with_bank_progress(state.progress, bank_id, merged);
+            save_progress();
+            render();
+            return merged;
+        },
+        set_graded_by_platform(graded) {
+            state.graded_by_platform = graded;
             render();
         },
     };
@@ -577,6 +607,7 @@ function template() {
         <article id="quiz-summary" class="card quiz-summary" hidden>
           <h3 id="quiz-summary-title" tabindex="-1" data-i18n="quiz.summary_title"></h3>
           <p id="quiz-summary-score"></p>
+          <p id="quiz-summary-practice" class="quiz-note" data-i18n="quiz.bank_practice_only" hidden></p>
           <button type="button" id="quiz-again" data-i18n="quiz.summary_next"></button>
         </article>
       </div>
@@ -618,6 +649,7 @@ function template() {
           <p data-i18n="quiz.bank_intro"></p>
           <label class="file-button"><span data-i18n="quiz.bank_load"></span> <input type="file" id="quiz-bank-file" accept=".json,application/json"></label>
           <button type="button" id="quiz-bank-builtin" data-i18n="quiz.bank_builtin" hidden></button>
+          <p id="quiz-bank-practice" class="quiz-note" data-i18n="quiz.bank_practice_only" hidden></p>
           <div id="quiz-bank-message" class="quiz-bank-message" role="alert" hidden></div>
         </article>
       </div>

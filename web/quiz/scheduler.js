@@ -71,15 +71,44 @@ export function mastery_percent(schedule, question_ids) {
     return Math.round((100 * sum) / question_ids.length);
 }
 
-// A schedule read from storage or an import file: keep only well-formed cards.
+// Date holds times within +-8.64e15 ms of 1970 (+-100,000,000 days). A stored time
+// outside that range is no time at all: a Date made from it is invalid and formatting it
+// throws, so such values are refused wherever progress comes in.
+export const max_time_ms = 8.64e15;
+
+export function is_time_ms(value) {
+    return Number.isFinite(value) && Math.abs(value) <= max_time_ms;
+}
+
+// A schedule read from storage, an import file or a learning platform: keep only
+// well-formed cards.
 export function sanitize_schedule(value) {
     const out = empty_schedule();
     if (value === null || typeof value !== 'object' || value.cards === null || typeof value.cards !== 'object') return out;
     for (const [id, c] of Object.entries(value.cards)) {
         if (id === '__proto__' || id.length > 64 || c === null || typeof c !== 'object') continue;
-        const ok = Number.isInteger(c.box) && c.box >= 1 && c.box <= box_count && Number.isFinite(c.due_ms)
-            && Number.isInteger(c.right) && c.right >= 0 && Number.isInteger(c.wrong) && c.wrong >= 0 && Number.isFinite(c.last_ms);
+        const ok = Number.isInteger(c.box) && c.box >= 1 && c.box <= box_count && is_time_ms(c.due_ms)
+            && Number.isInteger(c.right) && c.right >= 0 && Number.isInteger(c.wrong) && c.wrong >= 0 && is_time_ms(c.last_ms);
         if (ok) out.cards[id] = { box: c.box, due_ms: c.due_ms, right: c.right, wrong: c.wrong, last_ms: c.last_ms };
     }
     return out;
+}
+
+// Whether card a holds a later answer than card b. Times are compared at resolution_ms
+// (a learning platform keeps whole minutes); within one step, the card that has seen
+// more answers is the later one; a full tie keeps b.
+export function is_newer_card(a, b, resolution_ms = 1) {
+    const step = (ms) => Math.round(ms / resolution_ms);
+    if (step(a.last_ms) !== step(b.last_ms)) return step(a.last_ms) > step(b.last_ms);
+    return a.right + a.wrong > b.right + b.wrong;
+}
+
+// Two copies of one schedule (this browser's and a platform's) -> one: every card of
+// either, and where both have a card, the newer answer.
+export function merge_schedules(local, other, { resolution_ms = 1 } = {}) {
+    const cards = { ...local.cards };
+    for (const [id, card] of Object.entries(other.cards)) {
+        if (!Object.hasOwn(cards, id) || is_newer_card(card, cards[id], resolution_ms)) cards[id] = card;
+    }
+    return { ...local, cards };
 }
