@@ -1,10 +1,16 @@
 // The concept labs' pure logic: the worked example's numbers and checker, the histogram,
 // the settings a lab accepts, and the A/B comparison. Reference values worked by hand.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 
+import { bundled_digits_split } from '../../web/bridge/datasets.js';
 import { load_relu_lab_in_node } from '../../web/bridge/load_in_node.js';
-import { activation_histogram, compare_copies, lab_defaults, normalise_params, run_same_seed_ab, strided_subset } from '../../web/labs/lab_experiments.js';
+import {
+    activation_histogram, compare_copies, lab_data, lab_defaults, normalise_params, run_initialisation, run_same_seed_ab, run_vanishing_gradients, strided_subset,
+} from '../../web/labs/lab_experiments.js';
 import { answer_rows, check_answers, check_cell, draw_example, expected_answers } from '../../web/labs/worked_example.js';
 
 test('worked example: every seed draws one exact 0, a negative and a positive z, the same numbers each time', () => {
@@ -136,4 +142,84 @@ test('a refusal by the trainer reaches the page as a value it can translate', as
         assert.equal(error.params.detail, error.params.refusal.error);
         return true;
     });
+});
+
+// ---- The claims the labs' texts make, pinned on the real experiments (seed 1, the C++
+// core in wasm, the bundled digits), so a text and its numbers cannot drift apart.
+
+const digits_dir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'data', 'digits');
+async function bundled_lab_data(relu_lab) {
+    const split = await bundled_digits_split(relu_lab, {
+        images_gz: new Uint8Array(readFileSync(join(digits_dir, 'digits-images.idx3-ubyte.gz'))),
+        labels_gz: new Uint8Array(readFileSync(join(digits_dir, 'digits-labels.idx1-ubyte.gz'))),
+    });
+    assert.ok(split.ok, split.error);
+    return lab_data(split.train, split.test);
+}
+
+// Per activation: the first-batch gradient norms from layer 1 (input side) to the output layer.
+function first_batch(result) {
+    return Object.fromEntries(result.series.map((s) => [s.activation, s.before]));
+}
+const spread = (norms) => Math.max(...norms) / Math.min(...norms);
+const input_over_output = (norms) => norms[0] / norms[norms.length - 1];
+
+test('vanishing gradients, default (each activation its own initialiser): sigmoid vanishes; ReLU, Leaky ReLU, ELU and tanh stay within a factor of 10', async (t) => {
+    const relu_lab = await load_relu_lab_in_node({ build: 'scalar' });
+    const data = await bundled_lab_data(relu_lab);
+    // The first batch's gradients do not depend on the number of steps; 10 keeps this quick.
+    const result = await run_vanishing_gradients(relu_lab, data, { steps: 10 });
+    assert.equal(result.params.depth, 20);
+    assert.equal(result.params.init, 'automatic');
+    // The text names what 'automatic' gives each activation: the core says which.
+    assert.deepEqual(Object.fromEntries(result.series.map((s) => [s.activation, s.init])),
+        { sigmoid: 'glorot_uniform', tanh: 'glorot_uniform', relu: 'he_normal', leaky_relu: 'he_normal', elu: 'he_normal' });
+    const norms = first_batch(result);
+    t.diagnostic(`input/output gradient ratio: ${JSON.stringify(Object.fromEntries(Object.entries(norms).map(([a, n]) => [a, input_over_output(n)])))}`);
+    t.diagnostic(`largest/smallest layer: ${JSON.stringify(Object.fromEntries(Object.entries(norms).map(([a, n]) => [a, spread(n)])))}`);
+    // "sigmoid's line falls steeply from the output to the input": 20 factors of at most 0.25.
+    assert.ok(input_over_output(norms.sigmoid) < 1e-6, `sigmoid ${input_over_output(norms.sigmoid)}`);
+    for (const activation of ['relu', 'leaky_relu', 'elu', 'tanh']) {
+        // "stay within a factor of ten from layer to layer" (measured: 3.4 to 6.0)...
+        assert.ok(spread(norms[activation]) < 10, `${activation} spread ${spread(norms[activation])}`);
+        // ..."and even grow a little towards the input".
+        assert.ok(input_over_output(norms[activation]) > 1, `${activation} ${input_over_output(norms[activation])}`);
+    }
+});
+
+test('vanishing gradients, one initialiser for all: with Glorot ReLU vanishes too; with He sigmoid still does', async (t) => {
+    const relu_lab = await load_relu_lab_in_node({ build: 'scalar' });
+    const data = await bundled_lab_data(relu_lab);
+    const glorot = await run_vanishing_gradients(relu_lab, data, { steps: 10, init: 'glorot_uniform' });
+    assert.ok(glorot.series.every((s) => s.init === 'glorot_uniform'));
+    const g = first_batch(glorot);
+    t.diagnostic(`Glorot uniform for all, input/output: relu ${input_over_output(g.relu)}, leaky_relu ${input_over_output(g.leaky_relu)}, elu ${input_over_output(g.elu)}`);
+    // "ReLU's and Leaky ReLU's first layer gets about a hundred times less than the last".
+    for (const activation of ['relu', 'leaky_relu']) {
+        const ratio = input_over_output(g[activation]);
+        assert.ok(ratio > 1 / 300 && ratio < 1 / 30, `${activation} ${ratio}`);
+    }
+    const he = await run_vanishing_gradients(relu_lab, data, { steps: 10, init: 'he_normal' });
+    assert.ok(he.series.every((s) => s.init === 'he_normal'));
+    const h = first_batch(he);
+    t.diagnostic(`He normal for all, input/output: sigmoid ${input_over_output(h.sigmoid)}, tanh ${input_over_output(h.tanh)}`);
+    // "He's larger weights do not rescue sigmoid".
+    assert.ok(input_over_output(h.sigmoid) < 1e-6, `sigmoid ${input_over_output(h.sigmoid)}`);
+    assert.ok(h.relu[0] / h.sigmoid[0] > 1e6);
+});
+
+test('initialisation, default: with Glorot a 10-layer ReLU net\'s spread shrinks and learning crawls; with He it learns', async (t) => {
+    const relu_lab = await load_relu_lab_in_node({ build: 'scalar' });
+    const data = await bundled_lab_data(relu_lab);
+    const result = await run_initialisation(relu_lab, data, { inits: ['he_normal', 'glorot_normal'] });
+    const by_init = Object.fromEntries(result.series.map((s) => [s.init, s]));
+    const { he_normal: he, glorot_normal: glorot } = by_init;
+    const drop = (s) => s.trace[0].loss - s.trace.at(-1).loss;
+    t.diagnostic(`after ${result.params.steps} steps: He loss ${he.trace[0].loss} -> ${he.trace.at(-1).loss}, accuracy ${he.trace.at(-1).accuracy}; Glorot loss ${glorot.trace[0].loss} -> ${glorot.trace.at(-1).loss}, accuracy ${glorot.trace.at(-1).accuracy}`);
+    // "shrinks layer by layer": layer 10's spread is under a tenth of layer 1's.
+    assert.ok(glorot.stddev.at(-1) < glorot.stddev[0] / 10, JSON.stringify(glorot.stddev));
+    // "learning crawls": the held-out loss barely moves in 150 SGD steps, while He's falls by over 1.
+    assert.ok(drop(glorot) < 0.05, `Glorot loss drop ${drop(glorot)}`);
+    assert.ok(drop(he) > 1, `He loss drop ${drop(he)}`);
+    assert.ok(he.trace.at(-1).accuracy > glorot.trace.at(-1).accuracy + 0.3);
 });

@@ -10,7 +10,7 @@ import { fill_table as fill_data_table } from '../shell/data_table.js';
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LogarithmicScale, LineController, LineElement, PointElement, Tooltip, Legend);
 
 // Initialisers and A/B copies need colours of their own (Okabe-Ito, like the palette).
-export const init_colors = { he_normal: '#0072B2', glorot_normal: '#E69F00', zero: '#7F7F7F', too_large: '#D55E00' };
+export const init_colors = { he_normal: '#0072B2', glorot_normal: '#E69F00', lecun_normal: '#009E73', zero: '#7F7F7F', too_large: '#D55E00' };
 export const copy_dashes = [[], [6, 4], [2, 3], [10, 3, 2, 3]];
 export const series_color = (name) => activation_colors[name] ?? init_colors[name] ?? '#555';
 

@@ -13,7 +13,9 @@ export const lab_ids = ['vanishing_gradients', 'dying_relu', 'sparsity', 'initia
 
 // What each experiment does unless the learner changes it: the intended scenario.
 export const lab_defaults = Object.freeze({
-    vanishing_gradients: { depth: 20, activations: ['sigmoid', 'tanh', 'relu', 'leaky_relu', 'elu'], learning_rate: 0.02, steps: 150, seed: 1 },
+    // init 'automatic': He normal for the ReLU family, Glorot uniform for sigmoid and tanh
+    // (what the C++ core picks); or one initialiser for every activation.
+    vanishing_gradients: { depth: 20, activations: ['sigmoid', 'tanh', 'relu', 'leaky_relu', 'elu'], init: 'automatic', learning_rate: 0.02, steps: 150, seed: 1 },
     // Adam with a large step: ReLU units are pushed negative for every input and stay there.
     dying_relu: { scenario: 'large_learning_rate', activations: ['relu', 'leaky_relu', 'prelu', 'elu'], learning_rate: 0.08, bias_init: 0, steps: 200, seed: 1 },
     sparsity: { activations: ['relu', 'leaky_relu', 'elu', 'tanh'], steps: 100, seed: 1 },
@@ -28,7 +30,9 @@ export const dying_scenarios = Object.freeze({
 });
 
 export const lab_activations = ['relu', 'leaky_relu', 'prelu', 'elu', 'sigmoid', 'tanh', 'gelu'];
-export const lab_inits = ['he_normal', 'glorot_normal', 'zero', 'too_large'];
+export const lab_inits = ['he_normal', 'glorot_normal', 'lecun_normal', 'zero', 'too_large'];
+// The vanishing-gradient lab: each activation's own initialiser, or the same for all.
+export const vanishing_inits = ['automatic', 'he_normal', 'glorot_uniform'];
 // The initialisation lab's optimizers: plain SGD shows the effect of the initial scale
 // most clearly; Adam rescales every step per parameter and softens it.
 export const init_optimizers = Object.freeze({ sgd: { optimizer: 'sgd', learning_rate: 0.02 }, adam: { optimizer: 'adam', learning_rate: 0.003 } });
@@ -73,6 +77,7 @@ export function normalise_params(lab, params = {}) {
             return {
                 depth: Math.round(clamp_number(p.depth, limits.depth, d.depth)),
                 activations: known_list(p.activations, lab_activations, d.activations),
+                init: vanishing_inits.includes(p.init) ? p.init : d.init,
                 learning_rate: clamp_number(p.learning_rate, limits.learning_rate, d.learning_rate),
                 steps, seed,
             };
@@ -237,8 +242,10 @@ export async function run_vanishing_gradients(relu_lab, data, raw_params, hooks 
     const runs = [];
     try {
         for (const activation of params.activations) {
-            const trainer = make_trainer(relu_lab, mlp_config({ depth: params.depth, activation, optimizer: 'sgd', learning_rate: params.learning_rate, seed: params.seed }), data);
-            runs.push({ activation, trainer, ...layer_indices(trainer), trace: [], before: null, latest: null, divergence: null });
+            const trainer = make_trainer(relu_lab, mlp_config({ depth: params.depth, activation, weight_init: params.init, optimizer: 'sgd', learning_rate: params.learning_rate, seed: params.seed }), data);
+            // The initialiser the core drew the hidden layers with ('automatic' resolved).
+            const init = trainer.layers().find((l) => l.type === 'dense')?.init ?? null;
+            runs.push({ activation, init, trainer, ...layer_indices(trainer), trace: [], before: null, latest: null, divergence: null });
         }
         // The first step's metrics are the gradients of the untrained network (measured
         // before its update is applied).
@@ -274,6 +281,7 @@ function vanishing_result(params, runs, step) {
         lab: 'vanishing_gradients', params, step,
         series: runs.map((r) => ({
             activation: r.activation,
+            init: r.init,
             before: r.before, latest: r.latest,
             trace: r.trace.map((p) => ({ ...p, first_layer: finite_or_null(p.first_layer), loss: finite_or_null(p.loss) })),
             accuracy: r.accuracy ?? null,

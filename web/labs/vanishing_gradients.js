@@ -1,9 +1,11 @@
 // Vanishing gradients: a deep MLP with sigmoid, tanh, ReLU, Leaky ReLU and ELU side by
 // side; the gradient norm of every dense layer at the first batch and while training.
+// Each activation gets its own initialiser (He or Glorot, as 'automatic' picks), or one
+// initialiser for all, so that only the activation differs; the summary names which.
 import { t } from '../i18n/i18n.js';
 import { parse_number } from '../explorer/number_input.js';
 import { chart_figure, create_lab_chart, fill_table, format_cell, series_color } from './lab_charts.js';
-import { lab_defaults } from './lab_experiments.js';
+import { lab_defaults, vanishing_inits } from './lab_experiments.js';
 import { activation_checkboxes, checked_values, create_lab_runner, mount_lab_frame, number_field, set_checked } from './lab_frame.js';
 
 const id = 'vanishing_gradients';
@@ -13,12 +15,17 @@ const label = (a) => t(`explorer.names.${a}`);
 export function mount_vanishing_gradients(panel, { client }) {
     const frame = mount_lab_frame(panel, {
         id,
+        try_count: 4,
         controls_html: `
           <div class="lab-field-row">
             <label class="lab-field" for="${id}-depth"><span data-i18n="labs.depth"></span> <output id="${id}-depth-value"></output>
               <input type="range" id="${id}-depth" min="2" max="30" step="1" data-control="labs_depth"></label>
           </div>
           ${activation_checkboxes(id, 'labs.activations_legend', choices)}
+          <label class="lab-field" for="${id}-init"><span data-i18n="labs.${id}.init_label"></span>
+            <select id="${id}-init" data-control="labs_init">
+              ${vanishing_inits.map((name) => `<option value="${name}" data-i18n="labs.${id}.init_options.${name}"></option>`).join('')}
+            </select></label>
           ${number_field(`${id}-lr`, 'labs.learning_rate_sgd', { min: 0.0001, max: 1, step: 0.005, control: 'learning_rate' })}
           ${number_field(`${id}-steps`, 'labs.steps', { min: 10, max: 600, step: 10, control: 'steps' })}`,
         results_html: `<div class="lab-charts">
@@ -30,6 +37,7 @@ export function mount_vanishing_gradients(panel, { client }) {
     const depth_value = frame.$(`#${id}-depth-value`);
     const lr = frame.$(`#${id}-lr`);
     const steps = frame.$(`#${id}-steps`);
+    const init = frame.$(`#${id}-init`);
     depth.addEventListener('input', () => { depth_value.textContent = depth.value; });
 
     function reset() {
@@ -37,6 +45,7 @@ export function mount_vanishing_gradients(panel, { client }) {
         depth.value = String(d.depth);
         depth_value.textContent = String(d.depth);
         set_checked(frame, `${id}-activation`, d.activations);
+        init.value = d.init;
         lr.value = String(d.learning_rate);
         steps.value = String(d.steps);
         runner.forget();
@@ -76,6 +85,9 @@ export function mount_vanishing_gradients(panel, { client }) {
         const sigmoid = result.series.find((s) => s.activation === 'sigmoid')?.before?.[0];
         const relu = result.series.find((s) => s.activation === 'relu')?.before?.[0];
         if (sigmoid > 0 && relu > 0) text += ` ${t(`labs.${id}.ratio`, { ratio: format_cell(relu / sigmoid) })}`;
+        // Which initialiser each network was drawn with, as the core reports it.
+        const inits = result.series.filter((s) => s.init).map((s) => `${label(s.activation)}: ${t(`labs.inits.${s.init}`)}`);
+        if (inits.length) text += ` ${t(`labs.${id}.inits_used`, { values: inits.join(' · ') })}`;
         const diverged = result.series.filter((s) => s.divergence);
         for (const s of diverged) text += ` ${t('labs.diverged', { name: label(s.activation), step: s.divergence.step })}`;
         return text;
@@ -86,6 +98,7 @@ export function mount_vanishing_gradients(panel, { client }) {
         read_params: () => ({
             depth: Number(depth.value),
             activations: checked_values(frame, `${id}-activation`),
+            init: init.value,
             learning_rate: parse_number(lr.value) ?? lab_defaults[id].learning_rate,
             steps: parse_number(steps.value) ?? lab_defaults[id].steps,
         }),

@@ -1,24 +1,35 @@
-// The tf.keras (Python) program for a plan: the same layers, activations with their
-// parameters, initialisers, optimizer and schedule. Code, not prose, so it is not
+// The Keras 3 (Python) program for a plan, complete so that it runs as copied: MNIST
+// loaded and scaled, the same layers, activations with their parameters, initialisers,
+// optimizer and schedule, then training and evaluation. Code, not prose, so it is not
 // translated; the note on what differs lives in the locale files.
+import { shortest_float32_text } from '../bridge/float32_text.js';
 import { classes } from './trainer_state.js';
 
-// Initialisers the C++ core resolves from 'automatic' (cpp/train/config.h): He normal
-// before a ReLU-family activation, Glorot uniform elsewhere (and for the softmax head).
+// Initialisers the C++ core resolves from 'automatic' (automatic_weight_init in
+// cpp/train/initializers.h): He normal before a ReLU-family activation, LeCun normal
+// before SELU, Glorot uniform elsewhere (and for the softmax head).
 const relu_family = new Set(['relu', 'leaky_relu', 'prelu', 'elu', 'relu6']);
 const simple_activations = new Set(['relu', 'sigmoid', 'tanh', 'selu', 'gelu', 'silu', 'softplus', 'mish']);
 
+// Numbers reach the core as float32: the shortest decimal that is the same float32.
 function py_number(value) {
-    if (Number.isInteger(value)) return `${value}.0`;
-    const text = String(value);
+    const text = shortest_float32_text(value);
+    if (/^-?\d+$/.test(text)) return `${text}.0`;
     return text.includes('e') ? text.replace(/e([+-])(\d)$/, 'e$10$2') : text;
 }
 
+export function automatic_init(activation) {
+    if (relu_family.has(activation)) return 'he_normal';
+    return activation === 'selu' ? 'lecun_normal' : 'glorot_uniform';
+}
+
 function kernel_initializer(plan, activation) {
-    const init = plan.weight_init === 'automatic' ? (relu_family.has(activation) ? 'he_normal' : 'glorot_uniform') : plan.weight_init;
-    // Ours are untruncated normals; Keras' he_normal/glorot_normal truncate at 2 sigma.
+    const init = plan.weight_init === 'automatic' ? automatic_init(activation) : plan.weight_init;
+    // Ours are untruncated normals; Keras' he_normal, glorot_normal and lecun_normal
+    // truncate at 2 sigma.
     if (init === 'he_normal') return 'keras.initializers.VarianceScaling(2.0, "fan_in", "untruncated_normal")';
     if (init === 'glorot_normal') return 'keras.initializers.VarianceScaling(1.0, "fan_avg", "untruncated_normal")';
+    if (init === 'lecun_normal') return 'keras.initializers.VarianceScaling(1.0, "fan_in", "untruncated_normal")';
     if (init === 'zero') return '"zeros"';
     // too_large: He normal's standard deviation times 10, so its variance times 100.
     if (init === 'too_large') return 'keras.initializers.VarianceScaling(200.0, "fan_in", "untruncated_normal")';
@@ -45,11 +56,17 @@ function activation_parts(l, activations, is_conv) {
 export function keras_code(plan, activations) {
     const bias = `keras.initializers.Constant(${py_number(plan.bias_init)})`;
     const lines = [
-        'import tensorflow as tf',
-        'from tensorflow import keras',
-        'from tensorflow.keras import layers',
+        '# Keras 3 (TensorFlow 2.16 or later): LeakyReLU(negative_slope=...) is new in Keras 3.',
+        'import keras',
+        'from keras import layers',
         '',
         `keras.utils.set_random_seed(${plan.seed})`,
+        '',
+        '# MNIST: 60,000 training and 10,000 test digits, 28x28 grey levels 0..255 (ink high), labels 0..9.',
+        '(x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()',
+        '# One channel, scaled to [0, 1], as the page feeds its digits to the network.',
+        'x_train = x_train.reshape(-1, 28, 28, 1).astype("float32") / 255.0',
+        'x_test = x_test.reshape(-1, 28, 28, 1).astype("float32") / 255.0',
         '',
         'model = keras.Sequential([',
         '    keras.Input(shape=(28, 28, 1)),',
@@ -90,13 +107,16 @@ export function keras_code(plan, activations) {
     if (plan.optimizer === 'adam') lines.push(`optimizer = keras.optimizers.Adam(learning_rate=${lr}, beta_1=0.9, beta_2=0.999, epsilon=1e-07)`);
     else if (plan.optimizer === 'momentum') lines.push(`optimizer = keras.optimizers.SGD(learning_rate=${lr}, momentum=${py_number(plan.momentum)})`);
     else lines.push(`optimizer = keras.optimizers.SGD(learning_rate=${lr})`);
+    lines.push('# The labels are integers 0..9, hence the sparse loss; with one-hot labels');
+    lines.push('# (keras.utils.to_categorical) it is categorical_crossentropy: the same cross-entropy.');
     lines.push('model.compile(optimizer=optimizer, loss="sparse_categorical_crossentropy", metrics=["accuracy"])');
+    lines.push('model.summary()');
     lines.push('');
-    lines.push('# x_train: (count, 28, 28, 1) floats in [0, 1], ink high; y_train: labels 0..9');
     const callbacks = plan.learning_rate_decay !== 1
         ? `,\n          callbacks=[keras.callbacks.LearningRateScheduler(lambda epoch: ${lr} * ${py_number(plan.learning_rate_decay)} ** epoch)]`
         : '';
     lines.push(`model.fit(x_train, y_train, batch_size=${plan.batch_size}, epochs=${plan.epochs}, shuffle=True,`);
     lines.push(`          validation_data=(x_test, y_test)${callbacks})`);
+    lines.push('model.evaluate(x_test, y_test, batch_size=256)');
     return lines.join('\n');
 }

@@ -4,10 +4,12 @@
 // reached through trainer_client.js. mount_trainer returns an api for main.js, the
 // "what the network sees" code (api.client) and tests.
 import { error_message } from '../bridge/error_message.js';
+import { shortest_float32_text } from '../bridge/float32_text.js';
 import { preset_config } from '../bridge/trainer.js';
 import { load_bundled_digit_files } from '../data/digit_files.js';
 import { parse_number } from '../explorer/number_input.js';
-import { apply_translations, format_number, on_language_change, t } from '../i18n/i18n.js';
+import { apply_translations, format_number, language, on_language_change, t } from '../i18n/i18n.js';
+import { divergence_cause } from './divergence_text.js';
 import { keras_code } from './keras_code.js';
 import { fetch_stored_model, store_model } from './model_store.js';
 import { create_trainer_charts } from './trainer_charts.js';
@@ -133,9 +135,9 @@ export function mount_trainer(section, { relu_lab, storage: _storage, location: 
               <select data-field="activation">${activation_options(layer.activation)}</select></label>`);
             const description = activations.find((a) => a.name === layer.activation);
             if (description?.param_name) {
-                const value = layer.activation_param ?? description.default_param;
+                const value = shortest_float32_text(layer.activation_param ?? description.default_param);
                 fields.push(`<label class="layer-field"><span>${escape_html(t(`explorer.params.${description.param_name}`))}</span>
-                  <input type="text" inputmode="decimal" data-field="activation_param" value="${escape_html(String(value))}" size="5"></label>`);
+                  <input type="text" inputmode="decimal" data-field="activation_param" value="${escape_html(value)}" size="5"></label>`);
             }
         }
         const title = t(`trainer.layer_${layer.type}`);
@@ -465,17 +467,30 @@ export function mount_trainer(section, { relu_lab, storage: _storage, location: 
         }
     }
 
+    // The last divergence and its cause in this network, kept to reword the panel when the
+    // language changes.
+    let shown_divergence = null;
     function on_diverged(message) {
         state.diverged = message.divergence;
         charts.mark_divergence(message.divergence.step);
+        shown_divergence = { message, cause: divergence_cause(state.plan) };
+        render_divergence();
+        const panel = $('.trainer-divergence');
+        panel.hidden = false;
+        panel.focus();
+    }
+
+    function render_divergence() {
+        if (!shown_divergence) return;
+        const { message, cause } = shown_divergence;
         const panel = $('.trainer-divergence');
         const d = message.divergence;
         panel.querySelector('.divergence-where').textContent = t('trainer.diverged_where', {
             step: d.step, layer: d.layer, what: t(`trainer.diverged_what_${['output', 'gradient', 'parameter gradient', 'loss'].includes(d.what) ? d.what.replace(' ', '_') : 'loss'}`),
         });
+        const names = cause.activations.map((name) => (name === 'linear' ? t('trainer.diverged_no_activation') : t(`explorer.names.${name}`)));
+        panel.querySelector('.divergence-cause').textContent = t(cause.key, { names: new Intl.ListFormat(language(), { type: 'conjunction' }).format(names) });
         panel.querySelector('.divergence-kept').textContent = t('trainer.diverged_kept', { step: message.last_good_step });
-        panel.hidden = false;
-        panel.focus();
     }
 
     function on_run_state(message) {
@@ -726,6 +741,7 @@ export function mount_trainer(section, { relu_lab, storage: _storage, location: 
         show_validation();
         render_model_note();
         render_data_note();
+        render_divergence();
         on_run_state({ running: state.running });
     });
 
@@ -827,6 +843,7 @@ function template() {
           <input type="text" inputmode="decimal" data-control="trainer_lr_decay" size="6"><span class="field-error" hidden></span></label>
         <label class="setting"><span data-i18n="trainer.init_label"></span>
           <select data-control="trainer_initializer"></select></label>
+        <p class="init-note" data-i18n="trainer.init_automatic_note"></p>
         <label class="setting"><span data-i18n="trainer.bias_label"></span>
           <input type="text" inputmode="decimal" data-control="trainer_bias_init" size="6"><span class="field-error" hidden></span></label>
         <label class="setting"><span data-i18n="trainer.seed_label"></span>
@@ -861,6 +878,7 @@ function template() {
         <h3 data-i18n="trainer.diverged_title"></h3>
         <p class="divergence-where"></p>
         <p data-i18n="trainer.diverged_explain"></p>
+        <p class="divergence-cause"></p>
         <p class="divergence-kept"></p>
         <p data-i18n="trainer.diverged_advice"></p>
       </div>

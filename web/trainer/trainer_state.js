@@ -9,10 +9,11 @@
 //        { type: 'dense', units, activation, activation_param }
 // activation_param is null for the activation's default. The Flatten before the first
 // Dense layer and the Dense(10, softmax) head are added by plan_to_config, not edited.
+import { shortest_float32_text } from '../bridge/float32_text.js';
 
 export const preset_names = ['seed-keras', 'small', 'deep-mlp'];
 export const layer_types = ['conv2d', 'max_pool2d', 'dense'];
-export const weight_inits = ['automatic', 'he_normal', 'he_uniform', 'glorot_normal', 'glorot_uniform', 'zero', 'too_large'];
+export const weight_inits = ['automatic', 'he_normal', 'he_uniform', 'glorot_normal', 'glorot_uniform', 'lecun_normal', 'zero', 'too_large'];
 export const optimizers = ['adam', 'momentum', 'sgd'];
 export const classes = 10;
 
@@ -43,7 +44,7 @@ export function plan_from_config(config, { epochs = schedule_defaults.epochs } =
     source.forEach((l, i) => {
         const is_head = i === source.length - 1 && l.type === 'dense';
         if (is_head || l.type === 'flatten') return;
-        const param = Number.isFinite(l.activation_param) ? l.activation_param : null;
+        const param = Number.isFinite(l.activation_param) ? round_float(l.activation_param) : null;
         if (l.type === 'conv2d') layers.push({ type: 'conv2d', filters: l.units, kernel_size: l.kernel_size, padding: l.padding, activation: l.activation || 'linear', activation_param: param });
         else if (l.type === 'max_pool2d') layers.push({ type: 'max_pool2d', pool_size: l.pool_size });
         else if (l.type === 'dense') layers.push({ type: 'dense', units: l.units, activation: l.activation || 'linear', activation_param: param });
@@ -65,7 +66,7 @@ export function plan_from_config(config, { epochs = schedule_defaults.epochs } =
 
 // Float32 values from C++ (0.004000000189989805) back to the decimal a learner typed.
 function round_float(value) {
-    return Number(Number(value).toPrecision(6));
+    return Number(shortest_float32_text(value));
 }
 
 // A preset's plan with the page's schedule defaults.
