@@ -6,6 +6,8 @@ import { connect_scorm } from './embed/scorm.js';
 import { learning_event_names, on_learning_event } from './events/learning_events.js';
 import { mount_explorer } from './explorer/explorer.js';
 import { mount_labs } from './labs/labs_section.js';
+import { mount_learn } from './learn/learn_section.js';
+import { start_page_targets } from './learn/target_navigator.js';
 import { apply_translations, choose_language, load_language, set_language } from './i18n/i18n.js';
 import { load_languages_from_scripts } from './i18n/language_scripts.js';
 import { mount_quiz } from './quiz/quiz_view.js';
@@ -45,12 +47,20 @@ async function start() {
     const scorm = connect_scorm(window);
     // Each section starts on its own: one that fails shows why in its place (shell/section_mount.js).
     const section = (id, mount) => mount_section(document.getElementById(id), mount);
+    // Learn's flashcards are graded into the quiz's review schedule; quiz questions link
+    // to chapters and labs through the page targets (learn/target_navigator.js).
+    let targets = null;
+    const learn = section('learn', (el) => mount_learn(el, { relu_lab, storage, review_flashcard: (id, knew) => quiz?.review_flashcard(id, knew) ?? false }));
     const explorer = section('explorer', (el) => mount_explorer(el, { relu_lab }));
-    const quiz = section('quiz', (el) => mount_quiz(el, { relu_lab, storage, storage_full, learner_id: scorm?.learner_id ?? null }));
+    const quiz = section('quiz', (el) => mount_quiz(el, {
+        relu_lab, storage, storage_full, learner_id: scorm?.learner_id ?? null, flashcards: learn?.flashcards ?? null, link_to_target: (target) => targets?.link(target) ?? null,
+    }));
     const trainer = section('trainer', (el) => mount_trainer(el, { relu_lab, storage }));
     // The draw pad and "what the network sees" share the trainer's worker (trainer/draw, trainer/insight).
     trainer?.ready.then((client) => mount_draw_and_insight(trainer.insight_slot, { client, relu_lab })).catch(() => {});
     const labs = section('labs', (el) => mount_labs(el, { relu_lab, storage }));
+    // Links such as #labs/dying_relu, and resuming at the chapter read last.
+    targets = start_page_targets(document, { learn, explorer, labs, trainer });
 
     // For curious learners (and tests): the kernels, callable from the browser console,
     // e.g. relu_lab.forward('relu', [-2, -1, 0, 1, 2]), also inside a Web Worker.
@@ -64,6 +74,9 @@ async function start() {
             kernel_worker ??= await start_module_worker('kernel_worker', relu_lab.build);
             return Array.from(await ask_worker(kernel_worker, { type: 'forward', name, x: Array.from(values), param }));
         },
+        learn,
+        // Page targets such as 'labs/dying_relu': link(target), available(target), go(target).
+        targets,
         explorer,
         quiz,
         trainer,

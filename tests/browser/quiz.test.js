@@ -145,9 +145,9 @@ async function run_keyboard_quiz(browser, url, shot_prefix) {
     // ... and announced through a live region that was there all along.
     assert.equal(await page.textContent('#quiz-announcer'), 'You scored 5 of 6 (83 %).');
     assert.equal(await page.getAttribute('#quiz-announcer', 'aria-live'), 'polite');
-    // Links to the section that teaches each question.
-    assert.deepEqual(results.find((r) => r.id === 'def-vector').link, ['#explorer']);
-    assert.deepEqual(results.find((r) => r.id === 'why-predict-zeros').link, ['#labs']);
+    // Links to the chapter or lab that teaches each question (its learn_more).
+    assert.deepEqual(results.find((r) => r.id === 'def-vector').link, ['#learn/definition']);
+    assert.deepEqual(results.find((r) => r.id === 'why-predict-zeros').link, ['#labs/sparsity']);
 
     const events = await page.evaluate(() => globalThis.seen_events);
     assert.deepEqual(events.map((e) => e.name).filter((n) => n === 'quiz.answered').length, 6);

@@ -290,6 +290,18 @@ export function mount_explorer(section, { relu_lab }) {
     return {
         state_snapshot: () => JSON.parse(JSON.stringify({ ...state, selected: [...state.selected] })),
         chart: curve_chart.chart,
+        activations: () => [...descriptions.keys()],
+        // Shows exactly these activations, the first in focus (links such as
+        // #explorer/sigmoid,tanh from Learn); unknown names are refused as a whole.
+        show_activations(names) {
+            if (!Array.isArray(names) || names.length === 0 || !names.every((n) => descriptions.has(n))) return false;
+            state.selected = new Set(names);
+            for (const box of root.querySelectorAll('input[name="activation"]')) box.checked = state.selected.has(box.value);
+            state.focus = names[0];
+            focus_select.value = state.focus;
+            render_all();
+            return true;
+        },
     };
 }
 

@@ -8,6 +8,7 @@ import { activation_catalogue } from './activation_catalogue.js';
 import { check_experiment, experiment_spec } from './experiments.js';
 import { check_generator, generator_specs } from './generators.js';
 import { check_activation_param, is_plain_object } from './param_spec.js';
+import { is_target } from '../learn/page_targets.js';
 
 export const bank_format = 'relu-lab-quiz-bank';
 export const bank_schema_version = 1;
@@ -28,7 +29,7 @@ const markup_pattern = /<\/?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?\/?>|<!--|<!\[CDATA\
 // Control characters other than tab and newline (and Unicode bidi overrides).
 const control_pattern = /[\u0000-\u0008\u000B-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
 
-const common_fields = ['id', 'type', 'topic', 'section', 'prompt', 'explanation'];
+const common_fields = ['id', 'type', 'topic', 'section', 'learn_more', 'prompt', 'explanation'];
 const fields_by_type = {
     single_choice: ['choices', 'answer'],
     multiple_select: ['choices', 'answer'],
@@ -214,6 +215,8 @@ function check_question(q, field, topics, seen_ids, add) {
         add(id, `${field}.topic`, q.topic === undefined ? 'missing_field' : 'unknown_topic', { allowed: [...topics].join(', ').slice(0, 300) });
     }
     if (q.section !== undefined && (typeof q.section !== 'string' || !section_pattern.test(q.section))) add(id, `${field}.section`, 'bad_section', {});
+    // Where "learn more" leads: a page target such as learn/derivative (learn/page_targets.js).
+    if (q.learn_more !== undefined && !is_target(q.learn_more)) add(id, `${field}.learn_more`, 'bad_learn_more', {});
     check_text(q.prompt, `${field}.prompt`, id, add);
     check_text(q.explanation, `${field}.explanation`, id, add);
 

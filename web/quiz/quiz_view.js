@@ -27,7 +27,10 @@ const session_sizes = [5, 10, 20];
 // storage: a Storage or null; storage_full: it is there but full (shell/storage.js).
 // learner_id: the learner's id on a learning platform (embed/scorm.js), or null: each
 // learner's progress and own bank are kept apart from everyone else's in this browser.
-export function mount_quiz(section, { relu_lab, storage, storage_full = false, learner_id = null, now = () => Date.now(), new_seed = random_seed }) {
+// flashcards: the chapters' flashcards (learn/flashcard_quiz_items.js): graded in Learn,
+// they join this bank's review schedule and come back in its sessions. link_to_target:
+// (page target) -> <a> or null, for each question's learn_more (learn/target_navigator.js).
+export function mount_quiz(section, { relu_lab, storage, storage_full = false, learner_id = null, now = () => Date.now(), new_seed = random_seed, flashcards = null, link_to_target = null }) {
     const doc = section.ownerDocument;
     const store = create_progress_store(storage, learner_id === null ? progress_storage_key : learner_progress_key(learner_id));
     const bank_key = learner_id === null ? custom_bank_key : `${custom_bank_key}.learner.${encodeURIComponent(String(learner_id))}`;
@@ -75,7 +78,7 @@ export function mount_quiz(section, { relu_lab, storage, storage_full = false, l
 
     function start_session(size) {
         const seed = new_seed();
-        const ids = state.bank.questions.map((q) => q.id);
+        const ids = review_ids();
         const fresh_order = create_rng(seed).shuffled(ids);
         const chosen = next_session(record().schedule, fresh_order, now(), size);
         $('#quiz-announcer').textContent = '';
@@ -85,7 +88,16 @@ export function mount_quiz(section, { relu_lab, storage, storage_full = false, l
     }
 
     function question_by_id(id) {
-        return state.bank.questions.find((q) => q.id === id);
+        return state.bank.questions.find((q) => q.id === id) ?? flashcards?.question(id) ?? null;
+    }
+
+    // The bank's questions, and the flashcards the learner has graded in Learn (a card
+    // never graded stays out of the quiz; self-graded cards stay out of a session that a
+    // learning platform grades).
+    function review_ids() {
+        const cards = record().schedule.cards;
+        const graded_cards = state.graded_by_platform ? [] : (flashcards?.ids() ?? []).filter((id) => Object.hasOwn(cards, id));
+        return [...state.bank.questions.map((q) => q.id), ...graded_cards];
     }
 
     function open_question() {
@@ -113,7 +125,7 @@ export function mount_quiz(section, { relu_lab, storage, storage_full = false, l
         }
         form_error.hidden = true;
         s.response = read.response;
-        s.outcome = check_attempt(s.attempt, read.response, relu_lab);
+        s.outcome = s.attempt.question.type === 'flashcard' ? flashcards.check(s.attempt.question, read.response) : check_attempt(s.attempt, read.response, relu_lab);
         s.results.push(s.outcome.correct);
         const q = s.attempt.question;
         const rec = record();
@@ -204,6 +216,8 @@ export function mount_quiz(section, { relu_lab, storage, storage_full = false, l
                     (o, r) => [[order.indexOf(o.expected)], [order.indexOf(r.choice)]]);
             case 'predict_run':
                 return prediction_inputs(doc, q);
+            case 'flashcard':
+                return flashcards.inputs(doc, q);
             case 'numeric': {
                 const field = text_field(doc, { label: t('quiz.numeric_label') });
                 return {
@@ -242,7 +256,7 @@ export function mount_quiz(section, { relu_lab, storage, storage_full = false, l
         const expected = expected_text(q, s.outcome);
         if (expected) box.appendChild(paragraph(t('quiz.expected_answer', { answer: expected })));
         box.appendChild(paragraph(bank_text(q.explanation), 'quiz-explanation'));
-        const link = section_link(q.section);
+        const link = (q.learn_more && link_to_target?.(q.learn_more)) || section_link(q.section);
         if (link) {
             const p = doc.createElement('p');
             p.appendChild(link);
@@ -340,8 +354,7 @@ export function mount_quiz(section, { relu_lab, storage, storage_full = false, l
             tbody.appendChild(tr);
         }
 
-        const ids = state.bank.questions.map((q) => q.id);
-        const summary = schedule_summary(rec.schedule, ids, now());
+        const summary = schedule_summary(rec.schedule, review_ids(), now());
         const schedule_body = $('#quiz-schedule tbody');
         schedule_body.replaceChildren();
         for (let box = 0; box <= box_count; box++) {
@@ -557,6 +570,14 @@ export function mount_quiz(section, { relu_lab, storage, storage_full = false, l
         set_graded_by_platform(graded) {
             state.graded_by_platform = graded;
             render();
+        },
+        // A flashcard graded in Learn: into this bank's review schedule, as an answer is.
+        review_flashcard(id, knew) {
+            if (!flashcards?.ids().includes(id)) return false;
+            const rec = record();
+            save_record({ ...rec, schedule: review(rec.schedule, id, knew === true, now()) });
+            render();
+            return true;
         },
     };
 }
