@@ -11,6 +11,7 @@ import { describe, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { dist_dir, foreign_requests, launch_browser, open_page, use_browser_and_server } from '../support/browser.js';
+import { poll } from '../support/wait.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const screenshots = join(root, 'build', 'screenshots');
@@ -55,12 +56,21 @@ async function clear_pad(page) {
 }
 
 // The digit the pad's verdict shows once a stroke has ended and the worker answered.
+// Live predictions while drawing set only the digit; the spoken sentence ("… says 7 …")
+// is written by the final one, so the digit is read once that sentence names it. (Every
+// caller starts from a cleared pad, whose sentence names no digit.)
 async function verdict(page) {
-    await page.waitForFunction(() => document.querySelector('.draw-verdict')?.dataset.predicted !== '', null, { timeout: 15_000 });
-    // Let the last (final) prediction land.
-    await page.waitForTimeout(300);
-    return Number(await page.getAttribute('.draw-verdict', 'data-predicted'));
+    const handle = await page.waitForFunction(() => {
+        const digit = document.querySelector('.draw-verdict')?.dataset.predicted ?? '';
+        const sentence = document.querySelector('.draw-verdict-text')?.textContent ?? '';
+        return digit !== '' && new RegExp(`says ${digit}\\b`).test(sentence) ? digit : null;
+    }, null, { timeout: 15_000 });
+    return Number(await handle.jsonValue());
 }
+
+// Resolves after the page has drawn two more frames: input already dispatched has had its
+// effect on scrolling by then.
+const two_frames = (page) => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 
 // Pointer events as a pen or a finger would send them (pointerType, pressure, ids).
 async function dispatch_stroke(page, pointer_type, points) {
@@ -121,16 +131,17 @@ async function run_pad_checks(page, { screenshot_name } = {}) {
         await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y: y0 }] });
         for (let i = 1; i <= 12; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y: y0 + ((y1 - y0) * i) / 12 }] });
         await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
-        await page.waitForTimeout(400);
     };
     const b = await pad_box(page);
     const scroll_before = await page.evaluate(() => window.scrollY);
     await touch_drag(b.x + b.width * 0.5, b.y + b.height * 0.85, b.y + b.height * 0.15);
-    assert.equal(await page.evaluate(() => window.scrollY), scroll_before, 'drawing on the pad scrolled the page');
+    // The drag's own result first (the final prediction), then two frames for any scroll.
     assert.equal(await verdict(page), 1, 'the touch drag drew a 1');
+    await two_frames(page);
+    assert.equal(await page.evaluate(() => window.scrollY), scroll_before, 'drawing on the pad scrolled the page');
     const beside = await page.locator('.draw-steps-intro').boundingBox();
     await touch_drag(beside.x + 10, beside.y + 5, beside.y - 195);
-    assert.ok(await page.evaluate((y) => window.scrollY !== y, scroll_before), 'a touch drag beside the pad scrolls the page');
+    await poll(() => page.evaluate(() => window.scrollY), (y) => y !== scroll_before, { what: 'a touch drag beside the pad to scroll the page' });
     await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: false });
     await cdp.detach();
 

@@ -14,6 +14,7 @@ import { start_static_server } from '../../build-scripts/static_server.js';
 import { dist_dir, foreign_requests, launch_browser, open_page } from '../support/browser.js';
 import { write_host_page } from '../support/host_page.js';
 import { complete_session, start_bank_session, true_false_bank } from '../support/quiz_driver.js';
+import { poll, poll_equal, wait_for_attribute } from '../support/wait.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const screenshots = join(root, 'build', 'screenshots');
@@ -30,9 +31,13 @@ async function framed_page(context, host_url, src) {
 const received = (page, prefix) => page.evaluate((p) => globalThis.received.filter((m) => typeof m.data?.type === 'string' && m.data.type.startsWith(p)), prefix);
 
 async function assert_resize_messages(page) {
-    await page.waitForFunction(() => globalThis.received.some((m) => m.data?.type === 'relu-lab:resize'));
-    await page.waitForFunction(() => globalThis.received.some((m) => m.data?.subject === 'lti.frameResize'));
-    const all = await page.evaluate(() => globalThis.received.map((m) => m.data));
+    // Each height goes out as three messages, one after the other: read once every
+    // format has had the same number (a batch may be half-way across when first seen).
+    const all = await poll(() => page.evaluate(() => globalThis.received.map((m) => m.data)), (list) => {
+        const counts = [list.filter((d) => d?.context === 'h5p').length, list.filter((d) => d?.subject === 'lti.frameResize').length,
+            list.filter((d) => d?.type === 'relu-lab:resize').length];
+        return counts[0] >= 1 && counts.every((n) => n === counts[0]);
+    }, { what: 'complete batches of resize messages' });
     const h5p = all.filter((d) => d?.context === 'h5p');
     const canvas = all.filter((d) => d?.subject === 'lti.frameResize');
     const ours = all.filter((d) => d?.type === 'relu-lab:resize');
@@ -129,10 +134,11 @@ describe('embedded in a course page on another origin', () => {
         await assert_resize_messages(page);
         await assert_quiz_events(page, frame, 'de', module_origin);
 
-        // The host sized the frame from our messages: frame and content agree.
-        await page.waitForTimeout(400);  // let the trailing resize message arrive
-        const content_height = await frame.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height));
-        await page.waitForFunction((h) => Math.abs(document.getElementById('frame').getBoundingClientRect().height - h) <= 1, content_height);
+        // The host sized the frame from our messages: frame and content agree (the
+        // trailing message comes up to 100 ms after the last change).
+        await poll(async () => [await frame.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height)),
+            await page.evaluate(() => document.getElementById('frame').getBoundingClientRect().height)],
+        ([content, framed]) => Math.abs(content - framed) <= 1, { what: 'the frame as tall as its content' });
         await page.screenshot({ path: join(screenshots, 'embed-host-quiz-de.png'), fullPage: true });
 
         assert.deepEqual(foreign_requests(requests, src).filter((r) => !r.startsWith(host_server.url)), []);
@@ -162,13 +168,17 @@ describe('embedded in a course page on another origin', () => {
             ]) target.postMessage(data, '*');
             target.postMessage({ type: 'relu-lab:get-state', request_id: 'fine' }, '*');
         });
-        await page.waitForFunction(() => globalThis.received.some((m) => m.data?.request_id === 'fine'));
-        await page.waitForTimeout(300);
-        const replies = (await received(page, 'relu-lab:')).map((m) => m.data).filter((d) => 'request_id' in d);
+        // The two well-formed requests are answered (the language one after an await);
+        // then one more round trip, sent after both answers, so that a reply to anything
+        // else would have arrived before its answer.
+        await page.waitForFunction(() => ['fine', 'html-lang'].every((id) => globalThis.received.some((m) => m.data?.request_id === id)));
+        await page.evaluate(() => document.getElementById('frame').contentWindow.postMessage({ type: 'relu-lab:get-state', request_id: 'flush' }, '*'));
+        await page.waitForFunction(() => globalThis.received.some((m) => m.data?.request_id === 'flush'));
+        const replies = (await received(page, 'relu-lab:')).map((m) => m.data).filter((d) => 'request_id' in d && d.request_id !== 'flush');
         // Well-formed requests are answered (a language we lack with ok: false), the rest dropped.
-        assert.deepEqual(replies.map((d) => d.request_id), ['html-lang', 'fine'], 'only well-formed requests are answered');
-        assert.deepEqual(replies[0], { type: 'relu-lab:language', version: 1, ok: false, lang: 'de', request_id: 'html-lang' });
-        const state = replies[1];
+        assert.deepEqual(replies.map((d) => d.request_id).sort(), ['fine', 'html-lang'], 'only well-formed requests are answered');
+        assert.deepEqual(replies.find((d) => d.request_id === 'html-lang'), { type: 'relu-lab:language', version: 1, ok: false, lang: 'de', request_id: 'html-lang' });
+        const state = replies.find((d) => d.request_id === 'fine');
         assert.equal(state.type, 'relu-lab:state');
         assert.equal(state.version, 1);
         assert.equal(state.language, 'de');
@@ -190,8 +200,8 @@ describe('embedded in a course page on another origin', () => {
         assert.deepEqual(reply, { type: 'relu-lab:language', version: 1, ok: false, lang: 'de', request_id: 'html-lang' });
         const it_reply = (await received(page, 'relu-lab:language')).map((m) => m.data).find((d) => d.request_id === 2);
         assert.deepEqual(it_reply, { type: 'relu-lab:language', version: 1, ok: true, lang: 'it', request_id: 2 });
-        assert.equal(await frame.getAttribute('html', 'lang'), 'it');
-        assert.equal(await frame.$eval('#language-select', (e) => e.disabled), true);
+        await wait_for_attribute(frame, 'html', 'lang', 'it');
+        await poll_equal(() => frame.$eval('#language-select', (e) => e.disabled), true);
         await start_bank_session(frame, bank);
         assert.match(await frame.textContent('#quiz-counter'), /1/);
         assert.deepEqual(errors, []);
@@ -228,6 +238,8 @@ describe('embedded in a course page on another origin', () => {
         warnings = [];
         await page.reload();
         await page.waitForSelector('html[data-ready="true"]', { timeout: 30_000 });
+        // Console messages reach the test as events of their own: wait for the first.
+        await poll(() => warnings.filter((w) => w.includes('ignored embedding options')).length, (n) => n >= 1, { what: 'the warning' });
         assert.equal(warnings.filter((w) => w.includes('ignored embedding options')).length, 1, warnings.join('\n'));
         assert.match(warnings.find((w) => w.includes('ignored')), /sections=bogus.*lock=no_such_control|lock=no_such_control.*sections=bogus/);
         assert.deepEqual(errors, []);
@@ -242,7 +254,7 @@ describe('embedded in a course page on another origin', () => {
         await page.focus('#embed-open');
         await page.keyboard.press('Enter');
         await page.waitForSelector('#embed-dialog[open]');
-        assert.equal(await page.evaluate(() => Boolean(document.activeElement.closest('#embed-dialog'))), true, 'focus moves into the dialog');
+        await poll_equal(() => page.evaluate(() => Boolean(document.activeElement.closest('#embed-dialog'))), true, { what: 'focus inside the dialog' });
         // Tab stays inside the modal dialog.
         for (let i = 0; i < 40; i++) {
             await page.keyboard.press('Tab');
@@ -258,7 +270,7 @@ describe('embedded in a course page on another origin', () => {
         await page.check('#embed-control-rows input[name="hide"][value="nav"]');
         await page.uncheck('#embed-control-rows input[name="lock"][value="language"]');
         await page.fill('#embed-height', '1200');
-        assert.equal(await snippet(), `<iframe src="${address}?sections=explorer&amp;lang=es&amp;hide=nav" title="ReLU Lab" width="100%" height="1200" style="border:0;max-width:100%" loading="lazy"></iframe>`);
+        await poll_equal(snippet, `<iframe src="${address}?sections=explorer&amp;lang=es&amp;hide=nav" title="ReLU Lab" width="100%" height="1200" style="border:0;max-width:100%" loading="lazy"></iframe>`);
         // Each checkbox is named by its column and row.
         assert.equal(await page.$eval('#embed-control-rows input[name="hide"][value="nav"]', (e) => e.getAttribute('aria-labelledby').split(' ').map((id) => document.getElementById(id).textContent).join(' ')), 'Hide Section links');
         await page.click('#embed-copy');
@@ -270,7 +282,7 @@ describe('embedded in a course page on another origin', () => {
         for (const [scheme, width] of [['light', 1280], ['dark', 1280], ['light', 320], ['dark', 320]]) {
             await page.emulateMedia({ colorScheme: scheme });
             await page.setViewportSize({ width, height: width === 320 ? 640 : 900 });
-            await page.waitForTimeout(100);
+            await poll_equal(() => page.evaluate(() => [window.innerWidth, matchMedia('(prefers-color-scheme: dark)').matches]), [width, scheme === 'dark']);
             const overflow = await page.$eval('#embed-dialog', (d) => d.scrollWidth - d.clientWidth);
             assert.ok(overflow <= 0, `${scheme} ${width}: dialog ${overflow}px too wide`);
             const box = await page.$eval('#embed-dialog', (d) => d.getBoundingClientRect().toJSON());
@@ -279,7 +291,8 @@ describe('embedded in a course page on another origin', () => {
         }
         await page.keyboard.press('Escape');
         await page.waitForSelector('#embed-dialog:not([open])', { state: 'attached' });
-        assert.equal(await page.evaluate(() => document.activeElement.id), 'embed-open', 'focus returns to the button');
+        // Focus returns on the dialog's `close` event, a task queued after it closed.
+        await poll_equal(() => page.evaluate(() => document.activeElement.id), 'embed-open', { what: 'focus back on the Embed button' });
         assert.deepEqual(errors, []);
         await page.close();
     });

@@ -7,6 +7,7 @@ import { describe, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { dist_dir, foreign_requests, open_page, use_browser_and_server } from '../support/browser.js';
+import { poll, wait_for_text, wait_for_visible } from '../support/wait.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = dist_dir;
@@ -36,6 +37,12 @@ const known_points = [
 const label_of = { relu: 'ReLU', leaky_relu: 'Leaky ReLU', prelu: 'PReLU', elu: 'ELU', sigmoid: 'Sigmoid', tanh: 'tanh',
     relu6: 'ReLU6', selu: 'SELU', gelu: 'GELU', silu: 'SiLU (Swish)', softplus: 'Softplus', mish: 'Mish' };
 
+// Waits until the chart's point of `name` at x is within tolerance of `expected`.
+async function expect_chart_value(page, name, which, x, expected, tolerance = 1e-5 + 1e-5 * Math.abs(expected)) {
+    return poll(() => chart_value(page, name, which, x), (got) => got !== null && Math.abs(got - expected) <= tolerance,
+        { what: `${name} ${which}(${x}) = ${expected}` });
+}
+
 async function chart_value(page, name, which, x) {
     const label = `${label_of[name]}: ${which === 'f' ? 'f(x)' : 'f′(x)'}`;
     return page.evaluate(([l, px]) => {
@@ -53,31 +60,29 @@ async function run_explorer_checks(page, url, screenshot_name) {
         if (!(await box.isChecked())) await box.check();
     }
     for (const [name, which, x, expected] of known_points) {
-        const got = await chart_value(page, name, which, x);
-        assert.notEqual(got, null, `${name} ${which} has no point at x = ${x} (${url})`);
-        assert.ok(Math.abs(got - expected) <= 1e-5 + 1e-5 * Math.abs(expected), `${name} ${which}(${x}) = ${got}, expected ${expected}`);
+        await expect_chart_value(page, name, which, x, expected);
     }
 
     // Moving the Leaky ReLU slope (by keyboard on the number field) changes the curve.
     const slope = page.locator('#param-leaky_relu');
     await slope.fill('0.2');
     await slope.press('Enter');
-    assert.ok(Math.abs((await chart_value(page, 'leaky_relu', 'f', -2)) - -0.4) < 1e-6);
+    await expect_chart_value(page, 'leaky_relu', 'f', -2, -0.4, 1e-6);
     // And the range slider too.
     await page.locator('.param-row[data-activation="elu"] input[type="range"]').fill('2');
-    assert.ok(Math.abs((await chart_value(page, 'elu', 'f', -2)) - 2 * (Math.exp(-2) - 1)) < 1e-5);
+    await expect_chart_value(page, 'elu', 'f', -2, 2 * (Math.exp(-2) - 1));
     // A value out of range is refused with a message, and the curve keeps its slope.
     await slope.fill('7');
     await slope.press('Enter');
-    assert.equal(await page.locator('.param-row[data-activation="leaky_relu"] .field-error').isVisible(), true);
+    await wait_for_visible(page, '.param-row[data-activation="leaky_relu"] .field-error');
     assert.ok(Math.abs((await chart_value(page, 'leaky_relu', 'f', -2)) - -0.4) < 1e-6);
 
     // The worked vector example is computed by the kernel.
     await page.selectOption('#explorer-focus', 'relu');
     await page.fill('#explorer-vector-input', '-2, -1, 0, 1, 2');
-    assert.match(await page.textContent('#explorer-vector-output'), /= \[0; 0; 0; 1; 2\]/);
+    await wait_for_text(page, '#explorer-vector-output', /= \[0; 0; 0; 1; 2\]/);
     await page.fill('#explorer-vector-input', '-5, -1, 0, 3, 10');
-    assert.match(await page.textContent('#explorer-vector-output'), /= \[0; 0; 0; 3; 10\]/);
+    await wait_for_text(page, '#explorer-vector-output', /= \[0; 0; 0; 3; 10\]/);
 
     // The data-table alternative holds the plotted values, and the chart has a text label.
     const rows = await page.$$eval('#explorer-table tbody tr', (trs) => trs.length);
@@ -86,7 +91,7 @@ async function run_explorer_checks(page, url, screenshot_name) {
     // The probe reads exact values at a typed x.
     await page.fill('#explorer-probe-x', '3');
     await page.press('#explorer-probe-x', 'Enter');
-    assert.match(await page.textContent('#explorer-readout'), /ReLU: f = 3, f′ = 1/);
+    await wait_for_text(page, '#explorer-readout', /ReLU: f = 3, f′ = 1/);
 
     // The same wrapper runs in a Blob-URL Web Worker with its own wasm instance.
     assert.deepEqual(await page.evaluate(() => globalThis.relu_lab.forward_in_worker('relu', [-2, -1, 0, 1, 2])), [0, 0, 0, 1, 2]);

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 
 import { open_page, use_browser_and_server } from '../support/browser.js';
+import { wait_for_text } from '../support/wait.js';
 
 const builtin = JSON.parse(readFileSync(new URL('../../web/quiz/bank/relu_lab_bank.json', import.meta.url), 'utf8'));
 
@@ -59,7 +60,7 @@ describe('hostile input through the page-wide doors', () => {
         });
         await page.goto(shared.server.url);
         await page_still_works(page);
-        assert.match(await page.textContent('#quiz-storage-notice'), /does not let the page store data/);
+        await wait_for_text(page, '#quiz-storage-notice', /does not let the page store data/);
         assert.deepEqual(errors, []);
         await page.close();
     });

@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { start_static_server } from '../../build-scripts/static_server.js';
 import { dist_dir, foreign_requests, launch_browser, open_page } from '../support/browser.js';
+import { poll, poll_equal, wait_for_attribute, wait_for_count, wait_for_text, wait_for_visible } from '../support/wait.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const screenshots = join(root, 'build', 'screenshots');
@@ -17,14 +18,20 @@ const run_timeout_ms = 120_000;
 
 async function open_lab(page, id) {
     await page.click(`#lab-tab-${id}`);
-    assert.equal(await page.getAttribute(`#lab-tab-${id}`, 'aria-selected'), 'true');
-    assert.equal(await page.isVisible(`#lab-panel-${id}`), true);
+    await wait_for_attribute(page, `#lab-tab-${id}`, 'aria-selected', 'true');
+    await wait_for_visible(page, `#lab-panel-${id}`);
 }
 
-// Clicks Run and waits for the lab to finish; returns the result the lab rendered.
+// Clicks Run and waits for this run to finish; returns the result the lab rendered. A
+// panel that says "done" may still show the previous run: the wait is for a result that
+// is not the one held before the click (or for an error).
 async function run_lab(page, id) {
+    await page.evaluate((lab) => { globalThis.__result_before_run = globalThis.relu_lab.labs.result(lab); }, id);
     await page.click(`#lab-panel-${id} .lab-run`);
-    await page.waitForSelector(`#lab-panel-${id}[data-state="done"], #lab-panel-${id}[data-state="error"]`, { timeout: run_timeout_ms });
+    await page.waitForFunction((lab) => {
+        const state = document.getElementById(`lab-panel-${lab}`).dataset.state;
+        return state === 'error' || (state === 'done' && globalThis.relu_lab.labs.result(lab) !== globalThis.__result_before_run);
+    }, id, { timeout: run_timeout_ms, polling: 100 });
     assert.equal(await page.getAttribute(`#lab-panel-${id}`, 'data-state'), 'done', await page.textContent(`#lab-panel-${id} .lab-status`));
     return page.evaluate((lab) => globalThis.relu_lab.labs.result(lab), id);
 }
@@ -36,8 +43,7 @@ async function check_panel_text(page, id, tables) {
     assert.doesNotMatch(text, /\blabs\.[a-z_]+\.[a-z_]/, `${id} shows an untranslated key`);
     assert.doesNotMatch(text, /\bexplorer\.names\./);
     for (const table of tables) {
-        const rows = await page.$$eval(`#${table}-table tbody tr`, (trs) => trs.length);
-        assert.ok(rows > 0, `${table} has an empty data table`);
+        await wait_for_count(page, `#${table}-table tbody tr`, (rows) => rows > 0);
         assert.ok((await page.getAttribute(`#${table}`, 'aria-label'))?.length > 5, `${table} has no aria-label`);
     }
 }
@@ -68,13 +74,13 @@ describe('concept labs in Chromium', () => {
         assert.equal(await page.getAttribute(first, 'aria-selected'), 'true');
         await page.focus(first);
         await page.keyboard.press('ArrowRight');
-        assert.equal(await page.getAttribute('#lab-tab-dying_relu', 'aria-selected'), 'true');
-        assert.equal(await page.evaluate(() => document.activeElement.id), 'lab-tab-dying_relu');
+        await wait_for_attribute(page, '#lab-tab-dying_relu', 'aria-selected', 'true');
+        await poll_equal(() => page.evaluate(() => document.activeElement.id), 'lab-tab-dying_relu');
         await page.keyboard.press('End');
-        assert.equal(await page.getAttribute('#lab-tab-same_seed_ab', 'aria-selected'), 'true');
+        await wait_for_attribute(page, '#lab-tab-same_seed_ab', 'aria-selected', 'true');
         await page.keyboard.press('ArrowRight');  // wraps round
-        assert.equal(await page.getAttribute(first, 'aria-selected'), 'true');
-        assert.equal(await page.isVisible('#lab-panel-same_seed_ab'), false);
+        await wait_for_attribute(page, first, 'aria-selected', 'true');
+        await wait_for_visible(page, '#lab-panel-same_seed_ab', false);
         for (const name of ['depth', 'activations', 'learning_rate', 'steps', 'run', 'reset']) {
             assert.ok(await page.$(`#lab-panel-vanishing_gradients [data-control="labs_${name}"]`), `no data-control="labs_${name}"`);
         }
@@ -127,7 +133,7 @@ describe('concept labs in Chromium', () => {
 
         // The other scenario: negative initial bias.
         await page.selectOption('#dying_relu-scenario', 'negative_bias');
-        assert.equal(await page.inputValue('#dying_relu-bias'), '-0.5');
+        await poll_equal(() => page.inputValue('#dying_relu-bias'), '-0.5');
         const biased = await run_lab(page, 'dying_relu');
         const biased_final = Object.fromEntries(biased.series.map((s) => [s.activation, last(s.trace)]));
         t.diagnostic(`negative bias (-0.5, Adam 0.01): ${JSON.stringify(biased_final)}`);
@@ -193,28 +199,28 @@ describe('concept labs in Chromium', () => {
             for (const [i, v] of values.entries()) await page.fill(`#backprop_worked_example-${row}-${i}`, String(v));
         }
         await page.click('#lab-panel-backprop_worked_example .worked-check');
-        assert.match(await page.textContent('#lab-panel-backprop_worked_example .worked-feedback'), /All 15 right/);
-        const states = await page.$$eval('#lab-panel-backprop_worked_example .worked-input', (inputs) => inputs.map((i) => i.dataset.state));
-        assert.deepEqual([...new Set(states)], ['correct']);
+        await wait_for_text(page, '#lab-panel-backprop_worked_example .worked-feedback', /All 15 right/);
+        await poll_equal(async () => [...new Set(await page.$$eval('#lab-panel-backprop_worked_example .worked-input', (inputs) => inputs.map((i) => i.dataset.state)))], ['correct']);
 
         // The classic mistake at z = 0: mask 1. Flagged on that cell, with text, not only colour.
         const k = z.indexOf(0);
         await page.fill(`#backprop_worked_example-mask-${k}`, '1');
         await page.fill(`#backprop_worked_example-relu-${(k + 1) % 5}`, 'abc');
         await page.click('#lab-panel-backprop_worked_example .worked-check');
+        await wait_for_text(page, '#lab-panel-backprop_worked_example .worked-feedback', /13 of 15 right/);
         assert.equal(await page.getAttribute(`#backprop_worked_example-mask-${k}`, 'data-state'), 'wrong');
         assert.equal(await page.getAttribute(`#backprop_worked_example-mask-${k}`, 'aria-invalid'), 'true');
         assert.match(await page.textContent(`#backprop_worked_example-mask-${k}-feedback`), /not yet/);
         assert.match(await page.textContent(`#backprop_worked_example-relu-${(k + 1) % 5}-feedback`), /not a number/);
-        assert.match(await page.textContent('#lab-panel-backprop_worked_example .worked-feedback'), /13 of 15 right/);
         assert.equal(await page.getAttribute(`#backprop_worked_example-mask-${(k + 1) % 5}`, 'data-state'), 'correct');
 
         // "Show answers" fills in the kernels' numbers, which the checker accepts.
         await page.click('#lab-panel-backprop_worked_example .worked-show');
-        assert.match(await page.textContent('#lab-panel-backprop_worked_example .worked-feedback'), /All 15 right/);
+        await wait_for_text(page, '#lab-panel-backprop_worked_example .worked-feedback', /All 15 right/);
         // New numbers replace the example.
         await page.click('#lab-panel-backprop_worked_example .lab-new');
-        assert.notDeepEqual([...(await read('z')), ...(await read('upstream'))], [...z, ...upstream]);
+        const before = JSON.stringify([...z, ...upstream]);
+        await poll(async () => JSON.stringify([...(await read('z')), ...(await read('upstream'))]), (now) => now !== before, { what: 'a new example' });
         await check_panel_text(page, 'backprop_worked_example', []);
     });
 

@@ -8,6 +8,7 @@ import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 import { open_page, use_browser_and_server } from '../support/browser.js';
+import { poll, wait_for_text } from '../support/wait.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const screenshots = join(root, 'build', 'screenshots');
@@ -32,7 +33,7 @@ describe('five languages in Chromium', () => {
             await page.selectOption('#language-select', tag);
             // Another language's texts load on first use (i18n/<tag>.js), then the page switches.
             await page.waitForFunction((wanted) => document.documentElement.lang === wanted, tag, { timeout: 10_000 });
-            assert.match(await page.textContent('#explorer-title'), heading);
+            await wait_for_text(page, '#explorer-title', heading);
             // The quiz switched too: its heading differs from the English one except in English.
             const quiz_title = await page.textContent('#quiz-title');
             if (tag === 'en') assert.equal(quiz_title, 'Quiz');
@@ -69,7 +70,7 @@ describe('five languages in Chromium', () => {
             await page.waitForSelector('html[data-ready="true"]');
             await page.fill('#explorer-probe-x', '0');
             await page.press('#explorer-probe-x', 'Enter');
-            assert.ok((await page.textContent('#explorer-readout')).includes(expected), tag);
+            await poll(() => page.textContent('#explorer-readout'), (text) => text.includes(expected), { what: `${tag}: ${expected} in the readout` });
             await page.close();
         }
     });

@@ -9,6 +9,7 @@ import { describe, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { dist_dir, open_page, use_browser_and_server } from '../support/browser.js';
+import { poll_equal, wait_for_text, wait_for_visible } from '../support/wait.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = dist_dir;
@@ -83,7 +84,7 @@ async function answer_by_keyboard(page, wrong) {
     }
     if ((await active(page)).id === 'quiz-check') await page.keyboard.press('Enter');
     await page.waitForSelector('#quiz-feedback .quiz-verdict');
-    assert.equal((await active(page)).id, 'quiz-next', 'focus moves to the next button');
+    await poll_equal(async () => (await active(page)).id, 'quiz-next', { what: 'focus on the next button' });
     return { q, verdict: await page.textContent('#quiz-feedback .quiz-verdict') };
 }
 
@@ -93,7 +94,7 @@ async function complete_session_by_keyboard(page, shot_prefix) {
     await page.keyboard.press('Enter');
     await tab_until(page, (a) => a.id === 'quiz-session-size', 'the session size');
     await page.keyboard.press('ArrowDown');  // 5 -> 10 (the bank has 6)
-    assert.equal(await page.inputValue('#quiz-session-size'), '10');
+    await poll_equal(() => page.inputValue('#quiz-session-size'), '10');
     await tab_until(page, (a) => a.tag === 'BUTTON', 'the start button');
     await page.keyboard.press('Enter');
 
@@ -128,6 +129,9 @@ async function schedule_rows(page) {
     return page.$$eval('#quiz-schedule tbody tr', (rows) => rows.map((r) => Number(r.querySelector('td').textContent)));
 }
 
+// Waits until the review schedule shows `boxes` (cards per box).
+const expect_schedule = (page, boxes) => poll_equal(() => schedule_rows(page), boxes, { what: `the schedule ${boxes.join(', ')}` });
+
 async function run_keyboard_quiz(browser, url, shot_prefix) {
     const { page, errors } = await open_page(browser.context, url);
     await page.waitForSelector('html[data-ready="true"]', { timeout: 30_000 });
@@ -161,15 +165,16 @@ async function run_keyboard_quiz(browser, url, shot_prefix) {
     assert.match(await page.textContent('#quiz-last-session'), /Last session: 5 of 6 \(83 %\)/);
     await page.locator('#quiz').screenshot({ path: join(screenshots, `${shot_prefix}-done.png`) });
 
-    // Reload: the bank, the last score and the schedule are still there.
+    // Reload: the bank, the last score and the schedule are still there (once the stored
+    // progress has been read and shown).
     await page.reload();
     await page.waitForSelector('html[data-ready="true"]');
-    assert.match(await page.textContent('#quiz-bank-name'), /Six types \(6 questions\)/);
-    assert.match(await page.textContent('#quiz-last-session'), /Last session: 5 of 6 \(83 %\)/);
-    assert.deepEqual(await schedule_rows(page), [0, 1, 5, 0, 0, 0]);
-    assert.match(await page.textContent('#quiz-start-status'), /1 due for review, 0 not yet seen/);
+    await wait_for_text(page, '#quiz-bank-name', /Six types \(6 questions\)/);
+    await wait_for_text(page, '#quiz-last-session', /Last session: 5 of 6 \(83 %\)/);
+    await expect_schedule(page, [0, 1, 5, 0, 0, 0]);
+    await wait_for_text(page, '#quiz-start-status', /1 due for review, 0 not yet seen/);
     // Mastery per topic: 'sigmoid_tanh' has one right (box 2) and one wrong (box 1) card: (1/4 + 0) / 2 = 12.5 -> 13 %.
-    assert.equal(await page.textContent('#quiz-mastery tr[data-topic="sigmoid_tanh"] td:last-child span'), '13 %');
+    await wait_for_text(page, '#quiz-mastery tr[data-topic="sigmoid_tanh"] td:last-child span', '13 %');
     assert.deepEqual(errors, []);
     return page;
 }
@@ -185,17 +190,19 @@ describe('quiz in Chromium', () => {
         assert.equal(JSON.parse(exported).format, 'relu-lab-quiz-progress');
         // Reset asks first (Cancel keeps everything), then erases this bank's progress.
         await page.click('#quiz-reset');
-        assert.equal(await page.isVisible('#quiz-reset-confirm'), true);
+        await wait_for_visible(page, '#quiz-reset-confirm');
         await page.click('#quiz-reset-no');
+        await wait_for_visible(page, '#quiz-reset-confirm', false);
         assert.deepEqual(await schedule_rows(page), [0, 1, 5, 0, 0, 0]);
         await page.click('#quiz-reset');
+        await wait_for_visible(page, '#quiz-reset-confirm');
         await page.click('#quiz-reset-yes');
-        assert.deepEqual(await schedule_rows(page), [6, 0, 0, 0, 0, 0]);
-        assert.match(await page.textContent('#quiz-last-session'), /No session finished yet/);
+        await expect_schedule(page, [6, 0, 0, 0, 0, 0]);
+        await wait_for_text(page, '#quiz-last-session', /No session finished yet/);
         // Import brings it back; a foreign file changes nothing.
         await page.setInputFiles('#quiz-import', { name: 'progress.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
         await page.waitForFunction(() => /Progress imported/.test(document.querySelector('#quiz-storage-notice').textContent));
-        assert.deepEqual(await schedule_rows(page), [0, 1, 5, 0, 0, 0]);
+        await expect_schedule(page, [0, 1, 5, 0, 0, 0]);
         await page.setInputFiles('#quiz-import', { name: 'other.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
         await page.waitForFunction(() => /not a ReLU Lab quiz progress file/.test(document.querySelector('#quiz-storage-notice').textContent));
         assert.deepEqual(await schedule_rows(page), [0, 1, 5, 0, 0, 0]);
@@ -203,8 +210,8 @@ describe('quiz in Chromium', () => {
         await page.evaluate(() => localStorage.setItem('relu-lab.quiz.progress', '{"format": "relu-lab-quiz-progress", "version": 1, "banks": ['));
         await page.reload();
         await page.waitForSelector('html[data-ready="true"]');
-        assert.match(await page.textContent('#quiz-storage-notice'), /damaged/);
-        assert.deepEqual(await schedule_rows(page), [6, 0, 0, 0, 0, 0]);
+        await wait_for_text(page, '#quiz-storage-notice', /damaged/);
+        await expect_schedule(page, [6, 0, 0, 0, 0, 0]);
         await page.close();
     });
 

@@ -41,8 +41,10 @@ export async function launch_browser({ viewport = { width: 1280, height: 900 }, 
 }
 
 // Opens url in a new page and records requests and console errors until the test ends.
-export async function open_page(context, url) {
+// init_scripts run in the page before any of its own scripts (page.addInitScript).
+export async function open_page(context, url, { init_scripts = [] } = {}) {
     const page = await context.newPage();
+    for (const script of init_scripts) await page.addInitScript(script);
     const requests = [];
     const errors = [];
     page.on('request', (request) => requests.push(request.url()));
