@@ -5,15 +5,18 @@
 //   training  ReLU Lab vs TensorFlow.js (wasm, cpu) and ConvNetJS on the same networks
 //             (tests/bench/training_bench_page.js), plus the SIMD peak
 //   page      gzip size of dist/ and time until the explorer is interactive
-// Usage: node build-scripts/bench.mjs [--parts kernels,training,time_to_97,page,native] [--rounds N] [--seconds S]
-//        [--only tfjs_wasm,tfjs_cpu,convnetjs,ours]
-// (or RELU_LAB_BENCH_PARTS, _ROUNDS, _SECONDS, _ONLY); --rounds (default 3) and --seconds
-// (per training measurement, default 1) set the training part's length, --only its
-// implementations.
+//   responsiveness  the page while its trainer trains `small` with the charts on screen:
+//             the longest main-thread task and the frame times (requestAnimationFrame)
+// Usage: node build-scripts/bench.mjs [--parts kernels,training,time_to_97,page,native,responsiveness] [--rounds N]
+//        [--seconds S] [--only tfjs_wasm,tfjs_cpu,convnetjs,ours] [--responsiveness-seconds S] [--out FILE]
+// (or RELU_LAB_BENCH_PARTS, _ROUNDS, _SECONDS, _ONLY, _RESPONSIVENESS_SECONDS, _OUT); --rounds
+// (default 3) and --seconds (per training measurement, default 1) set the training part's
+// length, --only its implementations; --responsiveness-seconds (default 30) how long the
+// page is watched while it trains; --out writes another file than build/bench.json.
 import { build } from 'esbuild';
 import { cpSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
@@ -26,10 +29,12 @@ import { start_static_server } from './static_server.js';
 
 const { values: options } = parseArgs({
     options: {
-        parts: { type: 'string', default: process.env.RELU_LAB_BENCH_PARTS ?? 'kernels,training,time_to_97,page,native' },
+        parts: { type: 'string', default: process.env.RELU_LAB_BENCH_PARTS ?? 'kernels,training,time_to_97,page,native,responsiveness' },
         rounds: { type: 'string', default: process.env.RELU_LAB_BENCH_ROUNDS ?? '3' },
         seconds: { type: 'string', default: process.env.RELU_LAB_BENCH_SECONDS ?? '1' },
         only: { type: 'string', default: process.env.RELU_LAB_BENCH_ONLY ?? '' },
+        'responsiveness-seconds': { type: 'string', default: process.env.RELU_LAB_BENCH_RESPONSIVENESS_SECONDS ?? '30' },
+        out: { type: 'string', default: process.env.RELU_LAB_BENCH_OUT ?? '' },
     },
 });
 const parts = new Set(options.parts.split(','));
@@ -37,20 +42,23 @@ const parts = new Set(options.parts.split(','));
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const site = join(root, 'build', 'bench-site');
 mkdirSync(site, { recursive: true });
-cpSync(join(dist_dir, 'wasm'), join(site, 'wasm'), { recursive: true });
-// tfjs-backend-wasm fetches its binaries relative to the page (setWasmPaths('tfjs-wasm/')):
-// the SIMD and baseline single-threaded builds; the threaded one cannot run without
-// cross-origin isolation.
-const tfjs_wasm_dist = join(root, 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist');
-mkdirSync(join(site, 'tfjs-wasm'), { recursive: true });
-for (const file of ['tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm.wasm']) cpSync(join(tfjs_wasm_dist, file), join(site, 'tfjs-wasm', file));
-await build({
-    entryPoints: { kernel_bench: join(root, 'tests', 'bench', 'kernel_bench_page.js'), training_bench: join(root, 'tests', 'bench', 'training_bench_page.js') },
-    bundle: true, format: 'iife', outdir: site, logLevel: 'warning',
-});
-const html = (title, script) => `<!DOCTYPE html><meta charset="utf-8"><title>${title}</title><script src="${script}"></script>`;
-writeFileSync(join(site, 'index.html'), html('ReLU Lab benchmark', 'kernel_bench.js'));
-writeFileSync(join(site, 'training.html'), html('ReLU Lab training benchmark', 'training_bench.js'));
+// The benchmark pages, for the parts that use them.
+if (parts.has('kernels') || parts.has('training')) {
+    cpSync(join(dist_dir, 'wasm'), join(site, 'wasm'), { recursive: true });
+    // tfjs-backend-wasm fetches its binaries relative to the page (setWasmPaths('tfjs-wasm/')):
+    // the SIMD and baseline single-threaded builds; the threaded one cannot run without
+    // cross-origin isolation.
+    const tfjs_wasm_dist = join(root, 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist');
+    mkdirSync(join(site, 'tfjs-wasm'), { recursive: true });
+    for (const file of ['tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm.wasm']) cpSync(join(tfjs_wasm_dist, file), join(site, 'tfjs-wasm', file));
+    await build({
+        entryPoints: { kernel_bench: join(root, 'tests', 'bench', 'kernel_bench_page.js'), training_bench: join(root, 'tests', 'bench', 'training_bench_page.js') },
+        bundle: true, format: 'iife', outdir: site, logLevel: 'warning',
+    });
+    const html = (title, script) => `<!DOCTYPE html><meta charset="utf-8"><title>${title}</title><script src="${script}"></script>`;
+    writeFileSync(join(site, 'index.html'), html('ReLU Lab benchmark', 'kernel_bench.js'));
+    writeFileSync(join(site, 'training.html'), html('ReLU Lab training benchmark', 'training_bench.js'));
+}
 
 const median = (values) => {
     const sorted = [...values].sort((a, b) => a - b);
@@ -74,7 +82,7 @@ async function run_page(context, url) {
     }
 }
 
-const bench_path = join(root, 'build', 'bench.json');
+const bench_path = options.out ? resolve(options.out) : join(root, 'build', 'bench.json');
 let bench = {};
 try {
     bench = JSON.parse(readFileSync(bench_path, 'utf8'));  // other benchmarks add their own keys
@@ -85,7 +93,7 @@ bench.machine = { cpus: os.cpus().length, cpu_model: os.cpus()[0]?.model ?? 'unk
 bench.range ??= {};
 
 const server = await start_static_server(site);
-const dist_server = parts.has('page') || parts.has('time_to_97') ? await start_static_server(dist_dir) : null;
+const dist_server = parts.has('page') || parts.has('time_to_97') || parts.has('responsiveness') ? await start_static_server(dist_dir) : null;
 const browser = await launch_browser();
 try {
     const version = browser.context.browser()?.version();
@@ -98,6 +106,9 @@ try {
     }
     if (parts.has('time_to_97')) report_time_to_97(await time_to_target(browser.context, `${dist_server.url}?preset=seed-keras`, { target: 0.97 }));
     if (parts.has('page')) report_page(await measure_page_load(browser.context, dist_server.url));
+    if (parts.has('responsiveness')) {
+        report_responsiveness(await measure_responsiveness(browser.context, dist_server.url, { preset: 'small', seconds: Number(options['responsiveness-seconds']) }));
+    }
     if (parts.has('native')) report_native();
 } catch (error) {
     console.error(`bench: ${error.message}`);
@@ -109,7 +120,7 @@ try {
 }
 if (!process.exitCode) {
     writeFileSync(bench_path, `${JSON.stringify(bench, null, 2)}\n`);
-    console.log('\n(written to build/bench.json)');
+    console.log(`\n(written to ${relative(process.cwd(), bench_path) || bench_path})`);
 }
 
 // The same presets trained natively by the command-line trainer (one epoch of the
@@ -377,3 +388,86 @@ function report_time_to_97(result) {
         : `\nTime to 97 % held-out accuracy, seed-keras with the page's defaults (${result.build} build, in the trainer section): ${round3(result.seconds)} s, at epoch ${result.epoch} (${Math.round(result.images_per_s)} images/s while training)`);
 }
 
+// The trainer section training `preset` in its worker, the page scrolled to the live
+// charts (they redraw only on screen), watched for `seconds` from the first progress
+// message: every main-thread task the Long Tasks API reports (those over 50 ms) and every
+// frame's time (the gap between requestAnimationFrame callbacks). A measurement, never
+// asserted: the tests only check that a click is answered while training.
+async function measure_responsiveness(context, url, { preset, seconds }) {
+    if (!(seconds > 0)) throw new Error(`--responsiveness-seconds must be a positive number, not ${seconds}`);
+    const page = await context.newPage();
+    try {
+        await page.goto(`${url}?preset=${preset}`);
+        await page.waitForSelector('.trainer[data-ready="true"]', { state: 'attached', timeout: 120_000 });
+        // Enough epochs that training outlasts the measurement.
+        const planned = await page.evaluate(() => {
+            const plan = globalThis.relu_lab.trainer.plan();
+            plan.epochs = 200;
+            return globalThis.relu_lab.trainer.set_plan(plan);
+        });
+        if (!planned) throw new Error('responsiveness: the trainer refused a plan of 200 epochs');
+        await page.locator('.trainer-charts').scrollIntoViewIfNeeded();
+        await page.click('[data-control="trainer_play"]');
+        await page.waitForFunction(() => globalThis.relu_lab.trainer.history().last_progress !== null, null, { timeout: 120_000 });
+        await page.evaluate(() => {
+            const m = { task_ms: [], frame_ms: [], stopped: false, started_ms: performance.now(), step_at_start: globalThis.relu_lab.trainer.history().last_progress.step };
+            globalThis.__responsiveness = m;
+            new PerformanceObserver((list) => {
+                for (const entry of list.getEntries()) m.task_ms.push(entry.duration);
+            }).observe({ type: 'longtask' });
+            let previous = null;
+            const on_frame = (now) => {
+                if (previous !== null) m.frame_ms.push(now - previous);
+                previous = now;
+                if (!m.stopped) requestAnimationFrame(on_frame);
+            };
+            requestAnimationFrame(on_frame);
+        });
+        await page.waitForTimeout(seconds * 1000);  // the measurement lasts a set time
+        const watched = await page.evaluate(() => {
+            const m = globalThis.__responsiveness;
+            m.stopped = true;
+            const history = globalThis.relu_lab.trainer.history();
+            return {
+                task_ms: m.task_ms, frame_ms: m.frame_ms, seconds: (performance.now() - m.started_ms) / 1000, running: history.running,
+                steps: history.last_progress.step - m.step_at_start, images_per_s: history.last_progress.images_per_s, build: globalThis.relu_lab.build,
+            };
+        });
+        await page.evaluate(() => globalThis.relu_lab.trainer.pause());
+        if (!watched.running) throw new Error('responsiveness: training stopped before the measurement ended');
+        return { preset, ...watched };
+    } finally {
+        await page.close();
+    }
+}
+
+function percentile(values, p) {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+function report_responsiveness(r) {
+    const round1 = (v) => Math.round(v * 10) / 10;
+    bench.responsiveness = {
+        preset: r.preset,
+        build: r.build,
+        seconds_measured: round1(r.seconds),
+        steps_trained: r.steps,
+        images_per_s: Math.round(r.images_per_s),
+        charts_on_screen: true,
+        // The Long Tasks API reports tasks over 50 ms only: null means none was that long.
+        longest_task_ms: r.task_ms.length ? round1(Math.max(...r.task_ms)) : null,
+        long_tasks_over_50_ms: r.task_ms.length,
+        frames_sampled: r.frame_ms.length,
+        frame_time_median_ms: r.frame_ms.length ? round1(percentile(r.frame_ms, 50)) : null,
+        frame_time_p95_ms: r.frame_ms.length ? round1(percentile(r.frame_ms, 95)) : null,
+        frame_time_max_ms: r.frame_ms.length ? round1(Math.max(...r.frame_ms)) : null,
+    };
+    const b = bench.responsiveness;
+    console.log(`\nResponsiveness while the trainer trains ${b.preset} (${b.build} build, charts on screen), ${b.seconds_measured} s, ` +
+        `${b.steps_trained} steps at ${b.images_per_s} images/s:`);
+    console.log(`  longest main-thread task: ${b.longest_task_ms === null ? 'none over 50 ms' : `${b.longest_task_ms} ms`} ` +
+        `(${b.long_tasks_over_50_ms} tasks over 50 ms)`);
+    console.log(`  frame time over ${b.frames_sampled} frames: median ${b.frame_time_median_ms} ms, 95th percentile ${b.frame_time_p95_ms} ms, ` +
+        `longest ${b.frame_time_max_ms} ms`);
+}
