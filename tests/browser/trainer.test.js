@@ -1,29 +1,27 @@
 // The trainer section in real Chromium: training `small` to >= 95 % held-out accuracy
-// without main-thread long tasks, pause and resume, save and reload (file and browser
-// storage) with identical predictions, a forced divergence, hostile inputs at every door
-// (numbers, a network too large, model files, IDX files), the URL state, and file://.
+// while the page keeps answering clicks, pause and resume, save and reload (file and
+// browser storage) with identical predictions, a forced divergence, hostile inputs at
+// every door (numbers, a network too large, model files, IDX files), file actions that
+// fail (storage, file reads, the download), the URL state, and file://.
+// How smooth the page stays while training (longest main-thread task, frame times) is
+// measured by the benchmark (build-scripts/bench.mjs, part `responsiveness`), not here.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 import { start_static_server } from '../../build-scripts/static_server.js';
 import { dist_dir, foreign_requests, launch_browser, open_page } from '../support/browser.js';
+import { poll, poll_equal, wait_for_attribute, wait_for_count, wait_for_text, wait_for_visible } from '../support/wait.js';
 
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const work = mkdtempSync(join(tmpdir(), 'relu-lab-trainer-test-'));
 
-async function open_trainer(context, url) {
-    const opened = await open_page(context, url);
-    // Long tasks are recorded from the very start (buffered), for the no-freeze check.
-    await opened.page.evaluate(() => {
-        globalThis.__long_tasks = [];
-        new PerformanceObserver((list) => {
-            for (const e of list.getEntries()) globalThis.__long_tasks.push({ start: e.startTime, duration: e.duration });
-        }).observe({ type: 'longtask', buffered: true });
-    });
+async function open_trainer(context, url, options) {
+    const opened = await open_page(context, url, options);
     await opened.page.waitForSelector('html[data-ready="true"]', { state: 'attached', timeout: 60_000 });
     await opened.page.waitForSelector('.trainer[data-ready="true"]', { state: 'attached', timeout: 60_000 });
     return opened;
@@ -42,11 +40,35 @@ async function choose_preset(page, name) {
     await page.selectOption(control('preset'), name);
 }
 
+// A guard against a hung main thread, not a timing measurement: while the worker trains,
+// a click on the loss chart's table opens it and fills it within 2 s.
+const answer_budget_ms = 2000;
+async function assert_answers_while_training(page) {
+    assert.equal(await page.evaluate(() => globalThis.relu_lab.trainer.history().running), true, 'not training');
+    const summary = page.locator('[data-chart="loss"] summary');
+    await summary.scrollIntoViewIfNeeded();
+    const deadline = Date.now() + answer_budget_ms;
+    try {
+        await summary.click({ timeout: answer_budget_ms });
+        await page.waitForFunction(() => document.querySelectorAll('[data-chart="loss"] tbody tr').length > 0, null,
+            { timeout: Math.max(1, deadline - Date.now()) });
+    } catch (error) {
+        assert.fail(`while training, a click on the loss table was not answered within ${answer_budget_ms} ms (${error.message.split('\n')[0]})`);
+    }
+    // Closed again, so the rest of the run is the page as a learner would leave it.
+    await summary.click();
+    await page.waitForFunction(() => !document.querySelector('[data-chart="loss"] details').open);
+}
+
 // Trains until the held-out accuracy reaches `target` (or the run ends); returns the
-// epoch messages. Asserts no main-thread task over 200 ms while it ran.
+// history. Once training runs, the page must answer a click (above).
 async function train_to(page, target, { timeout_ms = 240_000 } = {}) {
-    const started_at = await page.evaluate(() => performance.now());
     await page.click(control('play'));
+    await page.waitForFunction(() => {
+        const h = globalThis.relu_lab.trainer.history();
+        return h.running && h.last_progress !== null;
+    }, null, { timeout: 60_000 });
+    await assert_answers_while_training(page);
     await page.waitForFunction((goal) => {
         const h = globalThis.relu_lab.trainer.history();
         const best = Math.max(0, ...h.epochs.map((e) => e.test_accuracy ?? 0));
@@ -54,8 +76,7 @@ async function train_to(page, target, { timeout_ms = 240_000 } = {}) {
     }, target, { timeout: timeout_ms, polling: 500 });
     const history = await page.evaluate(() => globalThis.relu_lab.trainer.history());
     await page.evaluate(() => globalThis.relu_lab.trainer.pause());
-    const long_tasks = await page.evaluate((t0) => globalThis.__long_tasks.filter((t) => t.start >= t0), started_at);
-    return { history, long_tasks };
+    return { history };
 }
 
 async function predictions(page) {
@@ -68,6 +89,23 @@ async function predictions(page) {
 async function file_message(page) {
     const el = page.locator('.trainer-file-message');
     return { text: await el.textContent(), error: await el.evaluate((e) => e.classList.contains('is-error')) };
+}
+
+// Empties the file message, runs `action` (a click, a file pick) and waits for the
+// message that action produces; returns it.
+async function file_message_after(page, action, { timeout_ms = 10_000 } = {}) {
+    await page.evaluate(() => { document.querySelector('.trainer-file-message').textContent = ''; });
+    await action();
+    await page.waitForFunction(() => document.querySelector('.trainer-file-message').textContent.length > 0, null, { timeout: timeout_ms });
+    return file_message(page);
+}
+
+// Waits until the named setting shows a problem; returns its message.
+async function field_problem(page, name) {
+    return poll(() => page.locator(control(name)).evaluate((input) => ({
+        invalid: input.getAttribute('aria-invalid'),
+        message: input.closest('.setting').querySelector('.field-error').textContent,
+    })), (s) => s.invalid === 'true' && s.message.length > 5, { what: `a problem shown for ${name}` });
 }
 
 async function data_message(page) {
@@ -88,7 +126,7 @@ describe('trainer section (served over http)', () => {
         rmSync(work, { recursive: true, force: true });
     });
 
-    test('small reaches 95 % held out with no long task; pause holds, resume goes on; save/reload is identical', async () => {
+    test('small reaches 95 % held out and answers clicks while training; pause holds, resume goes on; save/reload is identical', async () => {
         const { page, requests, errors } = await open_trainer(browser.context, server.url);
         await choose_preset(page, 'small');
 
@@ -101,20 +139,20 @@ describe('trainer section (served over http)', () => {
         await page.waitForTimeout(1500);
         const still = (await page.evaluate(() => globalThis.relu_lab.trainer.client.status())).step;
         assert.equal(still, paused_at, 'steps were taken while paused');
-        assert.match(await page.textContent('.trainer-status'), /Paused/);
+        await wait_for_text(page, '.trainer-status', /Paused/);
 
-        const { history, long_tasks } = await train_to(page, 0.95);
+        const { history } = await train_to(page, 0.95);
         const best = Math.max(...history.epochs.map((e) => e.test_accuracy));
         console.log(`small: held-out accuracy ${(100 * best).toFixed(2)} % after ${history.epochs.length} epochs; ` +
             `${Math.round(history.last_progress.images_per_s)} images/s in the page`);
         assert.ok(best >= 0.95, `best held-out accuracy ${best}`);
         assert.ok(history.epochs[0].step > paused_at, 'training resumed after the pause');
-        assert.deepEqual(long_tasks.filter((t) => t.duration > 200), [], 'a main-thread task over 200 ms while training');
-        // The charts got the stream, and each has its table.
+        // The charts got the stream, and each has its table (filled on the `toggle` event,
+        // which fires after the click has returned).
         const points = await page.evaluate(() => document.querySelectorAll('.trainer-chart').length);
         assert.equal(points, 5);
         await page.click('[data-chart="accuracy"] summary');
-        assert.ok(await page.locator('[data-chart="accuracy"] tbody tr').count() >= 1);
+        await wait_for_count(page, '[data-chart="accuracy"] tbody tr', (n) => n >= 1);
 
         const before_save = await predictions(page);
         // (Training ran on a little after the epoch that reached 95 %, so a few tenths lower is fine.)
@@ -135,7 +173,7 @@ describe('trainer section (served over http)', () => {
         const from_file = await predictions(page);
         assert.deepEqual(from_file, before_save, 'predictions after loading the file differ');
         // The editor shows the loaded network.
-        assert.equal(await page.inputValue(control('preset')), 'small');
+        await poll_equal(() => page.inputValue(control('preset')), 'small');
 
         await page.reload();
         await page.waitForSelector('.trainer[data-ready="true"]', { state: 'attached', timeout: 60_000 });
@@ -196,27 +234,35 @@ describe('trainer section (served over http)', () => {
         for (const [field, value] of [['learning_rate', 'NaN'], ['learning_rate', '-0.1'], ['learning_rate', '0'], ['learning_rate', '1e30'],
             ['learning_rate', 'abc'], ['batch_size', '0'], ['batch_size', '2.5'], ['epochs', '1e12'], ['seed', '-1'], ['bias_init', 'x']]) {
             await set_field(page, field, value);
-            const input = page.locator(control(field));
-            assert.equal(await input.getAttribute('aria-invalid'), 'true', `${field}=${value}`);
-            const message = await page.locator(control(field)).locator('xpath=ancestor::*[contains(@class,"setting")][1]').locator('.field-error').textContent();
-            assert.ok(message.length > 5, `${field}=${value}: no message`);
+            await field_problem(page, field);
+            // Unmarked again, so the next value must mark the field anew.
+            await page.locator(control(field)).evaluate((input) => {
+                input.removeAttribute('aria-invalid');
+                input.closest('.setting').querySelector('.field-error').textContent = '';
+            });
         }
+        // Train is refused with the list of problems: the box (hidden here first, so that
+        // only the click can show it again) comes back, and no training starts.
+        await page.evaluate(() => { document.querySelector('.trainer-validation-box').hidden = true; });
         await page.click(control('play'));
-        assert.ok(await page.locator('.trainer-validation-box:not([hidden])').isVisible());
+        await wait_for_visible(page, '.trainer-validation-box');
         assert.match(await page.textContent('.trainer-validation'), /Fix the fields/);
+        // Asked after the click, the worker answers after anything the click sent it.
+        assert.equal((await page.evaluate(() => globalThis.relu_lab.trainer.client.status())).running, false);
         assert.equal((await page.evaluate(() => globalThis.relu_lab.trainer.history())).running, false);
         // Valid values clear the marks.
         for (const [field, value] of [['learning_rate', '0.004'], ['batch_size', '20'], ['epochs', '15'], ['seed', '1'], ['bias_init', '0']]) {
             await set_field(page, field, value);
         }
-        assert.equal(await page.locator('.trainer [aria-invalid="true"]').count(), 0);
+        await poll_equal(() => page.locator('.trainer [aria-invalid="true"]').count(), 0);
 
         // A layer field with a hostile value.
         await page.fill('.layer-row[data-index="0"] [data-field="filters"]', '-8');
         await page.locator('.layer-row[data-index="0"] [data-field="filters"]').dispatchEvent('change');
-        assert.match(await page.textContent('.layer-row[data-index="0"] .field-error'), /whole number/);
+        await wait_for_text(page, '.layer-row[data-index="0"] .field-error', /whole number/);
         await page.fill('.layer-row[data-index="0"] [data-field="filters"]', '8');
         await page.locator('.layer-row[data-index="0"] [data-field="filters"]').dispatchEvent('change');
+        await wait_for_attribute(page, '.layer-row[data-index="0"] [data-field="filters"]', 'aria-invalid', null);
 
         // Too large for memory: the C++ core refuses with a sentence, before any training.
         const plan = await page.evaluate(() => globalThis.relu_lab.trainer.plan());
@@ -250,12 +296,13 @@ describe('trainer section (served over http)', () => {
             assert.deepEqual(await predictions(page), kept, `${name} replaced the model`);
         }
 
-        // Browser storage that refuses (privacy mode): a message, nothing breaks.
+        // Browser storage that refuses (privacy mode): a message for each action (emptied
+        // before each, so the second cannot pass on the first one's text), nothing breaks.
         await page.evaluate(() => Object.defineProperty(globalThis, 'indexedDB', { get() { throw new DOMException('blocked', 'SecurityError'); }, configurable: true }));
-        await page.click(control('save_storage'));
-        await page.waitForFunction(() => /does not let the page store/.test(document.querySelector('.trainer-file-message').textContent), null, { timeout: 10_000 });
-        await page.click(control('load_storage'));
-        await page.waitForFunction(() => /does not let the page store/.test(document.querySelector('.trainer-file-message').textContent), null, { timeout: 10_000 });
+        for (const action of ['save_storage', 'load_storage']) {
+            const message = await file_message_after(page, () => page.click(control(action)));
+            assert.ok(message.error && /does not let the page store/.test(message.text), `${action}: ${message.text}`);
+        }
         assert.deepEqual(await predictions(page), kept);
 
         // IDX files: wrong magic, truncated gzip, empty, one file only, images of another size.
@@ -304,7 +351,7 @@ describe('trainer section (served over http)', () => {
         await page.selectOption(control('idx_role'), 'eval');
         await page.setInputFiles(control('idx_files'), [write('t10k-images-idx3-ubyte.gz', gzipSync(good_images)), write('t10k-labels-idx1-ubyte.gz', gzipSync(Uint8Array.from([0, 0, 8, 1, 0, 0, 0, 3, 1, 2, 3])))]);
         await page.waitForFunction(() => /Evaluating on your 3 images/.test(document.querySelector('.trainer-data-message').textContent), null, { timeout: 10_000 });
-        assert.match(await page.textContent('.trainer-data-note'), /3 held-out/);
+        await wait_for_text(page, '.trainer-data-note', /3 held-out/);
         // Dropped files take the same path as picked ones.
         await page.evaluate((label_bytes) => {
             const images = new Uint8Array(16 + 2 * 784);
@@ -325,6 +372,81 @@ describe('trainer section (served over http)', () => {
         await page.close();
     });
 
+    // Faults a browser can throw at the file actions, switched on and off from the test
+    // (globalThis.__faults): IndexedDB that fails to open, a full quota, a chosen file that
+    // cannot be read (moved or changed after it was picked), a download that cannot start.
+    const fault_script = () => {
+        const faults = new Set();
+        globalThis.__faults = faults;
+        const open = IDBFactory.prototype.open;
+        IDBFactory.prototype.open = function (...args) {
+            if (faults.has('storage_open')) throw new DOMException('Internal error opening backing store.', 'UnknownError');
+            return open.apply(this, args);
+        };
+        const put = IDBObjectStore.prototype.put;
+        IDBObjectStore.prototype.put = function (...args) {
+            if (faults.has('storage_quota')) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+            return put.apply(this, args);
+        };
+        const array_buffer = Blob.prototype.arrayBuffer;
+        Blob.prototype.arrayBuffer = function (...args) {
+            if (faults.has('file_read')) return Promise.reject(new DOMException('The requested file could not be read.', 'NotReadableError'));
+            return array_buffer.apply(this, args);
+        };
+        const create_object_url = URL.createObjectURL;
+        URL.createObjectURL = function (...args) {
+            if (faults.has('download')) throw new DOMException('Blob URLs are not allowed here.', 'SecurityError');
+            return create_object_url.apply(this, args);
+        };
+    };
+
+    test('file actions that fail say so in the learner\'s language, and the model is kept', async () => {
+        const de = JSON.parse(readFileSync(join(root, 'web', 'i18n', 'locales', 'de', 'trainer.json'), 'utf8'));
+        const { page, errors } = await open_trainer(browser.context, `${server.url}?lang=de&preset=small`, { init_scripts: [fault_script] });
+        await page.evaluate(() => globalThis.relu_lab.trainer.step());
+        const kept = await predictions(page);
+        const model_path = join(work, 'kept.bin');
+        writeFileSync(model_path, Uint8Array.from(await page.evaluate(async () => Array.from((await globalThis.relu_lab.trainer.client.save()).bytes))));
+        const idx_paths = [join(work, 'fault-images-idx3-ubyte'), join(work, 'fault-labels-idx1-ubyte')];
+        writeFileSync(idx_paths[0], Uint8Array.from([0, 0, 8, 3, 0, 0, 0, 0, 0, 0, 0, 28, 0, 0, 0, 28]));
+        writeFileSync(idx_paths[1], Uint8Array.from([0, 0, 8, 1, 0, 0, 0, 0]));
+        const with_fault = async (fault, action) => {
+            await page.evaluate((f) => globalThis.__faults.add(f), fault);
+            try {
+                return await action();
+            } finally {
+                await page.evaluate((f) => globalThis.__faults.delete(f), fault);
+            }
+        };
+
+        const cases = [
+            ['storage_open', 'save_storage', de.storage_failed],
+            ['storage_open', 'load_storage', de.storage_failed],
+            ['storage_quota', 'save_storage', de.storage_full],
+            ['download', 'save_file', de.file_save_failed],
+        ];
+        for (const [fault, action, expected] of cases) {
+            const message = await with_fault(fault, () => file_message_after(page, () => page.click(control(action))));
+            assert.deepEqual(message, { text: expected, error: true }, `${fault}, ${action}`);
+        }
+        const unreadable = await with_fault('file_read', () => file_message_after(page, () => page.setInputFiles(control('load_file'), model_path)));
+        assert.deepEqual(unreadable, { text: de.file_read_failed, error: true });
+        await with_fault('file_read', async () => {
+            await page.evaluate(() => { document.querySelector('.trainer-data-message').textContent = ''; });
+            await page.setInputFiles(control('idx_files'), idx_paths);
+            await page.waitForFunction((text) => document.querySelector('.trainer-data-message').textContent === text, de.idx_read_failed, { timeout: 10_000 });
+        });
+        assert.equal(await page.evaluate(() => document.querySelector('.trainer-data-message').classList.contains('is-error')), true);
+        assert.deepEqual(await predictions(page), kept, 'a failed file action changed the model');
+
+        // Without the faults, the same actions work.
+        assert.equal((await file_message_after(page, () => page.click(control('save_storage')))).error, false);
+        assert.equal((await file_message_after(page, () => page.setInputFiles(control('load_file'), model_path), { timeout_ms: 30_000 })).error, false);
+        assert.deepEqual(await predictions(page), kept);
+        assert.deepEqual(errors, []);
+        await page.close();
+    });
+
     test('the URL holds the set-up; a link reproduces it; malformed state is ignored with a notice', async () => {
         const { page, errors } = await open_trainer(browser.context, server.url);
         await choose_preset(page, 'small');
@@ -334,12 +456,11 @@ describe('trainer section (served over http)', () => {
         await page.selectOption('.layer-row[data-index="4"] [data-field="activation"]', 'leaky_relu');
         await page.fill('.layer-row[data-index="4"] [data-field="activation_param"]', '0.2');
         await page.locator('.layer-row[data-index="4"] [data-field="activation_param"]').dispatchEvent('change');
-        const plan = await page.evaluate(() => globalThis.relu_lab.trainer.plan());
-        assert.equal(plan.learning_rate, 0.02);
-        assert.equal(plan.layers[4].activation_param, 0.2);
-        const link = page.url();
-        assert.match(link, /net=.*leaky_relu%3A0\.2/);
-        assert.match(await page.textContent('.keras-code'), /LeakyReLU\(negative_slope=0\.2\)/);
+        const plan = await poll(() => page.evaluate(() => globalThis.relu_lab.trainer.plan()),
+            (p) => p.learning_rate === 0.02 && p.layers[4]?.activation_param === 0.2, { what: 'the plan with both changes' });
+        // The page's own address (page.url() is Playwright's copy, updated by an event).
+        const link = await poll(() => page.evaluate(() => location.href), (href) => /net=.*leaky_relu%3A0\.2/.test(href), { what: 'the address with the new layer' });
+        await wait_for_text(page, '.keras-code', /LeakyReLU\(negative_slope=0\.2\)/);
 
         const second = await open_trainer(browser.context, link);
         assert.deepEqual(await second.page.evaluate(() => globalThis.relu_lab.trainer.plan()), plan);
@@ -366,10 +487,9 @@ describe('trainer section (served over http)', () => {
         }
         await page.focus('.layer-row[data-index="1"] [data-action="up"]');
         await page.keyboard.press('Enter');
-        const plan = await page.evaluate(() => globalThis.relu_lab.trainer.plan());
-        assert.deepEqual(plan.layers.map((l) => l.type), ['max_pool2d', 'conv2d', 'dense']);
+        await poll_equal(() => page.evaluate(() => globalThis.relu_lab.trainer.plan().layers.map((l) => l.type)), ['max_pool2d', 'conv2d', 'dense']);
         // Focus follows the moved layer.
-        assert.equal(await page.evaluate(() => document.activeElement.closest('.layer-row')?.dataset.index), '0');
+        await poll_equal(() => page.evaluate(() => document.activeElement.closest('.layer-row')?.dataset.index), '0');
         assert.deepEqual(errors, []);
         await page.close();
     });
@@ -388,10 +508,9 @@ describe('trainer section from file://', () => {
         const url = `${pathToFileURL(join(dist_dir, 'index.html')).href}?preset=small`;
         const { page, requests, errors } = await open_trainer(browser.context, url);
         assert.equal(await page.inputValue(control('preset')), 'small');
-        const { history, long_tasks } = await train_to(page, 0.95);
+        const { history } = await train_to(page, 0.95);
         const best = Math.max(...history.epochs.map((e) => e.test_accuracy));
         assert.ok(best >= 0.95, `best ${best}`);
-        assert.deepEqual(long_tasks.filter((t) => t.duration > 200), []);
         assert.deepEqual(foreign_requests(requests, url), []);
         assert.deepEqual(errors, []);
         await page.close();

@@ -611,48 +611,86 @@ export function mount_trainer(section, { relu_lab, storage: _storage, location: 
     control('reset').addEventListener('click', () => reset());
 
     // --- model files and browser storage ---------------------------------------------------
+    // Every action ends with a message: what was done, or why not. A failure never touches
+    // the model in the worker (it is replaced only by a load that succeeded).
     const file_message = $('.trainer-file-message');
     const say_file = (key, params = {}, is_error = false) => {
         file_message.textContent = t(key, params);
         file_message.classList.toggle('is-error', is_error);
     };
+    const storage_reasons = ['unavailable', 'full', 'empty', 'failed'];
+    const say_storage_problem = (reason) => say_file(`trainer.storage_${storage_reasons.includes(reason) ? reason : 'failed'}`, {}, true);
 
+    // Runs a file or data action; an unexpected failure (the worker gone, a browser
+    // refusal) becomes the message `failed_key`, with the detail in the console.
+    async function guarded(say, failed_key, action) {
+        try {
+            return await action();
+        } catch (error) {
+            console.warn('ReLU Lab trainer:', error);  // i18n-exempt: developer console
+            say(failed_key, {}, true);
+            return { ok: false, error: String(error?.message ?? error) };
+        }
+    }
+    // A chosen file's bytes, or null when the browser cannot read it (moved, changed or
+    // deleted after it was picked, or a permission withdrawn).
+    async function read_file_bytes(file) {
+        try {
+            return new Uint8Array(await file.arrayBuffer());
+        } catch (error) {
+            console.warn('ReLU Lab trainer: reading', file.name, error);  // i18n-exempt: developer console
+            return null;
+        }
+    }
+
+    // The worker's model as a file's bytes; null when there is none yet. Throws when the
+    // worker cannot write it.
     async function saved_bytes() {
         await ready;
         if (!state.has_model) return null;
         const result = await client.save();
-        return result.ok ? result.bytes : null;
+        if (!result.ok) throw new Error(refusal_text(result) || 'save refused');
+        return result.bytes;
     }
-    control('save_file').addEventListener('click', async () => {
-        const bytes = await saved_bytes();
-        if (!bytes) return say_file('trainer.file_no_model', {}, true);
+    function offer_download(bytes) {
         const url = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
         const link = document.createElement('a');
         link.href = url;
         link.download = model_file_name;
         document.body.appendChild(link);
-        link.click();
-        link.remove();
-        setTimeout(() => URL.revokeObjectURL(url), 10000);
-        say_file('trainer.file_saved', { name: model_file_name, kilobytes: Math.round(bytes.length / 1024) });
-    });
-    control('save_storage').addEventListener('click', async () => {
+        try {
+            link.click();
+        } finally {
+            link.remove();
+            setTimeout(() => URL.revokeObjectURL(url), 10000);
+        }
+    }
+    control('save_file').addEventListener('click', () => guarded(say_file, 'trainer.file_save_failed', async () => {
+        const bytes = await saved_bytes();
+        if (!bytes) return say_file('trainer.file_no_model', {}, true);
+        offer_download(bytes);
+        return say_file('trainer.file_saved', { name: model_file_name, kilobytes: Math.round(bytes.length / 1024) });
+    }));
+    control('save_storage').addEventListener('click', () => guarded(say_file, 'trainer.storage_failed', async () => {
         const bytes = await saved_bytes();
         if (!bytes) return say_file('trainer.file_no_model', {}, true);
         const stored = await store_model(bytes, { epoch: state.model_info?.epoch ?? 0 });
         if (stored.ok) say_file('trainer.storage_saved', { kilobytes: Math.round(bytes.length / 1024) });
-        else say_file(`trainer.storage_${stored.reason}`, {}, true);
-    });
-    async function load_bytes(bytes, origin) {
-        await ready;
-        if (state.running) await client.pause();
-        const result = await client.load(bytes, origin);
-        if (!result.ok) {
-            say_file('trainer.file_refused', { reason: refusal_text(result) }, true);
+        else say_storage_problem(stored.reason);
+        return stored;
+    }));
+    function load_bytes(bytes, origin) {
+        return guarded(say_file, 'trainer.file_load_failed', async () => {
+            await ready;
+            if (state.running) await client.pause();
+            const result = await client.load(bytes, origin);
+            if (!result.ok) {
+                say_file(origin === 'storage' ? 'trainer.storage_refused' : 'trainer.file_refused', { reason: refusal_text(result) }, true);
+                return result;
+            }
+            say_file(origin === 'storage' ? 'trainer.storage_loaded' : 'trainer.file_loaded', { epoch: result.epoch });
             return result;
-        }
-        say_file(origin === 'storage' ? 'trainer.storage_loaded' : 'trainer.file_loaded', { epoch: result.epoch });
-        return result;
+        });
     }
     control('load_file').addEventListener('change', async () => {
         const input = control('load_file');
@@ -661,13 +699,15 @@ export function mount_trainer(section, { relu_lab, storage: _storage, location: 
         if (!file) return;
         if (file.size === 0) return say_file('trainer.file_empty', {}, true);
         if (file.size > max_model_file_bytes) return say_file('trainer.file_too_large', { megabytes: max_model_file_bytes >> 20 }, true);
-        await load_bytes(new Uint8Array(await file.arrayBuffer()), 'file');
+        const bytes = await read_file_bytes(file);
+        if (!bytes) return say_file('trainer.file_read_failed', {}, true);
+        return load_bytes(bytes, 'file');
     });
-    control('load_storage').addEventListener('click', async () => {
+    control('load_storage').addEventListener('click', () => guarded(say_file, 'trainer.storage_failed', async () => {
         const stored = await fetch_stored_model();
-        if (!stored.ok) return say_file(`trainer.storage_${stored.reason}`, {}, true);
-        await load_bytes(stored.bytes, 'storage');
-    });
+        if (!stored.ok) return say_storage_problem(stored.reason);
+        return load_bytes(stored.bytes, 'storage');
+    }));
 
     // --- the learner's own IDX files ---------------------------------------------------------
     const data_message = $('.trainer-data-message');
@@ -689,16 +729,23 @@ export function mount_trainer(section, { relu_lab, storage: _storage, location: 
         if (pair.images.size === 0 || pair.labels.size === 0) return say_data('trainer.idx_empty', {}, true);
         if (pair.images.size > max_idx_file_bytes || pair.labels.size > max_idx_file_bytes) return say_data('trainer.idx_too_large', { megabytes: max_idx_file_bytes >> 20 }, true);
         const role = control('idx_role').value === 'eval' ? 'eval' : 'train';
+        return guarded(say_data, 'trainer.data_failed', () => use_idx_pair(pair, role));
+    }
+    async function use_idx_pair(pair, role) {
         await ready;
         if (state.running) await client.pause();
         say_data('trainer.idx_reading');
-        const result = await client.set_idx_data(role, new Uint8Array(await pair.images.arrayBuffer()), new Uint8Array(await pair.labels.arrayBuffer()), pair.images.name.slice(0, 80));
+        const images = await read_file_bytes(pair.images);
+        const labels = images && await read_file_bytes(pair.labels);
+        if (!labels) return say_data('trainer.idx_read_failed', {}, true);
+        const result = await client.set_idx_data(role, images, labels, pair.images.name.slice(0, 80));
         if (!result.ok) return say_data('trainer.idx_refused', { reason: refusal_text(result) }, true);
         state.data = result;
         render_data_note();
         say_data(role === 'eval' ? 'trainer.idx_loaded_eval' : 'trainer.idx_loaded_train', { count: role === 'eval' ? result.test_count : result.train_count });
         if (role === 'eval' && state.has_model) {
-            const evaluation = await client.evaluate();
+            // The files are in use by now: a failed evaluation only leaves the line empty.
+            const evaluation = await client.evaluate().catch(() => ({ ok: false }));
             if (evaluation.ok) $('.trainer-accuracy').textContent = t('trainer.evaluated', { accuracy: round(100 * evaluation.accuracy, 2), count: evaluation.count });
         }
         return result;
@@ -720,7 +767,7 @@ export function mount_trainer(section, { relu_lab, storage: _storage, location: 
         drop.classList.remove('is-over');
         await use_idx_files([...(event.dataTransfer?.files ?? [])]);
     });
-    control('bundled_data').addEventListener('click', async () => {
+    control('bundled_data').addEventListener('click', () => guarded(say_data, 'trainer.data_failed', async () => {
         await ready;
         if (state.running) await client.pause();
         const result = await client.set_bundled_data(await load_bundled_digit_files());
@@ -729,7 +776,7 @@ export function mount_trainer(section, { relu_lab, storage: _storage, location: 
         render_data_note();
         say_data('trainer.data_back_to_bundled');
         return result;
-    });
+    }));
 
     // --- language changes and first render --------------------------------------------------
     render_all_fields();
