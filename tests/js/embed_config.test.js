@@ -6,7 +6,7 @@ import { test } from 'node:test';
 
 import { embed_config } from '../../web/embed/embed_config.js';
 import { embed_snippet, page_address } from '../../web/embed/embed_dialog.js';
-import { outgoing_event_message, read_incoming_message } from '../../web/embed/parent_messages.js';
+import { message_target_origin, outgoing_event_message, parent_poster, read_incoming_message, start_parent_messages } from '../../web/embed/parent_messages.js';
 
 test('the documented example is read as written', () => {
     const c = embed_config('?sections=quiz,explorer&lock=language,preset&hide=nav&lang=de&preset=small&lab=dying_relu');
@@ -67,6 +67,82 @@ test('parent_origin must be a bare http(s) origin', () => {
     assert.equal(embed_config('?parent_origin=https://lms.example.org/').parent_origin, 'https://lms.example.org');
     assert.equal(embed_config('?parent_origin=https://lms.example.org/course/1').parent_origin, null);
     assert.equal(embed_config('?parent_origin=javascript:alert(1)').parent_origin, null);
+    assert.equal(embed_config('?parent_origin=https://lms.example.org').parent_origin_refused, null);
+    assert.equal(embed_config('').parent_origin_refused, null);
+});
+
+// A framed window whose parent records what it is sent, and the hooks the page gives.
+function framed_window() {
+    const posted = [];
+    const listeners = [];
+    const parent = { postMessage: (message, origin) => posted.push({ message, origin }) };
+    const win = { parent, addEventListener: (type, fn) => listeners.push({ type, fn }) };
+    const events = [];
+    const hooks = {
+        on_learning_event: (name, fn) => events.push(fn),
+        set_language: async () => true,
+        language: () => 'en',
+        get_state: () => ({ language: 'en' }),
+        report_resize: () => {},
+    };
+    const emit = (event) => events.forEach((fn) => fn(event));
+    const from_parent = (data, origin) => listeners.filter((l) => l.type === 'message').forEach((l) => l.fn({ source: parent, origin, data }));
+    return { win, posted, listeners, hooks, emit, from_parent };
+}
+
+function capture_warnings(fn) {
+    const warnings = [];
+    const original = console.warn;
+    console.warn = (...args) => warnings.push(args.join(' '));
+    try {
+        fn();
+    } finally {
+        console.warn = original;
+    }
+    return warnings;
+}
+
+test('a malformed parent_origin is refused: nothing is posted to any origin, nothing accepted, one warning names it', async () => {
+    for (const bad of ['lms.example.org', 'https://lms.example.org/course/1', 'javascript:alert(1)', 'null', '*']) {
+        const w = framed_window();
+        const config = embed_config(`?parent_origin=${encodeURIComponent(bad)}`, { win: w.win });
+        assert.equal(config.parent_origin, null, bad);
+        assert.equal(config.parent_origin_refused, bad);
+        // Not also in the generic list: its own warning says what follows from it.
+        assert.deepEqual(config.ignored, []);
+        assert.equal(message_target_origin(config), null, bad);
+        const warnings = capture_warnings(() => {
+            start_parent_messages(w.win, config, w.hooks);
+            parent_poster(w.win, config)({ type: 'relu-lab:resize', version: 1, height: 500 });
+        });
+        assert.equal(warnings.length, 1, warnings.join('\n'));
+        assert.ok(warnings[0].includes(JSON.stringify(bad)), warnings[0]);
+        w.emit({ name: 'quiz.completed', session_id: 's1', score: 4 });
+        w.from_parent({ type: 'relu-lab:get-state', request_id: 1 }, 'https://lms.example.org');
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        assert.deepEqual(w.posted, [], `${bad}: the page posted to its parent`);
+    }
+});
+
+test('a valid parent_origin is the only target; without one, messages go to any framing origin', () => {
+    const w = framed_window();
+    const config = embed_config('?parent_origin=https://lms.example.org/', { win: w.win });
+    assert.equal(config.parent_origin_refused, null);
+    assert.equal(message_target_origin(config), 'https://lms.example.org');
+    assert.deepEqual(capture_warnings(() => start_parent_messages(w.win, config, w.hooks)), []);
+    w.emit({ name: 'quiz.completed', session_id: 's1', score: 4 });
+    parent_poster(w.win, config)({ type: 'relu-lab:resize', version: 1, height: 500 });
+    assert.deepEqual(w.posted.map((p) => [p.message.type, p.origin]), [['relu-lab:quiz.completed', 'https://lms.example.org'], ['relu-lab:resize', 'https://lms.example.org']]);
+
+    const any = framed_window();
+    const open_config = embed_config('', { win: any.win });
+    assert.equal(open_config.parent_origin_refused, null);
+    assert.equal(message_target_origin(open_config), '*');
+    start_parent_messages(any.win, open_config, any.hooks);
+    any.emit({ name: 'quiz.completed', session_id: 's1', score: 4 });
+    assert.deepEqual(any.posted.map((p) => p.origin), ['*']);
+    // An empty value names no origin: as if absent.
+    assert.equal(message_target_origin(embed_config('?parent_origin=', { win: any.win })), '*');
 });
 
 test('framed is read from the window, also when the parent is cross-origin', () => {

@@ -9,20 +9,15 @@ import { language, load_language, set_language } from '../i18n/i18n.js';
 import { mount_embed_dialog } from './embed_dialog.js';
 import { page_embed_config } from './embed_config.js';
 import { apply_page_policy } from './page_policy.js';
-import { start_parent_messages } from './parent_messages.js';
+import { parent_poster, start_parent_messages } from './parent_messages.js';
 import { start_resize_reporting } from './resize.js';
 
 export function start_embedding(doc) {
     const win = doc.defaultView;
     const config = page_embed_config();
     const policy = apply_page_policy(doc, config);
-    const post = (message) => {
-        try {
-            win.parent.postMessage(message, config.parent_origin ?? '*');
-        } catch {
-            // the parent went away
-        }
-    };
+    // Nowhere when a parent_origin was refused (parent_messages.js says so in the console).
+    const post = parent_poster(win, config);
     const resize = start_resize_reporting(doc, { post, framed: config.framed });
     // An instructor visiting the page gets the Embed button; a learner inside a course does not.
     const dialog = config.framed ? null : mount_embed_dialog(doc, { config, shown_sections: policy.shown_sections });

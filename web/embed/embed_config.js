@@ -5,10 +5,13 @@
 //   &preset=small            trainer preset
 //   &lock=language,preset    controls (data-control="<name>") shown but not changeable
 //   &hide=nav                controls not shown
-//   &parent_origin=https://lms.example.org   talk to this parent origin only (default: any)
+//   &parent_origin=https://lms.example.org   talk to this parent origin only (default: any);
+//                            a value that is not a bare http(s) origin is refused, and
+//                            then the page talks to no parent at all (parent_messages.js)
 // Values are validated here and nowhere else: a name is a short lower-case identifier,
 // lists are capped, and nothing read here is ever given to innerHTML. What is dropped
-// is listed in `ignored`, for one console warning (see embed.js).
+// is listed in `ignored`, for one console warning (see embed.js); a refused
+// parent_origin is kept apart, as parent_origin_refused, for a warning of its own.
 const max_search_chars = 2048;
 const max_list_items = 16;
 const name_pattern = /^[a-z][a-z0-9_-]{0,31}$/;
@@ -36,16 +39,16 @@ function parse_single(raw, pattern, field, ignored) {
     return null;
 }
 
-function parse_origin(raw, ignored) {
-    if (raw === null || raw === '') return null;
+// -> { origin, refused }: the origin, or the refused value (cut to 128 characters).
+function parse_origin(raw) {
+    if (raw === null || raw === '') return { origin: null, refused: null };
     try {
         const url = new URL(raw.slice(0, 256));
-        if ((url.protocol === 'https:' || url.protocol === 'http:') && url.origin === raw.replace(/\/$/, '')) return url.origin;
+        if ((url.protocol === 'https:' || url.protocol === 'http:') && url.origin === raw.replace(/\/$/, '')) return { origin: url.origin, refused: null };
     } catch {
-        // not a URL: ignored below
+        // not a URL: refused below
     }
-    ignored.push(`parent_origin=${raw.slice(0, 32)}`);
-    return null;
+    return { origin: null, refused: raw.slice(0, 128) };
 }
 
 function is_framed(win) {
@@ -58,7 +61,8 @@ function is_framed(win) {
 
 // embed_config(location.search, { known_sections, win }) -> frozen config:
 //   { sections: string[] | null, lab, lang, preset, parent_origin: string | null,
-//     locked: Set, hidden: Set, framed: boolean, ignored: string[] }
+//     parent_origin_refused: string | null, locked: Set, hidden: Set, framed: boolean,
+//     ignored: string[] }
 // known_sections (optional): section ids that exist; others are ignored.
 export function embed_config(location_search, { known_sections = null, win = globalThis.window ?? null } = {}) {
     const ignored = [];
@@ -72,12 +76,14 @@ export function embed_config(location_search, { known_sections = null, win = glo
     }
     if (sections && sections.length === 0) sections = null;  // nothing valid asked: show all
     if (!sections && lab && (!known_sections || known_sections.includes('labs'))) sections = ['labs'];
+    const parent = parse_origin(params.get('parent_origin'));
     return Object.freeze({
         sections: sections && Object.freeze(sections),
         lab,
         lang: parse_single(params.get('lang'), lang_pattern, 'lang', ignored),
         preset: parse_single(params.get('preset'), name_pattern, 'preset', ignored),
-        parent_origin: parse_origin(params.get('parent_origin'), ignored),
+        parent_origin: parent.origin,
+        parent_origin_refused: parent.refused,
         locked: new Set(parse_list(params.get('lock'), 'lock', ignored) ?? []),
         hidden: new Set(parse_list(params.get('hide'), 'hide', ignored) ?? []),
         framed: win ? is_framed(win) : false,

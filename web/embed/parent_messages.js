@@ -8,6 +8,9 @@
 // one); a message must be a small plain object of a known type with short primitive
 // fields, anything else is dropped unread. Content is only ever compared or passed to
 // set_language; it never reaches the DOM, eval or innerHTML.
+// A parent_origin that is not an origin is refused, and then nothing goes out and
+// nothing comes in: an instructor who asked for one LMS only must not get "anyone who
+// frames the page" because of a typo. One console warning names the value.
 export const message_version = 1;
 const max_fields = 8;
 const max_string_chars = 128;
@@ -50,19 +53,39 @@ export function outgoing_event_message(event) {
     return message;
 }
 
-// win: this window; config: embed_config(); hooks: { on_learning_event, set_language,
-// language, get_state, report_resize }. Returns { post } (no-op when not framed).
-export function start_parent_messages(win, config, hooks) {
-    if (!config.framed) return { post() {}, host_origin: () => null };
-    const target_origin = config.parent_origin ?? '*';
-    let host_origin = null;
-    const post = (message) => {
+// The target origin of messages to the parent: the parent_origin the address names, '*'
+// when it names none, or null (send nothing) when the one it names was refused.
+export function message_target_origin(config) {
+    if (config.parent_origin_refused !== null && config.parent_origin_refused !== undefined) return null;
+    return config.parent_origin ?? '*';
+}
+
+// (message) => void, posting to the parent at message_target_origin(config); a no-op when
+// that is null or the page is not framed.
+export function parent_poster(win, config) {
+    const target_origin = message_target_origin(config);
+    if (!config.framed || target_origin === null) return () => {};
+    return (message) => {
         try {
             win.parent.postMessage(message, target_origin);
         } catch {
             // A parent gone or refusing: the page keeps working on its own.
         }
     };
+}
+
+// win: this window; config: embed_config(); hooks: { on_learning_event, set_language,
+// language, get_state, report_resize }. Returns { post } (no-op when not framed, or when
+// parent_origin was refused).
+export function start_parent_messages(win, config, hooks) {
+    if (message_target_origin(config) === null) {
+        console.warn(`ReLU Lab: parent_origin=${JSON.stringify(config.parent_origin_refused)} is not an origin such as https://lms.example.org, ` +  // i18n-exempt: console, for developers
+            'so the page sends no messages to the page that frames it and accepts none from it.');  // i18n-exempt: console, for developers
+        return { post() {}, host_origin: () => null };
+    }
+    if (!config.framed) return { post() {}, host_origin: () => null };
+    let host_origin = null;
+    const post = parent_poster(win, config);
     hooks.on_learning_event('*', (event) => post(outgoing_event_message(event)));
 
     win.addEventListener('message', async (event) => {
