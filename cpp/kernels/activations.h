@@ -10,12 +10,17 @@
 //
 // Special-value policy (tests/cpp/kernels/test_activation_special_values.cpp holds
 // both paths to it; the explorer page states it to learners):
-// - Derivative at a kink is the value of the left-hand branch, as PyTorch and
-//   TensorFlow do:   relu'(0) = 0, relu6'(0) = relu6'(6) = 0,
-//   leaky_relu'(0) = negative_slope, prelu'(0) = slope of the channel,
-//   elu'(0) = alpha (equals the right-hand 1 when alpha = 1),
-//   selu'(0) = scale * alpha. Picking one side keeps the mask rule of backprop
-//   simple: "the gradient passes where x > 0".
+// - At a kink the derivative is undefined; the kernels return a conventional value,
+//   the one PyTorch's backward functions return (activations_scalar.cpp, the "x > 0"
+//   tests): relu'(0) = 0, leaky_relu'(0) = negative_slope, prelu'(0) = slope of the
+//   channel, elu'(0) = alpha (equal to the right-hand 1 when alpha = 1),
+//   selu'(0) = scale * alpha: the left-hand branch. The exceptions:
+//   relu6'(0) = relu6'(6) = 0, which at 6 is the right-hand branch (PyTorch's hardtanh
+//   and TensorFlow's Relu6Grad do the same); and TensorFlow's EluGrad and SeluGrad,
+//   which test the output (y < 0) and so take the right-hand branch at 0: 1 for ELU
+//   (the same value, since tf.nn.elu has alpha = 1) and scale, not scale * alpha, for
+//   SELU. TensorFlow's relu and leaky_relu gradients agree with ours. Picking one
+//   side keeps the mask rule of backprop simple: "the gradient passes where x > 0".
 // - NaN in x gives NaN out, forward and backward, for every kernel, so that a
 //   diverging network is caught instead of being silently masked.
 // - -0: relu(-0) = relu6(-0) = +0 (outputs of ReLU are never negative);

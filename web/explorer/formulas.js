@@ -1,22 +1,24 @@
 // TeX for each activation's f and f'. Formulas stay the same in every language; the
-// words around them come from the i18n layer. The f' cases put x = 0 on the side
-// the kernels use (activations.h: "the value of the left-hand branch").
+// words around them come from the i18n layer. The f' cases leave out the kinks (x = 0,
+// and x = 6 for ReLU6), where the derivative is undefined: the value the kernels use
+// there is a convention (cpp/kernels/activations.h), which the notes beside the
+// formulas state as one.
 export const formulas = {
     relu: {
         f: 'f(x) = \\max(0, x)',
-        df: "f'(x) = \\begin{cases} 1 & x > 0 \\\\ 0 & x \\le 0 \\end{cases}",
+        df: "f'(x) = \\begin{cases} 1 & x > 0 \\\\ 0 & x < 0 \\end{cases}",
     },
     leaky_relu: {
         f: 'f(x) = \\begin{cases} x & x > 0 \\\\ a\\,x & x \\le 0 \\end{cases}',
-        df: "f'(x) = \\begin{cases} 1 & x > 0 \\\\ a & x \\le 0 \\end{cases}",
+        df: "f'(x) = \\begin{cases} 1 & x > 0 \\\\ a & x < 0 \\end{cases}",
     },
     prelu: {
         f: 'f(x) = \\begin{cases} x & x > 0 \\\\ a_c\\,x & x \\le 0 \\end{cases}',
-        df: "f'(x) = \\begin{cases} 1 & x > 0 \\\\ a_c & x \\le 0 \\end{cases}, \\quad \\frac{\\partial f}{\\partial a_c} = \\begin{cases} 0 & x > 0 \\\\ x & x \\le 0 \\end{cases}",
+        df: "f'(x) = \\begin{cases} 1 & x > 0 \\\\ a_c & x < 0 \\end{cases}, \\quad \\frac{\\partial f}{\\partial a_c} = \\begin{cases} 0 & x > 0 \\\\ x & x \\le 0 \\end{cases}",
     },
     elu: {
         f: 'f(x) = \\begin{cases} x & x > 0 \\\\ \\alpha\\,(e^{x} - 1) & x \\le 0 \\end{cases}',
-        df: "f'(x) = \\begin{cases} 1 & x > 0 \\\\ \\alpha\\,e^{x} & x \\le 0 \\end{cases}",
+        df: "f'(x) = \\begin{cases} 1 & x > 0 \\\\ \\alpha\\,e^{x} & x < 0 \\end{cases}",
     },
     sigmoid: {
         f: '\\sigma(x) = \\frac{1}{1 + e^{-x}}',
@@ -28,11 +30,11 @@ export const formulas = {
     },
     relu6: {
         f: 'f(x) = \\min\\bigl(\\max(0, x),\\, 6\\bigr)',
-        df: "f'(x) = \\begin{cases} 1 & 0 < x < 6 \\\\ 0 & \\text{otherwise} \\end{cases}",
+        df: "f'(x) = \\begin{cases} 1 & 0 < x < 6 \\\\ 0 & x \\notin [0, 6] \\end{cases}",
     },
     selu: {
         f: 'f(x) = \\lambda \\begin{cases} x & x > 0 \\\\ \\alpha\\,(e^{x} - 1) & x \\le 0 \\end{cases}',
-        df: "f'(x) = \\lambda \\begin{cases} 1 & x > 0 \\\\ \\alpha\\,e^{x} & x \\le 0 \\end{cases}",
+        df: "f'(x) = \\lambda \\begin{cases} 1 & x > 0 \\\\ \\alpha\\,e^{x} & x < 0 \\end{cases}",
     },
     gelu: {
         f: 'f(x) = x\\,\\Phi(x) = \\frac{x}{2}\\Bigl(1 + \\operatorname{erf}\\bigl(\\tfrac{x}{\\sqrt{2}}\\bigr)\\Bigr)',
