@@ -604,16 +604,23 @@ describe('Learn in Chromium, served', () => {
         await ready(page);
         await page.evaluate(axe_source);
         const found = {};
-        for (const id of chapter_ids) {
-            await page.evaluate((c) => relu_lab.learn.open(c), id);
-            await page.waitForFunction((c) => document.querySelector('.learn-chapter')?.dataset.chapter === c, id);
-            await page.click('.learn-card .learn-card-show');
-            await page.evaluate(() => { for (const d of document.querySelectorAll('.learn-data-table')) d.open = true; });
-            const violations = await page.evaluate(async () => {
-                const r = await globalThis.axe.run(document.getElementById('learn'), { resultTypes: ['violations'] });
-                return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-            });
-            if (violations.length) found[id] = violations;
+        // On a phone wide formulas and tables scroll sideways: those must take the focus.
+        for (const width of [1280, 320]) {
+            await page.setViewportSize({ width, height: 800 });
+            for (const id of chapter_ids) {
+                await page.evaluate((c) => relu_lab.learn.open(c), id);
+                await page.waitForFunction((c) => document.querySelector('.learn-chapter')?.dataset.chapter === c, id);
+                await page.click('.learn-card .learn-card-show');
+                await page.evaluate(() => { for (const d of document.querySelectorAll('.learn-data-table')) d.open = true; });
+                // Opened tables change size: wait until every scrolling region is focusable.
+                await page.waitForFunction(() => [...document.querySelectorAll('.learn-chapter .learn-formula, .learn-chapter .table-scroll')]
+                    .every((e) => e.scrollWidth <= e.clientWidth + 1 || e.tabIndex === 0));
+                const violations = await page.evaluate(async () => {
+                    const r = await globalThis.axe.run(document.getElementById('learn'), { resultTypes: ['violations'] });
+                    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+                });
+                if (violations.length) found[`${id} at ${width} px`] = violations;
+            }
         }
         assert.deepEqual(found, {});
         assert.deepEqual(errors, []);

@@ -10,6 +10,7 @@ import { example_mounters } from './examples/index.js';
 import { mount_flashcards } from './flashcard_view.js';
 import { learn_formulas } from './formulas.js';
 import { target_hash } from './page_targets.js';
+import { keep_scrollers_focusable } from './scroll_focus.js';
 
 // options: { relu_lab, grade(id, knew), graded, try_it_shown(target) -> boolean, on_print() }
 // -> { examples: Map name -> example api, refresh(), destroy() }
@@ -40,6 +41,7 @@ export function render_chapter(article, chapter, { relu_lab, grade, graded, try_
     const examples = new Map();
     for (const block of chapter.blocks) body.appendChild(render_block(doc, chapter, block, { relu_lab, examples }));
     const flashcards = mount_flashcards(article.querySelector('.learn-flashcards'), { chapter_id: chapter.id, grade, graded });
+    const scrollers = keep_scrollers_focusable(article);
     const print = article.querySelector('.learn-print');
     print.hidden = !on_print;
     if (on_print) print.addEventListener('click', on_print);
@@ -61,6 +63,7 @@ export function render_chapter(article, chapter, { relu_lab, grade, graded, try_
         examples,
         refresh,
         destroy() {
+            scrollers.disconnect();
             for (const example of examples.values()) example.destroy();
             examples.clear();
         },

@@ -42,7 +42,7 @@ export function layer_table(config) {
 export const shape_text = (shape) => shape.map((v) => format_number(v)).join('×');
 
 export function mount_cnn_shapes(container, { relu_lab }) {
-    container.innerHTML = `<div class="table-scroll" tabindex="0"><table id="learn-shapes-table" class="learn-table"><caption data-i18n="learn.examples.cnn_shapes.caption"></caption></table></div>`;
+    container.innerHTML = `<div class="table-scroll"><table id="learn-shapes-table" class="learn-table"><caption data-i18n="learn.examples.cnn_shapes.caption"></caption></table></div>`;
     apply_translations(container);
     const table = container.querySelector('table');
     const preset = preset_config(relu_lab, 'seed-keras');

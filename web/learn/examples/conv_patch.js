@@ -102,7 +102,7 @@ export function mount_conv_patch(container, { relu_lab }) {
 
 // caption_key null: the caption is filled by refresh() (it has a number in it).
 function grid_table(id, caption_key) {
-    return `<div class="table-scroll" tabindex="0"><table id="${id}" class="learn-grid"><caption${caption_key ? ` data-i18n="${caption_key}"` : ''}></caption><tbody></tbody></table></div>`;
+    return `<div class="table-scroll"><table id="${id}" class="learn-grid"><caption${caption_key ? ` data-i18n="${caption_key}"` : ''}></caption><tbody></tbody></table></div>`;
 }
 
 // A square grid of numbers; highlighted cells are marked by a class and, for screen

@@ -13,7 +13,7 @@ export function mount_derivative_mask(container, { relu_lab }) {
         <input type="text" id="learn-mask-dy" class="learn-vector-input" spellcheck="false" autocomplete="off" aria-describedby="learn-mask-error">
       </div>
       <p class="field-error" id="learn-mask-error" role="alert" hidden></p>
-      <div class="table-scroll" tabindex="0"><table id="learn-mask-table" class="learn-vector-table"></table></div>`;
+      <div class="table-scroll"><table id="learn-mask-table" class="learn-vector-table"></table></div>`;
     apply_translations(container);
     const x_input = container.querySelector('#learn-mask-x');
     const dy_input = container.querySelector('#learn-mask-dy');

@@ -12,7 +12,7 @@ export function figure_html(id, caption_key) {
       <figcaption data-i18n="${caption_key}"></figcaption>
       <details class="data-table learn-data-table">
         <summary data-i18n="learn.table_summary"></summary>
-        <div class="table-scroll" tabindex="0"><table id="${id}-table"></table></div>
+        <div class="table-scroll"><table id="${id}-table"></table></div>
       </details>
     </figure>`;
 }

@@ -16,7 +16,7 @@ export const kinks = Object.freeze([
 ]);
 
 export function mount_kink_conventions(container, { relu_lab }) {
-    container.innerHTML = `<div class="table-scroll" tabindex="0"><table id="learn-kinks-table" class="learn-table">
+    container.innerHTML = `<div class="table-scroll"><table id="learn-kinks-table" class="learn-table">
         <caption data-i18n="learn.chapters.derivative.conventions_caption"></caption></table></div>`;
     apply_translations(container);
     const table = container.querySelector('table');

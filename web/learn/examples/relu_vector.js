@@ -8,7 +8,7 @@ export function mount_relu_vector(container, { relu_lab }) {
       <label for="learn-relu-vector-input" data-i18n="learn.examples.relu_vector.label"></label>
       <input type="text" id="learn-relu-vector-input" class="learn-vector-input" spellcheck="false" autocomplete="off" aria-describedby="learn-relu-vector-error">
       <p class="field-error" id="learn-relu-vector-error" role="alert" hidden></p>
-      <div class="table-scroll" tabindex="0"><table id="learn-relu-vector-table" class="learn-vector-table"></table></div>`;
+      <div class="table-scroll"><table id="learn-relu-vector-table" class="learn-vector-table"></table></div>`;
     apply_translations(container);
     const input = container.querySelector('input');
     const error = container.querySelector('.field-error');

@@ -17,7 +17,7 @@ export function mount_variants_curves(container, { relu_lab }) {
         ${slider_html('learn-variants-alpha', 'explorer.params.alpha', { min: 0.1, max: 3, step: 0.1 })}
       </div>
       ${figure_html('learn-variants-chart', 'learn.examples.variants_curves.caption')}
-      <div class="table-scroll" tabindex="0"><table id="learn-variants-table" class="learn-table"><caption data-i18n="learn.examples.variants_curves.table_caption"></caption></table></div>`;
+      <div class="table-scroll"><table id="learn-variants-table" class="learn-table"><caption data-i18n="learn.examples.variants_curves.table_caption"></caption></table></div>`;
     apply_translations(container);
     const slope_input = container.querySelector('#learn-variants-slope');
     const alpha_input = container.querySelector('#learn-variants-alpha');
