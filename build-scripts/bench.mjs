@@ -120,7 +120,7 @@ try {
 }
 if (!process.exitCode) {
     writeFileSync(bench_path, `${JSON.stringify(bench, null, 2)}\n`);
-    console.log(`\n(written to ${relative(process.cwd(), bench_path) || bench_path})`);
+    console.log(`\n(written to ${bench_path.startsWith(`${root}/`) ? relative(root, bench_path) : bench_path})`);
 }
 
 // The same presets trained natively by the command-line trainer (one epoch of the
