@@ -3,7 +3,6 @@
 // derivative is 0 for all of its inputs. Leaky ReLU on the same pre-activations beside it.
 import { activation_colors } from '../../explorer/palette.js';
 import { apply_translations, format_number, t } from '../../i18n/i18n.js';
-import { format_percent } from '../../labs/lab_charts.js';
 import { create_rng } from '../../quiz/seeded_rng.js';
 import { create_example_chart, figure_html, fill_sentence, fill_value_table, normal_floats, read_slider, slider_html, value_span } from './example_kit.js';
 
@@ -46,7 +45,7 @@ export function mount_dead_units(container, { relu_lab }) {
     const noise = normal_floats(rng, units * inputs);
     const shifts = [];
     for (let s = shift_min; s <= shift_max + 1e-9; s += shift_step) shifts.push(s);
-    let counts = null;  // { relu: [dead per shift], leaky_relu: [...] }, computed once per language-independent draw
+    let counts = null;  // { relu: [dead units per shift], leaky_relu: [...] }, computed once
 
     function compute() {
         counts = Object.fromEntries(activations.map(([name]) => [name, []]));
@@ -57,7 +56,7 @@ export function mount_dead_units(container, { relu_lab }) {
     }
 
     function refresh() {
-        counts ??= (compute(), counts);
+        if (!counts) compute();
         const label = (name) => t(`explorer.names.${name}`);
         chart.show({
             datasets: activations.map(([name]) => ({ label: label(name), color: activation_colors[name], data: shifts.map((x, k) => ({ x, y: counts[name][k] / units })) })),
@@ -80,7 +79,6 @@ export function mount_dead_units(container, { relu_lab }) {
             units: format_number(units),
             leaky_dead: value_span(summary.ownerDocument, counts.leaky_relu[k]),
         });
-        summary.title = format_percent(counts.relu[k] / units);
     }
     shift_input.addEventListener('input', render_summary);
     refresh();

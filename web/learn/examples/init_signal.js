@@ -67,7 +67,7 @@ export function mount_init_signal(container, { relu_lab }) {
     }
 
     function refresh() {
-        rms ??= (compute(), rms);
+        if (!rms) compute();
         const depth = read_slider(depth_input);
         const label = (id) => t(`learn.examples.init_signal.${id}`);
         const summary = t('learn.examples.init_signal.summary', { layers: depth, values: init_schemes.map((s) => `${label(s.id)} ${format_cell(rms[s.id][depth - 1])}`).join(' · ') });
