@@ -6,12 +6,11 @@
 #include <algorithm>
 #include <cstring>
 
+#include "util/checked_size.h"
+
 namespace relu_lab {
 
 namespace {
-
-// Inflated data above this is refused: a corrupt or hostile .gz cannot fill memory.
-constexpr std::size_t max_inflated_bytes = std::size_t(1) << 31;
 
 // zlib counts in uInt; feed it at most this much per call so 64-bit sizes are safe.
 constexpr std::size_t zlib_chunk_bytes = std::size_t(1) << 30;
@@ -22,7 +21,7 @@ bool starts_with_gzip_magic(const std::uint8_t* data, std::size_t size_bytes) {
 
 }  // namespace
 
-file_bytes_result gunzip_bytes(const std::uint8_t* data, std::size_t size_bytes) {
+file_bytes_result gunzip_bytes(const std::uint8_t* data, std::size_t size_bytes, std::uint64_t max_bytes) {
     file_bytes_result result;
     result.was_gzip = true;
     if (!starts_with_gzip_magic(data, size_bytes)) {
@@ -50,8 +49,9 @@ file_bytes_result gunzip_bytes(const std::uint8_t* data, std::size_t size_bytes)
         stream.avail_out = sizeof buffer;
         status = inflate(&stream, Z_NO_FLUSH);
         const std::size_t produced = sizeof buffer - stream.avail_out;
-        if (result.bytes.size() + produced > max_inflated_bytes) {
-            result.error = "The gzip data inflates to more than 2 GiB; refusing it.";
+        std::uint64_t total = 0;
+        if (!checked_add(result.bytes.size(), produced, total) || total > max_bytes || !size_fits(total)) {
+            result.error = "The gzip data inflates to more than " + std::to_string(max_bytes) + " bytes; refusing it.";
             break;
         }
         result.bytes.insert(result.bytes.end(), buffer, buffer + produced);
@@ -130,7 +130,7 @@ file_bytes_result read_file_maybe_gzip(const std::string& path) {
     std::size_t got = 0;
     while ((got = std::fread(buffer, 1, sizeof buffer, file)) > 0) {
         raw.insert(raw.end(), buffer, buffer + got);
-        if (raw.size() > max_inflated_bytes) {
+        if (raw.size() > gzip_max_inflated_bytes) {
             std::fclose(file);
             result.error = path + " is larger than 2 GiB; refusing it.";
             return result;

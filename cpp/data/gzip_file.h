@@ -11,6 +11,11 @@
 
 namespace relu_lab {
 
+// Inflated data above this is refused: a corrupt or hostile .gz cannot fill memory.
+// Counted while inflating: the gzip trailer's ISIZE is only the size mod 2^32, and
+// nothing stops it from lying.
+constexpr std::uint64_t gzip_max_inflated_bytes = std::uint64_t(1) << 31;
+
 struct file_bytes_result {
     bool ok = false;
     std::string error;  // empty when ok
@@ -27,8 +32,10 @@ struct file_write_result {
 // are read as one stream, as gunzip does).
 file_bytes_result read_file_maybe_gzip(const std::string& path);
 
-// In memory: inflate gzip bytes / deflate to gzip bytes (level 0..9, 9 = smallest).
-file_bytes_result gunzip_bytes(const std::uint8_t* data, std::size_t size_bytes);
+// In memory: inflate gzip bytes (refused past max_bytes, or past what this build can
+// address) / deflate to gzip bytes (level 0..9, 9 = smallest).
+file_bytes_result gunzip_bytes(const std::uint8_t* data, std::size_t size_bytes,
+                               std::uint64_t max_bytes = gzip_max_inflated_bytes);
 std::vector<std::uint8_t> gzip_bytes(const std::uint8_t* data, std::size_t size_bytes, int level = 9);
 
 file_write_result write_gzip_file(const std::string& path, const std::uint8_t* data,

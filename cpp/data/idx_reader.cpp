@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "util/checked_size.h"
 #include "util/learner_error.h"
 
 namespace relu_lab {
@@ -99,9 +100,8 @@ idx_header read_header(const std::uint8_t* bytes, std::size_t size_bytes, bool i
     return header;
 }
 
-}  // namespace
-
-idx_images_result read_idx_images(const std::uint8_t* bytes, std::size_t size_bytes) {
+// The readers with and without copying the elements out (check_idx_dataset).
+idx_images_result images_from(const std::uint8_t* bytes, std::size_t size_bytes, bool copy_pixels) {
     idx_images_result result;
     idx_header header = read_header(bytes, size_bytes, true);
     if (!header.ok) {
@@ -127,14 +127,16 @@ idx_images_result read_idx_images(const std::uint8_t* bytes, std::size_t size_by
         set_error(result, make_error("idx.images.count_limit", {count_p, number_param("limit", double(idx_max_count))}));
         return result;
     }
-    // count <= 1e7 and rows * cols <= 2^20, so the product stays below 2^44: no overflow in 64 bits.
-    const std::uint64_t pixel_bytes = count * rows * cols;
-    if (pixel_bytes > idx_max_image_bytes) {
-        set_error(result, make_error("idx.images.bytes_limit", {number_param("bytes", double(pixel_bytes)),
+    // In 64 bits, checked: 20857 x 603 x 683 is 2^32 + 1, which a 32-bit size_t (wasm)
+    // wraps to 1. (Below 2^44 within the limits above; checked all the same.)
+    std::uint64_t side_bytes = 0, pixel_bytes = 0;
+    if (!checked_mul(rows, cols, side_bytes) || !checked_mul(count, side_bytes, pixel_bytes) ||
+        pixel_bytes > idx_max_image_bytes) {
+        set_error(result, make_error("idx.images.bytes_limit", {number_param("bytes", double(count) * double(rows) * double(cols)),
                                                                 number_param("limit", double(idx_max_image_bytes))}));
         return result;
     }
-    // The exact file length, in 64-bit arithmetic (size_t is 32 bits in wasm).
+    // The exact file length (below 2^31 after the cap above).
     const std::uint64_t expected = pixel_bytes + header.header_bytes;
     if (size_bytes < expected) {
         set_error(result, make_error("idx.images.cut_off", {count_p, rows_p, cols_p, number_param("expected", double(expected)),
@@ -150,12 +152,12 @@ idx_images_result read_idx_images(const std::uint8_t* bytes, std::size_t size_by
     result.count = static_cast<std::size_t>(count);
     result.rows = static_cast<std::size_t>(rows);
     result.cols = static_cast<std::size_t>(cols);
-    result.pixels.assign(bytes + header.header_bytes, bytes + size_bytes);
+    if (copy_pixels) result.pixels.assign(bytes + header.header_bytes, bytes + size_bytes);
     result.ok = true;
     return result;
 }
 
-idx_labels_result read_idx_labels(const std::uint8_t* bytes, std::size_t size_bytes) {
+idx_labels_result labels_from(const std::uint8_t* bytes, std::size_t size_bytes, bool copy_labels) {
     idx_labels_result result;
     idx_header header = read_header(bytes, size_bytes, false);
     if (!header.ok) {
@@ -190,26 +192,27 @@ idx_labels_result read_idx_labels(const std::uint8_t* bytes, std::size_t size_by
             return result;
         }
     }
-    result.labels.assign(labels, labels + count);
+    if (copy_labels) result.labels.assign(labels, labels + count);
+    result.count = static_cast<std::size_t>(count);
     result.ok = true;
     return result;
 }
 
-idx_dataset_result read_idx_dataset(const std::uint8_t* image_bytes, std::size_t image_size_bytes,
-                                    const std::uint8_t* label_bytes, std::size_t label_size_bytes) {
+idx_dataset_result dataset_from(const std::uint8_t* image_bytes, std::size_t image_size_bytes,
+                                const std::uint8_t* label_bytes, std::size_t label_size_bytes, bool copy) {
     idx_dataset_result result;
-    idx_images_result images = read_idx_images(image_bytes, image_size_bytes);
+    idx_images_result images = images_from(image_bytes, image_size_bytes, copy);
     if (!images.ok) {
         set_error(result, error_of(images));
         return result;
     }
-    idx_labels_result labels = read_idx_labels(label_bytes, label_size_bytes);
+    idx_labels_result labels = labels_from(label_bytes, label_size_bytes, copy);
     if (!labels.ok) {
         set_error(result, error_of(labels));
         return result;
     }
-    if (labels.labels.size() != images.count) {
-        set_error(result, make_error("idx.count_mismatch", {number_param("labels", double(labels.labels.size())),
+    if (labels.count != images.count) {
+        set_error(result, make_error("idx.count_mismatch", {number_param("labels", double(labels.count)),
                                                             number_param("images", double(images.count))}));
         return result;
     }
@@ -220,6 +223,26 @@ idx_dataset_result read_idx_dataset(const std::uint8_t* image_bytes, std::size_t
     result.dataset.labels = std::move(labels.labels);
     result.ok = true;
     return result;
+}
+
+}  // namespace
+
+idx_images_result read_idx_images(const std::uint8_t* bytes, std::size_t size_bytes) {
+    return images_from(bytes, size_bytes, true);
+}
+
+idx_labels_result read_idx_labels(const std::uint8_t* bytes, std::size_t size_bytes) {
+    return labels_from(bytes, size_bytes, true);
+}
+
+idx_dataset_result read_idx_dataset(const std::uint8_t* image_bytes, std::size_t image_size_bytes,
+                                    const std::uint8_t* label_bytes, std::size_t label_size_bytes) {
+    return dataset_from(image_bytes, image_size_bytes, label_bytes, label_size_bytes, true);
+}
+
+idx_dataset_result check_idx_dataset(const std::uint8_t* image_bytes, std::size_t image_size_bytes,
+                                     const std::uint8_t* label_bytes, std::size_t label_size_bytes) {
+    return dataset_from(image_bytes, image_size_bytes, label_bytes, label_size_bytes, false);
 }
 
 namespace {

@@ -41,6 +41,7 @@ struct idx_labels_result {
     bool ok = false;
     std::string error, code;
     error_params params;
+    std::size_t count = 0;
     std::vector<std::uint8_t> labels;  // [count], each 0..9
 };
 
@@ -57,6 +58,15 @@ idx_labels_result read_idx_labels(const std::uint8_t* bytes, std::size_t size_by
 // Both files, checked against each other (same count).
 idx_dataset_result read_idx_dataset(const std::uint8_t* image_bytes, std::size_t image_size_bytes,
                                     const std::uint8_t* label_bytes, std::size_t label_size_bytes);
+
+// Every check of read_idx_dataset without copying the elements: the dataset comes back
+// with count, rows and cols and empty buffers. Its pixels are the image file's bytes from
+// idx_images_header_bytes on, its labels the label file's from idx_labels_header_bytes on.
+// The page keeps its own copy of the files, so a learner's dataset is not held twice.
+constexpr std::size_t idx_images_header_bytes = 16;  // magic and 3 dimensions
+constexpr std::size_t idx_labels_header_bytes = 8;   // magic and 1 dimension
+idx_dataset_result check_idx_dataset(const std::uint8_t* image_bytes, std::size_t image_size_bytes,
+                                     const std::uint8_t* label_bytes, std::size_t label_size_bytes);
 
 // Writers (for the bundled asset and for tests). A dataset the readers would refuse
 // (inconsistent buffers, no images, sides or count past the limits) gives an empty

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 
 #include <nlohmann/json.hpp>
 
@@ -14,6 +15,11 @@ namespace relu_lab {
 namespace {
 
 using json = nlohmann::json;
+
+// Whole numbers are narrowed to their field's type below, so every limit a size_t field
+// is read with must fit a 32-bit size_t (wasm): no value that passes can wrap.
+static_assert(config_json_max_size <= double(std::numeric_limits<std::uint32_t>::max()), "sizes fit 32 bits");
+static_assert(config_json_max_memory_bytes <= double(std::numeric_limits<std::uint32_t>::max()), "max_bytes fits 32 bits");
 
 // Reads one JSON object's fields into C++ fields; the first refusal sticks and every
 // later read is skipped.

@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "train/optimizers.h"
+#include "util/checked_size.h"
 
 namespace relu_lab {
 
@@ -31,9 +32,16 @@ struct reader {
     const std::uint8_t* data;
     std::size_t size, pos = 0;
     bool ok = true;
-    bool have(std::size_t n) {
-        if (!ok || size - pos < n) ok = false;
+    // Counts from the file are 64-bit here: n as a size_t could have wrapped (wasm).
+    bool have(std::uint64_t n) {
+        if (!ok || n > size - pos) ok = false;
         return ok;
+    }
+    // `count` items of `item_bytes` each, refused when the product passes 2^64 too.
+    bool have_items(std::uint64_t count, std::uint64_t item_bytes) {
+        std::uint64_t bytes = 0;
+        if (!checked_mul(count, item_bytes, bytes)) ok = false;
+        return have(bytes);
     }
     std::uint8_t u8() { return have(1) ? data[pos++] : 0; }
     std::uint32_t u32() {
@@ -74,15 +82,18 @@ learner_error parse(const std::uint8_t* bytes, std::size_t size, parsed_model& m
     if (version != model_format_version) {
         return fail("model.version", {number_param("version", version), number_param("supported", model_format_version)});
     }
-    if (static_cast<std::uint64_t>(payload) + header_bytes + 4 != size) {
-        return fail("model.size_mismatch", {number_param("expected", static_cast<double>(payload) + header_bytes + 4),
+    // In 64 bits: the u32 payload plus the header and checksum passes 2^32.
+    const std::uint64_t expected = std::uint64_t(payload) + header_bytes + 4;
+    if (expected != size) {
+        return fail("model.size_mismatch", {number_param("expected", static_cast<double>(expected)),
                                             number_param("bytes", static_cast<double>(size))});
     }
-    reader tail{bytes, size, header_bytes + payload};
-    if (tail.u32() != crc32_bytes(bytes, header_bytes + payload)) {
+    const std::size_t checked_end = size - 4;  // header and payload: size is at least 20 here
+    reader tail{bytes, size, checked_end};
+    if (tail.u32() != crc32_bytes(bytes, checked_end)) {
         return fail("model.checksum");
     }
-    reader r{bytes, header_bytes + payload, header_bytes};
+    reader r{bytes, checked_end, header_bytes};
     trainer_config& c = m.config;
     c.network.input_channels = r.u32();
     c.network.input_height = r.u32();
@@ -130,11 +141,11 @@ learner_error parse(const std::uint8_t* bytes, std::size_t size, parsed_model& m
     m.steps = r.u64();
     m.epochs = r.u32();
     const std::uint32_t param_count = r.u32();
-    if (!r.ok || !r.have(std::size_t(param_count) * 4)) return fail("model.truncated_weights");
+    if (!r.ok || !r.have_items(param_count, 4)) return fail("model.truncated_weights");
     m.params.resize(param_count);
     for (float& p : m.params) p = r.f32();
     const std::uint32_t state_count = r.u32();
-    if (!r.ok || !r.have(std::size_t(state_count) * 4)) return fail("model.truncated_state");
+    if (!r.ok || !r.have_items(state_count, 4)) return fail("model.truncated_state");
     m.state.resize(state_count);
     for (float& s : m.state) s = r.f32();
     if (!r.ok) return fail("model.truncated");
@@ -149,8 +160,8 @@ learner_error check_counts(std::size_t parameter_count, optimizer_kind optimizer
         return fail("model.parameter_count", {number_param("count", double(m.params.size())),
                                               number_param("expected", double(parameter_count))});
     }
-    const std::size_t state_count = parameter_count * optimizer_state_floats(optimizer);
-    if (m.state.size() != state_count) {
+    std::uint64_t state_count = 0;
+    if (!checked_mul(parameter_count, optimizer_state_floats(optimizer), state_count) || m.state.size() != state_count) {
         return fail("model.state_count", {number_param("count", double(m.state.size())),
                                           number_param("expected", double(state_count))});
     }

@@ -24,7 +24,9 @@
 //   16+P    4     u32 CRC-32 (IEEE 802.3, as zlib's crc32) of bytes [0, 16+P)
 // Anything else (wrong magic, newer version, wrong size, bad checksum, a config the
 // network builder refuses, counts that disagree with the built network) is refused
-// with a sentence; nothing is read past the buffer.
+// with a sentence; nothing is read past the buffer. Counts are weighed against the bytes
+// left in 64-bit arithmetic (util/checked_size.h): a count whose byte size wraps a 32-bit
+// size_t (wasm) is refused as truncated, never allocated.
 #pragma once
 
 #include <cstddef>

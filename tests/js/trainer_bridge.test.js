@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
+import { crc32, gunzipSync } from 'node:zlib';
 
 import { load_relu_lab_in_node } from '../../web/bridge/load_in_node.js';
 import { create_trainer, preset_config, trainer_from_model } from '../../web/bridge/trainer.js';
@@ -108,4 +108,55 @@ test('wasm memory stays flat across training steps and across create/dispose', (
         made.trainer.dispose();
     }
     assert.equal(memory(), start, 'a disposed trainer left memory behind');
+});
+
+// A model file (layout in cpp/train/model_file.h) naming 2^30 + 1 parameters followed by
+// one float: 115 bytes, size field and checksum right. Four bytes a parameter make
+// 2^32 + 4 bytes, which a 32-bit size_t wraps to 4: the check passed and the resize
+// aborted the whole module, losing the learner's model.
+function model_file_whose_weights_wrap() {
+    const fields = [];
+    const u8 = (v) => fields.push(v & 0xff);
+    const u32 = (v) => { for (let i = 0; i < 4; i++) u8(Math.floor(v / 2 ** (8 * i))); };
+    for (const ch of 'RELULABM') u8(ch.charCodeAt(0));
+    u32(1);                          // format version
+    u32(0);                          // payload size, set below
+    [1, 4, 4, 10, 8].forEach(u32);   // channels, height, width, classes, batch size
+    u32(1); u32(0); u8(0); u32(0);   // seed (u64), augment, learning-rate decay
+    u8(0); for (let i = 0; i < 6; i++) u32(0);  // sgd and its six settings
+    u8(0); u32(0); u32(0);           // weight init, too_large_scale, bias
+    u32(0);                          // no layers
+    u32(0); u32(0); u32(0);          // steps (u64), epochs
+    u32(2 ** 30 + 1); u32(0);        // parameter count, one float
+    u32(0);                          // optimizer state count
+    const bytes = new Uint8Array(fields.length + 4);
+    bytes.set(fields);
+    new DataView(bytes.buffer).setUint32(12, fields.length - 16, true);
+    new DataView(bytes.buffer).setUint32(fields.length, crc32(bytes.subarray(0, fields.length)), true);
+    return bytes;
+}
+
+test('a model file whose parameter count wraps 2^32 is refused, and the module and its model carry on', () => {
+    const bytes = model_file_whose_weights_wrap();
+    assert.equal(bytes.length, 115);
+    const config = preset_config(relu_lab, 'small').config;
+    const { trainer } = create_trainer(relu_lab, { ...config, seed: 3 });
+    assert.deepEqual(trainer.set_training_data(sample(100, 2)), { ok: true });
+    assert.deepEqual(trainer.set_eval_data(sample(50, 7)), { ok: true });
+    trainer.step(2);
+    const saved = trainer.save();
+    const before = trainer.evaluate();
+
+    const fresh = trainer_from_model(relu_lab, bytes);
+    assert.equal(fresh.ok, false);
+    assert.equal(fresh.code, 'model.truncated_weights');
+    const into = trainer.load(bytes);
+    assert.equal(into.ok, false);
+    assert.equal(into.code, 'model.truncated_weights');
+
+    // The model that was there is unchanged, evaluates the same and trains on.
+    assert.deepEqual(trainer.save(), saved);
+    assert.equal(trainer.evaluate().loss, before.loss);
+    assert.equal(trainer.step(1).ok, true);
+    trainer.dispose();
 });

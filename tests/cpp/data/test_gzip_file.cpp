@@ -82,6 +82,27 @@ TEST_CASE("gzip: concatenated members, truncation, trailing junk, not gzip") {
     CHECK_FALSE(gunzip_bytes(a.data(), a.size()).ok);
 }
 
+TEST_CASE("gzip: the inflated size is capped while inflating, whatever the ISIZE trailer says") {
+    const std::vector<std::uint8_t> zeros(std::size_t(4) << 20, 0);
+    const std::vector<std::uint8_t> bomb = gzip_bytes(zeros.data(), zeros.size());
+    CHECK(bomb.size() < zeros.size() / 500);
+    const file_bytes_result capped = gunzip_bytes(bomb.data(), bomb.size(), std::uint64_t(1) << 20);
+    CHECK_FALSE(capped.ok);
+    CHECK(capped.error.find("more than 1048576 bytes") != std::string::npos);
+    CHECK(capped.bytes.empty());
+    CHECK(gunzip_bytes(bomb.data(), bomb.size(), std::uint64_t(4) << 20).ok);
+
+    // ISIZE (the last 4 bytes) claiming 100 bytes: the cap still counts what comes out,
+    // and without the cap zlib's length check refuses the lie.
+    std::vector<std::uint8_t> lying = bomb;
+    lying[lying.size() - 4] = 100;
+    lying[lying.size() - 3] = lying[lying.size() - 2] = lying[lying.size() - 1] = 0;
+    CHECK_FALSE(gunzip_bytes(lying.data(), lying.size(), std::uint64_t(1) << 20).ok);
+    const file_bytes_result uncapped = gunzip_bytes(lying.data(), lying.size());
+    CHECK_FALSE(uncapped.ok);
+    CHECK(uncapped.error.find("corrupt") != std::string::npos);
+}
+
 TEST_CASE("gzip: files are read whether compressed or not") {
     const std::vector<std::uint8_t> data = random_bytes(5000, 3);
     const std::string packed_path = temp_path("packed.gz"), plain_path = temp_path("plain.bin");

@@ -56,6 +56,31 @@ TEST_CASE("idx: a valid hand-written images file and labels file are read") {
     CHECK(both.dataset.labels == bytes{9, 0});
 }
 
+TEST_CASE("idx: check_idx_dataset checks like read_idx_dataset without copying the elements") {
+    bytes images = idx_file(0x08, {2, 3, 4}, 24);
+    bytes labels = idx_file(0x08, {2}, 0);
+    labels.push_back(9);
+    labels.push_back(0);
+    const idx_dataset_result checked = check_idx_dataset(images.data(), images.size(), labels.data(), labels.size());
+    REQUIRE(checked.ok);
+    CHECK(checked.dataset.count == 2);
+    CHECK(checked.dataset.rows == 3);
+    CHECK(checked.dataset.cols == 4);
+    CHECK(checked.dataset.pixels.empty());
+    CHECK(checked.dataset.labels.empty());
+    // The elements start right after the headers the constants name.
+    CHECK(images.size() - idx_images_header_bytes == 2 * 3 * 4);
+    CHECK(labels.size() - idx_labels_header_bytes == 2);
+
+    // The same refusals, code for code: a bad label, cut-off labels, cut-off images.
+    labels.back() = 10;
+    CHECK(check_idx_dataset(images.data(), images.size(), labels.data(), labels.size()).code == "idx.labels.bad_label");
+    labels.pop_back();
+    CHECK(check_idx_dataset(images.data(), images.size(), labels.data(), labels.size()).code ==
+          read_idx_dataset(images.data(), images.size(), labels.data(), labels.size()).code);
+    CHECK(check_idx_dataset(images.data(), images.size() - 1, labels.data(), labels.size()).code == "idx.images.cut_off");
+}
+
 TEST_CASE("idx: a count larger than 16 bits is read big-endian") {
     // 0x00010002 = 65538 labels; little-endian reading would give 0x02000100.
     const bytes labels = idx_file(0x08, {65538}, 65538, 3);
