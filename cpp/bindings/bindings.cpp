@@ -3,6 +3,9 @@
 // owns every allocation and copies results out before the next call.
 // This is the only file in cpp/ that includes an Emscripten header.
 #include <emscripten/bind.h>
+#include <emscripten/heap.h>
+#include <malloc.h>
+#include <unistd.h>
 
 #include <cstdint>
 #include <cstring>
@@ -310,15 +313,22 @@ val dataset_to_val(const image_dataset& d) {
     return v;
 }
 
-// Both IDX files, uncompressed -> { ok, error, dataset }.
-val read_idx_dataset_raw(std::uintptr_t images, std::size_t images_size, std::uintptr_t labels, std::size_t labels_size) {
-    const idx_dataset_result r = read_idx_dataset(reinterpret_cast<const std::uint8_t*>(images), images_size,
-                                                  reinterpret_cast<const std::uint8_t*>(labels), labels_size);
+// Both IDX files, uncompressed, checked without copying -> { ok, error, count, rows, cols,
+// pixels_offset, labels_offset }: the caller takes pixels and labels from its own bytes.
+val check_idx_dataset_raw(std::uintptr_t images, std::size_t images_size, std::uintptr_t labels, std::size_t labels_size) {
+    const idx_dataset_result r = check_idx_dataset(reinterpret_cast<const std::uint8_t*>(images), images_size,
+                                                   reinterpret_cast<const std::uint8_t*>(labels), labels_size);
     val v = val::object();
     v.set("ok", r.ok);
     v.set("error", r.error);
     if (!r.ok) set_error_fields(v, r.code, r.params);
-    if (r.ok) v.set("dataset", dataset_to_val(r.dataset));
+    if (r.ok) {
+        v.set("count", r.dataset.count);
+        v.set("rows", r.dataset.rows);
+        v.set("cols", r.dataset.cols);
+        v.set("pixels_offset", idx_images_header_bytes);
+        v.set("labels_offset", idx_labels_header_bytes);
+    }
     return v;
 }
 
@@ -343,9 +353,20 @@ val read_bundled_digits_raw(std::uintptr_t images, std::size_t images_size, std:
     return v;
 }
 
+// Bytes the module can still allocate: from malloc's break (sbrk) up to the maximum
+// memory, plus what malloc holds free below it. (Memory grows ahead of the break, so
+// the heap's current size would undercount.) web/bridge/datasets.js checks a learner's
+// files against it before copying them in: a failed allocation inside C++ aborts the module.
+double memory_available_bytes() {
+    const struct mallinfo heap = mallinfo();
+    const double break_bytes = double(reinterpret_cast<std::uintptr_t>(sbrk(0)));
+    return double(emscripten_get_heap_max()) - break_bytes + double(heap.fordblks);
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(relu_lab_data) {
-    emscripten::function("_read_idx_dataset", &read_idx_dataset_raw);
+    emscripten::function("_memory_available_bytes", &memory_available_bytes);
+    emscripten::function("_check_idx_dataset", &check_idx_dataset_raw);
     emscripten::function("_read_bundled_digits", &read_bundled_digits_raw);
 }
