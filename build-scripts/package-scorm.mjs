@@ -1,41 +1,31 @@
-// Packs the built site as a SCORM 1.2 package: dist/relu-lab-scorm12.zip with
-// imsmanifest.xml at its root, one SCO (index.html) and every file of the package listed
-// in the manifest. The page finds the LMS's API at launch (web/embed/scorm.js).
-//   node build-scripts/package-scorm.mjs [--mastery-score N] [--parameters '?sections=quiz']
-// --mastery-score (0-100, default 80): the score a learner needs for 'passed'.
-// --parameters: appended to the launch address by the LMS (e.g. show only the quiz).
-// The manifest names the ADL schemas (imscp_rootv1p1p2, imsmd_rootv1p2p1, adlcp_rootv1p2)
-// in xsi:schemaLocation; LMSs read the manifest without the .xsd files, so they are not
-// bundled.
-import { zipSync } from 'fflate';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+// Packs the built site for learning platforms that speak SCORM, one source for both
+// versions (the page finds either API at launch: web/embed/scorm.js):
+//   dist/relu-lab-scorm12.zip    SCORM 1.2
+//   dist/relu-lab-scorm2004.zip  SCORM 2004 4th edition
+// Each has imsmanifest.xml at its root, one SCO (index.html) and every file of the package
+// listed in the manifest.
+//   node build-scripts/package-scorm.mjs [--version 1.2|2004|both] [--mastery-score N]
+//       [--title TEXT] [--sections quiz,learn] [--lab NAME] [--lang de] [--lock language]
+//       [--parameters '?hide=nav']
+// --mastery-score (0-100, default 80): the score for 'passed'; in the manifest
+//   (adlcp:masteryscore in 1.2, the primary objective's minNormalizedMeasure in 2004) and
+//   in index.html, for platforms that do not pass the manifest's value on.
+// --sections, --lab, --lang, --lock, --parameters: the launch address's query (the item's
+//   parameters attribute), what an embedding takes (web/docs/embedding.md).
+// The manifests name the ADL schemas in xsi:schemaLocation; platforms read manifests
+// without the .xsd files, so they are not bundled.
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = process.env.RELU_LAB_DIST ? resolve(process.env.RELU_LAB_DIST) : join(root, 'dist');
-export const package_name = 'relu-lab-scorm12.zip';
-// Not part of the package: the single-file build duplicates it, and zips are outputs.
-const left_out = (path) => path === 'relu-lab-single-file.html' || path.endsWith('.zip');
+import { dist_dir, option_error, read_options, site_entries, site_files, xml_text, zip_files } from './package-site.mjs';
 
-function option(name, fallback) {
-    const index = process.argv.indexOf(name);
-    return index >= 0 && index + 1 < process.argv.length ? process.argv[index + 1] : fallback;
-}
+export const package_names = { '1.2': 'relu-lab-scorm12.zip', 2004: 'relu-lab-scorm2004.zip' };
 
-function files_under(dir) {
-    const out = [];
-    for (const name of readdirSync(dir).sort()) {
-        const path = join(dir, name);
-        if (statSync(path).isDirectory()) out.push(...files_under(path));
-        else out.push(relative(dist, path).split(sep).join('/'));
-    }
-    return out;
-}
+const file_list = (files) => files.map((f) => `      <file href="${xml_text(f)}"/>`).join('\n');
+const parameters_attribute = (parameters) => (parameters ? ` parameters="${xml_text(parameters)}"` : '');
 
-const xml = (text) => String(text).replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
-
-export function scorm_manifest(files, { mastery_score = 80, parameters = '' } = {}) {
+export function scorm12_manifest(files, { title, mastery_score, parameters = '' }) {
     return `<?xml version="1.0" encoding="UTF-8"?>
 <manifest identifier="relu-lab-scorm12" version="1.0"
     xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
@@ -48,43 +38,90 @@ export function scorm_manifest(files, { mastery_score = 80, parameters = '' } = 
   </metadata>
   <organizations default="relu-lab-organization">
     <organization identifier="relu-lab-organization">
-      <title>ReLU Lab</title>
-      <item identifier="relu-lab-item" identifierref="relu-lab-sco" isvisible="true"${parameters ? ` parameters="${xml(parameters)}"` : ''}>
-        <title>ReLU Lab: the ReLU activation family</title>
+      <title>${xml_text(title)}</title>
+      <item identifier="relu-lab-item" identifierref="relu-lab-sco" isvisible="true"${parameters_attribute(parameters)}>
+        <title>${xml_text(title)}</title>
         <adlcp:masteryscore>${mastery_score}</adlcp:masteryscore>
       </item>
     </organization>
   </organizations>
   <resources>
     <resource identifier="relu-lab-sco" type="webcontent" adlcp:scormtype="sco" href="index.html">
-${files.map((f) => `      <file href="${xml(f)}"/>`).join('\n')}
+${file_list(files)}
     </resource>
   </resources>
 </manifest>
 `;
 }
 
+// SCORM 2004 4th edition: the mastery score is the primary objective's
+// minNormalizedMeasure (satisfied by measure), which the platform hands the SCO as
+// cmi.scaled_passing_score; the content sets completion and success itself.
+export function scorm2004_manifest(files, { title, mastery_score, parameters = '' }) {
+    return `<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="relu-lab-scorm2004" version="1"
+    xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"
+    xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3"
+    xmlns:adlseq="http://www.adlnet.org/xsd/adlseq_v1p3"
+    xmlns:adlnav="http://www.adlnet.org/xsd/adlnav_v1p3"
+    xmlns:imsss="http://www.imsglobal.org/xsd/imsss"
+    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+    xsi:schemaLocation="http://www.imsglobal.org/xsd/imscp_v1p1 imscp_v1p1.xsd http://www.adlnet.org/xsd/adlcp_v1p3 adlcp_v1p3.xsd http://www.adlnet.org/xsd/adlseq_v1p3 adlseq_v1p3.xsd http://www.adlnet.org/xsd/adlnav_v1p3 adlnav_v1p3.xsd http://www.imsglobal.org/xsd/imsss imsss_v1p0.xsd">
+  <metadata>
+    <schema>ADL SCORM</schema>
+    <schemaversion>2004 4th Edition</schemaversion>
+  </metadata>
+  <organizations default="relu-lab-organization">
+    <organization identifier="relu-lab-organization">
+      <title>${xml_text(title)}</title>
+      <item identifier="relu-lab-item" identifierref="relu-lab-sco" isvisible="true"${parameters_attribute(parameters)}>
+        <title>${xml_text(title)}</title>
+        <imsss:sequencing>
+          <imsss:objectives>
+            <imsss:primaryObjective objectiveID="relu-lab-mastery" satisfiedByMeasure="true">
+              <imsss:minNormalizedMeasure>${(mastery_score / 100).toFixed(2)}</imsss:minNormalizedMeasure>
+            </imsss:primaryObjective>
+          </imsss:objectives>
+          <imsss:deliveryControls completionSetByContent="true" objectiveSetByContent="true"/>
+        </imsss:sequencing>
+      </item>
+    </organization>
+  </organizations>
+  <resources>
+    <resource identifier="relu-lab-sco" type="webcontent" adlcp:scormType="sco" href="index.html">
+${file_list(files)}
+    </resource>
+  </resources>
+</manifest>
+`;
+}
+
+// -> { version: { name, bytes, files } } for the versions asked for.
+export function scorm_packages(options, versions = ['1.2', '2004'], dir = dist_dir) {
+    const files = site_files(dir);
+    const site = site_entries(files, options, dir);
+    const out = {};
+    for (const version of versions) {
+        const manifest = version === '2004' ? scorm2004_manifest(files, options) : scorm12_manifest(files, options);
+        const bytes = zip_files({ 'imsmanifest.xml': manifest, ...site });
+        out[version] = { name: package_names[version], bytes, files: files.length + 1 };
+    }
+    return out;
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-    const mastery_score = Number(option('--mastery-score', '80'));
-    if (!Number.isInteger(mastery_score) || mastery_score < 0 || mastery_score > 100) {
-        console.error('package-scorm: --mastery-score must be a whole number from 0 to 100.');
+    try {
+        const options = read_options(process.argv.slice(2), ['--version']);
+        const version = options.extra.version ?? 'both';
+        if (!['1.2', '2004', 'both'].includes(version)) throw new option_error('--version must be 1.2, 2004 or both.');
+        const packages = scorm_packages(options, version === 'both' ? ['1.2', '2004'] : [version]);
+        for (const { name, bytes, files } of Object.values(packages)) {
+            writeFileSync(join(dist_dir, name), bytes);
+            console.log(`${name}: ${files} files, ${bytes.length} bytes`);
+        }
+    } catch (error) {
+        if (!(error instanceof option_error)) throw error;
+        console.error(`package-scorm: ${error.message}`);
         process.exit(2);
     }
-    const parameters = option('--parameters', '');
-    if (parameters && !/^\?[A-Za-z0-9_=,&.%-]{1,200}$/.test(parameters)) {
-        console.error("package-scorm: --parameters must look like '?sections=quiz&lang=de'.");
-        process.exit(2);
-    }
-    const files = files_under(dist).filter((f) => !left_out(f));
-    if (!files.includes('index.html')) {
-        console.error(`package-scorm: no index.html in ${dist}; build the site first (build-scripts/build.sh).`);
-        process.exit(2);
-    }
-    // A fixed date keeps the zip the same for the same files.
-    const mtime = new Date('2026-01-01T00:00:00Z');
-    const entries = { 'imsmanifest.xml': [new TextEncoder().encode(scorm_manifest(files, { mastery_score, parameters })), { mtime }] };
-    for (const f of files) entries[f] = [new Uint8Array(readFileSync(join(dist, f))), { mtime }];
-    const zip = zipSync(entries, { level: 9 });
-    writeFileSync(join(dist, package_name), zip);
-    console.log(`${package_name}: ${files.length + 1} files, ${zip.length} bytes`);
 }

@@ -86,7 +86,7 @@ async function start() {
     });
     // Last, once every section has mounted: parent messages, SCORM, Embed dialog choices.
     embedding.sections_mounted({ quiz, build: relu_lab.build });
-    const platform = scorm ? scorm.attach({ quiz, on_learning_event }) : { mode: 'standalone' };
+    const platform = scorm ? scorm.attach({ quiz, learn, on_learning_event }) : { mode: 'standalone' };
     document.documentElement.dataset.scorm = platform.mode;
     document.documentElement.dataset.ready = 'true';
 }

@@ -7,7 +7,10 @@
 // commit), a stale platform copy is merged with newer local progress card by card, two
 // learners on one origin never see each other's progress, and a learner's own bank is
 // practice that is never graded. Without an LMS the package runs standalone, served and
-// from file://.
+// from file://. In scorm-again's LMS with strict errors (tests/support/scorm_host.js):
+// every answer of a session of all six question types is an interaction in SCORM 1.2's
+// vocabulary, and after 500 answers suspend_data is within 4,096 characters, the oldest
+// cards dropped first.
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +24,9 @@ import { start_static_server } from '../../build-scripts/static_server.js';
 import { decode_suspend_data, encode_suspend_data } from '../../web/embed/scorm_suspend_data.js';
 import { dist_dir, foreign_requests, launch_browser, open_page } from '../support/browser.js';
 import { answer_question, complete_session, start_bank_session, true_false_bank } from '../support/quiz_driver.js';
+import {
+    answer_any, answer_many_in_page, grade_every_flashcard, host_url as strict_host_url, launch_in_host, leave, platform_record, set_up_host, six_type_ids,
+} from '../support/scorm_host.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const builtin = JSON.parse(readFileSync(join(root, 'web', 'quiz', 'bank', 'relu_lab_bank.json'), 'utf8'));
@@ -355,6 +361,95 @@ describe('SCORM 1.2 package', () => {
                 assert.deepEqual(errors, [], url);
                 await page.close();
             }
+        } finally {
+            await browser.close();
+        }
+    });
+});
+
+describe('SCORM 1.2 package in a strict LMS', () => {
+    let dir;
+    let server;
+    before(async () => {
+        dir = mkdtempSync(join(tmpdir(), 'relu-lab-scorm12-strict-'));
+        set_up_host(dir, 'relu-lab-scorm12.zip', '1.2');
+        server = await start_static_server(dir);
+    });
+    after(async () => {
+        await server?.close();
+    });
+
+    const expected_types = {
+        'def-formula': 'choice', 'def-statements': 'choice', 'def-bounded': 'true-false', 'def-curve': 'choice', 'def-scalar': 'numeric',
+        'def-worked-example': 'fill-in', 'why-predict-zeros': 'numeric', 'why-predict-depth': 'choice', 'def-vector': 'fill-in', 'der-vector': 'fill-in',
+    };
+
+    test('a session of all six question types: every answer an interaction, score, status, session time', async () => {
+        const browser = await launch_browser();
+        try {
+            const suspend = encode_suspend_data(builtin.id, platform_record(Date.now(), six_type_ids));
+            const { page, frame, errors } = await launch_in_host(browser.context, strict_host_url(server, { suspend, mastery: '50' }));
+            await frame.selectOption('#quiz-session-size', '10');
+            await frame.click('#quiz-start button[type="submit"]');
+            const verdicts = [];
+            for (let i = 0; i < 10; i++) verdicts.push(await answer_any(frame));
+            await frame.waitForFunction(() => document.activeElement?.id === 'quiz-summary-title');
+            const percent = Math.round((100 * verdicts.filter(Boolean).length) / 10);
+            await leave(page, 'LMSFinish');
+            const cmi = await page.evaluate(() => stored());
+            assert.deepEqual(await page.evaluate(() => refused), [], 'the LMS accepted every value');
+            const interactions = Object.values(cmi.interactions);
+            assert.deepEqual(interactions.map((i) => i.id).sort(), six_type_ids.slice().sort());
+            for (const [n, i] of interactions.entries()) {
+                assert.equal(i.type, expected_types[i.id], i.id);
+                assert.equal(i.result, verdicts[n] ? 'correct' : 'wrong', i.id);
+                assert.notEqual(i.student_response, '', i.id);
+                assert.equal(Object.keys(i.correct_responses).length, 1, `${i.id}: a correct response`);
+                assert.match(i.latency, /^\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?$/, i.id);
+                assert.match(i.time, /^\d{2}:\d{2}:\d{2}$/, i.id);
+            }
+            const by_id = Object.fromEntries(interactions.map((i) => [i.id, i]));
+            assert.equal(by_id['def-bounded'].correct_responses['0'].pattern, 'f');
+            assert.match(by_id['def-statements'].student_response, /^[a-z](,[a-z])*$/);
+            assert.deepEqual([cmi.core.score.raw, cmi.core.score.min, cmi.core.score.max], [String(percent), '0', '100']);
+            assert.equal(cmi.core.lesson_status, percent >= 50 ? 'passed' : 'failed');
+            assert.match(cmi.core.session_time, /^\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?$/);
+            assert.deepEqual(errors, []);
+        } finally {
+            await browser.close();
+        }
+    });
+
+    test('500 answers: suspend_data stays within 4,096 characters; the oldest cards are dropped first', async () => {
+        const browser = await launch_browser();
+        try {
+            // The platform's copy: every question seen, and 40 cards of questions an earlier
+            // version of the bank had, answered a month ago (history: dropped first).
+            const now_ms = Date.now();
+            const seeded = platform_record(now_ms, []);
+            for (let i = 0; i < 40; i++) seeded.schedule.cards[`retired-question-${i}`] = { box: 3, due_ms: now_ms + day_ms, right: 2, wrong: 1, last_ms: now_ms - 30 * day_ms };
+            const suspend = encode_suspend_data(builtin.id, seeded);
+            const { page, frame, errors } = await launch_in_host(browser.context, strict_host_url(server, { student: 'many', suspend }));
+            const graded = await grade_every_flashcard(frame);
+            assert.equal(await answer_many_in_page(frame, 500), 500);
+            const local = await shipped_record(frame);
+            await leave(page, 'LMSFinish');
+            const final = await page.evaluate(() => stored());
+            assert.deepEqual(await page.evaluate(() => refused), []);
+            const decoded = decode_suspend_data(final.suspend_data);
+            const kept = Object.keys(decoded.record.schedule.cards);
+            const total = Object.keys(local.schedule.cards).length;
+            console.log(`SCORM 1.2 after 500 answers, ${graded} flashcards: suspend_data ${final.suspend_data.length} characters, ${kept.length} of ${total} cards kept, ${Object.keys(final.interactions).length} interactions`);
+            assert.ok(final.suspend_data.length <= 4096, `${final.suspend_data.length} characters`);
+            assert.ok(kept.length < total, 'more cards than SCORM 1.2 holds: some dropped');
+            // The ones kept are the most recently answered.
+            const newest_first = Object.entries(local.schedule.cards).sort(([a, x], [b, y]) => y.last_ms - x.last_ms || (a < b ? -1 : 1)).map(([id]) => id);
+            const oldest_kept_ms = Math.min(...kept.map((id) => local.schedule.cards[id].last_ms));
+            for (const id of newest_first.filter((id) => !kept.includes(id))) assert.ok(local.schedule.cards[id].last_ms <= oldest_kept_ms + 60_000, `${id} dropped though newer`);
+            assert.ok(!kept.some((id) => id.startsWith('retired-question-')), 'the month-old history goes first');
+            assert.deepEqual(decoded.record.last_session?.max_score, 20, 'the last session stays');
+            assert.equal(Object.keys(final.interactions).length, 500);
+            assert.deepEqual(errors, []);
         } finally {
             await browser.close();
         }

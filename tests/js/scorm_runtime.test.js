@@ -2,11 +2,16 @@
 // scopes stored progress, only the bank shipped in the package is graded, every answer
 // is committed (at most one commit per interval, a trailing one for the rest, and always
 // on pagehide), and the platform's copy is merged with local progress card by card.
+// Then SCORM 2004 against scorm-again's strict LMS: the version is found from the API the
+// platform offers, and a session records interactions, score, both statuses (against the
+// platform's mastery score or the package's), session time and Learn's progress.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
+import { Scorm2004API } from 'scorm-again';
+
 import { create_commit_throttle } from '../../web/embed/commit_throttle.js';
-import { connect_scorm } from '../../web/embed/scorm.js';
+import { connect_scorm, find_scorm_api } from '../../web/embed/scorm.js';
 import { decode_suspend_data, encode_suspend_data } from '../../web/embed/scorm_suspend_data.js';
 import { merge_bank_records } from '../../web/quiz/progress_store.js';
 
@@ -61,10 +66,13 @@ function fake_lms({ student_id = 'alice', suspend_data = '', mastery_score = '80
     return { api, cmi, calls, committed, commits: () => calls.filter((c) => c === 'LMSCommit').length };
 }
 
-function fake_window(api) {
+function fake_window(api, { api_2004 = undefined, mastery_meta = null } = {}) {
     const listeners = new Map();
     const win = {
         API: api,
+        API_1484_11: api_2004,
+        // The package's own options (package_options.js reads <meta> tags).
+        document: { querySelector: (selector) => (mastery_meta !== null && selector === 'meta[name="relu-lab-mastery-score"]' ? { getAttribute: () => mastery_meta } : null) },
         opener: null,
         addEventListener: (type, fn) => listeners.set(type, [...(listeners.get(type) ?? []), fn]),
         dispatch: (type) => (listeners.get(type) ?? []).forEach((fn) => fn({ type })),
@@ -285,5 +293,127 @@ describe('SCORM session', () => {
         assert.deepEqual(session.attach({ quiz: null, on_learning_event: () => {} }), { mode: 'lms', restored: false });
         win.dispatch('pagehide');
         assert.deepEqual(lms.calls.filter((c) => !c.startsWith('set ')), ['LMSInitialize', 'LMSCommit', 'LMSFinish']);
+    });
+});
+
+describe('which SCORM version', () => {
+    test('SCORM 2004 where the platform offers it (also beside 1.2), else 1.2; in a parent frame or the opener', () => {
+        const v12 = fake_lms().api;
+        const v2004 = new Scorm2004API({ logLevel: 5 });
+        assert.equal(find_scorm_api(fake_window(v12)).runtime.version, '1.2');
+        assert.equal(find_scorm_api(fake_window(v12, { api_2004: v2004 })).runtime.version, '2004');
+        assert.equal(find_scorm_api(fake_window(undefined, { api_2004: v2004 })).api, v2004);
+        // The content in a frame of the LMS's frame; the LMS's window opened ours.
+        const lms_window = fake_window(undefined, { api_2004: v2004 });
+        const framed = { ...fake_window(undefined), parent: { ...fake_window(undefined), parent: lms_window } };
+        assert.equal(find_scorm_api(framed).runtime.version, '2004');
+        const popup = { ...fake_window(undefined), opener: lms_window };
+        assert.equal(find_scorm_api(popup).runtime.version, '2004');
+        assert.equal(find_scorm_api(fake_window(undefined)), null);
+    });
+});
+
+// scorm-again's SCORM 2004 LMS with strict errors; every refused SetValue is recorded.
+function strict_2004_lms(initial = {}) {
+    const api = new Scorm2004API({ logLevel: 5, strict_errors: true, autocommit: false });
+    api.loadFromJSON({ learner_id: 'learner-7', ...initial });
+    const refused = [];
+    const calls = [];
+    const set_value = api.SetValue.bind(api);
+    api.SetValue = (element, value) => {
+        const ok = set_value(element, value);
+        if (ok !== 'true') refused.push(`${element}=${value} (error ${api.GetLastError()})`);
+        return ok;
+    };
+    for (const name of ['Initialize', 'Commit', 'Terminate']) {
+        const original = api[name].bind(api);
+        api[name] = (arg) => {
+            calls.push(name);
+            return original(arg);
+        };
+    }
+    return { api, refused, calls };
+}
+
+function launch_2004({ initial = {}, mastery_meta = null, quiz = fake_quiz(), learn = null } = {}) {
+    const lms = strict_2004_lms(initial);
+    const clock = fake_clock();
+    const win = fake_window(undefined, { api_2004: lms.api, mastery_meta });
+    const events = fake_events();
+    const session = connect_scorm(win, { now: clock.now, set_timer: clock.set_timer, clear_timer: clock.clear_timer, page_language: () => 'de' });
+    const attached = session.attach({ quiz, learn, on_learning_event: events.on_learning_event });
+    // An answer as quiz_view.js reports it, with the response and how long it took.
+    const answer = (id, response, expected, correct) => {
+        quiz.answer(id, correct, clock.now());
+        events.emit('quiz.answered', { bank_id: quiz.bank_in_use, question_id: id, type: 'single_choice', topic: 'definition', correct, answer: { response, expected, prompt: `Frage ${id}`, latency_ms: 4_500 } });
+    };
+    return { ...lms, clock, win, events, session, attached, quiz, answer };
+}
+
+describe('SCORM 2004 session (scorm-again, strict)', () => {
+    test('answers, score, completion and success, session time, suspend data, terminate', () => {
+        const { api, refused, calls, clock, win, events, session, answer } = launch_2004({ initial: { scaled_passing_score: '0.8' } });
+        assert.equal(session.version, '2004');
+        assert.equal(session.learner_id, 'learner-7');
+        assert.equal(api.GetValue('cmi.completion_status'), 'incomplete', 'a first launch is incomplete');
+        answer('def-formula', { choice: 0 }, 0, true);
+        clock.advance(30_000);
+        answer('def-statements', { choices: [0, 1] }, [0, 1, 3], false);
+        events.emit('quiz.completed', { bank_id: 'relu-lab-core', score: 1, max_score: 2, percent: 50 });
+        assert.deepEqual(['raw', 'min', 'max', 'scaled'].map((f) => api.GetValue(`cmi.score.${f}`)), ['50', '0', '100', '0.5']);
+        assert.equal(api.GetValue('cmi.completion_status'), 'completed');
+        assert.equal(api.GetValue('cmi.success_status'), 'failed', '50 % against a scaled passing score of 0.8');
+        assert.equal(api.GetValue('cmi.interactions._count'), '2');
+        assert.deepEqual(['id', 'type', 'learner_response', 'correct_responses.0.pattern', 'result', 'latency', 'description'].map((f) => api.GetValue(`cmi.interactions.1.${f}`)),
+            ['def-statements', 'choice', 'choice-0[,]choice-1', 'choice-0[,]choice-1[,]choice-3', 'incorrect', 'PT4.5S', '{lang=de}Frage def-statements']);
+        assert.equal(api.GetValue('cmi.interactions.0.timestamp'), '2026-11-02T10:00:00.00Z');
+        clock.advance(95_000);
+        win.dispatch('pagehide');
+        assert.deepEqual(refused, []);
+        // session_time and exit are write-only: read what the LMS would store (its JSON).
+        const stored = JSON.parse(JSON.stringify(api.cmi));
+        assert.equal(stored.session_time, 'PT2M5S');
+        assert.equal(stored.exit, 'suspend');
+        assert.deepEqual(Object.keys(decode_suspend_data(stored.suspend_data).record.schedule.cards).sort(), ['def-formula', 'def-statements']);
+        assert.deepEqual(calls.slice(-2), ['Commit', 'Terminate']);
+    });
+
+    test('a passing score: passed; the best score is kept over a later worse one', () => {
+        const { api, events, refused } = launch_2004({ initial: { scaled_passing_score: '0.8' } });
+        events.emit('quiz.completed', { bank_id: 'relu-lab-core', score: 4, max_score: 5, percent: 80 });
+        assert.deepEqual([api.GetValue('cmi.success_status'), api.GetValue('cmi.score.scaled')], ['passed', '0.8']);
+        events.emit('quiz.completed', { bank_id: 'relu-lab-core', score: 1, max_score: 5, percent: 20 });
+        assert.deepEqual([api.GetValue('cmi.success_status'), api.GetValue('cmi.score.raw')], ['passed', '80']);
+        assert.deepEqual(refused, []);
+    });
+
+    test('without a scaled passing score from the platform, the package\'s mastery score decides', () => {
+        const with_package = launch_2004({ mastery_meta: '60' });
+        with_package.events.emit('quiz.completed', { bank_id: 'relu-lab-core', score: 3, max_score: 5, percent: 60 });
+        assert.equal(with_package.api.GetValue('cmi.success_status'), 'passed');
+        const neither = launch_2004();
+        neither.events.emit('quiz.completed', { bank_id: 'relu-lab-core', score: 3, max_score: 5, percent: 60 });
+        assert.deepEqual([neither.api.GetValue('cmi.completion_status'), neither.api.GetValue('cmi.success_status')], ['completed', 'unknown']);
+        assert.deepEqual([...with_package.refused, ...neither.refused], []);
+    });
+
+    test('Learn\'s chapters read travel in suspend_data and come back through merge_reading', () => {
+        const reading = { read: ['definition', 'derivative'], last: 'derivative' };
+        const first = launch_2004({ learn: { reading: () => reading } });
+        first.answer('def-formula', { choice: 0 }, 0, true);
+        first.win.dispatch('pagehide');
+        const saved = first.api.cmi.suspend_data;
+        assert.deepEqual(decode_suspend_data(saved).reading, reading);
+        const merged = [];
+        const second = launch_2004({ initial: { suspend_data: saved }, learn: { reading: () => ({ read: [], last: null }), merge_reading: (r) => merged.push(r) } });
+        assert.deepEqual(merged, [reading]);
+        assert.equal(second.attached.restored, true);
+    });
+
+    test('answers on a learner\'s own bank make no interactions', () => {
+        const { api, quiz, events } = launch_2004();
+        quiz.custom = true;
+        events.emit('quiz.answered', { bank_id: 'mine', question_id: 'def-formula', correct: true, answer: { response: { choice: 0 }, expected: 0, latency_ms: 1 } });
+        assert.equal(api.GetValue('cmi.interactions._count'), '0');
     });
 });

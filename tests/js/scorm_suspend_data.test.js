@@ -1,13 +1,17 @@
-// Quiz progress in SCORM 1.2 cmi.suspend_data (<= 4,096 characters): a round trip keeps
-// every card to the minute, the whole built-in bank fits, a bank too large keeps the
-// newest cards and the last session, and damaged text is refused.
+// Quiz progress and Learn's chapters read in cmi.suspend_data (<= 4,096 characters in
+// SCORM 1.2, 64,000 in SCORM 2004): a round trip keeps every card to the minute, the whole
+// built-in bank fits, a bank too large keeps the newest cards, the last session and the
+// chapters read, how many cards each version holds is measured, and damaged text is
+// refused.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
-import { decode_suspend_data, encode_suspend_data, suspend_data_max_chars } from '../../web/embed/scorm_suspend_data.js';
+import {
+    decode_suspend_data, encode_suspend_data, suspend_data_max_chars_scorm12 as suspend_data_max_chars, suspend_data_max_chars_scorm2004,
+} from '../../web/embed/scorm_suspend_data.js';
 import { scorm_timespan } from '../../web/embed/scorm12_runtime.js';
 import { create_rng } from '../../web/quiz/seeded_rng.js';
 
@@ -55,6 +59,37 @@ test('a bank too big keeps the most recently answered cards and the last session
     assert.deepEqual(decoded.record.last_session, record.last_session);
 });
 
+// How many cards with typical counters fit, for each version's limit.
+function cards_that_fit(max_chars, reading) {
+    const ids = Array.from({ length: 3000 }, (_, i) => `question-${String(i).padStart(4, '0')}`);
+    const record = full_record(ids, 4242);
+    const decoded = decode_suspend_data(encode_suspend_data('relu-lab-core', record, max_chars, { reading }));
+    return { kept: Object.keys(decoded.record.schedule.cards).length, decoded, record, ids };
+}
+
+test('how many cards each version holds: the newest kept, the last session and the chapters read always', () => {
+    const reading = { read: ['definition', 'derivative', 'why_relu', 'sigmoid_tanh', 'problems', 'variants', 'cnn', 'initialisation', 'history'], last: 'history' };
+    const v12 = cards_that_fit(suspend_data_max_chars, reading);
+    const v2004 = cards_that_fit(suspend_data_max_chars_scorm2004, reading);
+    console.log(`cards that fit with 9 chapters read: SCORM 1.2 ${v12.kept}, SCORM 2004 ${v2004.kept}`);
+    assert.ok(v12.kept >= 79, 'the whole built-in bank fits in SCORM 1.2 with Learn\'s progress');
+    assert.ok(v2004.kept > 10 * v12.kept, `${v2004.kept} vs ${v12.kept}`);
+    for (const { kept, decoded, record, ids } of [v12, v2004]) {
+        assert.deepEqual(Object.keys(decoded.record.schedule.cards).sort(), ids.slice(ids.length - kept), 'the newest cards');
+        assert.deepEqual(decoded.record.last_session, record.last_session);
+        assert.deepEqual(decoded.reading, reading);
+    }
+    assert.ok(encode_suspend_data('relu-lab-core', v2004.record, suspend_data_max_chars_scorm2004, { reading }).length <= suspend_data_max_chars_scorm2004);
+});
+
+test('Learn\'s reading progress: unknown shapes and ids are dropped, text without it reads as null', () => {
+    const record = { schedule: { cards: {} }, last_session: null };
+    const text = encode_suspend_data('b', record, suspend_data_max_chars, { reading: { read: ['definition', 'Not An Id', 42], last: '<script>' } });
+    assert.deepEqual(decode_suspend_data(text).reading, { read: ['definition'], last: null });
+    assert.equal(decode_suspend_data(encode_suspend_data('b', record)).reading, null);
+    for (const r of ['"x"', '[1,2]', '[["a"]]', 'null']) assert.equal(decode_suspend_data(`{"v":1,"b":"x","t":0,"l":null,"r":${r},"c":[]}`).reading, null, r);
+});
+
 test('times are kept to the minute', () => {
     const record = { schedule: { cards: { a: { box: 2, due_ms: start_ms + day_ms + 29_999, right: 1, wrong: 0, last_ms: start_ms + 30_001 } } }, last_session: null };
     const decoded = decode_suspend_data(encode_suspend_data('b', record));
@@ -69,7 +104,7 @@ test('an empty record encodes to a short text and back', () => {
 });
 
 test('damaged or foreign suspend_data is refused; bad cards are dropped and counted', () => {
-    for (const text of ['', 'not json', '{"v":2,"b":"x","t":0,"c":[]}', '[]', 'x'.repeat(5000), null, '{"v":1,"b":"x","t":0.5,"c":[]}']) {
+    for (const text of ['', 'not json', '{"v":2,"b":"x","t":0,"c":[]}', '[]', 'x'.repeat(5000), `{"v":1,"b":"x","t":0,"l":null,"c":[],"p":"${'x'.repeat(64_000)}"}`, null, '{"v":1,"b":"x","t":0.5,"c":[]}']) {
         assert.equal(decode_suspend_data(text), null, String(text).slice(0, 30));
     }
     const decoded = decode_suspend_data('{"v":1,"b":"x","t":100,"l":null,"c":[["ok",1,0,0,1,0],["bad box",9,0,0,0,0],["short",1],[1,2,3,4,5,6],["__proto__",1,0,0,0,0]]}');

@@ -5,17 +5,23 @@
 //   launch      initialize; a first attempt marked incomplete; the platform's copy of the
 //               progress of the bank shipped in the package (suspend_data) merged with this
 //               browser's, card by card, newer wins; what the platform lacked sent back
-//   each answer on the shipped bank: suspend_data updated and committed, at most once per
-//               commit_interval_ms with one trailing commit for the rest
+//   each answer on the shipped bank: an interaction (what was asked and answered, the
+//               correct response, right or wrong, latency, time); suspend_data updated;
+//               committed at most once per commit_interval_ms, one trailing commit for the rest
 //   completion  on the shipped bank only: score (the best session so far) and status
-//               against the platform's mastery score. A learner's own bank is practice:
-//               nothing of it reaches the platform
+//               against the mastery score (the platform's, else the package's). A
+//               learner's own bank is practice: nothing of it reaches the platform
 //   pagehide    suspend_data, session time, commit, finish
-// Version specifics live in one run-time object per SCORM version (scorm12_runtime.js);
-// this file speaks only of learners, progress, results and commits. Without an LMS the
-// page runs standalone and none of this happens.
+// Version specifics live in one run-time object per SCORM version (scorm2004_runtime.js,
+// scorm12_runtime.js); this file speaks only of learners, progress, answers, results and
+// commits. Without an LMS the page runs standalone and none of this happens.
+import builtin_bank from '../quiz/bank/relu_lab_bank.json' with { type: 'json' };
+import { language } from '../i18n/i18n.js';
+import { answer_record } from './answer_record.js';
 import { create_commit_throttle } from './commit_throttle.js';
+import { package_mastery_percent } from './package_options.js';
 import { scorm12_runtime } from './scorm12_runtime.js';
+import { scorm2004_runtime } from './scorm2004_runtime.js';
 import { decode_suspend_data, encode_suspend_data } from './scorm_suspend_data.js';
 
 const max_search_depth = 10;
@@ -23,8 +29,8 @@ const max_search_depth = 10;
 export const commit_interval_ms = 10_000;
 // suspend_data keeps whole minutes (scorm_suspend_data.js): local times are compared at that step.
 const suspend_data_resolution_ms = 60_000;
-// Newest version first, once there are several.
-const runtimes = [scorm12_runtime];
+// Newest version first: an LMS that offers both is spoken to in SCORM 2004.
+const runtimes = [scorm2004_runtime, scorm12_runtime];
 
 function runtime_api_in(win) {
     for (const runtime of runtimes) {
@@ -75,12 +81,17 @@ function same_record(a, b) {
 
 const warn = (name, error) => console.warn(`SCORM ${name} failed:`, error);  // i18n-exempt: console, for developers
 
-// -> null (standalone) or a session { version, learner_id, attach({ quiz, on_learning_event }) }.
-// The clock and timers can be passed in for tests.
+// The shipped bank's questions by id: interactions describe those only (a learner's own
+// bank is never graded).
+const shipped_questions = new Map(builtin_bank.questions.map((q) => [q.id, q]));
+
+// -> null (standalone) or a session { version, learner_id, attach({ quiz, learn, on_learning_event }) }.
+// The clock, timers and page language can be passed in for tests.
 export function connect_scorm(win, {
     now = () => Date.now(),
     set_timer = (fn, ms) => win.setTimeout(fn, ms),
     clear_timer = (id) => win.clearTimeout(id),
+    page_language = language,
 } = {}) {
     const found = find_scorm_api(win);
     if (!found) return null;
@@ -91,10 +102,18 @@ export function connect_scorm(win, {
     const learner_id = lms.learner_id();
     const throttle = create_commit_throttle(() => lms.commit(), { min_interval_ms: commit_interval_ms, now, set_timer, clear_timer });
     let quiz = null;
+    let learn = null;
     let finished = false;
 
     const shipped_record = () => quiz.bank_record(quiz.shipped_bank_id);
-    const shipped_suspend_data = () => encode_suspend_data(quiz.shipped_bank_id, shipped_record(), lms.suspend_data_max_chars);
+    const reading = () => {
+        try {
+            return learn?.reading?.() ?? null;
+        } catch {
+            return null;  // Learn failed: the quiz's progress still goes
+        }
+    };
+    const shipped_suspend_data = () => encode_suspend_data(quiz.shipped_bank_id, shipped_record(), lms.suspend_data_max_chars, { reading: reading() });
 
     function save_progress() {
         if (quiz) lms.write_suspend_data(shipped_suspend_data());
@@ -113,16 +132,26 @@ export function connect_scorm(win, {
         version: lms.version,
         learner_id,
         // quiz: what mount_quiz returns, or null when the quiz section did not start.
-        attach({ quiz: mounted_quiz, on_learning_event }) {
+        // learn: what mount_learn returns, or null: its reading progress travels in
+        // suspend_data too, and comes back through learn.merge_reading when it offers one.
+        attach({ quiz: mounted_quiz, learn: mounted_learn = null, on_learning_event }) {
             if (!mounted_quiz) return { mode: 'lms', restored: false };
             quiz = mounted_quiz;
+            learn = mounted_learn;
             quiz.set_graded_by_platform(true);
-            const mastery_percent = lms.mastery_percent();
+            const mastery_percent = lms.mastery_percent() ?? package_mastery_percent(win.document);
             let best_percent = lms.recorded_percent();
 
             const platform_text = lms.read_suspend_data();
             const platform = decode_suspend_data(platform_text);
             if (platform) quiz.merge_progress(platform.bank_id, platform.record, { resolution_ms: suspend_data_resolution_ms });
+            if (platform?.reading && typeof learn?.merge_reading === 'function') {
+                try {
+                    learn.merge_reading(platform.reading);
+                } catch (error) {
+                    warn('merge_reading', error);
+                }
+            }
             // This browser may hold answers the platform never got (a crash before a commit).
             const merged_text = shipped_suspend_data();
             const merged = decode_suspend_data(merged_text);
@@ -140,7 +169,12 @@ export function connect_scorm(win, {
                 save_progress();
                 throttle.request();
             };
-            on_learning_event('quiz.answered', save_and_commit);
+            on_learning_event('quiz.answered', (event) => {
+                if (!on_shipped_bank()) return;
+                const record = answer_record(event, shipped_questions.get(event.question_id), { at_ms: now(), language: page_language() });
+                if (record) lms.write_interaction(record);
+                save_and_commit();
+            });
             on_learning_event('quiz.progress_reset', save_and_commit);
             on_learning_event('quiz.completed', (event) => {
                 if (!on_shipped_bank()) return;

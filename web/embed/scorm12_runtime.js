@@ -1,8 +1,9 @@
 // The SCORM 1.2 run-time API (window.API: LMSInitialize, LMSGetValue, ...) behind the
-// version-neutral calls scorm.js makes. A SCORM 2004 twin (window.API_1484_11: Initialize,
-// cmi.learner_id, cmi.score.scaled, completion_status and success_status, ISO 8601
-// durations, 64,000 characters of suspend_data) offers the same object and joins the list
-// of run-times in scorm.js; nothing else needs to know which version runs.
+// version-neutral calls scorm.js makes. Its SCORM 2004 twin is scorm2004_runtime.js; both
+// offer the same object, so nothing else needs to know which version runs.
+import { decimal_text } from './answer_record.js';
+import { suspend_data_max_chars_scorm12 as suspend_data_max_chars } from './scorm_suspend_data.js';
+
 export const scorm12_runtime = Object.freeze({
     version: '1.2',
     api_name: 'API',
@@ -22,6 +23,43 @@ export function scorm_timespan(ms) {
     return `${pad(hours, 4)}:${pad(minutes, 2)}:${seconds.toFixed(2).padStart(5, '0')}`;
 }
 
+// Milliseconds since the epoch -> CMITime "HH:MM:SS", the learner's local time of day
+// (SCORM 1.2 keeps no date with an interaction).
+export function scorm12_time_of_day(ms) {
+    const date = new Date(ms);
+    const pad = (n) => String(n).padStart(2, '0');
+    return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+}
+
+// SCORM 1.2 spells a choice as single characters 0-9, a-z (RTE 3.4.4): option i is the
+// i-th of "abc...z0...9", so 36 options at most, as in SCORM.
+const choice_letters = 'abcdefghijklmnopqrstuvwxyz0123456789';
+const letters = (list) => (list.every((i) => i < choice_letters.length) ? list.map((i) => choice_letters[i]).join(',') : null);
+// CMIIdentifier: no white space, at most 255 characters.
+const identifier = (id) => id.replace(/\s+/g, '_').slice(0, 255);
+const string255 = (text) => [...text].slice(0, 255).join('');
+
+// An answer record (answer_record.js) -> { type, student_response, pattern } in SCORM 1.2's
+// vocabulary (RTE 3.4.4); pattern is null where the question has no correct response.
+export function scorm12_interaction_values(record) {
+    switch (record.kind) {
+        case 'true-false':
+            return { type: 'true-false', student_response: record.learner ? 't' : 'f', pattern: record.correct ? 't' : 'f' };
+        case 'choice': {
+            const student_response = letters(record.learner);
+            if (student_response === null) return null;
+            return { type: 'choice', student_response, pattern: record.correct ? letters(record.correct) : null };
+        }
+        case 'numeric':
+            // One value for the pattern: the middle of the accepted range.
+            return { type: 'numeric', student_response: decimal_text(record.learner), pattern: record.correct ? decimal_text((record.correct.min + record.correct.max) / 2) : null };
+        case 'fill-in':
+            return { type: 'fill-in', student_response: string255(record.learner), pattern: record.correct === null ? null : string255(record.correct) };
+        default:
+            return { type: 'performance', student_response: string255(record.learner), pattern: null };
+    }
+}
+
 // A percent the LMS holds ('' or text) -> a number, or null.
 function percent_or_null(text) {
     if (text.trim() === '') return null;
@@ -31,6 +69,8 @@ function percent_or_null(text) {
 
 // api: the LMS's object; warn(name, error) hears calls that threw.
 function open_scorm12(api, { warn }) {
+    let next_interaction = null;  // cmi.interactions._count, read once
+    let interactions_refused = false;
     const call = (name, ...args) => {
         try {
             return api[name](...args);
@@ -43,7 +83,7 @@ function open_scorm12(api, { warn }) {
     const set = (element, value) => is_true(call('LMSSetValue', element, String(value)));
     return {
         version: '1.2',
-        suspend_data_max_chars: 4096,
+        suspend_data_max_chars,
         initialize: () => is_true(call('LMSInitialize', '')),
         learner_id: () => get('cmi.core.student_id'),
         // A first attempt becomes 'incomplete', so the LMS shows the learner started.
@@ -67,6 +107,30 @@ function open_scorm12(api, { warn }) {
             set('cmi.core.lesson_status', passed === null ? 'completed' : passed ? 'passed' : 'failed');
         },
         write_session_time: (ms) => set('cmi.core.session_time', scorm_timespan(ms)),
+        // One answer as cmi.interactions.n (a journal: each answer is a new entry). After a
+        // refusal (an LMS without interactions, or one that is full) it stops trying.
+        write_interaction(record) {
+            const values = scorm12_interaction_values(record);
+            if (interactions_refused || !values || values.student_response === null) return false;
+            if (next_interaction === null) {
+                const count = Number(get('cmi.interactions._count'));
+                next_interaction = Number.isInteger(count) && count >= 0 ? count : 0;
+            }
+            const base = `cmi.interactions.${next_interaction}`;
+            if (!set(`${base}.id`, identifier(record.id))) {
+                interactions_refused = true;
+                return false;
+            }
+            next_interaction++;
+            set(`${base}.time`, scorm12_time_of_day(record.at_ms));
+            set(`${base}.type`, values.type);
+            if (values.pattern !== null) set(`${base}.correct_responses.0.pattern`, values.pattern);
+            set(`${base}.weighting`, 1);
+            set(`${base}.student_response`, values.student_response);
+            set(`${base}.result`, record.result === 'correct' ? 'correct' : 'wrong');
+            if (record.latency_ms !== null) set(`${base}.latency`, scorm_timespan(record.latency_ms));
+            return true;
+        },
         commit: () => call('LMSCommit', ''),
         finish: () => call('LMSFinish', ''),
     };

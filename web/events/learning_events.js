@@ -6,7 +6,13 @@
 // Event names and payloads:
 //   quiz.started    { session_id, bank_id, question_count }
 //   quiz.answered   { session_id, bank_id, question_id, topic, type, correct,
-//                     score_so_far, answered_so_far, question_count }
+//                     score_so_far, answered_so_far, question_count,
+//                     answer: { response, expected, prompt, latency_ms } }
+//                   answer, for learning platforms (embed/answer_record.js; being an
+//                   object, it is not posted to a parent page): response as
+//                   quiz/question_attempt.js check_attempt takes it; expected, the
+//                   correct answer (null when there is none); prompt, the question as
+//                   shown, values filled in; latency_ms, from shown to checked
 //   quiz.score      { session_id, bank_id, score, max_score, percent }   after each answer
 //   quiz.completed  { session_id, bank_id, score, max_score, percent }   once per session
 //   quiz.progress_reset { bank_id }

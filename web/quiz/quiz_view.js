@@ -105,6 +105,7 @@ export function mount_quiz(section, { relu_lab, storage, storage_full = false, l
         s.attempt = make_attempt(question_by_id(s.ids[s.index]), mix_seed(s.seed, s.index + 1), relu_lab);
         s.outcome = null;
         s.response = null;
+        s.shown_ms = now();  // for the answer's latency (learning platforms record it)
         render();
         $('#quiz-prompt').focus();
     }
@@ -134,6 +135,8 @@ export function mount_quiz(section, { relu_lab, storage, storage_full = false, l
         emit_learning_event(learning_event_names.quiz_answered, {
             session_id: s.id, bank_id: state.bank.id, question_id: q.id, topic: q.topic, type: q.type, correct: s.outcome.correct,
             score_so_far: score.score, answered_so_far: s.results.length, question_count: s.ids.length,
+            // For learning platforms (embed/answer_record.js); an object, so it is not posted to a parent page.
+            answer: Object.freeze({ response: s.response, expected: s.outcome.expected ?? null, prompt: fill_placeholders(bank_text(q.prompt), s.attempt.values), latency_ms: now() - s.shown_ms }),
         });
         emit_learning_event(learning_event_names.quiz_score, { session_id: s.id, bank_id: state.bank.id, ...score, max_score: s.ids.length, percent: Math.round((100 * score.score) / s.ids.length) });
         render();

@@ -1,0 +1,22 @@
+// Options an instructor chose when packaging the page for a learning platform: the
+// packagers (build-scripts/package-*.mjs) write them into the package's index.html as
+// <meta name="relu-lab-..." content="..."> tags. A platform's own setting wins where it
+// has one (SCORM's mastery score); these are the fallback the instructor meant.
+export const mastery_meta_name = 'relu-lab-mastery-score';
+
+function meta_content(doc, name) {
+    try {
+        return doc?.querySelector?.(`meta[name="${name}"]`)?.getAttribute('content') ?? null;
+    } catch {
+        return null;
+    }
+}
+
+// The mastery score (0-100) set at packaging time, or null (none, or not a whole number
+// in range: never guessed).
+export function package_mastery_percent(doc) {
+    const text = meta_content(doc, mastery_meta_name);
+    if (text === null || !/^\d{1,3}$/.test(text.trim())) return null;
+    const value = Number(text);
+    return value <= 100 ? value : null;
+}
