@@ -4,6 +4,7 @@
 #   build/wasm-simd    WebAssembly with SIMD      \ the page picks one at load
 #   build/wasm-scalar  WebAssembly without SIMD   /
 #   dist/              the static site
+# Each build tree's flags live in CMakePresets.json (a preset per tree, named like it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ "${RELU_LAB_SKIP_SETUP:-0}" = 1 ] || build-scripts/setup.sh
@@ -12,17 +13,12 @@ cd "$(dirname "$0")/.."
 export NODE_PATH=/usr/share/nodejs
 jobs=$(nproc)
 
-configure() {  # configure DIR ARGS...: only when not configured yet
-  local dir=$1; shift
-  [ -f "$dir/build.ninja" ] || "$@" -B "$dir" -S . -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-}
-
-configure build/native cmake
-cmake --build build/native -j "$jobs"
-configure build/wasm-simd emcmake cmake -DRELU_LAB_SIMD=ON
-cmake --build build/wasm-simd -j "$jobs"
-configure build/wasm-scalar emcmake cmake -DRELU_LAB_SIMD=OFF
-cmake --build build/wasm-scalar -j "$jobs"
+# Configured on every run, not only when the tree is new: a flag edited in
+# CMakePresets.json reaches trees that exist already (re-configuring one takes a second).
+for preset in native wasm-simd wasm-scalar; do
+  cmake --preset "$preset" >/dev/null
+  cmake --build "build/$preset" -j "$jobs"
+done
 
 node build-scripts/build_web.mjs
 # The SCORM 1.2 package of the built site (dist/relu-lab-scorm12.zip).

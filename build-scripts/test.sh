@@ -12,7 +12,8 @@ jobs=$(nproc)
 echo "== C++ tests: native"
 ctest --test-dir build/native --output-on-failure
 echo "== C++ tests: native with AddressSanitizer and UndefinedBehaviorSanitizer"
-[ -f build/native-sanitize/build.ninja ] || cmake -S . -B build/native-sanitize -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRELU_LAB_SANITIZE=ON >/dev/null
+# Every tree is configured from CMakePresets.json on every run, so edited flags apply.
+cmake --preset native-sanitize >/dev/null
 cmake --build build/native-sanitize -j "$jobs"
 ctest --test-dir build/native-sanitize --output-on-failure
 echo "== C++ tests: wasm SIMD (Node)"
@@ -20,12 +21,11 @@ ctest --test-dir build/wasm-simd --output-on-failure
 echo "== C++ tests: wasm scalar (Node)"
 ctest --test-dir build/wasm-scalar --output-on-failure
 echo "== C++ tests: wasm debug build (Node; ASSERTIONS=2, SAFE_HEAP, STACK_OVERFLOW_CHECK=2)"
-[ -f build/wasm-debug/build.ninja ] || emcmake cmake -S . -B build/wasm-debug -G Ninja -DCMAKE_BUILD_TYPE=Debug -DRELU_LAB_SIMD=ON -DRELU_LAB_WASM_DEBUG=ON >/dev/null
+cmake --preset wasm-debug >/dev/null
 cmake --build build/wasm-debug -j "$jobs" --target relu_lab_tests
 ctest --test-dir build/wasm-debug --output-on-failure
 echo "== Fuzzing: each parser of outside bytes for ${RELU_LAB_FUZZ_SECONDS:-60} s (libFuzzer, ASan, UBSan)"
-[ -f build/fuzz/build.ninja ] || CC=clang CXX=clang++ cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRELU_LAB_FUZZ=ON -DRELU_LAB_TESTS=OFF >/dev/null
-cmake -S . -B build/fuzz -DRELU_LAB_FUZZ_SECONDS="${RELU_LAB_FUZZ_SECONDS:-60}" >/dev/null
+cmake --preset fuzz -DRELU_LAB_FUZZ_SECONDS="${RELU_LAB_FUZZ_SECONDS:-60}" >/dev/null
 cmake --build build/fuzz -j "$jobs"
 # The targets run side by side, one per core: each still gets its full time.
 ctest --test-dir build/fuzz --output-on-failure -j "$jobs"
