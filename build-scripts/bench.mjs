@@ -29,11 +29,17 @@ import { start_static_server } from './static_server.js';
 
 const { values: options } = parseArgs({
     options: {
-        parts: { type: 'string', default: process.env.RELU_LAB_BENCH_PARTS ?? 'kernels,training,time_to_97,page,native,responsiveness' },
+        parts: {
+            type: 'string',
+            default: process.env.RELU_LAB_BENCH_PARTS ?? 'kernels,training,time_to_97,page,native,responsiveness',
+        },
         rounds: { type: 'string', default: process.env.RELU_LAB_BENCH_ROUNDS ?? '3' },
         seconds: { type: 'string', default: process.env.RELU_LAB_BENCH_SECONDS ?? '1' },
         only: { type: 'string', default: process.env.RELU_LAB_BENCH_ONLY ?? '' },
-        'responsiveness-seconds': { type: 'string', default: process.env.RELU_LAB_BENCH_RESPONSIVENESS_SECONDS ?? '30' },
+        'responsiveness-seconds': {
+            type: 'string',
+            default: process.env.RELU_LAB_BENCH_RESPONSIVENESS_SECONDS ?? '30',
+        },
         out: { type: 'string', default: process.env.RELU_LAB_BENCH_OUT ?? '' },
     },
 });
@@ -50,12 +56,20 @@ if (parts.has('kernels') || parts.has('training')) {
     // cross-origin isolation.
     const tfjs_wasm_dist = join(root, 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist');
     mkdirSync(join(site, 'tfjs-wasm'), { recursive: true });
-    for (const file of ['tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm.wasm']) cpSync(join(tfjs_wasm_dist, file), join(site, 'tfjs-wasm', file));
+    for (const file of ['tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm.wasm'])
+        cpSync(join(tfjs_wasm_dist, file), join(site, 'tfjs-wasm', file));
     await build({
-        entryPoints: { kernel_bench: join(root, 'tests', 'bench', 'kernel_bench_page.js'), training_bench: join(root, 'tests', 'bench', 'training_bench_page.js') },
-        bundle: true, format: 'iife', outdir: site, logLevel: 'warning',
+        entryPoints: {
+            kernel_bench: join(root, 'tests', 'bench', 'kernel_bench_page.js'),
+            training_bench: join(root, 'tests', 'bench', 'training_bench_page.js'),
+        },
+        bundle: true,
+        format: 'iife',
+        outdir: site,
+        logLevel: 'warning',
     });
-    const html = (title, script) => `<!DOCTYPE html><meta charset="utf-8"><title>${title}</title><script src="${script}"></script>`;
+    const html = (title, script) =>
+        `<!DOCTYPE html><meta charset="utf-8"><title>${title}</title><script src="${script}"></script>`;
     writeFileSync(join(site, 'index.html'), html('ReLU Lab benchmark', 'kernel_bench.js'));
     writeFileSync(join(site, 'training.html'), html('ReLU Lab training benchmark', 'training_bench.js'));
 }
@@ -85,15 +99,23 @@ async function run_page(context, url) {
 const bench_path = options.out ? resolve(options.out) : join(root, 'build', 'bench.json');
 let bench = {};
 try {
-    bench = JSON.parse(readFileSync(bench_path, 'utf8'));  // other benchmarks add their own keys
+    bench = JSON.parse(readFileSync(bench_path, 'utf8')); // other benchmarks add their own keys
 } catch {
     bench = {};
 }
-bench.machine = { cpus: os.cpus().length, cpu_model: os.cpus()[0]?.model ?? 'unknown', memory_gib: Math.round(os.totalmem() / 2 ** 30), os: `${os.type()} ${os.release()}` };
+bench.machine = {
+    cpus: os.cpus().length,
+    cpu_model: os.cpus()[0]?.model ?? 'unknown',
+    memory_gib: Math.round(os.totalmem() / 2 ** 30),
+    os: `${os.type()} ${os.release()}`,
+};
 bench.range ??= {};
 
 const server = await start_static_server(site);
-const dist_server = parts.has('page') || parts.has('time_to_97') || parts.has('responsiveness') ? await start_static_server(dist_dir) : null;
+const dist_server =
+    parts.has('page') || parts.has('time_to_97') || parts.has('responsiveness')
+        ? await start_static_server(dist_dir)
+        : null;
 const browser = await launch_browser();
 try {
     const version = browser.context.browser()?.version();
@@ -104,10 +126,18 @@ try {
         if (options.only) query.set('only', options.only);
         report_training(await run_page(browser.context, `${server.url}training.html?${query}`));
     }
-    if (parts.has('time_to_97')) report_time_to_97(await time_to_target(browser.context, `${dist_server.url}?preset=seed-keras`, { target: 0.97 }));
+    if (parts.has('time_to_97'))
+        report_time_to_97(
+            await time_to_target(browser.context, `${dist_server.url}?preset=seed-keras`, { target: 0.97 })
+        );
     if (parts.has('page')) report_page(await measure_page_load(browser.context, dist_server.url));
     if (parts.has('responsiveness')) {
-        report_responsiveness(await measure_responsiveness(browser.context, dist_server.url, { preset: 'small', seconds: Number(options['responsiveness-seconds']) }));
+        report_responsiveness(
+            await measure_responsiveness(browser.context, dist_server.url, {
+                preset: 'small',
+                seconds: Number(options['responsiveness-seconds']),
+            })
+        );
     }
     if (parts.has('native')) report_native();
 } catch (error) {
@@ -128,13 +158,26 @@ if (!process.exitCode) {
 function report_native() {
     const cli = join(root, 'build', 'native', 'cpp', 'relu-lab-train');
     console.log('\nNative (command-line trainer, one epoch of 4,000 digits, scalar C++ kernels)');
-    for (const [preset, batch] of [['seed-keras', 32], ['small', 20]]) {
-        const output = execFileSync(cli, ['--preset', preset, '--epochs', '1', '--batch', String(batch), '--augment', 'off', '--json'], { encoding: 'utf8' });
-        const epoch = output.split('\n').filter(Boolean).map((line) => JSON.parse(line)).find((record) => 'epoch' in record);
+    for (const [preset, batch] of [
+        ['seed-keras', 32],
+        ['small', 20],
+    ]) {
+        const output = execFileSync(
+            cli,
+            ['--preset', preset, '--epochs', '1', '--batch', String(batch), '--augment', 'off', '--json'],
+            { encoding: 'utf8' }
+        );
+        const epoch = output
+            .split('\n')
+            .filter(Boolean)
+            .map((line) => JSON.parse(line))
+            .find((record) => 'epoch' in record);
         bench.training ??= {};
         bench.training[preset] ??= {};
         bench.training[preset].native = { train_img_s: round3(epoch.images_per_s), gflop_s: round3(epoch.gflops) };
-        console.log(`${pad(preset, 12)}${pad(`${round3(epoch.images_per_s)} img/s`, 18)}${round3(epoch.gflops)} GFLOP/s`);
+        console.log(
+            `${pad(preset, 12)}${pad(`${round3(epoch.images_per_s)} img/s`, 18)}${round3(epoch.gflops)} GFLOP/s`
+        );
     }
 }
 
@@ -150,7 +193,11 @@ function report_kernels(result) {
     for (const name of result.activations) {
         const simd = stat(`kernels.${name}.simd_ms`, gelem_s);
         const scalar = stat(`kernels.${name}.scalar_ms`, gelem_s);
-        bench.kernels[name] = { simd_gelem_s: simd.median, scalar_gelem_s: scalar.median, simd_speedup: round3(simd.median / scalar.median) };
+        bench.kernels[name] = {
+            simd_gelem_s: simd.median,
+            scalar_gelem_s: scalar.median,
+            simd_speedup: round3(simd.median / scalar.median),
+        };
         bench.range[`kernels.${name}.simd_gelem_s`] = [simd.min, simd.max];
         bench.range[`kernels.${name}.scalar_gelem_s`] = [scalar.min, scalar.max];
     }
@@ -173,26 +220,45 @@ function report_kernels(result) {
     const dram_relu_in_place = dram_gelem_s('dram.relu_in_place_simd_ms');
     const dram_memcpy = dram_gelem_s('dram.memcpy_ms');
     bench.dram = {
-        elements: result.n_dram, relu_simd_gelem_s: round3(dram_relu), relu_simd_in_place_gelem_s: round3(dram_relu_in_place),
-        memcpy_gelem_s: round3(dram_memcpy), relu_simd_vs_memcpy: round3(dram_relu / dram_memcpy),
+        elements: result.n_dram,
+        relu_simd_gelem_s: round3(dram_relu),
+        relu_simd_in_place_gelem_s: round3(dram_relu_in_place),
+        memcpy_gelem_s: round3(dram_memcpy),
+        relu_simd_vs_memcpy: round3(dram_relu / dram_memcpy),
         relu_simd_in_place_vs_memcpy: round3(dram_relu_in_place / dram_memcpy),
     };
-    Object.assign(bench.range, { memcpy_gelem_s: [memcpy.min, memcpy.max], js_loop_gelem_s: [js_loop.min, js_loop.max], roundtrip_ms: [roundtrip.min, roundtrip.max] });
+    Object.assign(bench.range, {
+        memcpy_gelem_s: [memcpy.min, memcpy.max],
+        js_loop_gelem_s: [js_loop.min, js_loop.max],
+        roundtrip_ms: [roundtrip.min, roundtrip.max],
+    });
 
-    console.log(`\nActivation kernels, forward over ${result.n.toLocaleString('en')} floats, median of ${result.rounds} interleaved rounds (${bench.browser})`);
-    console.log(`${pad('kernel', 12)}${pad('SIMD Gelem/s', 15)}${pad('scalar Gelem/s', 17)}${pad('SIMD/scalar', 13)}SIMD/memcpy`);
+    console.log(
+        `\nActivation kernels, forward over ${result.n.toLocaleString('en')} floats, median of ${result.rounds} interleaved rounds (${bench.browser})`
+    );
+    console.log(
+        `${pad('kernel', 12)}${pad('SIMD Gelem/s', 15)}${pad('scalar Gelem/s', 17)}${pad('SIMD/scalar', 13)}SIMD/memcpy`
+    );
     for (const name of result.activations) {
         const k = bench.kernels[name];
-        console.log(`${pad(name, 12)}${pad(k.simd_gelem_s, 15)}${pad(k.scalar_gelem_s, 17)}${pad(`${k.simd_speedup}x`, 13)}${round3(k.simd_gelem_s / memcpy.median)}x`);
+        console.log(
+            `${pad(name, 12)}${pad(k.simd_gelem_s, 15)}${pad(k.scalar_gelem_s, 17)}${pad(`${k.simd_speedup}x`, 13)}${round3(k.simd_gelem_s / memcpy.median)}x`
+        );
     }
     console.log(`${pad('memcpy', 12)}${pad(memcpy.median, 15)}(bandwidth yardstick: the same buffer copied in wasm)`);
     console.log(`${pad('JS loop', 12)}${pad(js_loop.median, 15)}(plain JavaScript ReLU loop over a Float32Array)`);
-    console.log(`round trip JS -> wasm -> JS: ${roundtrip.median} ms for 1,024 floats, ${roundtrip_1m.median} ms for ${result.n.toLocaleString('en')}`);
-    console.log(`relu SIMD / memcpy = ${bench.relu_simd_vs_memcpy} at ${result.n.toLocaleString('en')} floats (cache-resident), ` +
-        `${bench.dram.relu_simd_vs_memcpy} at ${result.n_dram.toLocaleString('en')} floats (DRAM)`);
-    console.log(`relu SIMD in place / memcpy = ${bench.relu_simd_in_place_vs_memcpy} at ${result.n.toLocaleString('en')} floats, ` +
-        `${bench.dram.relu_simd_in_place_vs_memcpy} at ${result.n_dram.toLocaleString('en')} floats ` +
-        '(same bytes moved as the copy; out of place, the destination is first read for ownership, which the native memcpy avoids)');
+    console.log(
+        `round trip JS -> wasm -> JS: ${roundtrip.median} ms for 1,024 floats, ${roundtrip_1m.median} ms for ${result.n.toLocaleString('en')}`
+    );
+    console.log(
+        `relu SIMD / memcpy = ${bench.relu_simd_vs_memcpy} at ${result.n.toLocaleString('en')} floats (cache-resident), ` +
+            `${bench.dram.relu_simd_vs_memcpy} at ${result.n_dram.toLocaleString('en')} floats (DRAM)`
+    );
+    console.log(
+        `relu SIMD in place / memcpy = ${bench.relu_simd_in_place_vs_memcpy} at ${result.n.toLocaleString('en')} floats, ` +
+            `${bench.dram.relu_simd_in_place_vs_memcpy} at ${result.n_dram.toLocaleString('en')} floats ` +
+            '(same bytes moved as the copy; out of place, the destination is first read for ownership, which the native memcpy avoids)'
+    );
 }
 
 function report_training(result) {
@@ -201,7 +267,7 @@ function report_training(result) {
         if (!values) return null;
         return { median: round3(median(values)), min: round3(Math.min(...values)), max: round3(Math.max(...values)) };
     };
-    const peak = stat('peak_gflop_s');  // one sample per round
+    const peak = stat('peak_gflop_s'); // one sample per round
     const peak_gflop_s = peak ? peak.median : null;
     if (peak) bench.range.peak_gflop_s = [peak.min, peak.max];
     const wasm_status = result.status.tfjs_wasm ?? {};
@@ -211,11 +277,19 @@ function report_training(result) {
         seconds_per_measurement: result.seconds,
         warmup_steps: result.warmup_steps,
         input: 'random 28x28x1 images in [0, 1) and labels, fixed seeds (throughput only)',
-        flop_count: 'multiply-adds x 2; train = forward + 2x forward backward, 1x for the first layer (no input gradient)',
-        peak: result.peak.available ? { gflop_s: peak_gflop_s, flops_per_iteration: result.peak.flops_per_iteration }
+        flop_count:
+            'multiply-adds x 2; train = forward + 2x forward backward, 1x for the first layer (no input gradient)',
+        peak: result.peak.available
+            ? { gflop_s: peak_gflop_s, flops_per_iteration: result.peak.flops_per_iteration }
             : { available: false, reason: result.peak.reason },
-        implementations: Object.fromEntries(Object.entries(result.status).map(([name, s]) =>
-            [name, s.available ? { available: true, ...s.details, ...errors_of(s) } : { available: false, reason: s.reason }])),
+        implementations: Object.fromEntries(
+            Object.entries(result.status).map(([name, s]) => [
+                name,
+                s.available
+                    ? { available: true, ...s.details, ...errors_of(s) }
+                    : { available: false, reason: s.reason },
+            ])
+        ),
         tfjs_wasm_binary: result.tfjs_wasm_files.join(', ') || null,
         tfjs_wasm_missing_kernels: wasm_status.details?.missing_kernels ?? null,
         shim: wasm_status.details?.shim ?? null,
@@ -225,7 +299,12 @@ function report_training(result) {
     const impls = Object.keys(result.status);
     for (const [preset_name, preset] of Object.entries(presets)) {
         const flops = flops_per_image(preset.layers);
-        const entry = { flops_per_image: flops, train_batch: preset.train_batch, infer_batch: preset.infer_batch, parameters: {} };
+        const entry = {
+            flops_per_image: flops,
+            train_batch: preset.train_batch,
+            infer_batch: preset.infer_batch,
+            parameters: {},
+        };
         for (const impl of impls) {
             const train = stat(`${preset_name}.${impl}.train_img_s`);
             const infer = stat(`${preset_name}.${impl}.infer_img_s`);
@@ -237,12 +316,21 @@ function report_training(result) {
             // Fraction of peak: the median over rounds of this round's GFLOP/s over the peak
             // measured just before it (older results without paired peaks: medians' ratio).
             const paired_peaks = result.samples[`${preset_name}.${impl}.peak_gflop_s`];
-            const fraction = (key, flops_per_image) => (paired_peaks
-                ? median(result.samples[key].map((img_s, round) => (img_s * flops_per_image) / 1e9 / paired_peaks[round]))
-                : (median(result.samples[key]) * flops_per_image) / 1e9 / peak_gflop_s);
+            const fraction = (key, flops_per_image) =>
+                paired_peaks
+                    ? median(
+                          result.samples[key].map(
+                              (img_s, round) => (img_s * flops_per_image) / 1e9 / paired_peaks[round]
+                          )
+                      )
+                    : (median(result.samples[key]) * flops_per_image) / 1e9 / peak_gflop_s;
             if (peak_gflop_s) {
-                entry[impl].train_fraction_of_peak = round3(fraction(`${preset_name}.${impl}.train_img_s`, flops.train));
-                entry[impl].infer_fraction_of_peak = round3(fraction(`${preset_name}.${impl}.infer_img_s`, flops.infer));
+                entry[impl].train_fraction_of_peak = round3(
+                    fraction(`${preset_name}.${impl}.train_img_s`, flops.train)
+                );
+                entry[impl].infer_fraction_of_peak = round3(
+                    fraction(`${preset_name}.${impl}.infer_img_s`, flops.infer)
+                );
             }
             bench.range[`training.${preset_name}.${impl}.train_img_s`] = [train.min, train.max];
             bench.range[`training.${preset_name}.${impl}.infer_img_s`] = [infer.min, infer.max];
@@ -250,64 +338,105 @@ function report_training(result) {
         training[preset_name] = entry;
         // Every implementation must have built the same network.
         if (new Set(Object.values(entry.parameters)).size > 1) {
-            throw new Error(`${preset_name}: the implementations built different networks (parameters: ${JSON.stringify(entry.parameters)})`);
+            throw new Error(
+                `${preset_name}: the implementations built different networks (parameters: ${JSON.stringify(entry.parameters)})`
+            );
         }
     }
     bench.training = training;
     if (result.memory && !result.memory.error) {
         const m = result.memory;
-        bench.memory = { wasm_bytes_start: m.wasm_bytes_start, wasm_bytes_end: m.wasm_bytes_end, js_heap_start: m.js_heap_start, js_heap_end: m.js_heap_end,
-            wasm_bytes_after_setup: m.wasm_bytes_after_setup, epochs: m.epochs, images_per_epoch: m.images, seconds: round3(m.seconds) };
+        bench.memory = {
+            wasm_bytes_start: m.wasm_bytes_start,
+            wasm_bytes_end: m.wasm_bytes_end,
+            js_heap_start: m.js_heap_start,
+            js_heap_end: m.js_heap_end,
+            wasm_bytes_after_setup: m.wasm_bytes_after_setup,
+            epochs: m.epochs,
+            images_per_epoch: m.images,
+            seconds: round3(m.seconds),
+        };
     }
 
-    console.log(`\nTraining and inference, images/s, median [min-max] of ${result.rounds} interleaved rounds of >= ${result.seconds} s each (${bench.browser})`);
-    console.log(peak_gflop_s ? `SIMD peak of the ReLU Lab wasm module: ${peak_gflop_s} [${peak.min}-${peak.max}] GFLOP/s (f32x4 multiply and add chains in registers, one sample per round)`
-        : `SIMD peak: not measured (${result.peak.reason})`);
+    console.log(
+        `\nTraining and inference, images/s, median [min-max] of ${result.rounds} interleaved rounds of >= ${result.seconds} s each (${bench.browser})`
+    );
+    console.log(
+        peak_gflop_s
+            ? `SIMD peak of the ReLU Lab wasm module: ${peak_gflop_s} [${peak.min}-${peak.max}] GFLOP/s (f32x4 multiply and add chains in registers, one sample per round)`
+            : `SIMD peak: not measured (${result.peak.reason})`
+    );
     for (const [preset_name, preset] of Object.entries(presets)) {
         const entry = training[preset_name];
         const { train: train_flops, infer: infer_flops } = entry.flops_per_image;
-        console.log(`\n${preset_name}: train batch ${preset.train_batch}, ${(train_flops / 1e6).toFixed(3)} MFLOP/image; ` +
-            `infer batch ${preset.infer_batch}, ${(infer_flops / 1e6).toFixed(3)} MFLOP/image; ` +
-            `${Object.values(entry.parameters)[0]?.toLocaleString('en')} parameters in every implementation`);
-        console.log(`${pad('impl', 11)}${pad('train img/s', 22)}${pad('GFLOP/s', 9)}${pad('% peak', 8)}${pad('infer img/s', 24)}${pad('GFLOP/s', 9)}${pad('% peak', 8)}ours/this (train, infer)`);
+        console.log(
+            `\n${preset_name}: train batch ${preset.train_batch}, ${(train_flops / 1e6).toFixed(3)} MFLOP/image; ` +
+                `infer batch ${preset.infer_batch}, ${(infer_flops / 1e6).toFixed(3)} MFLOP/image; ` +
+                `${Object.values(entry.parameters)[0]?.toLocaleString('en')} parameters in every implementation`
+        );
+        console.log(
+            `${pad('impl', 11)}${pad('train img/s', 22)}${pad('GFLOP/s', 9)}${pad('% peak', 8)}${pad('infer img/s', 24)}${pad('GFLOP/s', 9)}${pad('% peak', 8)}ours/this (train, infer)`
+        );
         const ours = entry.ours;
         for (const impl of impls) {
             const e = entry[impl];
             if (!e) {
-                console.log(`${pad(impl, 11)}${result.status[impl]?.reason ?? result.status[impl]?.[`error_${preset_name}`] ?? 'no result'}`);
+                console.log(
+                    `${pad(impl, 11)}${result.status[impl]?.reason ?? result.status[impl]?.[`error_${preset_name}`] ?? 'no result'}`
+                );
                 continue;
             }
             const range = (key) => bench.range[`training.${preset_name}.${impl}.${key}`];
             const cell = (key) => `${significant(e[key])} [${range(key).map(significant).join('-')}]`;
             const percent = (f) => (f === undefined ? '-' : `${(100 * f).toFixed(1)}`);
-            const ratio = ours && impl !== 'ours' ? `${round3(ours.train_img_s / e.train_img_s)}x, ${round3(ours.infer_img_s / e.infer_img_s)}x` : '-';
-            console.log(`${pad(impl, 11)}${pad(cell('train_img_s'), 22)}${pad(e.gflop_s, 9)}${pad(percent(e.train_fraction_of_peak), 8)}` +
-                `${pad(cell('infer_img_s'), 24)}${pad(e.infer_gflop_s, 9)}${pad(percent(e.infer_fraction_of_peak), 8)}${ratio}`);
+            const ratio =
+                ours && impl !== 'ours'
+                    ? `${round3(ours.train_img_s / e.train_img_s)}x, ${round3(ours.infer_img_s / e.infer_img_s)}x`
+                    : '-';
+            console.log(
+                `${pad(impl, 11)}${pad(cell('train_img_s'), 22)}${pad(e.gflop_s, 9)}${pad(percent(e.train_fraction_of_peak), 8)}` +
+                    `${pad(cell('infer_img_s'), 24)}${pad(e.infer_gflop_s, 9)}${pad(percent(e.infer_fraction_of_peak), 8)}${ratio}`
+            );
         }
     }
     if (bench.memory) {
         const mib = (bytes) => (bytes === null ? '-' : `${(bytes / 2 ** 20).toFixed(1)} MiB`);
-        console.log(`\nMemory over ${bench.memory.epochs} epochs of seed-keras on ${bench.memory.images_per_epoch} images (ours, ${bench.memory.seconds} s): ` +
-            `wasm ${mib(bench.memory.wasm_bytes_start)} at start, ${mib(bench.memory.wasm_bytes_after_setup)} with the trainer and data, ${mib(bench.memory.wasm_bytes_end)} at the end; ` +
-            `JS heap ${mib(bench.memory.js_heap_start)} -> ${mib(bench.memory.js_heap_end)}`);
+        console.log(
+            `\nMemory over ${bench.memory.epochs} epochs of seed-keras on ${bench.memory.images_per_epoch} images (ours, ${bench.memory.seconds} s): ` +
+                `wasm ${mib(bench.memory.wasm_bytes_start)} at start, ${mib(bench.memory.wasm_bytes_after_setup)} with the trainer and data, ${mib(bench.memory.wasm_bytes_end)} at the end; ` +
+                `JS heap ${mib(bench.memory.js_heap_start)} -> ${mib(bench.memory.js_heap_end)}`
+        );
     } else if (result.memory?.error) {
         console.log(`\nMemory measurement failed: ${result.memory.error}`);
     }
     for (const [preset_name, profile] of Object.entries(result.profiles ?? {})) {
         console.log(`\nProfile of ours, ${preset_name}, microseconds per image (one sample after the rounds):`);
         console.log(`${pad('layer', 16)}${pad('train fwd', 11)}${pad('train bwd', 11)}infer fwd`);
-        for (const l of profile.layers) console.log(`${pad(l.layer, 16)}${pad(l.train_forward_us, 11)}${pad(l.train_backward_us, 11)}${l.infer_forward_us}`);
-        console.log(`${pad('other', 16)}${pad(profile.train_other_us, 22)}${profile.infer_other_us}   (batch loading, loss, statistics, optimizer)`);
+        for (const l of profile.layers)
+            console.log(
+                `${pad(l.layer, 16)}${pad(l.train_forward_us, 11)}${pad(l.train_backward_us, 11)}${l.infer_forward_us}`
+            );
+        console.log(
+            `${pad('other', 16)}${pad(profile.train_other_us, 22)}${profile.infer_other_us}   (batch loading, loss, statistics, optimizer)`
+        );
     }
     console.log('\nNotes:');
-    if (wasm_status.details) {  // absent when --only left TF.js out of the run
-        console.log(`- tfjs_wasm: tfjs-backend-wasm 4.22 loaded ${training.tfjs_wasm_binary ?? 'no binary'} (SIMD ${wasm_status.details.wasm_simd}, threads ${wasm_status.details.wasm_threads}); ` +
-            `kernels it lacks for training: ${(training.tfjs_wasm_missing_kernels ?? []).join(', ') || 'none'}.`);
+    if (wasm_status.details) {
+        // absent when --only left TF.js out of the run
+        console.log(
+            `- tfjs_wasm: tfjs-backend-wasm 4.22 loaded ${training.tfjs_wasm_binary ?? 'no binary'} (SIMD ${wasm_status.details.wasm_simd}, threads ${wasm_status.details.wasm_threads}); ` +
+                `kernels it lacks for training: ${(training.tfjs_wasm_missing_kernels ?? []).join(', ') || 'none'}.`
+        );
     }
     if (training.shim) console.log(`- shim: ${training.shim}.`);
-    if (result.status.convnetjs?.details?.optimizer) console.log(`- convnetjs: ${result.status.convnetjs.details.optimizer}.`);
-    console.log('- GFLOP/s from multiply-adds only (2 FLOP each); training = forward + backward (2x forward, 1x for the first layer).');
-    console.log('- % peak: median over rounds of each measurement\'s GFLOP/s over the SIMD peak measured just before it.');
+    if (result.status.convnetjs?.details?.optimizer)
+        console.log(`- convnetjs: ${result.status.convnetjs.details.optimizer}.`);
+    console.log(
+        '- GFLOP/s from multiply-adds only (2 FLOP each); training = forward + backward (2x forward, 1x for the first layer).'
+    );
+    console.log(
+        "- % peak: median over rounds of each measurement's GFLOP/s over the SIMD peak measured just before it."
+    );
     if (result.status.ours?.details?.training) console.log(`- ours: ${result.status.ours.details.training}.`);
 }
 
@@ -359,11 +488,17 @@ function report_page({ times_ms, requested }) {
     walk(dist);
     // Digit data files (bundled MNIST-style digits) are content, not page weight; the
     // single-file build and the SCORM zip are other packagings of the same page.
-    const counted = files.filter((file) => !/digit/i.test(file) && !/\.(zip|md)$/.test(file) && file !== 'relu-lab-single-file.html').sort();
-    const gzip_bytes = Object.fromEntries(counted.map((file) => [file, gzipSync(readFileSync(join(dist, file)), { level: 9 }).length]));
+    const counted = files
+        .filter((file) => !/digit/i.test(file) && !/\.(zip|md)$/.test(file) && file !== 'relu-lab-single-file.html')
+        .sort();
+    const gzip_bytes = Object.fromEntries(
+        counted.map((file) => [file, gzipSync(readFileSync(join(dist, file)), { level: 9 }).length])
+    );
     const total = Object.values(gzip_bytes).reduce((a, b) => a + b, 0);
     const origin = new URL(requested[0] ?? 'http://localhost/').origin;
-    const loaded = requested.filter((u) => u.startsWith(origin)).map((u) => decodeURIComponent(new URL(u).pathname).replace(/^\//, '') || 'index.html')
+    const loaded = requested
+        .filter((u) => u.startsWith(origin))
+        .map((u) => decodeURIComponent(new URL(u).pathname).replace(/^\//, '') || 'index.html')
         .filter((file) => gzip_bytes[file] !== undefined);
     const loaded_total = [...new Set(loaded)].reduce((sum, file) => sum + gzip_bytes[file], 0);
     bench.page_bytes_gzip = total;
@@ -372,20 +507,32 @@ function report_page({ times_ms, requested }) {
     bench.page_load_interactive_ms = round3(median(times_ms));
     bench.range.page_load_interactive_ms = [round3(Math.min(...times_ms)), round3(Math.max(...times_ms))];
 
-    console.log(`\nPage weight: ${(total / 1024).toFixed(1)} KiB gzip -9 for all of dist/ (${counted.length} files); ` +
-        `${(loaded_total / 1024).toFixed(1)} KiB of it loaded by index.html (${[...new Set(loaded)].join(', ')})`);
+    console.log(
+        `\nPage weight: ${(total / 1024).toFixed(1)} KiB gzip -9 for all of dist/ (${counted.length} files); ` +
+            `${(loaded_total / 1024).toFixed(1)} KiB of it loaded by index.html (${[...new Set(loaded)].join(', ')})`
+    );
     for (const file of counted) console.log(`  ${pad(file, 32)}${(gzip_bytes[file] / 1024).toFixed(1)} KiB`);
-    console.log(`Page load until interactive (html[data-ready]), over http in headless Chromium: median ${bench.page_load_interactive_ms} ms ` +
-        `[${bench.range.page_load_interactive_ms.join('-')}] of ${times_ms.length} loads`);
+    console.log(
+        `Page load until interactive (html[data-ready]), over http in headless Chromium: median ${bench.page_load_interactive_ms} ms ` +
+            `[${bench.range.page_load_interactive_ms.join('-')}] of ${times_ms.length} loads`
+    );
 }
 
 // seed-keras with the page's defaults, trained in the page's own worker until 97 % held out.
 function report_time_to_97(result) {
     bench.time_to_97_s = result.seconds === null ? null : round3(result.seconds);
-    bench.time_to_97 = { preset: 'seed-keras', epoch: result.epoch, images_per_s: Math.round(result.images_per_s ?? 0), build: result.build, epochs: result.epochs.map((e) => ({ ...e, seconds: round3(e.seconds) })) };
-    console.log(result.seconds === null
-        ? `\nseed-keras did not reach 97 % held out in the page (best ${(100 * Math.max(...result.epochs.map((e) => e.test_accuracy))).toFixed(2)} %)`
-        : `\nTime to 97 % held-out accuracy, seed-keras with the page's defaults (${result.build} build, in the trainer section): ${round3(result.seconds)} s, at epoch ${result.epoch} (${Math.round(result.images_per_s)} images/s while training)`);
+    bench.time_to_97 = {
+        preset: 'seed-keras',
+        epoch: result.epoch,
+        images_per_s: Math.round(result.images_per_s ?? 0),
+        build: result.build,
+        epochs: result.epochs.map((e) => ({ ...e, seconds: round3(e.seconds) })),
+    };
+    console.log(
+        result.seconds === null
+            ? `\nseed-keras did not reach 97 % held out in the page (best ${(100 * Math.max(...result.epochs.map((e) => e.test_accuracy))).toFixed(2)} %)`
+            : `\nTime to 97 % held-out accuracy, seed-keras with the page's defaults (${result.build} build, in the trainer section): ${round3(result.seconds)} s, at epoch ${result.epoch} (${Math.round(result.images_per_s)} images/s while training)`
+    );
 }
 
 // The trainer section training `preset` in its worker, the page scrolled to the live
@@ -408,9 +555,17 @@ async function measure_responsiveness(context, url, { preset, seconds }) {
         if (!planned) throw new Error('responsiveness: the trainer refused a plan of 200 epochs');
         await page.locator('.trainer-charts').scrollIntoViewIfNeeded();
         await page.click('[data-control="trainer_play"]');
-        await page.waitForFunction(() => globalThis.relu_lab.trainer.history().last_progress !== null, null, { timeout: 120_000 });
+        await page.waitForFunction(() => globalThis.relu_lab.trainer.history().last_progress !== null, null, {
+            timeout: 120_000,
+        });
         await page.evaluate(() => {
-            const m = { task_ms: [], frame_ms: [], stopped: false, started_ms: performance.now(), step_at_start: globalThis.relu_lab.trainer.history().last_progress.step };
+            const m = {
+                task_ms: [],
+                frame_ms: [],
+                stopped: false,
+                started_ms: performance.now(),
+                step_at_start: globalThis.relu_lab.trainer.history().last_progress.step,
+            };
             globalThis.__responsiveness = m;
             new PerformanceObserver((list) => {
                 for (const entry of list.getEntries()) m.task_ms.push(entry.duration);
@@ -423,14 +578,19 @@ async function measure_responsiveness(context, url, { preset, seconds }) {
             };
             requestAnimationFrame(on_frame);
         });
-        await page.waitForTimeout(seconds * 1000);  // the measurement lasts a set time
+        await page.waitForTimeout(seconds * 1000); // the measurement lasts a set time
         const watched = await page.evaluate(() => {
             const m = globalThis.__responsiveness;
             m.stopped = true;
             const history = globalThis.relu_lab.trainer.history();
             return {
-                task_ms: m.task_ms, frame_ms: m.frame_ms, seconds: (performance.now() - m.started_ms) / 1000, running: history.running,
-                steps: history.last_progress.step - m.step_at_start, images_per_s: history.last_progress.images_per_s, build: globalThis.relu_lab.build,
+                task_ms: m.task_ms,
+                frame_ms: m.frame_ms,
+                seconds: (performance.now() - m.started_ms) / 1000,
+                running: history.running,
+                steps: history.last_progress.step - m.step_at_start,
+                images_per_s: history.last_progress.images_per_s,
+                build: globalThis.relu_lab.build,
             };
         });
         await page.evaluate(() => globalThis.relu_lab.trainer.pause());
@@ -464,10 +624,16 @@ function report_responsiveness(r) {
         frame_time_max_ms: r.frame_ms.length ? round1(Math.max(...r.frame_ms)) : null,
     };
     const b = bench.responsiveness;
-    console.log(`\nResponsiveness while the trainer trains ${b.preset} (${b.build} build, charts on screen), ${b.seconds_measured} s, ` +
-        `${b.steps_trained} steps at ${b.images_per_s} images/s:`);
-    console.log(`  longest main-thread task: ${b.longest_task_ms === null ? 'none over 50 ms' : `${b.longest_task_ms} ms`} ` +
-        `(${b.long_tasks_over_50_ms} tasks over 50 ms)`);
-    console.log(`  frame time over ${b.frames_sampled} frames: median ${b.frame_time_median_ms} ms, 95th percentile ${b.frame_time_p95_ms} ms, ` +
-        `longest ${b.frame_time_max_ms} ms`);
+    console.log(
+        `\nResponsiveness while the trainer trains ${b.preset} (${b.build} build, charts on screen), ${b.seconds_measured} s, ` +
+            `${b.steps_trained} steps at ${b.images_per_s} images/s:`
+    );
+    console.log(
+        `  longest main-thread task: ${b.longest_task_ms === null ? 'none over 50 ms' : `${b.longest_task_ms} ms`} ` +
+            `(${b.long_tasks_over_50_ms} tasks over 50 ms)`
+    );
+    console.log(
+        `  frame time over ${b.frames_sampled} frames: median ${b.frame_time_median_ms} ms, 95th percentile ${b.frame_time_p95_ms} ms, ` +
+            `longest ${b.frame_time_max_ms} ms`
+    );
 }

@@ -25,7 +25,8 @@ mkdirSync(join(dist, 'wasm'), { recursive: true });
 for (const [name, dir] of Object.entries(wasm_builds)) {
     const glue = readFileSync(join(dir, 'cpp', 'relu_lab.js'), 'utf8');
     const wasm_base64 = readFileSync(join(dir, 'cpp', 'relu_lab.wasm')).toString('base64');
-    const script = `// ReLU Lab wasm module, ${name} build: Emscripten glue and wasm bytes (generated).\n` +
+    const script =
+        `// ReLU Lab wasm module, ${name} build: Emscripten glue and wasm bytes (generated).\n` +
         `(globalThis.RELU_LAB_ARTIFACTS = globalThis.RELU_LAB_ARTIFACTS || {})[${JSON.stringify(name)}] = ` +
         `{ glue: ${JSON.stringify(glue)}, wasm_base64: ${JSON.stringify(wasm_base64)} };\n`;
     writeFileSync(join(dist, 'wasm', `relu_lab_${name}.js`), script);
@@ -42,15 +43,24 @@ const digits = {
     images_gz_base64: readFileSync(join(digits_dir, 'digits-images.idx3-ubyte.gz')).toString('base64'),
     labels_gz_base64: readFileSync(join(digits_dir, 'digits-labels.idx1-ubyte.gz')).toString('base64'),
 };
-writeFileSync(join(dist, 'data', 'digits.js'), `// The 5,000 bundled digits (see PROVENANCE.md in web/data/digits), gzipped IDX as base64 (generated).\n` +
-    `(globalThis.RELU_LAB_DATA = globalThis.RELU_LAB_DATA || {}).digits = ${JSON.stringify(digits)};\n`);
+writeFileSync(
+    join(dist, 'data', 'digits.js'),
+    `// The 5,000 bundled digits (see PROVENANCE.md in web/data/digits), gzipped IDX as base64 (generated).\n` +
+        `(globalThis.RELU_LAB_DATA = globalThis.RELU_LAB_DATA || {}).digits = ${JSON.stringify(digits)};\n`
+);
 copyFileSync(join(digits_dir, 'PROVENANCE.md'), join(dist, 'data', 'digits-PROVENANCE.md'));
 
 // The pretrained model the draw pad starts with (web/data/pretrained_model.js loads it on demand).
 const models_dir = join(root, 'web', 'data', 'models');
-const pretrained_model = { name: 'pretrained-small', model_base64: readFileSync(join(models_dir, 'pretrained-small.relulab')).toString('base64') };
-writeFileSync(join(dist, 'data', 'pretrained_model.js'), `// The pretrained model (see PROVENANCE.md in web/data/models), a model file as base64 (generated).\n` +
-    `(globalThis.RELU_LAB_DATA = globalThis.RELU_LAB_DATA || {}).pretrained_model = ${JSON.stringify(pretrained_model)};\n`);
+const pretrained_model = {
+    name: 'pretrained-small',
+    model_base64: readFileSync(join(models_dir, 'pretrained-small.relulab')).toString('base64'),
+};
+writeFileSync(
+    join(dist, 'data', 'pretrained_model.js'),
+    `// The pretrained model (see PROVENANCE.md in web/data/models), a model file as base64 (generated).\n` +
+        `(globalThis.RELU_LAB_DATA = globalThis.RELU_LAB_DATA || {}).pretrained_model = ${JSON.stringify(pretrained_model)};\n`
+);
 copyFileSync(join(models_dir, 'PROVENANCE.md'), join(dist, 'data', 'pretrained-model-PROVENANCE.md'));
 
 // Languages: the page's script carries English; every other language is its own classic
@@ -62,17 +72,25 @@ const language_script_files = [];
 for (const [tag, sections] of Object.entries(locales.locale_tables)) {
     if (tag === locales.source_language) continue;
     const file = join('i18n', `${tag}.js`);
-    writeFileSync(join(dist, file), `// ReLU Lab texts in ${tag} (generated from web/i18n/locales/${tag}/).\n` +
-        `(globalThis.RELU_LAB_LOCALES = globalThis.RELU_LAB_LOCALES || {})[${JSON.stringify(tag)}] = ${JSON.stringify(sections)};\n`);
+    writeFileSync(
+        join(dist, file),
+        `// ReLU Lab texts in ${tag} (generated from web/i18n/locales/${tag}/).\n` +
+            `(globalThis.RELU_LAB_LOCALES = globalThis.RELU_LAB_LOCALES || {})[${JSON.stringify(tag)}] = ${JSON.stringify(sections)};\n`
+    );
     language_script_files.push(file);
 }
 const source_language_only_plugin = {
     name: 'source-language-only',
     setup(b) {
-        b.onResolve({ filter: /locales[\\/]index\.js$/ }, (args) => (resolve(args.resolveDir, args.path) === locales_index ? { path: 'locales', namespace: 'relu-lab-locales' } : undefined));
+        b.onResolve({ filter: /locales[\\/]index\.js$/ }, (args) =>
+            resolve(args.resolveDir, args.path) === locales_index
+                ? { path: 'locales', namespace: 'relu-lab-locales' }
+                : undefined
+        );
         b.onLoad({ filter: /.*/, namespace: 'relu-lab-locales' }, () => ({
             loader: 'js',
-            contents: `export const source_language = ${JSON.stringify(locales.source_language)};\n` +
+            contents:
+                `export const source_language = ${JSON.stringify(locales.source_language)};\n` +
                 `export const supported_languages = ${JSON.stringify(locales.supported_languages)};\n` +
                 `export const sections_awaiting_translation = ${JSON.stringify(locales.sections_awaiting_translation)};\n` +
                 `export const locale_tables = ${JSON.stringify({ [locales.source_language]: locales.locale_tables[locales.source_language] })};\n`,
@@ -80,25 +98,49 @@ const source_language_only_plugin = {
     },
 };
 
-const common = { bundle: true, minify: true, legalComments: 'linked', logLevel: 'warning', target: ['chrome100', 'firefox100', 'safari15'], plugins: [source_language_only_plugin] };
+const common = {
+    bundle: true,
+    minify: true,
+    legalComments: 'linked',
+    logLevel: 'warning',
+    target: ['chrome100', 'firefox100', 'safari15'],
+    plugins: [source_language_only_plugin],
+};
 
 // Workers: each web/workers/<name>.js (except helpers) is bundled to text and offered to
 // the page as the virtual module 'relu-lab:worker-sources' ({ name: source }), because
 // from file:// a worker can only be started from a Blob made of text the page holds.
-const worker_names = readdirSync(join(root, 'web', 'workers')).filter((f) => f.endsWith('_worker.js')).map((f) => f.replace(/\.js$/, ''));
+const worker_names = readdirSync(join(root, 'web', 'workers'))
+    .filter((f) => f.endsWith('_worker.js'))
+    .map((f) => f.replace(/\.js$/, ''));
 const worker_sources = {};
 for (const name of worker_names) {
-    const result = await build({ ...common, entryPoints: [join(root, 'web', 'workers', `${name}.js`)], write: false, format: 'iife', legalComments: 'none' });
+    const result = await build({
+        ...common,
+        entryPoints: [join(root, 'web', 'workers', `${name}.js`)],
+        write: false,
+        format: 'iife',
+        legalComments: 'none',
+    });
     worker_sources[name] = result.outputFiles[0].text;
 }
 const worker_sources_plugin = {
     name: 'worker-sources',
     setup(b) {
         b.onResolve({ filter: /^relu-lab:worker-sources$/ }, () => ({ path: 'worker-sources', namespace: 'relu-lab' }));
-        b.onLoad({ filter: /.*/, namespace: 'relu-lab' }, () => ({ contents: `export default ${JSON.stringify(worker_sources)};`, loader: 'js' }));
+        b.onLoad({ filter: /.*/, namespace: 'relu-lab' }, () => ({
+            contents: `export default ${JSON.stringify(worker_sources)};`,
+            loader: 'js',
+        }));
     },
 };
-await build({ ...common, entryPoints: [join(root, 'web', 'main.js')], outfile: join(dist, 'app.js'), format: 'iife', plugins: [source_language_only_plugin, worker_sources_plugin] });
+await build({
+    ...common,
+    entryPoints: [join(root, 'web', 'main.js')],
+    outfile: join(dist, 'app.js'),
+    format: 'iife',
+    plugins: [source_language_only_plugin, worker_sources_plugin],
+});
 await build({
     ...common,
     entryPoints: [join(root, 'web', 'styles', 'main.css')],
@@ -109,7 +151,10 @@ await build({
 drop_unused_katex_fonts(join(dist, 'app.css'));
 copyFileSync(join(root, 'web', 'index.html'), join(dist, 'index.html'));
 // KaTeX ships no licence banner for esbuild to collect; its MIT licence goes in by hand.
-writeFileSync(join(dist, 'app.js.LEGAL.txt'), `${readFileSync(join(dist, 'app.js.LEGAL.txt'), 'utf8')}\nkatex (JavaScript, CSS and fonts):\n${readFileSync(join(root, 'node_modules', 'katex', 'LICENSE'), 'utf8')}`);
+writeFileSync(
+    join(dist, 'app.js.LEGAL.txt'),
+    `${readFileSync(join(dist, 'app.js.LEGAL.txt'), 'utf8')}\nkatex (JavaScript, CSS and fonts):\n${readFileSync(join(root, 'node_modules', 'katex', 'LICENSE'), 'utf8')}`
+);
 write_single_file();
 console.log(`dist/ written: ${dist}`);
 
@@ -124,7 +169,10 @@ function write_single_file() {
         readFileSync(join(dist, 'data', 'digits.js'), 'utf8'),
         readFileSync(join(dist, 'data', 'pretrained_model.js'), 'utf8'),
         ...language_script_files.map((file) => readFileSync(join(dist, file), 'utf8')),
-        readFileSync(join(dist, 'app.js'), 'utf8').replace(/\n\/\*! For license information please see app\.js\.LEGAL\.txt \*\/\s*$/, ''),
+        readFileSync(join(dist, 'app.js'), 'utf8').replace(
+            /\n\/\*! For license information please see app\.js\.LEGAL\.txt \*\/\s*$/,
+            ''
+        ),
     ].map((code) => code.replaceAll('</script', '<\\/script'));
     const hashes = inline_scripts.map((code) => `'sha256-${createHash('sha256').update(code).digest('base64')}'`);
     const css = readFileSync(join(dist, 'app.css'), 'utf8').replaceAll('</style', '<\\/style');
@@ -134,7 +182,11 @@ function write_single_file() {
     };
     html = replace_once(html, `script-src 'self' blob:`, `script-src 'self' blob: ${hashes.join(' ')}`);
     html = replace_once(html, '<link rel="stylesheet" href="app.css">', `<style>${css}</style>`);
-    html = replace_once(html, '<script src="app.js"></script>', inline_scripts.map((code) => `<script>${code}</script>`).join('\n'));
+    html = replace_once(
+        html,
+        '<script src="app.js"></script>',
+        inline_scripts.map((code) => `<script>${code}</script>`).join('\n')
+    );
     const licences = readFileSync(join(dist, 'app.js.LEGAL.txt'), 'utf8').replaceAll('--', '- -');
     writeFileSync(join(dist, 'relu-lab-single-file.html'), `${html}<!-- Third-party licences:\n${licences}-->\n`);
 }
@@ -145,8 +197,19 @@ function write_single_file() {
 // incompressible woff2) are dropped; if a formula ever used them, the browser would
 // fall back to a system font, not fail.
 function drop_unused_katex_fonts(css_path) {
-    const unused = ['KaTeX_AMS', 'KaTeX_Caligraphic', 'KaTeX_Fraktur', 'KaTeX_SansSerif', 'KaTeX_Script', 'KaTeX_Typewriter'];
+    const unused = [
+        'KaTeX_AMS',
+        'KaTeX_Caligraphic',
+        'KaTeX_Fraktur',
+        'KaTeX_SansSerif',
+        'KaTeX_Script',
+        'KaTeX_Typewriter',
+    ];
     const css = readFileSync(css_path, 'utf8');
-    const kept = css.replace(/@font-face\s*\{[^}]*\}/g, (face) => (unused.some((family) => face.includes(`font-family:${family};`) || face.includes(`font-family: ${family};`)) ? '' : face));
+    const kept = css.replace(/@font-face\s*\{[^}]*\}/g, (face) =>
+        unused.some((family) => face.includes(`font-family:${family};`) || face.includes(`font-family: ${family};`))
+            ? ''
+            : face
+    );
     writeFileSync(css_path, kept);
 }

@@ -18,9 +18,17 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { dist_dir, option_error, read_options, site_entries, site_files, xml_text, zip_files } from './package-site.mjs';
+import {
+    dist_dir,
+    option_error,
+    read_options,
+    site_entries,
+    site_files,
+    xml_text,
+    zip_files,
+} from './package-site.mjs';
 
-export const package_names = { '1.2': 'relu-lab-scorm12.zip', 2004: 'relu-lab-scorm2004.zip' };
+export const package_names = { 1.2: 'relu-lab-scorm12.zip', 2004: 'relu-lab-scorm2004.zip' };
 
 const file_list = (files) => files.map((f) => `      <file href="${xml_text(f)}"/>`).join('\n');
 const parameters_attribute = (parameters) => (parameters ? ` parameters="${xml_text(parameters)}"` : '');

@@ -15,6 +15,8 @@ try {
     const { url } = await start_static_server(join(root, 'dist'), { port });
     console.log(`ReLU Lab is served at ${url}  (Ctrl+C stops)`);
 } catch (error) {
-    console.error(`serve: cannot listen on port ${port}: ${error.code ?? error.message}. Try PORT=8081 build-scripts/serve.sh`);
+    console.error(
+        `serve: cannot listen on port ${port}: ${error.code ?? error.message}. Try PORT=8081 build-scripts/serve.sh`
+    );
     process.exit(1);
 }

@@ -5,9 +5,17 @@ import { createServer } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 
 const content_types = {
-    '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-    '.json': 'application/json', '.wasm': 'application/wasm', '.png': 'image/png', '.svg': 'image/svg+xml',
-    '.gz': 'application/gzip', '.xml': 'application/xml', '.zip': 'application/zip', '.woff2': 'font/woff2',
+    '.html': 'text/html; charset=utf-8',
+    '.js': 'text/javascript; charset=utf-8',
+    '.css': 'text/css; charset=utf-8',
+    '.json': 'application/json',
+    '.wasm': 'application/wasm',
+    '.png': 'image/png',
+    '.svg': 'image/svg+xml',
+    '.gz': 'application/gzip',
+    '.xml': 'application/xml',
+    '.zip': 'application/zip',
+    '.woff2': 'font/woff2',
 };
 
 export function start_static_server(root_dir, { port = 0, host = '127.0.0.1' } = {}) {

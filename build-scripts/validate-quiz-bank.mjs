@@ -25,7 +25,11 @@ for (const file of files) {
     if (problems.length === 0) {
         const per_type = {};
         for (const q of bank.questions) per_type[q.type] = (per_type[q.type] ?? 0) + 1;
-        console.log(`${file}: valid, ${bank.questions.length} questions (${Object.entries(per_type).map(([k, v]) => `${k} ${v}`).join(', ')})`);
+        console.log(
+            `${file}: valid, ${bank.questions.length} questions (${Object.entries(per_type)
+                .map(([k, v]) => `${k} ${v}`)
+                .join(', ')})`
+        );
         continue;
     }
     status = Math.max(status, 1);

@@ -11,13 +11,13 @@
 #include <cstring>
 #include <string>
 
+#include "data/bundled_digits.h"
+#include "data/digit_normalize.h"
+#include "data/idx_reader.h"
 #include "kernels/activation_registry.h"
 #include "kernels/activations.h"
 #include "kernels/gemm.h"
 #include "kernels/peak_probe.h"
-#include "data/bundled_digits.h"
-#include "data/digit_normalize.h"
-#include "data/idx_reader.h"
 #include "train/config_json.h"
 #include "train/model_file.h"
 #include "train/trainer.h"
@@ -38,21 +38,21 @@ struct activation_description {
 
 activation_description describe_activation(std::size_t index) {
     const activation_info& info = activation_info_of(static_cast<activation_kind>(index));
-    return {std::string(info.name), std::string(info.param_name), info.default_param,
-            info.min_param, info.max_param, info.core};
+    return {std::string(info.name), std::string(info.param_name),
+            info.default_param,     info.min_param,
+            info.max_param,         info.core};
 }
 
-void activation_forward_raw(std::size_t index, std::uintptr_t x, std::uintptr_t y, std::size_t n,
-                            float param) {
+void activation_forward_raw(std::size_t index, std::uintptr_t x, std::uintptr_t y, std::size_t n, float param) {
     activation_info_of(static_cast<activation_kind>(index))
         .forward(reinterpret_cast<const float*>(x), reinterpret_cast<float*>(y), n, param);
 }
 
-void activation_backward_raw(std::size_t index, std::uintptr_t x, std::uintptr_t dy,
-                             std::uintptr_t dx, std::size_t n, float param) {
+void activation_backward_raw(std::size_t index, std::uintptr_t x, std::uintptr_t dy, std::uintptr_t dx, std::size_t n,
+                             float param) {
     activation_info_of(static_cast<activation_kind>(index))
-        .backward(reinterpret_cast<const float*>(x), reinterpret_cast<const float*>(dy),
-                  reinterpret_cast<float*>(dx), n, param);
+        .backward(reinterpret_cast<const float*>(x), reinterpret_cast<const float*>(dy), reinterpret_cast<float*>(dx),
+                  n, param);
 }
 
 // The bandwidth yardstick for the kernel benchmark: a plain copy of the same buffer.
@@ -63,17 +63,15 @@ void copy_floats_raw(std::uintptr_t dst, std::uintptr_t src, std::size_t n) {
 std::string build_name() { return kernel_build_name(); }
 
 // C = op(A) op(B) + beta C on this build's path (kernels/gemm.h).
-void sgemm_raw(bool transpose_a, bool transpose_b, std::size_t m, std::size_t n, std::size_t k,
-               std::uintptr_t a, std::size_t lda, std::uintptr_t b, std::size_t ldb, float beta,
-               std::uintptr_t c, std::size_t ldc) {
+void sgemm_raw(bool transpose_a, bool transpose_b, std::size_t m, std::size_t n, std::size_t k, std::uintptr_t a,
+               std::size_t lda, std::uintptr_t b, std::size_t ldb, float beta, std::uintptr_t c, std::size_t ldc) {
     kernels::sgemm(transpose_a, transpose_b, m, n, k, reinterpret_cast<const float*>(a), lda,
                    reinterpret_cast<const float*>(b), ldb, beta, reinterpret_cast<float*>(c), ldc);
 }
 
 // MNIST-style normalisation of a drawing (data/digit_normalize.h): src [rows, cols] floats
 // 0..1, ink high; dst [28, 28]. Returns the intermediate steps for the page to show.
-digit_normalization normalize_digit_raw(std::uintptr_t src, std::size_t rows, std::size_t cols,
-                                        std::uintptr_t dst) {
+digit_normalization normalize_digit_raw(std::uintptr_t src, std::size_t rows, std::size_t cols, std::uintptr_t dst) {
     return normalize_digit(reinterpret_cast<const float*>(src), rows, cols, reinterpret_cast<float*>(dst));
 }
 // The same, also writing step 2's scaled image [20, 20] at `scaled` (the draw pad shows it).
@@ -174,12 +172,15 @@ public:
     std::string error_json() const { return error_to_json(error_); }
     std::string config() const { return ok() ? config_to_json(trainer_->config()) : "null"; }
 
-    std::string set_training_data(std::uintptr_t pixels, std::uintptr_t labels, std::size_t count, std::size_t rows, std::size_t cols) {
+    std::string set_training_data(std::uintptr_t pixels, std::uintptr_t labels, std::size_t count, std::size_t rows,
+                                  std::size_t cols) {
         if (!ok()) return error_to_json(error_);
         return error_to_json(trainer_->set_training_data(reinterpret_cast<const std::uint8_t*>(pixels),
-                                                         reinterpret_cast<const std::uint8_t*>(labels), count, rows, cols));
+                                                         reinterpret_cast<const std::uint8_t*>(labels), count, rows,
+                                                         cols));
     }
-    std::string set_eval_data(std::uintptr_t pixels, std::uintptr_t labels, std::size_t count, std::size_t rows, std::size_t cols) {
+    std::string set_eval_data(std::uintptr_t pixels, std::uintptr_t labels, std::size_t count, std::size_t rows,
+                              std::size_t cols) {
         if (!ok()) return error_to_json(error_);
         return error_to_json(trainer_->set_eval_data(reinterpret_cast<const std::uint8_t*>(pixels),
                                                      reinterpret_cast<const std::uint8_t*>(labels), count, rows, cols));
@@ -198,7 +199,10 @@ public:
     }
     val eval_arrays() {
         val v = val::object();
-        v.set("confusion", val::global("Uint32Array").new_(emscripten::typed_memory_view(last_eval_.confusion.size(), last_eval_.confusion.data())).call<val>("slice"));
+        v.set("confusion",
+              val::global("Uint32Array")
+                  .new_(emscripten::typed_memory_view(last_eval_.confusion.size(), last_eval_.confusion.data()))
+                  .call<val>("slice"));
         v.set("probabilities", floats_to_js(last_eval_.probabilities.data(), last_eval_.probabilities.size()));
         last_eval_ = eval_metrics();
         return v;
@@ -247,7 +251,9 @@ public:
     val save() const {
         if (!ok()) return val::null();
         const std::vector<std::uint8_t> bytes = save_model(*trainer_);
-        return val::global("Uint8Array").new_(emscripten::typed_memory_view(bytes.size(), bytes.data())).call<val>("slice");
+        return val::global("Uint8Array")
+            .new_(emscripten::typed_memory_view(bytes.size(), bytes.data()))
+            .call<val>("slice");
     }
     std::string load(std::uintptr_t bytes, std::size_t size) {
         if (!ok()) return error_to_json(error_);
@@ -315,7 +321,8 @@ val dataset_to_val(const image_dataset& d) {
 
 // Both IDX files, uncompressed, checked without copying -> { ok, error, count, rows, cols,
 // pixels_offset, labels_offset }: the caller takes pixels and labels from its own bytes.
-val check_idx_dataset_raw(std::uintptr_t images, std::size_t images_size, std::uintptr_t labels, std::size_t labels_size) {
+val check_idx_dataset_raw(std::uintptr_t images, std::size_t images_size, std::uintptr_t labels,
+                          std::size_t labels_size) {
     const idx_dataset_result r = check_idx_dataset(reinterpret_cast<const std::uint8_t*>(images), images_size,
                                                    reinterpret_cast<const std::uint8_t*>(labels), labels_size);
     val v = val::object();
@@ -333,7 +340,8 @@ val check_idx_dataset_raw(std::uintptr_t images, std::size_t images_size, std::u
 }
 
 // The bundled digits' IDX files, uncompressed -> { ok, error, train, test }.
-val read_bundled_digits_raw(std::uintptr_t images, std::size_t images_size, std::uintptr_t labels, std::size_t labels_size) {
+val read_bundled_digits_raw(std::uintptr_t images, std::size_t images_size, std::uintptr_t labels,
+                            std::size_t labels_size) {
     const idx_dataset_result all = read_idx_dataset(reinterpret_cast<const std::uint8_t*>(images), images_size,
                                                     reinterpret_cast<const std::uint8_t*>(labels), labels_size);
     val v = val::object();

@@ -51,9 +51,9 @@ struct options {
     std::string preset = "seed-keras";
     long epochs = 15;
     unsigned long long seed = 1;
-    float lr = 0.0f;            // 0: the preset's
+    float lr = 0.0f;  // 0: the preset's
     float lr_decay = 0.85f;
-    long batch = 0;             // 0: the preset's
+    long batch = 0;  // 0: the preset's
     bool augment = true;
     bool json = false;
     std::string digits_dir = RELU_LAB_DIGITS_DIR;
@@ -65,8 +65,7 @@ struct options {
 };
 
 int usage_error(const std::string& message) {
-    std::fprintf(stderr, "relu-lab-train: %s\nRun relu-lab-train --help for the list of flags.\n",
-                 message.c_str());
+    std::fprintf(stderr, "relu-lab-train: %s\nRun relu-lab-train --help for the list of flags.\n", message.c_str());
     return 2;
 }
 
@@ -92,7 +91,10 @@ int parse_options(int argc, char** argv, options& o) {
         const std::string flag = argv[i];
         auto need = [&](int count) { return i + count < argc; };
         if (flag == "--help" || flag == "-h") return 1;
-        if (flag == "--json") { o.json = true; continue; }
+        if (flag == "--json") {
+            o.json = true;
+            continue;
+        }
         if (flag == "--train-idx" || flag == "--eval-idx") {
             if (!need(2)) return usage_error(flag + " needs two files: IMAGES LABELS.");
             (flag == "--train-idx" ? o.train_images : o.eval_images) = argv[i + 1];
@@ -100,9 +102,9 @@ int parse_options(int argc, char** argv, options& o) {
             i += 2;
             continue;
         }
-        static const char* with_value[] = {"--preset", "--epochs", "--seed", "--lr", "--lr-decay", "--batch",
-                                           "--augment", "--digits-dir", "--save", "--load", "--config",
-                                           "--depth", "--width", "--activation"};
+        static const char* with_value[] = {"--preset", "--epochs",  "--seed",       "--lr",        "--lr-decay",
+                                           "--batch",  "--augment", "--digits-dir", "--save",      "--load",
+                                           "--config", "--depth",   "--width",      "--activation"};
         bool known = false;
         for (const char* f : with_value) known = known || flag == f;
         if (!known) return usage_error("unknown flag '" + flag + "'.");
@@ -118,13 +120,15 @@ int parse_options(int argc, char** argv, options& o) {
             if (!parse_long(value, 0, 10000, n)) return usage_error("--epochs needs a whole number from 0 to 10000.");
             o.epochs = n;
         } else if (flag == "--seed") {
-            if (!parse_long(value, 0, 2147483647L, n)) return usage_error("--seed needs a whole number from 0 to 2147483647.");
+            if (!parse_long(value, 0, 2147483647L, n))
+                return usage_error("--seed needs a whole number from 0 to 2147483647.");
             o.seed = static_cast<unsigned long long>(n);
             o.seed_given = true;
         } else if (flag == "--lr") {
             if (!parse_float(value, o.lr)) return usage_error("--lr needs a positive number, e.g. 0.001.");
         } else if (flag == "--lr-decay") {
-            if (!parse_float(value, o.lr_decay) || o.lr_decay > 1.0f) return usage_error("--lr-decay needs a number in (0, 1].");
+            if (!parse_float(value, o.lr_decay) || o.lr_decay > 1.0f)
+                return usage_error("--lr-decay needs a number in (0, 1].");
             o.lr_decay_given = true;
         } else if (flag == "--batch") {
             if (!parse_long(value, 1, 4096, n)) return usage_error("--batch needs a whole number from 1 to 4096.");
@@ -158,11 +162,20 @@ int parse_options(int argc, char** argv, options& o) {
 
 bool read_idx_pair(const std::string& images, const std::string& labels, image_dataset& out, std::string& error) {
     const file_bytes_result a = read_file_maybe_gzip(images);
-    if (!a.ok) { error = a.error; return false; }
+    if (!a.ok) {
+        error = a.error;
+        return false;
+    }
     const file_bytes_result b = read_file_maybe_gzip(labels);
-    if (!b.ok) { error = b.error; return false; }
+    if (!b.ok) {
+        error = b.error;
+        return false;
+    }
     idx_dataset_result r = read_idx_dataset(a.bytes.data(), a.bytes.size(), b.bytes.data(), b.bytes.size());
-    if (!r.ok) { error = images + ", " + labels + ": " + r.error; return false; }
+    if (!r.ok) {
+        error = images + ", " + labels + ": " + r.error;
+        return false;
+    }
     out = std::move(r.dataset);
     return true;
 }
@@ -223,7 +236,8 @@ int main(int argc, char** argv) {
         if (!preset.ok) return usage_error(preset.error);
         trainer_config config = preset.config;
         if (o.preset == "deep-mlp") {
-            config = deep_mlp_config(static_cast<std::size_t>(o.depth), static_cast<std::size_t>(o.width), o.activation);
+            config =
+                deep_mlp_config(static_cast<std::size_t>(o.depth), static_cast<std::size_t>(o.width), o.activation);
         }
         config.seed = o.seed;
         config.augment = o.augment;
@@ -248,7 +262,8 @@ int main(int argc, char** argv) {
         image_dataset all;
         if (!read_idx_pair(o.digits_dir + "/digits-images.idx3-ubyte.gz", o.digits_dir + "/digits-labels.idx1-ubyte.gz",
                            all, error)) {
-            std::fprintf(stderr, "relu-lab-train: %s\n(use --digits-dir DIR or --train-idx IMAGES LABELS)\n", error.c_str());
+            std::fprintf(stderr, "relu-lab-train: %s\n(use --digits-dir DIR or --train-idx IMAGES LABELS)\n",
+                         error.c_str());
             return 1;
         }
         dataset_split split = split_bundled_digits(all);
@@ -270,8 +285,9 @@ int main(int argc, char** argv) {
     }
 
     if (train_set.count > 0) {
-        error = t->set_training_data(train_set.pixels.data(), train_set.labels.data(), train_set.count,
-                                     train_set.rows, train_set.cols).message;
+        error = t->set_training_data(train_set.pixels.data(), train_set.labels.data(), train_set.count, train_set.rows,
+                                     train_set.cols)
+                    .message;
         if (!error.empty()) {
             std::fprintf(stderr, "relu-lab-train: training data: %s\n", error.c_str());
             return 1;
@@ -279,7 +295,8 @@ int main(int argc, char** argv) {
     }
     if (have_test) {
         error = t->set_eval_data(test_set.pixels.data(), test_set.labels.data(), test_set.count, test_set.rows,
-                                 test_set.cols).message;
+                                 test_set.cols)
+                    .message;
         if (!error.empty()) {
             std::fprintf(stderr, "relu-lab-train: test data: %s\n", error.c_str());
             return 1;
@@ -301,8 +318,10 @@ int main(int argc, char** argv) {
         if (have_test) test_acc = t->evaluate().accuracy;
         const double gflops = e.images_per_s * t->net().flops_per_image() / 1e9;
         if (o.json) {
-            std::printf("{\"epoch\":%zu,\"loss\":%.6f,\"train_acc\":%.6f,\"test_acc\":", e.epoch, e.loss, e.train_accuracy);
-            if (have_test) std::printf("%.6f", test_acc); else std::printf("null");
+            std::printf("{\"epoch\":%zu,\"loss\":%.6f,\"train_acc\":%.6f,\"test_acc\":", e.epoch, e.loss,
+                        e.train_accuracy);
+            if (have_test) std::printf("%.6f", test_acc);
+            else std::printf("null");
             std::printf(",\"images_per_s\":%.1f,\"gflops\":%.3f}\n", e.images_per_s, gflops);
         } else {
             std::printf("epoch %3zu  loss %.4f  train %.2f %%", e.epoch, e.loss, 100.0 * e.train_accuracy);

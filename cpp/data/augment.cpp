@@ -50,8 +50,7 @@ void augment_images(const float* src, float* dst, std::size_t count, std::size_t
         const float shift_rows = random.uniform(-options.max_shift_px, options.max_shift_px);
         const float shift_cols = random.uniform(-options.max_shift_px, options.max_shift_px);
         const float rotation_deg = random.uniform(-options.max_rotation_deg, options.max_rotation_deg);
-        transform_image(src + i * per_image, dst + i * per_image, rows, cols, shift_rows, shift_cols,
-                        rotation_deg);
+        transform_image(src + i * per_image, dst + i * per_image, rows, cols, shift_rows, shift_cols, rotation_deg);
     }
 }
 

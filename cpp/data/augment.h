@@ -20,12 +20,12 @@ struct augment_options {
 // image centre, then moved down by shift_rows and right by shift_cols pixels.
 // Bilinear sampling; outside the source counts as background 0. Zero shift and
 // zero rotation copy the image exactly.
-void transform_image(const float* src, float* dst, std::size_t rows, std::size_t cols,
-                     float shift_rows, float shift_cols, float rotation_deg);
+void transform_image(const float* src, float* dst, std::size_t rows, std::size_t cols, float shift_rows,
+                     float shift_cols, float rotation_deg);
 
 // count images [count, rows, cols] -> dst, each with its own random shift and angle
 // drawn from `random` in image order (three draws per image: rows shift, cols shift, angle).
-void augment_images(const float* src, float* dst, std::size_t count, std::size_t rows,
-                    std::size_t cols, const augment_options& options, rng& random);
+void augment_images(const float* src, float* dst, std::size_t count, std::size_t rows, std::size_t cols,
+                    const augment_options& options, rng& random);
 
 }  // namespace relu_lab

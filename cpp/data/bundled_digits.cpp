@@ -14,8 +14,7 @@ namespace relu_lab {
 // accuracy means the same thing.
 dataset_split split_bundled_digits(const image_dataset& all) {
     dataset_split split;
-    if (!image_dataset_is_consistent(all) || all.count != bundled_digits_count || all.rows != 28 ||
-        all.cols != 28) {
+    if (!image_dataset_is_consistent(all) || all.count != bundled_digits_count || all.rows != 28 || all.cols != 28) {
         split.error = "This is not the bundled digits set: it should hold 5000 images of 28 x 28 pixels.";
         return split;
     }

@@ -2,8 +2,8 @@
 
 #include <zlib.h>
 
-#include <cstdio>
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 
 #include "util/checked_size.h"
@@ -64,8 +64,8 @@ file_bytes_result gunzip_bytes(const std::uint8_t* data, std::size_t size_bytes,
             }
             const std::uint8_t* next = data + (size_bytes - remaining);
             if (!starts_with_gzip_magic(next, remaining)) {
-                result.error = "The gzip data is followed by " + std::to_string(remaining) +
-                               " bytes that are not gzip.";
+                result.error =
+                    "The gzip data is followed by " + std::to_string(remaining) + " bytes that are not gzip.";
                 break;
             }
             inflateReset(&stream);

@@ -38,7 +38,7 @@ file_bytes_result gunzip_bytes(const std::uint8_t* data, std::size_t size_bytes,
                                std::uint64_t max_bytes = gzip_max_inflated_bytes);
 std::vector<std::uint8_t> gzip_bytes(const std::uint8_t* data, std::size_t size_bytes, int level = 9);
 
-file_write_result write_gzip_file(const std::string& path, const std::uint8_t* data,
-                                  std::size_t size_bytes, int level = 9);
+file_write_result write_gzip_file(const std::string& path, const std::uint8_t* data, std::size_t size_bytes,
+                                  int level = 9);
 
 }  // namespace relu_lab

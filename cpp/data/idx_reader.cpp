@@ -30,8 +30,7 @@ const char* idx_type_name(std::uint8_t type) {
 }
 
 std::uint32_t read_be32(const std::uint8_t* p) {
-    return (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) |
-           std::uint32_t(p[3]);
+    return (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) | std::uint32_t(p[3]);
 }
 
 void write_be32(std::vector<std::uint8_t>& out, std::uint64_t value) {
@@ -72,8 +71,9 @@ idx_header read_header(const std::uint8_t* bytes, std::size_t size_bytes, bool i
         return header;
     }
     if (bytes[2] != idx_type_unsigned_byte) {
-        header.error = make_error(images ? "idx.images.element_type" : "idx.labels.element_type",
-                                  {text_param("type", hex_byte(bytes[2])), text_param("type_name", idx_type_name(bytes[2]))});
+        header.error =
+            make_error(images ? "idx.images.element_type" : "idx.labels.element_type",
+                       {text_param("type", hex_byte(bytes[2])), text_param("type_name", idx_type_name(bytes[2]))});
         return header;
     }
     const std::uint8_t dims = bytes[3];
@@ -83,8 +83,8 @@ idx_header read_header(const std::uint8_t* bytes, std::size_t size_bytes, bool i
         } else if (!images && dims == 3) {
             header.error = make_error("idx.labels.looks_like_images");
         } else {
-            header.error = make_error(images ? "idx.images.dimensions" : "idx.labels.dimensions",
-                                      {number_param("dims", dims)});
+            header.error =
+                make_error(images ? "idx.images.dimensions" : "idx.labels.dimensions", {number_param("dims", dims)});
         }
         return header;
     }
@@ -120,11 +120,13 @@ idx_images_result images_from(const std::uint8_t* bytes, std::size_t size_bytes,
         return result;
     }
     if (rows > idx_max_side || cols > idx_max_side) {
-        set_error(result, make_error("idx.images.side_limit", {rows_p, cols_p, number_param("limit", double(idx_max_side))}));
+        set_error(result,
+                  make_error("idx.images.side_limit", {rows_p, cols_p, number_param("limit", double(idx_max_side))}));
         return result;
     }
     if (count > idx_max_count) {
-        set_error(result, make_error("idx.images.count_limit", {count_p, number_param("limit", double(idx_max_count))}));
+        set_error(result,
+                  make_error("idx.images.count_limit", {count_p, number_param("limit", double(idx_max_count))}));
         return result;
     }
     // In 64 bits, checked: 20857 x 603 x 683 is 2^32 + 1, which a 32-bit size_t (wasm)
@@ -132,15 +134,17 @@ idx_images_result images_from(const std::uint8_t* bytes, std::size_t size_bytes,
     std::uint64_t side_bytes = 0, pixel_bytes = 0;
     if (!checked_mul(rows, cols, side_bytes) || !checked_mul(count, side_bytes, pixel_bytes) ||
         pixel_bytes > idx_max_image_bytes) {
-        set_error(result, make_error("idx.images.bytes_limit", {number_param("bytes", double(count) * double(rows) * double(cols)),
-                                                                number_param("limit", double(idx_max_image_bytes))}));
+        set_error(result, make_error("idx.images.bytes_limit",
+                                     {number_param("bytes", double(count) * double(rows) * double(cols)),
+                                      number_param("limit", double(idx_max_image_bytes))}));
         return result;
     }
     // The exact file length (below 2^31 after the cap above).
     const std::uint64_t expected = pixel_bytes + header.header_bytes;
     if (size_bytes < expected) {
-        set_error(result, make_error("idx.images.cut_off", {count_p, rows_p, cols_p, number_param("expected", double(expected)),
-                                                            number_param("bytes", double(size_bytes))}));
+        set_error(result,
+                  make_error("idx.images.cut_off", {count_p, rows_p, cols_p, number_param("expected", double(expected)),
+                                                    number_param("bytes", double(size_bytes))}));
         return result;
     }
     if (size_bytes > expected) {
@@ -171,7 +175,8 @@ idx_labels_result labels_from(const std::uint8_t* bytes, std::size_t size_bytes,
         return result;
     }
     if (count > idx_max_count) {
-        set_error(result, make_error("idx.labels.count_limit", {count_p, number_param("limit", double(idx_max_count))}));
+        set_error(result,
+                  make_error("idx.labels.count_limit", {count_p, number_param("limit", double(idx_max_count))}));
         return result;
     }
     const std::uint64_t expected = count + header.header_bytes;
@@ -181,14 +186,15 @@ idx_labels_result labels_from(const std::uint8_t* bytes, std::size_t size_bytes,
         return result;
     }
     if (size_bytes > expected) {
-        set_error(result, make_error("idx.labels.extra_bytes", {number_param("extra", double(size_bytes - expected)), count_p}));
+        set_error(result, make_error("idx.labels.extra_bytes",
+                                     {number_param("extra", double(size_bytes - expected)), count_p}));
         return result;
     }
     const std::uint8_t* labels = bytes + header.header_bytes;
     for (std::size_t i = 0; i < count; ++i) {
         if (labels[i] >= image_class_count) {
-            set_error(result, make_error("idx.labels.bad_label", {number_param("label", labels[i]),
-                                                                  number_param("position", double(i))}));
+            set_error(result, make_error("idx.labels.bad_label",
+                                         {number_param("label", labels[i]), number_param("position", double(i))}));
             return result;
         }
     }
@@ -250,8 +256,8 @@ namespace {
 // The writers refuse what the readers would refuse, so a written file always reads back.
 bool writable(const image_dataset& dataset) {
     return image_dataset_is_consistent(dataset) && dataset.count >= 1 && dataset.count <= idx_max_count &&
-           dataset.rows >= 1 && dataset.rows <= idx_max_side && dataset.cols >= 1 &&
-           dataset.cols <= idx_max_side && dataset.pixels.size() <= idx_max_image_bytes;
+           dataset.rows >= 1 && dataset.rows <= idx_max_side && dataset.cols >= 1 && dataset.cols <= idx_max_side &&
+           dataset.pixels.size() <= idx_max_image_bytes;
 }
 
 }  // namespace

@@ -9,16 +9,25 @@
 namespace relu_lab {
 
 enum class activation_kind {
-    relu, leaky_relu, prelu, elu, sigmoid, tanh,
-    relu6, selu, gelu, silu, softplus, mish,
+    relu,
+    leaky_relu,
+    prelu,
+    elu,
+    sigmoid,
+    tanh,
+    relu6,
+    selu,
+    gelu,
+    silu,
+    softplus,
+    mish,
 };
 constexpr std::size_t activation_kind_count = 12;
 
 // One element-wise parameter at most (negative_slope, alpha); PReLU's per-channel
 // slopes are reduced here to a single shared slope, which is what a plot needs.
 using activation_forward_fn = void (*)(const float* x, float* y, std::size_t n, float param);
-using activation_backward_fn = void (*)(const float* x, const float* dy, float* dx,
-                                        std::size_t n, float param);
+using activation_backward_fn = void (*)(const float* x, const float* dy, float* dx, std::size_t n, float param);
 
 struct activation_info {
     activation_kind kind;
@@ -27,7 +36,7 @@ struct activation_info {
     float default_param;
     float min_param;
     float max_param;
-    bool core;                    // false: "beyond the core" in the curriculum
+    bool core;  // false: "beyond the core" in the curriculum
     activation_forward_fn forward;
     activation_backward_fn backward;
 };

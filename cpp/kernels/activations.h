@@ -50,39 +50,37 @@ constexpr float kernel_rel_tolerance = 1e-5f;
 constexpr float selu_alpha = 1.6732632423543772848170429916717f;
 constexpr float selu_scale = 1.0507009873554804934193349852946f;
 
-#define RELU_LAB_DECLARE_ACTIVATION_KERNELS                                                      \
-    void relu_forward(const float* x, float* y, std::size_t n);                                  \
-    void relu_backward(const float* x, const float* dy, float* dx, std::size_t n);               \
-    void leaky_relu_forward(const float* x, float* y, std::size_t n, float negative_slope);      \
-    void leaky_relu_backward(const float* x, const float* dy, float* dx, std::size_t n,          \
-                             float negative_slope);                                              \
-    /* PReLU: element i belongs to channel (i / inner) % channels, so [batch, channels,      */  \
-    /* inner] and [batch, channels] layouts both work. dslopes[channels] is accumulated      */  \
-    /* (+=), so a caller zeroes it once per batch.                                           */  \
-    void prelu_forward(const float* x, float* y, std::size_t n, const float* slopes,             \
-                       std::size_t channels, std::size_t inner);                                 \
-    void prelu_backward(const float* x, const float* dy, float* dx, std::size_t n,               \
-                        const float* slopes, std::size_t channels, std::size_t inner,            \
-                        float* dslopes);                                                         \
-    void elu_forward(const float* x, float* y, std::size_t n, float alpha);                      \
-    void elu_backward(const float* x, const float* dy, float* dx, std::size_t n, float alpha);   \
-    void sigmoid_forward(const float* x, float* y, std::size_t n);                               \
-    void sigmoid_backward(const float* x, const float* dy, float* dx, std::size_t n);            \
-    void tanh_forward(const float* x, float* y, std::size_t n);                                  \
-    void tanh_backward(const float* x, const float* dy, float* dx, std::size_t n);               \
-    /* Beyond the core curriculum: */                                                            \
-    void relu6_forward(const float* x, float* y, std::size_t n);                                 \
-    void relu6_backward(const float* x, const float* dy, float* dx, std::size_t n);              \
-    void selu_forward(const float* x, float* y, std::size_t n);                                  \
-    void selu_backward(const float* x, const float* dy, float* dx, std::size_t n);               \
-    /* GELU in its exact form x * Phi(x), Phi the standard normal CDF (erf form). */             \
-    void gelu_forward(const float* x, float* y, std::size_t n);                                  \
-    void gelu_backward(const float* x, const float* dy, float* dx, std::size_t n);               \
-    void silu_forward(const float* x, float* y, std::size_t n);                                  \
-    void silu_backward(const float* x, const float* dy, float* dx, std::size_t n);               \
-    void softplus_forward(const float* x, float* y, std::size_t n);                              \
-    void softplus_backward(const float* x, const float* dy, float* dx, std::size_t n);           \
-    void mish_forward(const float* x, float* y, std::size_t n);                                  \
+#define RELU_LAB_DECLARE_ACTIVATION_KERNELS                                                                            \
+    void relu_forward(const float* x, float* y, std::size_t n);                                                        \
+    void relu_backward(const float* x, const float* dy, float* dx, std::size_t n);                                     \
+    void leaky_relu_forward(const float* x, float* y, std::size_t n, float negative_slope);                            \
+    void leaky_relu_backward(const float* x, const float* dy, float* dx, std::size_t n, float negative_slope);         \
+    /* PReLU: element i belongs to channel (i / inner) % channels, so [batch, channels,      */                        \
+    /* inner] and [batch, channels] layouts both work. dslopes[channels] is accumulated      */                        \
+    /* (+=), so a caller zeroes it once per batch.                                           */                        \
+    void prelu_forward(const float* x, float* y, std::size_t n, const float* slopes, std::size_t channels,             \
+                       std::size_t inner);                                                                             \
+    void prelu_backward(const float* x, const float* dy, float* dx, std::size_t n, const float* slopes,                \
+                        std::size_t channels, std::size_t inner, float* dslopes);                                      \
+    void elu_forward(const float* x, float* y, std::size_t n, float alpha);                                            \
+    void elu_backward(const float* x, const float* dy, float* dx, std::size_t n, float alpha);                         \
+    void sigmoid_forward(const float* x, float* y, std::size_t n);                                                     \
+    void sigmoid_backward(const float* x, const float* dy, float* dx, std::size_t n);                                  \
+    void tanh_forward(const float* x, float* y, std::size_t n);                                                        \
+    void tanh_backward(const float* x, const float* dy, float* dx, std::size_t n);                                     \
+    /* Beyond the core curriculum: */                                                                                  \
+    void relu6_forward(const float* x, float* y, std::size_t n);                                                       \
+    void relu6_backward(const float* x, const float* dy, float* dx, std::size_t n);                                    \
+    void selu_forward(const float* x, float* y, std::size_t n);                                                        \
+    void selu_backward(const float* x, const float* dy, float* dx, std::size_t n);                                     \
+    /* GELU in its exact form x * Phi(x), Phi the standard normal CDF (erf form). */                                   \
+    void gelu_forward(const float* x, float* y, std::size_t n);                                                        \
+    void gelu_backward(const float* x, const float* dy, float* dx, std::size_t n);                                     \
+    void silu_forward(const float* x, float* y, std::size_t n);                                                        \
+    void silu_backward(const float* x, const float* dy, float* dx, std::size_t n);                                     \
+    void softplus_forward(const float* x, float* y, std::size_t n);                                                    \
+    void softplus_backward(const float* x, const float* dy, float* dx, std::size_t n);                                 \
+    void mish_forward(const float* x, float* y, std::size_t n);                                                        \
     void mish_backward(const float* x, const float* dy, float* dx, std::size_t n);
 
 namespace scalar {

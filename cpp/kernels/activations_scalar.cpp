@@ -49,8 +49,7 @@ void leaky_relu_forward(const float* x, float* y, std::size_t n, float negative_
     }
 }
 
-void leaky_relu_backward(const float* x, const float* dy, float* dx, std::size_t n,
-                         float negative_slope) {
+void leaky_relu_backward(const float* x, const float* dy, float* dx, std::size_t n, float negative_slope) {
     for (std::size_t i = 0; i < n; ++i) {
         const float v = x[i];
         const float g = v > 0.0f ? dy[i] : negative_slope * dy[i];
@@ -58,8 +57,8 @@ void leaky_relu_backward(const float* x, const float* dy, float* dx, std::size_t
     }
 }
 
-void prelu_forward(const float* x, float* y, std::size_t n, const float* slopes,
-                   std::size_t channels, std::size_t inner) {
+void prelu_forward(const float* x, float* y, std::size_t n, const float* slopes, std::size_t channels,
+                   std::size_t inner) {
     // One slope (the explorer, a per-layer PReLU): no channel arithmetic per element.
     if (channels == 1) {
         leaky_relu_forward(x, y, n, slopes[0]);
@@ -72,9 +71,8 @@ void prelu_forward(const float* x, float* y, std::size_t n, const float* slopes,
     }
 }
 
-void prelu_backward(const float* x, const float* dy, float* dx, std::size_t n,
-                    const float* slopes, std::size_t channels, std::size_t inner,
-                    float* dslopes) {
+void prelu_backward(const float* x, const float* dy, float* dx, std::size_t n, const float* slopes,
+                    std::size_t channels, std::size_t inner, float* dslopes) {
     for (std::size_t i = 0; i < n; ++i) {
         const float v = x[i];
         const float g = dy[i];

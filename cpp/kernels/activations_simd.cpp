@@ -16,9 +16,7 @@ constexpr float inv_sqrt_2pi = 0.39894228040143267794f;
 
 vf leaky(vf v, vf slope) { return select(greater(v, splat(0.0f)), v, mul(slope, v)); }
 
-vf leaky_grad(vf v, vf g, vf slope) {
-    return keep_nan(v, select(greater(v, splat(0.0f)), g, mul(slope, g)));
-}
+vf leaky_grad(vf v, vf g, vf slope) { return keep_nan(v, select(greater(v, splat(0.0f)), g, mul(slope, g))); }
 
 vf elu_like(vf v, float alpha) {
     return select(greater(v, splat(0.0f)), v, mul(splat(alpha), sub(exp_(v), splat(1.0f))));
@@ -38,8 +36,8 @@ vf tanh_softplus(vf v) {
 
 // Sums of four lanes, for PReLU's slope gradient.
 float lane_sum(vf v) {
-    return wasm_f32x4_extract_lane(v, 0) + wasm_f32x4_extract_lane(v, 1) +
-           wasm_f32x4_extract_lane(v, 2) + wasm_f32x4_extract_lane(v, 3);
+    return wasm_f32x4_extract_lane(v, 0) + wasm_f32x4_extract_lane(v, 1) + wasm_f32x4_extract_lane(v, 2) +
+           wasm_f32x4_extract_lane(v, 3);
 }
 
 }  // namespace
@@ -49,9 +47,7 @@ void relu_forward(const float* x, float* y, std::size_t n) {
 }
 
 void relu_backward(const float* x, const float* dy, float* dx, std::size_t n) {
-    map_binary(x, dy, dx, n, [](vf v, vf g) {
-        return keep_nan(v, bit_and(g, greater(v, splat(0.0f))));
-    });
+    map_binary(x, dy, dx, n, [](vf v, vf g) { return keep_nan(v, bit_and(g, greater(v, splat(0.0f)))); });
 }
 
 void leaky_relu_forward(const float* x, float* y, std::size_t n, float negative_slope) {
@@ -59,8 +55,7 @@ void leaky_relu_forward(const float* x, float* y, std::size_t n, float negative_
     map_unary(x, y, n, [slope](vf v) { return leaky(v, slope); });
 }
 
-void leaky_relu_backward(const float* x, const float* dy, float* dx, std::size_t n,
-                         float negative_slope) {
+void leaky_relu_backward(const float* x, const float* dy, float* dx, std::size_t n, float negative_slope) {
     const vf slope = splat(negative_slope);
     map_binary(x, dy, dx, n, [slope](vf v, vf g) { return leaky_grad(v, g, slope); });
 }
@@ -68,8 +63,8 @@ void leaky_relu_backward(const float* x, const float* dy, float* dx, std::size_t
 // PReLU walks the array in runs that share a slope: the whole array when there is one
 // slope, runs of `inner` elements for a [batch, channels, inner] layout, or whole rows
 // of `channels` elements (slopes loaded as a vector) when inner == 1.
-void prelu_forward(const float* x, float* y, std::size_t n, const float* slopes,
-                   std::size_t channels, std::size_t inner) {
+void prelu_forward(const float* x, float* y, std::size_t n, const float* slopes, std::size_t channels,
+                   std::size_t inner) {
     if (channels == 1) {
         const vf slope = splat(slopes[0]);
         map_unary(x, y, n, [slope](vf v) { return leaky(v, slope); });
@@ -86,14 +81,12 @@ void prelu_forward(const float* x, float* y, std::size_t n, const float* slopes,
     }
     for (std::size_t begin = 0, run = 0; begin < n; begin += inner, ++run) {
         const vf slope = splat(slopes[run % channels]);
-        map_unary(x + begin, y + begin, std::min(inner, n - begin),
-                  [slope](vf v) { return leaky(v, slope); });
+        map_unary(x + begin, y + begin, std::min(inner, n - begin), [slope](vf v) { return leaky(v, slope); });
     }
 }
 
-void prelu_backward(const float* x, const float* dy, float* dx, std::size_t n,
-                    const float* slopes, std::size_t channels, std::size_t inner,
-                    float* dslopes) {
+void prelu_backward(const float* x, const float* dy, float* dx, std::size_t n, const float* slopes,
+                    std::size_t channels, std::size_t inner, float* dslopes) {
     const vf zero = splat(0.0f);
     if (channels == 1) inner = n;  // one slope: the whole array is one run
     if (inner == 1) {
@@ -107,8 +100,7 @@ void prelu_backward(const float* x, const float* dy, float* dx, std::size_t n,
                 store(dx + row + c, leaky_grad(v, g, load(slopes + c)));
             }
             for (; c < len; ++c) {
-                scalar::prelu_backward(x + row + c, dy + row + c, dx + row + c, 1, slopes + c, 1, 1,
-                                       dslopes + c);
+                scalar::prelu_backward(x + row + c, dy + row + c, dx + row + c, 1, slopes + c, 1, 1, dslopes + c);
             }
         }
         return;
@@ -173,9 +165,7 @@ void selu_forward(const float* x, float* y, std::size_t n) {
 }
 
 void selu_backward(const float* x, const float* dy, float* dx, std::size_t n) {
-    map_binary(x, dy, dx, n, [](vf v, vf g) {
-        return mul(splat(selu_scale), elu_like_grad(v, g, selu_alpha));
-    });
+    map_binary(x, dy, dx, n, [](vf v, vf g) { return mul(splat(selu_scale), elu_like_grad(v, g, selu_alpha)); });
 }
 
 void gelu_forward(const float* x, float* y, std::size_t n) {
@@ -201,9 +191,7 @@ void silu_backward(const float* x, const float* dy, float* dx, std::size_t n) {
 }
 
 void softplus_forward(const float* x, float* y, std::size_t n) {
-    map_unary(x, y, n, [](vf v) {
-        return add(max_(v, splat(0.0f)), log1p_unit_(exp_(neg(abs_(v)))));
-    });
+    map_unary(x, y, n, [](vf v) { return add(max_(v, splat(0.0f)), log1p_unit_(exp_(neg(abs_(v))))); });
 }
 
 void softplus_backward(const float* x, const float* dy, float* dx, std::size_t n) {

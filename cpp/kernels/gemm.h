@@ -15,10 +15,9 @@
 
 namespace relu_lab {
 
-#define RELU_LAB_DECLARE_GEMM                                                                   \
-    void sgemm(bool transpose_a, bool transpose_b, std::size_t m, std::size_t n, std::size_t k, \
-               const float* a, std::size_t lda, const float* b, std::size_t ldb, float beta,    \
-               float* c, std::size_t ldc);
+#define RELU_LAB_DECLARE_GEMM                                                                                          \
+    void sgemm(bool transpose_a, bool transpose_b, std::size_t m, std::size_t n, std::size_t k, const float* a,        \
+               std::size_t lda, const float* b, std::size_t ldb, float beta, float* c, std::size_t ldc);
 
 namespace scalar {
 RELU_LAB_DECLARE_GEMM
@@ -40,7 +39,7 @@ constexpr std::size_t gemm_block_cols = 1024;
 // layer's 32 rows too), and far slower for large C (half speed at 1024 x 1024 x 256).
 constexpr std::size_t gemm_in_place_b_max_rows = 128;
 constexpr std::size_t gemm_in_place_a_max_cols = 16;
-}
+}  // namespace simd
 #endif
 
 #undef RELU_LAB_DECLARE_GEMM

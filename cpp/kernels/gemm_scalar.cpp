@@ -6,13 +6,10 @@
 
 namespace relu_lab::scalar {
 
-void sgemm(bool transpose_a, bool transpose_b, std::size_t m, std::size_t n, std::size_t k,
-           const float* a, std::size_t lda, const float* b, std::size_t ldb, float beta,
-           float* c, std::size_t ldc) {
+void sgemm(bool transpose_a, bool transpose_b, std::size_t m, std::size_t n, std::size_t k, const float* a,
+           std::size_t lda, const float* b, std::size_t ldb, float beta, float* c, std::size_t ldc) {
     // op(A)[i][p]: A is [m, k] (lda per row) or, transposed, [k, m].
-    auto a_at = [&](std::size_t i, std::size_t p) {
-        return transpose_a ? a[p * lda + i] : a[i * lda + p];
-    };
+    auto a_at = [&](std::size_t i, std::size_t p) { return transpose_a ? a[p * lda + i] : a[i * lda + p]; };
     // C[i][j] = sum + beta * C[i][j]; beta == 0 overwrites without reading, so NaN in C
     // cannot leak.
     auto store = [&](std::size_t i, std::size_t j, float sum) {

@@ -29,11 +29,11 @@ using namespace simd_ops;
 
 namespace {
 
-constexpr std::size_t tile_rows = gemm_tile_rows;        // mr
-constexpr std::size_t tile_cols = 8;                     // nr: two vectors
-constexpr std::size_t block_depth = gemm_block_depth;    // kc
-constexpr std::size_t block_rows = gemm_block_rows;      // mc, a multiple of mr
-constexpr std::size_t block_cols = gemm_block_cols;      // nc, a multiple of nr
+constexpr std::size_t tile_rows = gemm_tile_rows;      // mr
+constexpr std::size_t tile_cols = 8;                   // nr: two vectors
+constexpr std::size_t block_depth = gemm_block_depth;  // kc
+constexpr std::size_t block_rows = gemm_block_rows;    // mc, a multiple of mr
+constexpr std::size_t block_cols = gemm_block_cols;    // nc, a multiple of nr
 
 static_assert(block_rows % tile_rows == 0 && block_cols % tile_cols == 0, "blocks hold whole tiles");
 
@@ -62,8 +62,8 @@ float* grown_to(std::vector<vf>& buffer, std::size_t floats) {
 
 // One panel of width w over depth kb, for a source where the w elements at one depth
 // are contiguous: out[p * w + t] = src[p * ld + t] for t < valid, 0 for valid <= t < w.
-void pack_panel_width_contiguous(const float* src, std::size_t ld, std::size_t kb, std::size_t w,
-                                 std::size_t valid, float* out) {
+void pack_panel_width_contiguous(const float* src, std::size_t ld, std::size_t kb, std::size_t w, std::size_t valid,
+                                 float* out) {
     if (valid == w) {
         for (std::size_t p = 0; p < kb; ++p, out += w, src += ld)
             for (std::size_t t = 0; t < w; t += 4) store(out + t, load(src + t));
@@ -79,8 +79,8 @@ void pack_panel_width_contiguous(const float* src, std::size_t ld, std::size_t k
 // One panel of width w over depth kb, for a source where one element's depth run is
 // contiguous: out[p * w + t] = src[t * ld + p] for t < valid, 0 for valid <= t < w.
 // Four source rows at a time go through a 4x4 register transpose.
-void pack_panel_depth_contiguous(const float* src, std::size_t ld, std::size_t kb, std::size_t w,
-                                 std::size_t valid, float* out) {
+void pack_panel_depth_contiguous(const float* src, std::size_t ld, std::size_t kb, std::size_t w, std::size_t valid,
+                                 float* out) {
     std::size_t t = 0;
     for (; t + 4 <= valid; t += 4) {
         const float* s0 = src + t * ld;
@@ -116,8 +116,8 @@ void pack_panel_depth_contiguous(const float* src, std::size_t ld, std::size_t k
 
 // Packs rows [row0, row0 + rows) by depth [p0, p0 + kb) of a matrix op(M), where
 // op(M) = M (stored with that row index major) or M^T, into panels of width w.
-void pack_block(bool transposed_source, const float* m, std::size_t ld, std::size_t row0,
-                std::size_t rows, std::size_t p0, std::size_t kb, std::size_t w, float* out) {
+void pack_block(bool transposed_source, const float* m, std::size_t ld, std::size_t row0, std::size_t rows,
+                std::size_t p0, std::size_t kb, std::size_t w, float* out) {
     for (std::size_t r = 0; r < rows; r += w, out += kb * w) {
         const std::size_t valid = std::min(w, rows - r);
         if (transposed_source) {
@@ -131,13 +131,13 @@ void pack_block(bool transposed_source, const float* m, std::size_t ld, std::siz
 
 // The B side is the other way round: op(B)[p][col], so a non-transposed B has the
 // panel's columns contiguous at each depth.
-void pack_b_block(bool transpose_b, const float* b, std::size_t ldb, std::size_t col0,
-                  std::size_t cols, std::size_t p0, std::size_t kb, std::size_t width, float* out) {
+void pack_b_block(bool transpose_b, const float* b, std::size_t ldb, std::size_t col0, std::size_t cols, std::size_t p0,
+                  std::size_t kb, std::size_t width, float* out) {
     pack_block(!transpose_b, b, ldb, col0, cols, p0, kb, width, out);
 }
 
-void pack_a_block(bool transpose_a, const float* a, std::size_t lda, std::size_t row0,
-                  std::size_t rows, std::size_t p0, std::size_t kb, float* out) {
+void pack_a_block(bool transpose_a, const float* a, std::size_t lda, std::size_t row0, std::size_t rows, std::size_t p0,
+                  std::size_t kb, float* out) {
     pack_block(transpose_a, a, lda, row0, rows, p0, kb, tile_rows, out);
 }
 
@@ -156,8 +156,9 @@ struct a_source {
 // Inlined into sgemm so that a call costs no stack frame of its own (the edge tile
 // needs one): with k = 9, as in a conv's forward product, calls are most of the work.
 template <std::size_t col_vectors>
-__attribute__((always_inline)) inline void micro_kernel(std::size_t kb, a_source a, const float* b_panel, std::size_t b_depth_stride,
-                  float* c, std::size_t ldc, float beta, std::size_t rows, std::size_t cols) {
+__attribute__((always_inline)) inline void micro_kernel(std::size_t kb, a_source a, const float* b_panel,
+                                                        std::size_t b_depth_stride, float* c, std::size_t ldc,
+                                                        float beta, std::size_t rows, std::size_t cols) {
     constexpr std::size_t width = 4 * col_vectors;
     vf acc[tile_rows][col_vectors];
     for (std::size_t r = 0; r < tile_rows; ++r)
@@ -211,22 +212,19 @@ __attribute__((always_inline)) inline void micro_kernel(std::size_t kb, a_source
     for (std::size_t r = 0; r < rows; ++r) {
         float* c_row = c + r * ldc;
         const float* t_row = tile + r * width;
-        for (std::size_t j = 0; j < cols; ++j)
-            c_row[j] = (beta == 0.0f) ? t_row[j] : t_row[j] + beta * c_row[j];
+        for (std::size_t j = 0; j < cols; ++j) c_row[j] = (beta == 0.0f) ? t_row[j] : t_row[j] + beta * c_row[j];
     }
 }
 
 }  // namespace
 
-void sgemm(bool transpose_a, bool transpose_b, std::size_t m, std::size_t n, std::size_t k,
-           const float* a, std::size_t lda, const float* b, std::size_t ldb, float beta,
-           float* c, std::size_t ldc) {
+void sgemm(bool transpose_a, bool transpose_b, std::size_t m, std::size_t n, std::size_t k, const float* a,
+           std::size_t lda, const float* b, std::size_t ldb, float beta, float* c, std::size_t ldc) {
     if (m == 0 || n == 0) return;
     if (k == 0) {
         // C = beta * C; beta == 0 writes zeros without reading.
         for (std::size_t i = 0; i < m; ++i)
-            for (std::size_t j = 0; j < n; ++j)
-                c[i * ldc + j] = (beta == 0.0f) ? 0.0f : beta * c[i * ldc + j];
+            for (std::size_t j = 0; j < n; ++j) c[i * ldc + j] = (beta == 0.0f) ? 0.0f : beta * c[i * ldc + j];
         return;
     }
     // Packing pays for itself by reuse: a B panel serves every row tile of the A block,
@@ -240,7 +238,8 @@ void sgemm(bool transpose_a, bool transpose_b, std::size_t m, std::size_t n, std
     const auto round_up = [](std::size_t x, std::size_t to) { return (x + to - 1) / to * to; };
     const std::size_t kc = std::min(k, block_depth);
     float* packed_b = grown_to(packed_b_buffer(), kc * round_up(std::min(n, block_cols), tile_cols));
-    float* packed_a = a_in_place ? nullptr : grown_to(packed_a_buffer(), kc * round_up(std::min(m, block_rows), tile_rows));
+    float* packed_a =
+        a_in_place ? nullptr : grown_to(packed_a_buffer(), kc * round_up(std::min(m, block_rows), tile_rows));
 
     for (std::size_t jc = 0; jc < n; jc += block_cols) {
         const std::size_t nb = std::min(block_cols, n - jc);
@@ -255,7 +254,8 @@ void sgemm(bool transpose_a, bool transpose_b, std::size_t m, std::size_t n, std
             const std::size_t edge_cols = nb - full_cols;
             const std::size_t edge_width = edge_cols <= 4 ? 4 : tile_cols;
             float* packed_edge = packed_b + full_cols * kb;
-            if (edge_cols > 0) pack_b_block(transpose_b, b, ldb, jc + full_cols, edge_cols, pc, kb, edge_width, packed_edge);
+            if (edge_cols > 0)
+                pack_b_block(transpose_b, b, ldb, jc + full_cols, edge_cols, pc, kb, edge_width, packed_edge);
 
             for (std::size_t ic = 0; ic < m; ic += block_rows) {
                 const std::size_t mb = std::min(block_rows, m - ic);
@@ -273,8 +273,8 @@ void sgemm(bool transpose_a, bool transpose_b, std::size_t m, std::size_t n, std
                     const std::size_t b_stride = b_in_place ? ldb : tile_cols;
                     float* c_cols = c + jc + jr;
                     for (std::size_t ir = 0; ir < mb; ir += tile_rows) {
-                        micro_kernel<2>(kb, a_tile(ir), b_panel, b_stride, c_cols + (ic + ir) * ldc, ldc,
-                                        block_beta, std::min(tile_rows, mb - ir), tile_cols);
+                        micro_kernel<2>(kb, a_tile(ir), b_panel, b_stride, c_cols + (ic + ir) * ldc, ldc, block_beta,
+                                        std::min(tile_rows, mb - ir), tile_cols);
                     }
                 }
                 if (edge_cols == 0) continue;
@@ -282,11 +282,11 @@ void sgemm(bool transpose_a, bool transpose_b, std::size_t m, std::size_t n, std
                 for (std::size_t ir = 0; ir < mb; ir += tile_rows) {
                     const std::size_t rows = std::min(tile_rows, mb - ir);
                     if (edge_width == 4) {
-                        micro_kernel<1>(kb, a_tile(ir), packed_edge, 4, c_cols + (ic + ir) * ldc, ldc,
-                                        block_beta, rows, edge_cols);
+                        micro_kernel<1>(kb, a_tile(ir), packed_edge, 4, c_cols + (ic + ir) * ldc, ldc, block_beta, rows,
+                                        edge_cols);
                     } else {
-                        micro_kernel<2>(kb, a_tile(ir), packed_edge, tile_cols, c_cols + (ic + ir) * ldc,
-                                        ldc, block_beta, rows, edge_cols);
+                        micro_kernel<2>(kb, a_tile(ir), packed_edge, tile_cols, c_cols + (ic + ir) * ldc, ldc,
+                                        block_beta, rows, edge_cols);
                     }
                 }
             }

@@ -39,9 +39,9 @@ inline float max_pool2x2_window(const float* plane, std::uint32_t i, std::uint32
 // y      [planes, in_height / 2, in_width / 2]   an odd last row or column is dropped
 // argmax [planes, in_height / 2, in_width / 2]   index in the input plane of each maximum,
 //        for the backward pass; nullptr when none will follow (inference)
-#define RELU_LAB_DECLARE_MAX_POOL2X2                                                    \
-    void max_pool2x2_forward(float* y, std::uint32_t* argmax, const float* x,          \
-                             std::size_t planes, std::size_t in_height, std::size_t in_width);
+#define RELU_LAB_DECLARE_MAX_POOL2X2                                                                                   \
+    void max_pool2x2_forward(float* y, std::uint32_t* argmax, const float* x, std::size_t planes,                      \
+                             std::size_t in_height, std::size_t in_width);
 
 namespace scalar {
 RELU_LAB_DECLARE_MAX_POOL2X2

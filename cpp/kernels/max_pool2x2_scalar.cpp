@@ -2,8 +2,8 @@
 
 namespace relu_lab::scalar {
 
-void max_pool2x2_forward(float* y, std::uint32_t* argmax, const float* x, std::size_t planes,
-                         std::size_t in_height, std::size_t in_width) {
+void max_pool2x2_forward(float* y, std::uint32_t* argmax, const float* x, std::size_t planes, std::size_t in_height,
+                         std::size_t in_width) {
     const std::size_t out_height = in_height / 2, out_width = in_width / 2;
     const std::uint32_t w = static_cast<std::uint32_t>(in_width);
     for (std::size_t plane = 0; plane < planes; ++plane) {
@@ -13,7 +13,8 @@ void max_pool2x2_forward(float* y, std::uint32_t* argmax, const float* x, std::s
         for (std::size_t oy = 0; oy < out_height; ++oy) {
             for (std::size_t ox = 0; ox < out_width; ++ox) {
                 std::uint32_t index;
-                yp[oy * out_width + ox] = max_pool2x2_window(xp, static_cast<std::uint32_t>(2 * oy * w + 2 * ox), w, index);
+                yp[oy * out_width + ox] =
+                    max_pool2x2_window(xp, static_cast<std::uint32_t>(2 * oy * w + 2 * ox), w, index);
                 if (ap) ap[oy * out_width + ox] = index;
             }
         }

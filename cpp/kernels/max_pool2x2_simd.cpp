@@ -27,8 +27,8 @@ inline vf right_columns(vf lo, vf hi) { return wasm_i32x4_shuffle(lo, hi, 1, 3, 
 
 }  // namespace
 
-void max_pool2x2_forward(float* y, std::uint32_t* argmax, const float* x, std::size_t planes,
-                         std::size_t in_height, std::size_t in_width) {
+void max_pool2x2_forward(float* y, std::uint32_t* argmax, const float* x, std::size_t planes, std::size_t in_height,
+                         std::size_t in_width) {
     const std::size_t out_height = in_height / 2, out_width = in_width / 2;
     const std::size_t w = in_width;
     const std::size_t vector_windows = out_width / 4 * 4;
@@ -50,7 +50,8 @@ void max_pool2x2_forward(float* y, std::uint32_t* argmax, const float* x, std::s
                 for (; ox < vector_windows; ox += 4) {
                     const vf t0 = load(top + 2 * ox), t1 = load(top + 2 * ox + 4);
                     const vf b0 = load(bottom + 2 * ox), b1 = load(bottom + 2 * ox + 4);
-                    const v128_t i = wasm_i32x4_add(wasm_i32x4_splat(static_cast<std::int32_t>(row + 2 * ox)), lane_offsets);
+                    const v128_t i =
+                        wasm_i32x4_add(wasm_i32x4_splat(static_cast<std::int32_t>(row + 2 * ox)), lane_offsets);
                     vf best = left_columns(t0, t1);
                     v128_t best_index = i;
                     take_if_larger(right_columns(t0, t1), wasm_i32x4_add(i, one), best, best_index);
@@ -73,7 +74,8 @@ void max_pool2x2_forward(float* y, std::uint32_t* argmax, const float* x, std::s
             }
             for (; ox < out_width; ++ox) {
                 std::uint32_t index;
-                y_row[ox] = max_pool2x2_window(xp, row + static_cast<std::uint32_t>(2 * ox), static_cast<std::uint32_t>(w), index);
+                y_row[ox] = max_pool2x2_window(xp, row + static_cast<std::uint32_t>(2 * ox),
+                                               static_cast<std::uint32_t>(w), index);
                 if (ap) ap[oy * out_width + ox] = index;
             }
         }

@@ -48,8 +48,8 @@ float simd_peak_probe(std::size_t iterations) {
     }
     vf total = splat(0.0f);
     for (std::size_t j = 0; j < peak_probe_chains; ++j) total = add(total, add(p[j], s[j]));
-    return wasm_f32x4_extract_lane(total, 0) + wasm_f32x4_extract_lane(total, 1) +
-           wasm_f32x4_extract_lane(total, 2) + wasm_f32x4_extract_lane(total, 3);
+    return wasm_f32x4_extract_lane(total, 0) + wasm_f32x4_extract_lane(total, 1) + wasm_f32x4_extract_lane(total, 2) +
+           wasm_f32x4_extract_lane(total, 3);
 }
 #endif
 

@@ -59,9 +59,7 @@ inline vf select(vf mask, vf a, vf b) { return wasm_v128_bitselect(a, b, mask); 
 // Where x is NaN, return x (its NaN); elsewhere r.
 inline vf keep_nan(vf x, vf r) { return select(is_nan(x), x, r); }
 // x * factor, with the limit 0 where factor is exactly 0 (avoids inf * 0 = NaN).
-inline vf times_vanishing(vf x, vf factor) {
-    return select(equal(factor, splat(0.0f)), splat(0.0f), mul(x, factor));
-}
+inline vf times_vanishing(vf x, vf factor) { return select(equal(factor, splat(0.0f)), splat(0.0f), mul(x, factor)); }
 
 // e^x to ~2 ulp. Cody-Waite reduction x = k ln2 + r, |r| <= ln2 / 2, a degree-6
 // minimax polynomial for e^r, then 2^k applied as two factors so that k from -150
@@ -145,8 +143,7 @@ inline vf log1p_unit_(vf u) {
 
 // y[i] = op(x[i]) for i < n: 16 lanes a step for memory-level parallelism, then 4,
 // then the tail through a stack buffer (no read or write past n).
-template <class Op>
-inline void map_unary(const float* x, float* y, std::size_t n, Op op) {
+template <class Op> inline void map_unary(const float* x, float* y, std::size_t n, Op op) {
     std::size_t i = 0;
     for (; i + 16 <= n; i += 16) {
         const vf a = load(x + i), b = load(x + i + 4), c = load(x + i + 8), d = load(x + i + 12);
@@ -165,8 +162,7 @@ inline void map_unary(const float* x, float* y, std::size_t n, Op op) {
 }
 
 // dx[i] = op(x[i], dy[i]) for i < n, with the same loop shape as map_unary.
-template <class Op>
-inline void map_binary(const float* x, const float* dy, float* dx, std::size_t n, Op op) {
+template <class Op> inline void map_binary(const float* x, const float* dy, float* dx, std::size_t n, Op op) {
     std::size_t i = 0;
     for (; i + 4 <= n; i += 4) store(dx + i, op(load(x + i), load(dy + i)));
     if (i < n) {

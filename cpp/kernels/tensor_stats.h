@@ -17,8 +17,8 @@
 namespace relu_lab {
 
 struct tensor_stats {
-    bool finite = true;      // no NaN and no infinity
-    std::size_t zeros = 0;   // exact zeros, +0 and -0
+    bool finite = true;     // no NaN and no infinity
+    std::size_t zeros = 0;  // exact zeros, +0 and -0
     double sum = 0.0;
     double sum_squares = 0.0;
 };

@@ -24,7 +24,8 @@ tensor_stats measure_tensor(const float* x, std::size_t n) {
     vf poison = splat(0.0f);
     std::size_t i = 0;
     while (i < vector_end) {
-        const std::size_t block_end = i + tensor_stats_block_floats < vector_end ? i + tensor_stats_block_floats : vector_end;
+        const std::size_t block_end =
+            i + tensor_stats_block_floats < vector_end ? i + tensor_stats_block_floats : vector_end;
         const std::size_t block_start = i;
         vf sum = splat(0.0f), squares = splat(0.0f);
         v128_t zeros = wasm_i32x4_splat(0);

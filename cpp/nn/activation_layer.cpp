@@ -6,8 +6,8 @@
 
 namespace relu_lab {
 
-void activation_layer_forward(float* y, const float* x, const float* slopes,
-                              const activation_layer_shape& s, std::size_t batch) {
+void activation_layer_forward(float* y, const float* x, const float* slopes, const activation_layer_shape& s,
+                              std::size_t batch) {
     const std::size_t n = batch * s.size();
     if (s.kind == activation_kind::prelu) {
         kernels::prelu_forward(x, y, n, slopes, s.channels, s.inner);
@@ -16,9 +16,8 @@ void activation_layer_forward(float* y, const float* x, const float* slopes,
     activation_info_of(s.kind).forward(x, y, n, s.param);
 }
 
-void activation_layer_backward(float* dx, float* dslopes, const float* dy, const float* x,
-                               const float* slopes, const activation_layer_shape& s,
-                               std::size_t batch) {
+void activation_layer_backward(float* dx, float* dslopes, const float* dy, const float* x, const float* slopes,
+                               const activation_layer_shape& s, std::size_t batch) {
     const std::size_t n = batch * s.size();
     if (s.kind == activation_kind::prelu) {
         // The kernel adds every element's term to its channel's slope gradient.

@@ -7,9 +7,9 @@
 
 namespace relu_lab {
 
-conv2d_shape make_conv2d_shape(std::size_t in_channels, std::size_t in_height,
-                               std::size_t in_width, std::size_t out_channels,
-                               std::size_t kernel_size, std::size_t stride, bool same_padding) {
+conv2d_shape make_conv2d_shape(std::size_t in_channels, std::size_t in_height, std::size_t in_width,
+                               std::size_t out_channels, std::size_t kernel_size, std::size_t stride,
+                               bool same_padding) {
     conv2d_shape s;
     s.in_channels = in_channels;
     s.in_height = in_height;
@@ -97,13 +97,14 @@ float plane_sum(const float* plane, std::size_t n) {
     for (; p + 8 <= n; p += 8)
         for (std::size_t j = 0; j < 8; ++j) partial[j] += plane[p + j];
     for (std::size_t j = 0; p < n; ++p, ++j) partial[j] += plane[p];
-    return ((partial[0] + partial[1]) + (partial[2] + partial[3])) + ((partial[4] + partial[5]) + (partial[6] + partial[7]));
+    return ((partial[0] + partial[1]) + (partial[2] + partial[3])) +
+           ((partial[4] + partial[5]) + (partial[6] + partial[7]));
 }
 
 }  // namespace
 
-void conv2d_forward(float* y, float* cols, const float* x, const float* weights,
-                    const float* bias, const conv2d_shape& s, std::size_t batch) {
+void conv2d_forward(float* y, float* cols, const float* x, const float* weights, const float* bias,
+                    const conv2d_shape& s, std::size_t batch) {
     const std::size_t in_size = s.in_channels * s.in_height * s.in_width;
     const std::size_t out_size = s.out_channels * s.out_pixels();
     const std::size_t cols_size = s.patch_size() * s.out_pixels();
@@ -112,8 +113,8 @@ void conv2d_forward(float* y, float* cols, const float* x, const float* weights,
         float* y_b = y + b * out_size;
         im2col(cols_b, x + b * in_size, s);
         // y_b [out_channels, out_pixels] = weights [out_channels, patch] * cols_b [patch, out_pixels]
-        kernels::sgemm(false, false, s.out_channels, s.out_pixels(), s.patch_size(), weights,
-                       s.patch_size(), cols_b, s.out_pixels(), 0.0f, y_b, s.out_pixels());
+        kernels::sgemm(false, false, s.out_channels, s.out_pixels(), s.patch_size(), weights, s.patch_size(), cols_b,
+                       s.out_pixels(), 0.0f, y_b, s.out_pixels());
         for (std::size_t o = 0; o < s.out_channels; ++o) {
             float* plane = y_b + o * s.out_pixels();
             const float bo = bias[o];
@@ -122,9 +123,8 @@ void conv2d_forward(float* y, float* cols, const float* x, const float* weights,
     }
 }
 
-void conv2d_backward(float* dx, float* dweights, float* dbias, float* dcols, const float* dy,
-                     const float* cols, const float* weights, const conv2d_shape& s,
-                     std::size_t batch) {
+void conv2d_backward(float* dx, float* dweights, float* dbias, float* dcols, const float* dy, const float* cols,
+                     const float* weights, const conv2d_shape& s, std::size_t batch) {
     const std::size_t in_size = s.in_channels * s.in_height * s.in_width;
     const std::size_t out_size = s.out_channels * s.out_pixels();
     const std::size_t cols_size = s.patch_size() * s.out_pixels();
@@ -138,16 +138,16 @@ void conv2d_backward(float* dx, float* dweights, float* dbias, float* dcols, con
         // The first image writes the parameter gradients, later ones add to them.
         const bool first = b == 0;
         // dweights [out_channels, patch] (+)= dy_b [out_channels, out_pixels] * cols_b^T
-        kernels::sgemm(false, true, s.out_channels, s.patch_size(), s.out_pixels(), dy_b,
-                       s.out_pixels(), cols_b, s.out_pixels(), first ? 0.0f : 1.0f, dweights, s.patch_size());
+        kernels::sgemm(false, true, s.out_channels, s.patch_size(), s.out_pixels(), dy_b, s.out_pixels(), cols_b,
+                       s.out_pixels(), first ? 0.0f : 1.0f, dweights, s.patch_size());
         for (std::size_t o = 0; o < s.out_channels; ++o) {
             const float sum = plane_sum(dy_b + o * s.out_pixels(), s.out_pixels());
             dbias[o] = first ? sum : dbias[o] + sum;
         }
         if (dx != nullptr) {
             // dcols [patch, out_pixels] = weights^T [patch, out_channels] * dy_b
-            kernels::sgemm(true, false, s.patch_size(), s.out_pixels(), s.out_channels, weights,
-                           s.patch_size(), dy_b, s.out_pixels(), 0.0f, dcols, s.out_pixels());
+            kernels::sgemm(true, false, s.patch_size(), s.out_pixels(), s.out_channels, weights, s.patch_size(), dy_b,
+                           s.out_pixels(), 0.0f, dcols, s.out_pixels());
             col2im(dx + b * in_size, dcols, s);
         }
     }

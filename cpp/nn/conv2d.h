@@ -19,17 +19,17 @@ struct conv2d_shape {
 };
 
 // out_height/out_width are 0 when the kernel does not fit (the config check reports it).
-conv2d_shape make_conv2d_shape(std::size_t in_channels, std::size_t in_height,
-                               std::size_t in_width, std::size_t out_channels,
-                               std::size_t kernel_size, std::size_t stride, bool same_padding);
+conv2d_shape make_conv2d_shape(std::size_t in_channels, std::size_t in_height, std::size_t in_width,
+                               std::size_t out_channels, std::size_t kernel_size, std::size_t stride,
+                               bool same_padding);
 
 // y       [batch, out_channels, out_height, out_width]
 // cols    [batch, patch_size, out_pixels]  im2col of x, kept for the backward pass
 // x       [batch, in_channels, in_height, in_width]
 // weights [out_channels, in_channels, kernel_size, kernel_size]
 // bias    [out_channels]
-void conv2d_forward(float* y, float* cols, const float* x, const float* weights,
-                    const float* bias, const conv2d_shape& shape, std::size_t batch);
+void conv2d_forward(float* y, float* cols, const float* x, const float* weights, const float* bias,
+                    const conv2d_shape& shape, std::size_t batch);
 
 // Like every backward in nn/, it writes (never adds to) each gradient it returns, and
 // sums a parameter's contributions itself: a weight's over the batch, a bias's over
@@ -42,9 +42,8 @@ void conv2d_forward(float* y, float* cols, const float* x, const float* weights,
 // dcols    [patch_size, out_pixels]    workspace for one image
 // dy       [batch, out_channels, out_height, out_width]
 // cols     [batch, patch_size, out_pixels]  from conv2d_forward
-void conv2d_backward(float* dx, float* dweights, float* dbias, float* dcols, const float* dy,
-                     const float* cols, const float* weights, const conv2d_shape& shape,
-                     std::size_t batch);
+void conv2d_backward(float* dx, float* dweights, float* dbias, float* dcols, const float* dy, const float* cols,
+                     const float* weights, const conv2d_shape& shape, std::size_t batch);
 
 // Multiply-adds counted as 2 FLOPs: forward, weight+bias gradient, input gradient.
 double conv2d_forward_flops(const conv2d_shape& shape);

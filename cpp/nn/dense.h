@@ -10,8 +10,8 @@ namespace relu_lab {
 // x       [batch, inputs]
 // weights [outputs, inputs]
 // bias    [outputs]
-void dense_forward(float* y, const float* x, const float* weights, const float* bias,
-                   std::size_t inputs, std::size_t outputs, std::size_t batch);
+void dense_forward(float* y, const float* x, const float* weights, const float* bias, std::size_t inputs,
+                   std::size_t outputs, std::size_t batch);
 
 // Like every backward in nn/, it writes (never adds to) each gradient it returns, and
 // sums a parameter's contributions over the batch itself; the largest gradient of a
@@ -21,8 +21,7 @@ void dense_forward(float* y, const float* x, const float* weights, const float* 
 // dbias    [outputs]         overwritten: the sum over the batch
 // dy       [batch, outputs]
 // x        [batch, inputs]   the forward input
-void dense_backward(float* dx, float* dweights, float* dbias, const float* dy, const float* x,
-                    const float* weights, std::size_t inputs, std::size_t outputs,
-                    std::size_t batch);
+void dense_backward(float* dx, float* dweights, float* dbias, const float* dy, const float* x, const float* weights,
+                    std::size_t inputs, std::size_t outputs, std::size_t batch);
 
 }  // namespace relu_lab

@@ -2,8 +2,8 @@
 
 namespace relu_lab {
 
-void dropout_forward(float* y, float* mask, const float* x, float rate, std::size_t size,
-                     std::size_t batch, rng& random) {
+void dropout_forward(float* y, float* mask, const float* x, float rate, std::size_t size, std::size_t batch,
+                     rng& random) {
     const float keep_scale = 1.0f / (1.0f - rate);
     const std::size_t n = size * batch;
     for (std::size_t i = 0; i < n; ++i) {
@@ -12,8 +12,7 @@ void dropout_forward(float* y, float* mask, const float* x, float rate, std::siz
     }
 }
 
-void dropout_backward(float* dx, const float* dy, const float* mask, std::size_t size,
-                      std::size_t batch) {
+void dropout_backward(float* dx, const float* dy, const float* mask, std::size_t size, std::size_t batch) {
     const std::size_t n = size * batch;
     for (std::size_t i = 0; i < n; ++i) dx[i] = dy[i] * mask[i];
 }

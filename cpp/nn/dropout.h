@@ -13,11 +13,10 @@ namespace relu_lab {
 // mask [batch, size]  0 or 1 / (1 - rate), kept for the backward pass
 // x    [batch, size]
 // rate in [0, 1)
-void dropout_forward(float* y, float* mask, const float* x, float rate, std::size_t size,
-                     std::size_t batch, rng& random);
+void dropout_forward(float* y, float* mask, const float* x, float rate, std::size_t size, std::size_t batch,
+                     rng& random);
 
 // dx [batch, size] overwritten, dy [batch, size], mask from dropout_forward
-void dropout_backward(float* dx, const float* dy, const float* mask, std::size_t size,
-                      std::size_t batch);
+void dropout_backward(float* dx, const float* dy, const float* mask, std::size_t size, std::size_t batch);
 
 }  // namespace relu_lab

@@ -6,8 +6,8 @@
 
 namespace relu_lab {
 
-max_pool2d_shape make_max_pool2d_shape(std::size_t channels, std::size_t in_height,
-                                       std::size_t in_width, std::size_t pool_size) {
+max_pool2d_shape make_max_pool2d_shape(std::size_t channels, std::size_t in_height, std::size_t in_width,
+                                       std::size_t pool_size) {
     max_pool2d_shape s;
     s.channels = channels;
     s.in_height = in_height;
@@ -20,8 +20,7 @@ max_pool2d_shape make_max_pool2d_shape(std::size_t channels, std::size_t in_heig
     return s;
 }
 
-void max_pool2d_forward(float* y, std::uint32_t* argmax, const float* x,
-                        const max_pool2d_shape& s, std::size_t batch) {
+void max_pool2d_forward(float* y, std::uint32_t* argmax, const float* x, const max_pool2d_shape& s, std::size_t batch) {
     if (s.pool_size == 2) {
         kernels::max_pool2x2_forward(y, argmax, x, batch * s.channels, s.in_height, s.in_width);
         return;
@@ -50,8 +49,8 @@ void max_pool2d_forward(float* y, std::uint32_t* argmax, const float* x,
     }
 }
 
-void max_pool2d_backward(float* dx, const float* dy, const std::uint32_t* argmax,
-                         const max_pool2d_shape& s, std::size_t batch) {
+void max_pool2d_backward(float* dx, const float* dy, const std::uint32_t* argmax, const max_pool2d_shape& s,
+                         std::size_t batch) {
     const std::size_t in_plane = s.in_height * s.in_width;
     const std::size_t out_plane = s.out_height * s.out_width;
     std::memset(dx, 0, batch * s.channels * in_plane * sizeof(float));

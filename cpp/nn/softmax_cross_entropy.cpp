@@ -5,8 +5,7 @@
 
 namespace relu_lab {
 
-double softmax_cross_entropy_forward(float* probs, const float* logits,
-                                     const std::uint8_t* labels, std::size_t classes,
+double softmax_cross_entropy_forward(float* probs, const float* logits, const std::uint8_t* labels, std::size_t classes,
                                      std::size_t batch) {
     double total = 0.0;
     for (std::size_t b = 0; b < batch; ++b) {
@@ -36,8 +35,7 @@ double softmax_cross_entropy_forward(float* probs, const float* logits,
     return total / static_cast<double>(batch);
 }
 
-void softmax_cross_entropy_backward(float* dlogits, const float* probs,
-                                    const std::uint8_t* labels, std::size_t classes,
+void softmax_cross_entropy_backward(float* dlogits, const float* probs, const std::uint8_t* labels, std::size_t classes,
                                     std::size_t batch) {
     const float inv_batch = 1.0f / static_cast<float>(batch);
     for (std::size_t b = 0; b < batch; ++b) {

@@ -13,13 +13,11 @@ namespace relu_lab {
 // labels [batch]           class index per example, < classes
 // Returns the mean over the batch of -log(probs[label]), summed in double.
 // A NaN or infinite logit gives a NaN loss, so divergence is seen.
-double softmax_cross_entropy_forward(float* probs, const float* logits,
-                                     const std::uint8_t* labels, std::size_t classes,
+double softmax_cross_entropy_forward(float* probs, const float* logits, const std::uint8_t* labels, std::size_t classes,
                                      std::size_t batch);
 
 // dlogits [batch, classes] = (probs - onehot(labels)) / batch
-void softmax_cross_entropy_backward(float* dlogits, const float* probs,
-                                    const std::uint8_t* labels, std::size_t classes,
+void softmax_cross_entropy_backward(float* dlogits, const float* probs, const std::uint8_t* labels, std::size_t classes,
                                     std::size_t batch);
 
 }  // namespace relu_lab

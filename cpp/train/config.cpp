@@ -70,20 +70,24 @@ preset_result preset_config(const std::string& name) {
         // (web/quiz/bank/relu_lab_bank.json): Conv2D(64, 3x3, relu) -> MaxPooling2D(2) ->
         // Flatten -> Dense(128, relu) -> Dense(10, softmax); Adam 1e-3, batch 32 (the
         // defaults of trainer_config).
-        c.network.layers = {conv2d_layer(64, 3, "relu"), max_pool2d_layer(2), flatten_layer(),
-                            dense_layer(128, "relu"), dense_layer(10, "softmax")};
+        c.network.layers = {conv2d_layer(64, 3, "relu"), max_pool2d_layer(2), flatten_layer(), dense_layer(128, "relu"),
+                            dense_layer(10, "softmax")};
     } else if (name == "small") {
         // ConvNetJS's MNIST demo network: quick to train, 4.4 MFLOP per image per step.
-        c.network.layers = {conv2d_layer(8, 5, "relu", padding_mode::same), max_pool2d_layer(2),
-                            conv2d_layer(16, 5, "relu", padding_mode::same), max_pool2d_layer(3),
-                            flatten_layer(), dense_layer(10, "softmax")};
+        c.network.layers = {conv2d_layer(8, 5, "relu", padding_mode::same),
+                            max_pool2d_layer(2),
+                            conv2d_layer(16, 5, "relu", padding_mode::same),
+                            max_pool2d_layer(3),
+                            flatten_layer(),
+                            dense_layer(10, "softmax")};
         // Few parameters (5,994): a larger step than Adam's default 1e-3 converges within
         // the 15-epoch budget (measured on the bundled digits: ~97.5 % vs ~95.7 % held out).
         c.optimizer.learning_rate = 4e-3f;
     } else if (name == "deep-mlp") {
         c = deep_mlp_config(8, 64, "relu");
     } else {
-        set_error(r, make_error("config.unknown_preset", {text_param("name", name), text_param("choices", preset_names())}));
+        set_error(r, make_error("config.unknown_preset",
+                                {text_param("name", name), text_param("choices", preset_names())}));
         return r;
     }
     r.ok = true;
@@ -103,12 +107,10 @@ const char* layer_type_name(layer_type type) {
 }
 
 namespace {
-constexpr weight_init all_inits[] = {weight_init::automatic, weight_init::he_normal,
-                                     weight_init::he_uniform, weight_init::glorot_normal,
-                                     weight_init::glorot_uniform, weight_init::zero,
-                                     weight_init::too_large, weight_init::lecun_normal};
-constexpr optimizer_kind all_optimizers[] = {optimizer_kind::sgd, optimizer_kind::momentum,
-                                             optimizer_kind::adam};
+constexpr weight_init all_inits[] = {weight_init::automatic,     weight_init::he_normal,      weight_init::he_uniform,
+                                     weight_init::glorot_normal, weight_init::glorot_uniform, weight_init::zero,
+                                     weight_init::too_large,     weight_init::lecun_normal};
+constexpr optimizer_kind all_optimizers[] = {optimizer_kind::sgd, optimizer_kind::momentum, optimizer_kind::adam};
 }  // namespace
 
 const char* weight_init_name(weight_init init) {
@@ -134,9 +136,7 @@ const char* optimizer_kind_name(optimizer_kind kind) {
     return "?";
 }
 
-const char* padding_mode_name(padding_mode padding) {
-    return padding == padding_mode::same ? "same" : "valid";
-}
+const char* padding_mode_name(padding_mode padding) { return padding == padding_mode::same ? "same" : "valid"; }
 
 bool parse_layer_type(const std::string& name, layer_type& out) {
     for (layer_type t : {layer_type::conv2d, layer_type::max_pool2d, layer_type::flatten, layer_type::dense,

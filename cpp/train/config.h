@@ -19,25 +19,33 @@ enum class padding_mode { valid, same };
 // automatic: chosen per layer by automatic_weight_init (train/initializers.h): He normal
 // before the ReLU family, LeCun normal before SELU, Glorot uniform elsewhere.
 // Model files store the position in this list: add new ones at the end.
-enum class weight_init { automatic, he_normal, he_uniform, glorot_normal, glorot_uniform, zero,
-                         too_large, lecun_normal };
+enum class weight_init {
+    automatic,
+    he_normal,
+    he_uniform,
+    glorot_normal,
+    glorot_uniform,
+    zero,
+    too_large,
+    lecun_normal
+};
 
 enum class optimizer_kind { sgd, momentum, adam };
 
 struct layer_config {
     layer_type type = layer_type::dense;
-    std::size_t units = 0;          // dense: output units; conv2d: number of filters
-    std::size_t kernel_size = 3;    // conv2d: k of the k x k kernel
-    std::size_t stride = 1;         // conv2d
+    std::size_t units = 0;                       // dense: output units; conv2d: number of filters
+    std::size_t kernel_size = 3;                 // conv2d: k of the k x k kernel
+    std::size_t stride = 1;                      // conv2d
     padding_mode padding = padding_mode::valid;  // conv2d
-    std::size_t pool_size = 2;      // max_pool2d: window and stride
+    std::size_t pool_size = 2;                   // max_pool2d: window and stride
     // conv2d/dense: the activation applied to the output ("" = linear). The last layer
     // must be Dense(classes) and is always the softmax + cross-entropy head, written
     // "softmax" (or ""); "softmax" anywhere else is refused;
     // activation layer: the kernel's name (kernels/activation_registry.h).
     std::string activation;
-    float activation_param = NAN;   // negative_slope / alpha / PReLU's initial slope; NaN = default
-    float dropout_rate = 0.5f;      // dropout: fraction of elements zeroed while training
+    float activation_param = NAN;  // negative_slope / alpha / PReLU's initial slope; NaN = default
+    float dropout_rate = 0.5f;     // dropout: fraction of elements zeroed while training
 };
 
 layer_config conv2d_layer(std::size_t filters, std::size_t kernel_size, const std::string& activation,
@@ -64,11 +72,11 @@ struct network_config {
 struct optimizer_config {
     optimizer_kind kind = optimizer_kind::adam;
     float learning_rate = 1e-3f;
-    float momentum = 0.9f;       // momentum: v = momentum * v - lr * g;  w += v
-    float beta1 = 0.9f;          // Adam (Kingma and Ba 2015), Keras' defaults
+    float momentum = 0.9f;  // momentum: v = momentum * v - lr * g;  w += v
+    float beta1 = 0.9f;     // Adam (Kingma and Ba 2015), Keras' defaults
     float beta2 = 0.999f;
     float epsilon = 1e-7f;
-    float weight_decay = 0.0f;   // L2: weight_decay * w added to the gradient of weights (not biases)
+    float weight_decay = 0.0f;  // L2: weight_decay * w added to the gradient of weights (not biases)
 };
 
 struct trainer_config {
@@ -76,8 +84,8 @@ struct trainer_config {
     optimizer_config optimizer;
     std::size_t batch_size = 32;
     std::uint64_t seed = 1;
-    bool augment = false;               // random shift + rotation of each training image
-    float learning_rate_decay = 1.0f;   // learning rate multiplied by this after every epoch
+    bool augment = false;                            // random shift + rotation of each training image
+    float learning_rate_decay = 1.0f;                // learning rate multiplied by this after every epoch
     std::size_t max_bytes = std::size_t(512) << 20;  // refuse networks bigger than this
 };
 

@@ -19,7 +19,8 @@ using json = nlohmann::json;
 // Whole numbers are narrowed to their field's type below, so every limit a size_t field
 // is read with must fit a 32-bit size_t (wasm): no value that passes can wrap.
 static_assert(config_json_max_size <= double(std::numeric_limits<std::uint32_t>::max()), "sizes fit 32 bits");
-static_assert(config_json_max_memory_bytes <= double(std::numeric_limits<std::uint32_t>::max()), "max_bytes fits 32 bits");
+static_assert(config_json_max_memory_bytes <= double(std::numeric_limits<std::uint32_t>::max()),
+              "max_bytes fits 32 bits");
 
 // Reads one JSON object's fields into C++ fields; the first refusal sticks and every
 // later read is skipped.
@@ -59,8 +60,7 @@ struct field_reader {
         out = static_cast<float>(v);
     }
 
-    template <typename T>
-    void whole(const char* name, T& out, double max = config_json_max_size) {
+    template <typename T> void whole(const char* name, T& out, double max = config_json_max_size) {
         const json* v = find(name);
         if (v == nullptr) return;
         if (!v->is_number()) {
@@ -79,8 +79,8 @@ struct field_reader {
             if (fits) value = static_cast<std::uint64_t>(d);
         }  // a negative integer never fits
         if (!fits) {
-            error = make_error("config.not_a_whole_number", {text_param("field", field(name)), number_param("min", 0),
-                                                             number_param("max", max)});
+            error = make_error("config.not_a_whole_number",
+                               {text_param("field", field(name)), number_param("min", 0), number_param("max", max)});
             return;
         }
         out = static_cast<T>(value);
@@ -141,8 +141,8 @@ learner_error read_layer(const json& v, std::size_t index, layer_config& l) {
     const bool has_type = r.text("type", type_name);
     if (!error.ok()) return error;
     if (!has_type || !parse_layer_type(type_name, l.type)) {
-        return make_error("config.unknown_layer_type", {layer_p, text_param("name", type_name),
-                                                        text_param("choices", layer_type_names())});
+        return make_error("config.unknown_layer_type",
+                          {layer_p, text_param("name", type_name), text_param("choices", layer_type_names())});
     }
     r.whole("units", l.units);
     r.whole("kernel_size", l.kernel_size);
@@ -156,8 +156,8 @@ learner_error read_layer(const json& v, std::size_t index, layer_config& l) {
     }
     if (r.text("activation", l.activation) && !l.activation.empty() && l.activation != "softmax" &&
         find_activation(l.activation) == nullptr) {
-        return make_error("config.unknown_activation", {layer_p, text_param("name", l.activation),
-                                                        text_param("choices", activation_choices())});
+        return make_error("config.unknown_activation",
+                          {layer_p, text_param("name", l.activation), text_param("choices", activation_choices())});
     }
     return error;
 }
@@ -185,11 +185,16 @@ learner_error read_config(const json& v, trainer_config& c) {
     r.boolean("augment", c.augment);
     std::string name;
     if (r.text("weight_init", name) && !parse_weight_init(name, c.network.init.weights)) {
-        return make_error("config.unknown_weight_init", {text_param("name", name),
-            text_param("choices", "automatic, he_normal, he_uniform, glorot_normal, glorot_uniform, lecun_normal, zero, too_large")});
+        return make_error(
+            "config.unknown_weight_init",
+            {text_param("name", name),
+             text_param(
+                 "choices",
+                 "automatic, he_normal, he_uniform, glorot_normal, glorot_uniform, lecun_normal, zero, too_large")});
     }
     if (r.text("optimizer", name) && !parse_optimizer_kind(name, c.optimizer.kind)) {
-        return make_error("config.unknown_optimizer", {text_param("name", name), text_param("choices", "sgd, momentum, adam")});
+        return make_error("config.unknown_optimizer",
+                          {text_param("name", name), text_param("choices", "sgd, momentum, adam")});
     }
     if (!error.ok()) return error;
     const json* layers = r.find("layers");

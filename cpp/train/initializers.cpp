@@ -14,17 +14,14 @@ weight_init automatic_weight_init(std::string_view activation) {
         case activation_kind::leaky_relu:
         case activation_kind::prelu:
         case activation_kind::elu:
-        case activation_kind::relu6:
-            return weight_init::he_normal;
-        case activation_kind::selu:
-            return weight_init::lecun_normal;
-        default:
-            return weight_init::glorot_uniform;
+        case activation_kind::relu6: return weight_init::he_normal;
+        case activation_kind::selu: return weight_init::lecun_normal;
+        default: return weight_init::glorot_uniform;
     }
 }
 
-void init_weights(float* weights, std::size_t count, std::size_t fan_in, std::size_t fan_out,
-                  weight_init init, float too_large_scale, rng& random) {
+void init_weights(float* weights, std::size_t count, std::size_t fan_in, std::size_t fan_out, weight_init init,
+                  float too_large_scale, rng& random) {
     const double in = static_cast<double>(fan_in);
     const double in_out = static_cast<double>(fan_in + fan_out);
     switch (init) {

@@ -21,8 +21,8 @@ namespace relu_lab {
 //                                                  self-normalisation assumes (Klambauer et al. 2017)
 //   zero           0 (every unit the same: symmetry is never broken)
 //   too_large      N(0, (too_large_scale^2) * 2 / fan_in), for the exploding-activation demo
-void init_weights(float* weights, std::size_t count, std::size_t fan_in, std::size_t fan_out,
-                  weight_init init, float too_large_scale, rng& random);
+void init_weights(float* weights, std::size_t count, std::size_t fan_in, std::size_t fan_out, weight_init init,
+                  float too_large_scale, rng& random);
 
 // What `automatic` draws for a layer followed by `activation` (a kernel name; "" or
 // "softmax" for a linear layer or the head):

@@ -13,12 +13,12 @@
 namespace relu_lab {
 
 struct layer_metrics {
-    std::string name;              // "conv2d_1", "relu_1", ...
-    std::size_t units = 0;         // channels of an image output, units of a flat one
-    double zero_fraction = 0.0;    // share of outputs that are exactly 0 (sparsity)
+    std::string name;                 // "conv2d_1", "relu_1", ...
+    std::size_t units = 0;            // channels of an image output, units of a flat one
+    double zero_fraction = 0.0;       // share of outputs that are exactly 0 (sparsity)
     double mean = 0.0, stddev = 0.0;  // of the outputs
-    double param_grad_norm = 0.0;  // L2 norm of dL/d(weights and biases); 0 without parameters
-    double output_grad_norm = 0.0; // L2 norm of dL/d(output) over the batch
+    double param_grad_norm = 0.0;     // L2 norm of dL/d(weights and biases); 0 without parameters
+    double output_grad_norm = 0.0;    // L2 norm of dL/d(output) over the batch
     // Evaluation only: units (channels) whose output is 0 for every example and position.
     std::size_t dead_units = 0;
 };
@@ -57,24 +57,24 @@ inline const char* divergence_error_code(divergence_kind kind) {
 // weights are those from before `step`.
 struct divergence_report {
     bool diverged = false;
-    std::uint64_t step = 0;   // 1-based index of the bad step
-    std::string layer;        // first layer affected ("loss" when only the loss is bad)
+    std::uint64_t step = 0;  // 1-based index of the bad step
+    std::string layer;       // first layer affected ("loss" when only the loss is bad)
     divergence_kind kind = divergence_kind::none;
-    std::string message;      // a sentence for the learner (English)
-    std::string code;         // train.diverged_* (util/learner_error.h)
+    std::string message;  // a sentence for the learner (English)
+    std::string code;     // train.diverged_* (util/learner_error.h)
     error_params params;
 };
 
 struct step_metrics {
-    bool ok = true;                // false: diverged (see divergence) or no training data (error)
-    std::string error;             // set only when there is nothing to train on
-    std::string code;              // error's code (util/learner_error.h)
+    bool ok = true;     // false: diverged (see divergence) or no training data (error)
+    std::string error;  // set only when there is nothing to train on
+    std::string code;   // error's code (util/learner_error.h)
     error_params params;
-    std::uint64_t step = 0;        // optimizer steps taken so far
-    std::size_t epoch = 0;         // completed epochs
-    std::size_t images = 0;        // images seen by this call
-    double loss = 0.0;             // mean over this call's batches
-    double accuracy = 0.0;         // training accuracy over this call's batches
+    std::uint64_t step = 0;  // optimizer steps taken so far
+    std::size_t epoch = 0;   // completed epochs
+    std::size_t images = 0;  // images seen by this call
+    double loss = 0.0;       // mean over this call's batches
+    double accuracy = 0.0;   // training accuracy over this call's batches
     double images_per_s = 0.0;
     double learning_rate = 0.0;
     std::vector<layer_metrics> layers;  // from the last batch
@@ -83,22 +83,22 @@ struct step_metrics {
 
 struct epoch_metrics {
     bool ok = true;
-    std::size_t epoch = 0;         // 1-based: the epoch just finished
+    std::size_t epoch = 0;  // 1-based: the epoch just finished
     double loss = 0.0, train_accuracy = 0.0, images_per_s = 0.0;
     divergence_report divergence;
 };
 
 struct eval_metrics {
     bool ok = false;
-    std::string error;             // e.g. no evaluation data
-    std::string code;              // error's code (util/learner_error.h)
+    std::string error;  // e.g. no evaluation data
+    std::string code;   // error's code (util/learner_error.h)
     error_params params;
     std::size_t count = 0;
     double loss = 0.0, accuracy = 0.0;
     std::size_t classes = 0;
-    std::vector<std::uint32_t> confusion;   // [classes (true), classes (predicted)]
-    std::vector<float> probabilities;       // [count, classes] when asked for
-    std::vector<layer_metrics> layers;      // over the whole set, dead_units filled in
+    std::vector<std::uint32_t> confusion;  // [classes (true), classes (predicted)]
+    std::vector<float> probabilities;      // [count, classes] when asked for
+    std::vector<layer_metrics> layers;     // over the whole set, dead_units filled in
 };
 
 }  // namespace relu_lab

@@ -80,7 +80,8 @@ learner_error parse(const std::uint8_t* bytes, std::size_t size, parsed_model& m
     const std::uint32_t version = h.u32();
     const std::uint32_t payload = h.u32();
     if (version != model_format_version) {
-        return fail("model.version", {number_param("version", version), number_param("supported", model_format_version)});
+        return fail("model.version",
+                    {number_param("version", version), number_param("supported", model_format_version)});
     }
     // In 64 bits: the u32 payload plus the header and checksum passes 2^32.
     const std::uint64_t expected = std::uint64_t(payload) + header_bytes + 4;
@@ -90,9 +91,7 @@ learner_error parse(const std::uint8_t* bytes, std::size_t size, parsed_model& m
     }
     const std::size_t checked_end = size - 4;  // header and payload: size is at least 20 here
     reader tail{bytes, size, checked_end};
-    if (tail.u32() != crc32_bytes(bytes, checked_end)) {
-        return fail("model.checksum");
-    }
+    if (tail.u32() != crc32_bytes(bytes, checked_end)) { return fail("model.checksum"); }
     reader r{bytes, checked_end, header_bytes};
     trainer_config& c = m.config;
     c.network.input_channels = r.u32();
@@ -161,9 +160,10 @@ learner_error check_counts(std::size_t parameter_count, optimizer_kind optimizer
                                               number_param("expected", double(parameter_count))});
     }
     std::uint64_t state_count = 0;
-    if (!checked_mul(parameter_count, optimizer_state_floats(optimizer), state_count) || m.state.size() != state_count) {
-        return fail("model.state_count", {number_param("count", double(m.state.size())),
-                                          number_param("expected", double(state_count))});
+    if (!checked_mul(parameter_count, optimizer_state_floats(optimizer), state_count) ||
+        m.state.size() != state_count) {
+        return fail("model.state_count",
+                    {number_param("count", double(m.state.size())), number_param("expected", double(state_count))});
     }
     return {};
 }
@@ -172,7 +172,9 @@ learner_error check_counts(std::size_t parameter_count, optimizer_kind optimizer
 
 std::uint32_t crc32_bytes(const std::uint8_t* data, std::size_t size) {
     static const auto table = [] {
-        struct { std::uint32_t v[256]; } t{};
+        struct {
+            std::uint32_t v[256];
+        } t{};
         for (std::uint32_t i = 0; i < 256; ++i) {
             std::uint32_t c = i;
             for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
@@ -284,8 +286,9 @@ learner_error load_model_into(trainer& t, const std::uint8_t* bytes, std::size_t
     }
     if (!same) return fail("model.different_network");
     if (m.config.optimizer.kind != t.config().optimizer.kind) {
-        return fail("model.other_optimizer", {text_param("file_optimizer", optimizer_kind_name(m.config.optimizer.kind)),
-                                              text_param("optimizer", optimizer_kind_name(t.config().optimizer.kind))});
+        return fail("model.other_optimizer",
+                    {text_param("file_optimizer", optimizer_kind_name(m.config.optimizer.kind)),
+                     text_param("optimizer", optimizer_kind_name(t.config().optimizer.kind))});
     }
     error = check_counts(plan.parameter_count, m.config.optimizer.kind, m);
     if (!error.ok()) return error;

@@ -1,6 +1,6 @@
-// A network built from a network_config: the layer plan (every shape checked here),
-// one parameter arena, and every buffer a training step needs, sized once for the
-// largest batch. forward/backward never allocate.
+// A network built from a network_config: the layer plan (every shape checked here, by
+// the planner in network_plan.cpp), one parameter arena, and every buffer a training
+// step needs, sized once for the largest batch. forward/backward never allocate.
 //
 // Memory, all std::vector<float> allocated in build_network:
 //   params, grads        [parameter_count]            the arena; layers hold offsets
@@ -41,12 +41,12 @@ struct param_tensor {
 // activation has its own output buffer that the page can show and measure.
 struct layer_plan {
     layer_type type = layer_type::dense;
-    std::string name;                 // "conv2d_1", "relu_1", "dense_2", ...
+    std::string name;  // "conv2d_1", "relu_1", "dense_2", ...
     tensor_shape in, out;
-    conv2d_shape conv;                // conv2d
-    max_pool2d_shape pool;            // max_pool2d
-    activation_layer_shape act;       // activation
-    float dropout_rate = 0.0f;        // dropout
+    conv2d_shape conv;                          // conv2d
+    max_pool2d_shape pool;                      // max_pool2d
+    activation_layer_shape act;                 // activation
+    float dropout_rate = 0.0f;                  // dropout
     weight_init init = weight_init::he_normal;  // resolved, for conv2d/dense
     std::size_t fan_in = 0, fan_out = 0;
     // Arena offsets (counts 0 when the layer has no such parameter).
@@ -58,7 +58,7 @@ struct layer_plan {
     std::size_t cols_offset = 0, dcols_offset = 0, mask_offset = 0, argmax_offset = 0;
     // False while no earlier layer has parameters: then nothing needs dL/d(input).
     bool needs_input_grad = false;
-    double flops_per_image = 0.0;     // forward + backward matrix-product FLOPs
+    double flops_per_image = 0.0;  // forward + backward matrix-product FLOPs
 };
 
 class network;
@@ -82,7 +82,7 @@ struct network_plan_result {
     std::vector<layer_plan> layers;
     std::size_t parameter_count = 0;
     std::size_t memory_bytes = 0;
-    double flops_per_image = 0.0;   // one training step (forward + backward), per image
+    double flops_per_image = 0.0;  // one training step (forward + backward), per image
 };
 network_plan_result plan_network(const trainer_config& config);
 

@@ -13,15 +13,12 @@ std::size_t optimizer_state_floats(optimizer_kind kind) {
     return 0;
 }
 
-void optimizer_update(const optimizer_config& config, float learning_rate, std::uint64_t step,
-                      bool weight_decay, float* params, const float* grads, float* state,
-                      std::size_t count) {
+void optimizer_update(const optimizer_config& config, float learning_rate, std::uint64_t step, bool weight_decay,
+                      float* params, const float* grads, float* state, std::size_t count) {
     const float decay = weight_decay ? config.weight_decay : 0.0f;
     switch (config.kind) {
         case optimizer_kind::sgd:
-            for (std::size_t i = 0; i < count; ++i) {
-                params[i] -= learning_rate * (grads[i] + decay * params[i]);
-            }
+            for (std::size_t i = 0; i < count; ++i) { params[i] -= learning_rate * (grads[i] + decay * params[i]); }
             return;
         case optimizer_kind::momentum: {
             float* velocity = state;

@@ -24,8 +24,7 @@ std::size_t optimizer_state_floats(optimizer_kind kind);
 
 // params, grads [count]; state [count * optimizer_state_floats(kind)];
 // step = 1 for the first update; learning_rate may differ from config's (schedules).
-void optimizer_update(const optimizer_config& config, float learning_rate, std::uint64_t step,
-                      bool weight_decay, float* params, const float* grads, float* state,
-                      std::size_t count);
+void optimizer_update(const optimizer_config& config, float learning_rate, std::uint64_t step, bool weight_decay,
+                      float* params, const float* grads, float* state, std::size_t count);
 
 }  // namespace relu_lab

@@ -94,8 +94,8 @@ trainer_create_result trainer::create(const trainer_config& config) {
     return result;
 }
 
-learner_error trainer::set_training_data(const std::uint8_t* pixels, const std::uint8_t* labels,
-                                         std::size_t count, std::size_t rows, std::size_t cols) {
+learner_error trainer::set_training_data(const std::uint8_t* pixels, const std::uint8_t* labels, std::size_t count,
+                                         std::size_t rows, std::size_t cols) {
     learner_error error = check_dataset(*net_, pixels, labels, count, rows, cols);
     if (!error.ok()) return error;
     train_pixels_.assign(pixels, pixels + count * rows * cols);
@@ -106,8 +106,8 @@ learner_error trainer::set_training_data(const std::uint8_t* pixels, const std::
     return {};
 }
 
-learner_error trainer::set_eval_data(const std::uint8_t* pixels, const std::uint8_t* labels,
-                                     std::size_t count, std::size_t rows, std::size_t cols) {
+learner_error trainer::set_eval_data(const std::uint8_t* pixels, const std::uint8_t* labels, std::size_t count,
+                                     std::size_t rows, std::size_t cols) {
     learner_error error = check_dataset(*net_, pixels, labels, count, rows, cols);
     if (!error.ok()) return error;
     eval_pixels_.assign(pixels, pixels + count * rows * cols);
@@ -140,8 +140,8 @@ void trainer::load_batch(std::size_t batch) {
         float* target = config_.augment ? scratch_image_.data() : dst;
         for (std::size_t i = 0; i < image_size; ++i) target[i] = src[i] * (1.0f / 255.0f);
         if (config_.augment) {
-            augment_images(scratch_image_.data(), dst, 1, config_.network.input_height,
-                           config_.network.input_width, augment_options{}, augment_rng_);
+            augment_images(scratch_image_.data(), dst, 1, config_.network.input_height, config_.network.input_width,
+                           augment_options{}, augment_rng_);
         }
     }
 }
@@ -214,15 +214,15 @@ const step_metrics& trainer::step(std::size_t batches) {
         // need the check that makes the update safe. When that check fails, the full
         // pass runs after all, to name the layer where the NaN or infinity started.
         const bool last_of_call = k + 1 == batches;
-        const bool finite = (last_of_call || !parameter_gradients_finite() || !std::isfinite(loss))
-                                ? check_and_measure(batch)
-                                : true;
+        const bool finite =
+            (last_of_call || !parameter_gradients_finite() || !std::isfinite(loss)) ? check_and_measure(batch) : true;
         if (!finite || !std::isfinite(loss)) {
             divergence_report& d = m.divergence;
             mark_divergence(d, "loss", divergence_kind::loss);
             d.step = step_ + 1;
-            learner_error e = make_error(divergence_error_code(d.kind),
-                                         {number_param("step", static_cast<double>(d.step)), text_param("layer", d.layer)});
+            learner_error e =
+                make_error(divergence_error_code(d.kind),
+                           {number_param("step", static_cast<double>(d.step)), text_param("layer", d.layer)});
             d.message = std::move(e.message);
             d.code = std::move(e.code);
             d.params = std::move(e.params);
@@ -241,7 +241,8 @@ const step_metrics& trainer::step(std::size_t batches) {
                              state.data() + t.offset * state_floats, t.count);
         }
         const float* probs = net_->probabilities();
-        for (std::size_t b = 0; b < batch; ++b) correct += (predicted_class(probs + b * classes, classes) == batch_labels_[b]);
+        for (std::size_t b = 0; b < batch; ++b)
+            correct += (predicted_class(probs + b * classes, classes) == batch_labels_[b]);
         loss_sum += loss * static_cast<double>(batch);
         m.images += batch;
         cursor_ += batch;

@@ -36,10 +36,10 @@ public:
 
     // Copies the images [count, rows, cols] (0..255, ink high) and labels [count];
     // ok() when accepted, else why not. rows/cols must match the network's input.
-    learner_error set_training_data(const std::uint8_t* pixels, const std::uint8_t* labels,
-                                    std::size_t count, std::size_t rows, std::size_t cols);
-    learner_error set_eval_data(const std::uint8_t* pixels, const std::uint8_t* labels,
-                              std::size_t count, std::size_t rows, std::size_t cols);
+    learner_error set_training_data(const std::uint8_t* pixels, const std::uint8_t* labels, std::size_t count,
+                                    std::size_t rows, std::size_t cols);
+    learner_error set_eval_data(const std::uint8_t* pixels, const std::uint8_t* labels, std::size_t count,
+                                std::size_t rows, std::size_t cols);
 
     // `batches` optimizer steps on shuffled training data (a new permutation each epoch).
     const step_metrics& step(std::size_t batches);

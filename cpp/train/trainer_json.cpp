@@ -10,9 +10,7 @@ using json = nlohmann::json;
 
 json params_json(const error_params& params) {
     json out = json::object();
-    for (const error_param& p : params) {
-        out[p.name] = p.is_number ? json_number(p.number) : json(p.text);
-    }
+    for (const error_param& p : params) { out[p.name] = p.is_number ? json_number(p.number) : json(p.text); }
     return out;
 }
 
@@ -54,15 +52,16 @@ std::string step_metrics_to_json(const step_metrics& m, double flops_per_image) 
         {"gflops", json_number(m.images_per_s * flops_per_image / 1e9)},
         {"learning_rate", json_number(m.learning_rate)},
         {"layers", layer_metrics_json(m.layers)},
-        {"divergence", {
-            {"diverged", d.diverged},
-            {"step", d.step},
-            {"layer", d.layer},
-            {"what", divergence_kind_name(d.kind)},
-            {"message", d.message},
-            {"code", d.code},
-            {"params", params_json(d.params)},
-        }},
+        {"divergence",
+         {
+             {"diverged", d.diverged},
+             {"step", d.step},
+             {"layer", d.layer},
+             {"what", divergence_kind_name(d.kind)},
+             {"message", d.message},
+             {"code", d.code},
+             {"params", params_json(d.params)},
+         }},
     };
     if (!m.ok) {
         if (!m.code.empty()) add_error(out, m.code, m.params);
@@ -107,7 +106,8 @@ std::string layer_times_to_json(const network& net) {
     json out = json::array();
     const std::vector<network::layer_time_ms>& times = net.layer_times_ms();
     for (std::size_t i = 0; i < times.size() && i < net.layers().size(); ++i) {
-        out.push_back({{"name", net.layers()[i].name}, {"forward_ms", json_number(times[i].forward)},
+        out.push_back({{"name", net.layers()[i].name},
+                       {"forward_ms", json_number(times[i].forward)},
                        {"backward_ms", json_number(times[i].backward)}});
     }
     return json_text(out);

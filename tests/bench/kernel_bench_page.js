@@ -55,8 +55,11 @@ async function run() {
     return { n, n_dram, rounds, samples, activations: simd.activations.map((a) => a.name) };
 }
 
-run().then((result) => {
-    globalThis.bench_result = result;
-}, (error) => {
-    globalThis.bench_result = { error: String(error?.message ?? error) };
-});
+run().then(
+    (result) => {
+        globalThis.bench_result = result;
+    },
+    (error) => {
+        globalThis.bench_result = { error: String(error?.message ?? error) };
+    }
+);

@@ -48,7 +48,11 @@ export function layer_shapes(layers) {
             const shrink = layer.padding === 'valid' ? layer.kernel - 1 : 0;
             shape = { height: shape.height - shrink, width: shape.width - shrink, channels: layer.filters };
         } else if (layer.type === 'pool') {
-            shape = { height: Math.floor(shape.height / layer.size), width: Math.floor(shape.width / layer.size), channels: shape.channels };
+            shape = {
+                height: Math.floor(shape.height / layer.size),
+                width: Math.floor(shape.width / layer.size),
+                channels: shape.channels,
+            };
         } else if (layer.type === 'dense') {
             shape = { height: 1, width: 1, channels: layer.units };
         } else {
@@ -94,9 +98,9 @@ export function flops_per_image(layers) {
 export function random_batch(batch, seed) {
     const { next } = create_rng(seed);
     const pixels = input_shape.height * input_shape.width * input_shape.channels;
-    const images = new Float32Array(batch * pixels);  // [batch, 28, 28, 1]
+    const images = new Float32Array(batch * pixels); // [batch, 28, 28, 1]
     for (let i = 0; i < images.length; i++) images[i] = next();
-    const labels = new Int32Array(batch);  // [batch]
+    const labels = new Int32Array(batch); // [batch]
     for (let i = 0; i < batch; i++) labels[i] = Math.floor(next() * classes);
     return { images, labels, batch };
 }

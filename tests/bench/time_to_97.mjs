@@ -25,13 +25,19 @@ try {
     const base = options.file ? pathToFileURL(join(dist_dir, 'index.html')).href : server.url;
     const result = await time_to_target(browser.context, `${base}?preset=${options.preset}`, { target });
     for (const e of result.epochs) {
-        console.log(`epoch ${String(e.epoch).padStart(2)}  held out ${(100 * e.test_accuracy).toFixed(2)} %  train ${(100 * e.train_accuracy).toFixed(2)} %  at ${e.seconds.toFixed(1)} s`);
+        console.log(
+            `epoch ${String(e.epoch).padStart(2)}  held out ${(100 * e.test_accuracy).toFixed(2)} %  train ${(100 * e.train_accuracy).toFixed(2)} %  at ${e.seconds.toFixed(1)} s`
+        );
     }
     if (result.seconds !== null) {
-        console.log(`${options.preset}: ${(100 * target).toFixed(0)} % held-out accuracy after epoch ${result.epoch}, ` +
-            `${result.seconds.toFixed(1)} s after Train (${result.build} build, ${Math.round(result.images_per_s)} images/s while training, ${options.file ? 'file://' : 'http'})`);
+        console.log(
+            `${options.preset}: ${(100 * target).toFixed(0)} % held-out accuracy after epoch ${result.epoch}, ` +
+                `${result.seconds.toFixed(1)} s after Train (${result.build} build, ${Math.round(result.images_per_s)} images/s while training, ${options.file ? 'file://' : 'http'})`
+        );
     } else {
-        console.log(`${options.preset}: did not reach ${(100 * target).toFixed(0)} % (best ${(100 * Math.max(...result.epochs.map((e) => e.test_accuracy))).toFixed(2)} %)`);
+        console.log(
+            `${options.preset}: did not reach ${(100 * target).toFixed(0)} % (best ${(100 * Math.max(...result.epochs.map((e) => e.test_accuracy))).toFixed(2)} %)`
+        );
     }
 } finally {
     await browser.close();

@@ -10,15 +10,27 @@ export async function time_to_target(context, url, { target = 0.97 } = {}) {
         // Epoch ends with their page time, recorded as they arrive.
         await page.evaluate(() => {
             globalThis.__epochs = [];
-            globalThis.relu_lab.trainer.client.on('epoch_end', (m) => globalThis.__epochs.push({ ...m, at_ms: performance.now() }));
-            globalThis.relu_lab.trainer.client.on('progress', (m) => { globalThis.__rate = m.images_per_s; });
+            globalThis.relu_lab.trainer.client.on('epoch_end', (m) =>
+                globalThis.__epochs.push({ ...m, at_ms: performance.now() })
+            );
+            globalThis.relu_lab.trainer.client.on('progress', (m) => {
+                globalThis.__rate = m.images_per_s;
+            });
         });
         const started_ms = await page.evaluate(() => performance.now());
         await page.click('[data-control="trainer_play"]');
-        await page.waitForFunction((goal) => {
-            const h = globalThis.relu_lab.trainer.history();
-            return globalThis.__epochs.some((e) => e.test_accuracy >= goal) || (!h.running && globalThis.__epochs.length > 0) || h.diverged;
-        }, target, { timeout: 30 * 60_000, polling: 1000 });
+        await page.waitForFunction(
+            (goal) => {
+                const h = globalThis.relu_lab.trainer.history();
+                return (
+                    globalThis.__epochs.some((e) => e.test_accuracy >= goal) ||
+                    (!h.running && globalThis.__epochs.length > 0) ||
+                    h.diverged
+                );
+            },
+            target,
+            { timeout: 30 * 60_000, polling: 1000 }
+        );
         const epochs = await page.evaluate(() => globalThis.__epochs);
         await page.evaluate(() => globalThis.relu_lab.trainer.pause());
         const reached = epochs.find((e) => e.test_accuracy >= target);
@@ -28,7 +40,12 @@ export async function time_to_target(context, url, { target = 0.97 } = {}) {
             epoch: reached?.epoch ?? null,
             images_per_s: await page.evaluate(() => globalThis.__rate),
             build: await page.evaluate(() => globalThis.relu_lab.build),
-            epochs: epochs.map((e) => ({ epoch: e.epoch, test_accuracy: e.test_accuracy, train_accuracy: e.train_accuracy, seconds: (e.at_ms - started_ms) / 1000 })),
+            epochs: epochs.map((e) => ({
+                epoch: e.epoch,
+                test_accuracy: e.test_accuracy,
+                train_accuracy: e.train_accuracy,
+                seconds: (e.at_ms - started_ms) / 1000,
+            })),
         };
     } finally {
         await page.close();

@@ -38,7 +38,10 @@ function simd_peak(relu_lab) {
     const raw = relu_lab.raw;
     const flops_per_iteration = raw.simd_peak_probe_flops_per_iteration;
     if (typeof raw.simd_peak_probe !== 'function' || !(flops_per_iteration > 0)) {
-        return { available: false, reason: 'the wasm module has no simd_peak_probe / simd_peak_probe_flops_per_iteration binding' };
+        return {
+            available: false,
+            reason: 'the wasm module has no simd_peak_probe / simd_peak_probe_flops_per_iteration binding',
+        };
     }
     let iterations = 1 << 10;
     raw.simd_peak_probe(iterations);
@@ -54,7 +57,12 @@ function simd_peak(relu_lab) {
         raw.simd_peak_probe(iterations);
         best_ms = Math.min(best_ms, performance.now() - start);
     }
-    return { available: true, gflop_s: (iterations * flops_per_iteration) / (best_ms * 1e6), iterations, flops_per_iteration };
+    return {
+        available: true,
+        gflop_s: (iterations * flops_per_iteration) / (best_ms * 1e6),
+        iterations,
+        flops_per_iteration,
+    };
 }
 
 async function run() {
@@ -75,7 +83,7 @@ async function run() {
 
     // Memory first, while our module is fresh (wasm memory never shrinks, so after the
     // rounds it would show the largest network any round built).
-    const memory = (!only || only.includes('ours')) ? memory_over_epochs(relu_lab, 5) : null;
+    const memory = !only || only.includes('ours') ? memory_over_epochs(relu_lab, 5) : null;
 
     // Build, warm up and size every (preset, implementation) once.
     const runs = [];
@@ -89,7 +97,15 @@ async function run() {
                 await net.infer();
                 const train_calls = await calls_for_budget(() => net.train_step());
                 const infer_calls = await calls_for_budget(() => net.infer());
-                runs.push({ preset_name, preset, impl: impl.name, net, train_calls, infer_calls, parameters: net.parameter_count() });
+                runs.push({
+                    preset_name,
+                    preset,
+                    impl: impl.name,
+                    net,
+                    train_calls,
+                    infer_calls,
+                    parameters: net.parameter_count(),
+                });
             } catch (error) {
                 status[impl.name] = { ...status[impl.name], [`error_${preset_name}`]: String(error?.message ?? error) };
             }
@@ -106,7 +122,10 @@ async function run() {
             if (peak.available) add(`${run.preset_name}.${run.impl}.peak_gflop_s`, simd_peak(relu_lab).gflop_s);
             const train_ms = await ms_per_call(() => run.net.train_step(), run.train_calls);
             const batches_per_call = run.net.batches_per_train_step ?? 1;
-            add(`${run.preset_name}.${run.impl}.train_img_s`, (run.preset.train_batch * batches_per_call * 1000) / train_ms);
+            add(
+                `${run.preset_name}.${run.impl}.train_img_s`,
+                (run.preset.train_batch * batches_per_call * 1000) / train_ms
+            );
             const infer_ms = await ms_per_call(() => run.net.infer(), run.infer_calls);
             add(`${run.preset_name}.${run.impl}.infer_img_s`, (run.preset.infer_batch * 1000) / infer_ms);
         }
@@ -115,13 +134,33 @@ async function run() {
     const profiles = {};
     for (const run of runs) if (run.net.profile) profiles[run.preset_name] = run.net.profile();
     for (const run of runs) run.net.dispose();
-    if (peak.available) peak = { ...peak, gflop_s: samples.peak_gflop_s.slice().sort((a, b) => a - b)[samples.peak_gflop_s.length >> 1] };
+    if (peak.available)
+        peak = {
+            ...peak,
+            gflop_s: samples.peak_gflop_s.slice().sort((a, b) => a - b)[samples.peak_gflop_s.length >> 1],
+        };
 
-    const tfjs_wasm_files = performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.endsWith('.wasm') && n.includes('tfjs-backend-wasm'))
+    const tfjs_wasm_files = performance
+        .getEntriesByType('resource')
+        .map((e) => e.name)
+        .filter((n) => n.endsWith('.wasm') && n.includes('tfjs-backend-wasm'))
         .map((n) => n.slice(n.lastIndexOf('/') + 1));
     return {
-        rounds, seconds, warmup_steps, samples, status, peak, tfjs_wasm_files, profiles, memory,
-        calls: Object.fromEntries(runs.map((r) => [`${r.preset_name}.${r.impl}`, { train_steps: r.train_calls, infer_batches: r.infer_calls }])),
+        rounds,
+        seconds,
+        warmup_steps,
+        samples,
+        status,
+        peak,
+        tfjs_wasm_files,
+        profiles,
+        memory,
+        calls: Object.fromEntries(
+            runs.map((r) => [
+                `${r.preset_name}.${r.impl}`,
+                { train_steps: r.train_calls, infer_batches: r.infer_calls },
+            ])
+        ),
         parameters: Object.fromEntries(runs.map((r) => [`${r.preset_name}.${r.impl}`, r.parameters])),
         relu_lab_build: relu_lab.build,
     };
@@ -140,7 +179,13 @@ function memory_over_epochs(relu_lab, epochs) {
     if (!made.ok) return { error: made.error };
     const count = 4000;
     const { images, labels } = random_batch(count, 3);
-    const dataset = { pixels: Uint8Array.from(images, (v) => Math.round(v * 255)), labels: Uint8Array.from(labels), count, rows: 28, cols: 28 };
+    const dataset = {
+        pixels: Uint8Array.from(images, (v) => Math.round(v * 255)),
+        labels: Uint8Array.from(labels),
+        count,
+        rows: 28,
+        cols: 28,
+    };
     const handed = made.trainer.set_training_data(dataset);
     if (!handed.ok) return { error: handed.error };
     const wasm_bytes_after_setup = wasm_bytes();
@@ -148,13 +193,25 @@ function memory_over_epochs(relu_lab, epochs) {
     const start = performance.now();
     for (let done = 0; done < batches; done += 8) made.trainer.step(Math.min(8, batches - done));
     const seconds_elapsed = (performance.now() - start) / 1000;
-    const result = { epochs, images: count, wasm_bytes_start, wasm_bytes_after_setup, wasm_bytes_end: wasm_bytes(), js_heap_start, js_heap_end: js_heap(), seconds: seconds_elapsed };
+    const result = {
+        epochs,
+        images: count,
+        wasm_bytes_start,
+        wasm_bytes_after_setup,
+        wasm_bytes_end: wasm_bytes(),
+        js_heap_start,
+        js_heap_end: js_heap(),
+        seconds: seconds_elapsed,
+    };
     made.trainer.dispose();
     return result;
 }
 
-run().then((result) => {
-    globalThis.bench_result = result;
-}, (error) => {
-    globalThis.bench_result = { error: String(error?.stack ?? error) };
-});
+run().then(
+    (result) => {
+        globalThis.bench_result = result;
+    },
+    (error) => {
+        globalThis.bench_result = { error: String(error?.stack ?? error) };
+    }
+);

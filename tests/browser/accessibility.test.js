@@ -21,7 +21,17 @@ async function serious_violations(page) {
     if (!(await page.evaluate(() => typeof globalThis.axe === 'object'))) await page.evaluate(axe_source);
     const result = await page.evaluate(async () => {
         const r = await globalThis.axe.run(document, { resultTypes: ['violations'] });
-        return { rules_run: r.passes.length + r.violations.length + r.incomplete.length, violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary?.split('\n').slice(0, 2).join(' ')}`) })) };
+        return {
+            rules_run: r.passes.length + r.violations.length + r.incomplete.length,
+            violations: r.violations.map((v) => ({
+                id: v.id,
+                impact: v.impact,
+                help: v.help,
+                nodes: v.nodes
+                    .slice(0, 5)
+                    .map((n) => `${n.target.join(' ')}: ${n.failureSummary?.split('\n').slice(0, 2).join(' ')}`),
+            })),
+        };
     });
     // A check that checked nothing would pass: axe runs dozens of rules on this page.
     assert.ok(result.rules_run > 20, `axe ran only ${result.rules_run} rules`);
@@ -61,7 +71,9 @@ for (const color_scheme of ['light', 'dark']) {
                     // A question with its feedback on screen.
                     await page.click('#quiz-start button[type="submit"]');
                     await page.waitForSelector('#quiz-question:not([hidden])');
-                    const choice = await page.$('#quiz-answer-body input[type="radio"], #quiz-answer-body input[type="checkbox"]');
+                    const choice = await page.$(
+                        '#quiz-answer-body input[type="radio"], #quiz-answer-body input[type="checkbox"]'
+                    );
                     if (choice) await choice.check();
                     else await page.fill('#quiz-answer-body input', '0');
                     await page.click('#quiz-check');

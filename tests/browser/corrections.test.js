@@ -19,15 +19,22 @@ async function open_trainer(context, url) {
 
 // Waits until the element's text (or an input's value) matches; returns it.
 async function text_matching(page, selector, pattern, { timeout = 30_000, value = false } = {}) {
-    await page.waitForFunction(({ selector, source, flags, value }) => {
-        const element = document.querySelector(selector);
-        if (!element) return false;
-        return new RegExp(source, flags).test(value ? element.value : element.textContent);
-    }, { selector, source: pattern.source, flags: pattern.flags, value }, { timeout });
-    return page.evaluate(({ selector, value }) => {
-        const element = document.querySelector(selector);
-        return value ? element.value : element.textContent;
-    }, { selector, value });
+    await page.waitForFunction(
+        ({ selector, source, flags, value }) => {
+            const element = document.querySelector(selector);
+            if (!element) return false;
+            return new RegExp(source, flags).test(value ? element.value : element.textContent);
+        },
+        { selector, source: pattern.source, flags: pattern.flags, value },
+        { timeout }
+    );
+    return page.evaluate(
+        ({ selector, value }) => {
+            const element = document.querySelector(selector);
+            return value ? element.value : element.textContent;
+        },
+        { selector, value }
+    );
 }
 
 describe('corrections in Chromium', () => {
@@ -48,7 +55,10 @@ describe('corrections in Chromium', () => {
         await page.selectOption('.layer-row[data-index="2"] [data-field="activation"]', 'leaky_relu');
         assert.equal(await text_matching(page, slope, /./, { value: true }), '0.01');
         await page.click('#trainer .keras-panel summary');
-        assert.match(await text_matching(page, '#trainer .keras-code code', /LeakyReLU/), /layers\.LeakyReLU\(negative_slope=0\.01\)/);
+        assert.match(
+            await text_matching(page, '#trainer .keras-code code', /LeakyReLU/),
+            /layers\.LeakyReLU\(negative_slope=0\.01\)/
+        );
 
         // Save the network and load it back: the slope comes from the model file as float32.
         const loaded = await page.evaluate(async () => {
@@ -78,7 +88,12 @@ describe('corrections in Chromium', () => {
         const values = await page.$$eval(`${control('initializer')} option`, (options) => options.map((o) => o.value));
         assert.ok(values.includes('lecun_normal'), values.join());
         const note = await text_matching(page, '#trainer .init-note', /He/);
-        for (const part of [/He normal before ReLU, Leaky ReLU, PReLU, ELU and ReLU6/, /LeCun normal before SELU/, /Glorot uniform before sigmoid, tanh/]) assert.match(note, part);
+        for (const part of [
+            /He normal before ReLU, Leaky ReLU, PReLU, ELU and ReLU6/,
+            /LeCun normal before SELU/,
+            /Glorot uniform before sigmoid, tanh/,
+        ])
+            assert.match(note, part);
         assert.deepEqual(errors, []);
         await page.close();
     });
@@ -100,12 +115,15 @@ describe('corrections in Chromium', () => {
         assert.match(await page.textContent('.trainer-divergence'), /exploding gradient/);
 
         await page.selectOption('#language-select', 'de');
-        assert.match(await text_matching(page, '.trainer-divergence .divergence-cause', /Schranke/), /Ohne obere Schranke: GELU\./);
+        assert.match(
+            await text_matching(page, '.trainer-divergence .divergence-cause', /Schranke/),
+            /Ohne obere Schranke: GELU\./
+        );
         assert.deepEqual(errors, []);
         await page.close();
     });
 
-    test('the vanishing-gradient lab names each network\'s initialiser and can give all of them the same', async () => {
+    test("the vanishing-gradient lab names each network's initialiser and can give all of them the same", async () => {
         const { page, errors } = await open_page(browser.context, `${server.url}?lang=en&lab=vanishing_gradients`);
         await page.waitForSelector('html[data-ready="true"]', { state: 'attached', timeout: 60_000 });
         const panel = '#lab-panel-vanishing_gradients';
@@ -118,10 +136,14 @@ describe('corrections in Chromium', () => {
 
         await page.selectOption('#vanishing_gradients-init', 'glorot_uniform');
         await page.click(`${panel} .lab-run`);
-        await page.waitForFunction((selector) => {
-            const el = document.querySelector(selector);
-            return el.dataset.state === 'done' && /ReLU: Glorot/.test(el.querySelector('.lab-summary').textContent);
-        }, `${panel}`, { timeout: 120_000 });
+        await page.waitForFunction(
+            (selector) => {
+                const el = document.querySelector(selector);
+                return el.dataset.state === 'done' && /ReLU: Glorot/.test(el.querySelector('.lab-summary').textContent);
+            },
+            `${panel}`,
+            { timeout: 120_000 }
+        );
         const result = await page.evaluate(() => globalThis.relu_lab.labs.result('vanishing_gradients'));
         assert.equal(result.params.init, 'glorot_uniform');
         assert.ok(result.series.every((s) => s.init === 'glorot_uniform'));

@@ -20,7 +20,13 @@ const csp_meta = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/
 function policy_of(html) {
     const match = html.match(csp_meta);
     assert.ok(match, 'no Content-Security-Policy meta element');
-    return Object.fromEntries(match[1].split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...sources]) => [name, sources]));
+    return Object.fromEntries(
+        match[1]
+            .split(';')
+            .map((d) => d.trim().split(/\s+/))
+            .filter((d) => d[0])
+            .map(([name, ...sources]) => [name, sources])
+    );
 }
 
 describe('Content-Security-Policy of the built pages', () => {
@@ -35,7 +41,11 @@ describe('Content-Security-Policy of the built pages', () => {
             // Needed by the page itself (the glue's <script> from a Blob URL; shown below).
             assert.ok(policy['script-src'].includes('blob:'), policy['script-src'].join(' '));
             for (const source of policy['script-src']) {
-                assert.match(source, /^('self'|blob:|'wasm-unsafe-eval'|'sha256-[A-Za-z0-9+/]+=*')$/, `script-src allows ${source}`);
+                assert.match(
+                    source,
+                    /^('self'|blob:|'wasm-unsafe-eval'|'sha256-[A-Za-z0-9+/]+=*')$/,
+                    `script-src allows ${source}`
+                );
             }
         });
     }
@@ -50,7 +60,9 @@ describe('Content-Security-Policy of the built pages', () => {
             cpSync(dist_dir, folder, { recursive: true });
             for (const file of pages) {
                 const html = readFileSync(join(folder, file), 'utf8');
-                const stripped = html.replace(csp_meta, (meta) => meta.replace("script-src 'self' blob:", "script-src 'self'"));
+                const stripped = html.replace(csp_meta, (meta) =>
+                    meta.replace("script-src 'self' blob:", "script-src 'self'")
+                );
                 assert.notEqual(stripped, html, file);
                 writeFileSync(join(folder, file), stripped);
             }
@@ -71,7 +83,12 @@ describe('Content-Security-Policy of the built pages', () => {
                 const { page, errors } = await open_page(browser.context, url_of());
                 await page.waitForSelector('#fatal-error:not([hidden])', { timeout: 30_000 });
                 assert.equal(await page.getAttribute('html', 'data-ready'), null);
-                assert.ok(errors.some((e) => /Loading the script 'blob:.*Content Security Policy directive: "script-src/.test(e)), errors.join('\n'));
+                assert.ok(
+                    errors.some((e) =>
+                        /Loading the script 'blob:.*Content Security Policy directive: "script-src/.test(e)
+                    ),
+                    errors.join('\n')
+                );
                 await page.close();
             });
         }

@@ -26,8 +26,14 @@ async function serious_violations(page) {
         const r = await globalThis.axe.run({ include: [['.draw-pad'], ['.insight']] }, { resultTypes: ['violations'] });
         return {
             rules_run: r.passes.length + r.violations.length + r.incomplete.length,
-            violations: r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-                .map((v) => ({ id: v.id, nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary?.split('\n').slice(0, 2).join(' ')}`) })),
+            violations: r.violations
+                .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+                .map((v) => ({
+                    id: v.id,
+                    nodes: v.nodes
+                        .slice(0, 5)
+                        .map((n) => `${n.target.join(' ')}: ${n.failureSummary?.split('\n').slice(0, 2).join(' ')}`),
+                })),
         };
     });
     // A check that checked nothing would pass: the views have canvases, buttons, a table.
@@ -40,7 +46,11 @@ async function open_pad(context, url) {
     await opened.page.waitForSelector('html[data-ready="true"]', { timeout: 60_000 });
     await opened.page.waitForSelector('.draw-pad[data-ready="true"]', { timeout: 60_000 });
     // The pad starts with the pretrained model when the learner has none.
-    await opened.page.waitForFunction(() => document.querySelector('.draw-model')?.textContent.includes('pretrained'), null, { timeout: 30_000 });
+    await opened.page.waitForFunction(
+        () => document.querySelector('.draw-model')?.textContent.includes('pretrained'),
+        null,
+        { timeout: 30_000 }
+    );
     return opened;
 }
 
@@ -60,29 +70,53 @@ async function clear_pad(page) {
 // is written by the final one, so the digit is read once that sentence names it. (Every
 // caller starts from a cleared pad, whose sentence names no digit.)
 async function verdict(page) {
-    const handle = await page.waitForFunction(() => {
-        const digit = document.querySelector('.draw-verdict')?.dataset.predicted ?? '';
-        const sentence = document.querySelector('.draw-verdict-text')?.textContent ?? '';
-        return digit !== '' && new RegExp(`says ${digit}\\b`).test(sentence) ? digit : null;
-    }, null, { timeout: 15_000 });
+    const handle = await page.waitForFunction(
+        () => {
+            const digit = document.querySelector('.draw-verdict')?.dataset.predicted ?? '';
+            const sentence = document.querySelector('.draw-verdict-text')?.textContent ?? '';
+            return digit !== '' && new RegExp(`says ${digit}\\b`).test(sentence) ? digit : null;
+        },
+        null,
+        { timeout: 15_000 }
+    );
     return Number(await handle.jsonValue());
 }
 
 // Resolves after the page has drawn two more frames: input already dispatched has had its
 // effect on scrolling by then.
-const two_frames = (page) => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+const two_frames = (page) =>
+    page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 
 // Pointer events as a pen or a finger would send them (pointerType, pressure, ids).
 async function dispatch_stroke(page, pointer_type, points) {
-    await page.evaluate(([type, pts]) => {
-        const pad = document.querySelector('.draw-canvas');
-        const box = pad.getBoundingClientRect();
-        const at = ([fx, fy]) => ({ clientX: box.left + fx * box.width, clientY: box.top + fy * box.height });
-        const common = { pointerId: 41, pointerType: type, isPrimary: true, bubbles: true, cancelable: true, pressure: 0.6 };
-        pad.dispatchEvent(new PointerEvent('pointerdown', { ...common, ...at(pts[0]), button: 0, buttons: 1 }));
-        for (const p of pts.slice(1)) pad.dispatchEvent(new PointerEvent('pointermove', { ...common, ...at(p), button: -1, buttons: 1 }));
-        pad.dispatchEvent(new PointerEvent('pointerup', { ...common, ...at(pts[pts.length - 1]), button: 0, buttons: 0, pressure: 0 }));
-    }, [pointer_type, points]);
+    await page.evaluate(
+        ([type, pts]) => {
+            const pad = document.querySelector('.draw-canvas');
+            const box = pad.getBoundingClientRect();
+            const at = ([fx, fy]) => ({ clientX: box.left + fx * box.width, clientY: box.top + fy * box.height });
+            const common = {
+                pointerId: 41,
+                pointerType: type,
+                isPrimary: true,
+                bubbles: true,
+                cancelable: true,
+                pressure: 0.6,
+            };
+            pad.dispatchEvent(new PointerEvent('pointerdown', { ...common, ...at(pts[0]), button: 0, buttons: 1 }));
+            for (const p of pts.slice(1))
+                pad.dispatchEvent(new PointerEvent('pointermove', { ...common, ...at(p), button: -1, buttons: 1 }));
+            pad.dispatchEvent(
+                new PointerEvent('pointerup', {
+                    ...common,
+                    ...at(pts[pts.length - 1]),
+                    button: 0,
+                    buttons: 0,
+                    pressure: 0,
+                })
+            );
+        },
+        [pointer_type, points]
+    );
 }
 
 const vertical_stroke = Array.from({ length: 21 }, (_, i) => [0.5, 0.15 + (0.7 * i) / 20]);
@@ -92,7 +126,8 @@ async function run_pad_checks(page, { screenshot_name } = {}) {
     const box = await pad_box(page);
     await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.15);
     await page.mouse.down();
-    for (let i = 1; i <= 20; i++) await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * (0.15 + (0.7 * i) / 20), { steps: 2 });
+    for (let i = 1; i <= 20; i++)
+        await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * (0.15 + (0.7 * i) / 20), { steps: 2 });
     await page.mouse.up();
     assert.equal(await verdict(page), 1, 'a vertical mouse stroke is a 1');
     // Ten bars with numbers, the 1 on top with nearly all the probability.
@@ -110,7 +145,9 @@ async function run_pad_checks(page, { screenshot_name } = {}) {
     assert.ok(box_cols >= 18 && box_cols <= 26 && box_rows >= 190 && box_rows <= 220, captions[0]);
     assert.match(captions[2], /becomes 20/);
     assert.match(captions[3], /row 1[34](\.\d)?, column 1[34](\.\d)?/);
-    for (const label of await page.$$eval('.draw-steps canvas', (list) => list.map((c) => c.getAttribute('aria-label')))) {
+    for (const label of await page.$$eval('.draw-steps canvas', (list) =>
+        list.map((c) => c.getAttribute('aria-label'))
+    )) {
         assert.ok(label && label.length > 20, 'each step canvas has a text alternative');
     }
 
@@ -129,7 +166,11 @@ async function run_pad_checks(page, { screenshot_name } = {}) {
     await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 5 });
     const touch_drag = async (x, y0, y1) => {
         await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y: y0 }] });
-        for (let i = 1; i <= 12; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y: y0 + ((y1 - y0) * i) / 12 }] });
+        for (let i = 1; i <= 12; i++)
+            await cdp.send('Input.dispatchTouchEvent', {
+                type: 'touchMove',
+                touchPoints: [{ x, y: y0 + ((y1 - y0) * i) / 12 }],
+            });
         await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
     };
     const b = await pad_box(page);
@@ -141,7 +182,11 @@ async function run_pad_checks(page, { screenshot_name } = {}) {
     assert.equal(await page.evaluate(() => window.scrollY), scroll_before, 'drawing on the pad scrolled the page');
     const beside = await page.locator('.draw-steps-intro').boundingBox();
     await touch_drag(beside.x + 10, beside.y + 5, beside.y - 195);
-    await poll(() => page.evaluate(() => window.scrollY), (y) => y !== scroll_before, { what: 'a touch drag beside the pad to scroll the page' });
+    await poll(
+        () => page.evaluate(() => window.scrollY),
+        (y) => y !== scroll_before,
+        { what: 'a touch drag beside the pad to scroll the page' }
+    );
     await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: false });
     await cdp.detach();
 
@@ -166,20 +211,32 @@ async function run_pad_checks(page, { screenshot_name } = {}) {
 async function run_insight_checks(page, { screenshot_name } = {}) {
     const insight = page.locator('.insight');
     await insight.scrollIntoViewIfNeeded();
-    await page.waitForFunction(() => Number(document.querySelector('.insight')?.dataset.updated ?? 0) > 0, null, { timeout: 60_000 });
+    await page.waitForFunction(() => Number(document.querySelector('.insight')?.dataset.updated ?? 0) > 0, null, {
+        timeout: 60_000,
+    });
     // Filters of the pretrained small network: 8 of 5 x 5.
     assert.equal(await page.locator('.insight-filter canvas').count(), 8);
     // Feature maps before and after the first ReLU, for the digit on the pad: after ReLU
     // there is no negative value, so the share of zeros afterwards equals the share of
     // negatives before (ReLU(0) = 0 too, but exact zeros before are rare).
-    const stats = await page.$$eval('.insight-map-stat', (list) => list.map((p) => Number(p.textContent.match(/[\d.]+/)[0])));
+    const stats = await page.$$eval('.insight-map-stat', (list) =>
+        list.map((p) => Number(p.textContent.match(/[\d.]+/)[0]))
+    );
     assert.equal(stats.length, 2);
-    assert.ok(stats[0] > 1 && Math.abs(stats[0] - stats[1]) <= 0.5, `negative before ${stats[0]} %, zero after ${stats[1]} %`);
+    assert.ok(
+        stats[0] > 1 && Math.abs(stats[0] - stats[1]) <= 0.5,
+        `negative before ${stats[0]} %, zero after ${stats[1]} %`
+    );
     assert.equal(await page.locator('.insight-map-block').nth(0).locator('canvas').count(), 8);
     // The confusion matrix: counts add up to the 1,000 held-out digits, 977 on the diagonal.
-    const matrix = await page.$$eval('.confusion-table tbody tr', (rows) => rows.map((r) => Array.from(r.querySelectorAll('td'), (td) => Number(td.textContent))));
+    const matrix = await page.$$eval('.confusion-table tbody tr', (rows) =>
+        rows.map((r) => Array.from(r.querySelectorAll('td'), (td) => Number(td.textContent)))
+    );
     assert.equal(matrix.length, 10);
-    assert.equal(matrix.flat().reduce((a, b) => a + b, 0), 1000);
+    assert.equal(
+        matrix.flat().reduce((a, b) => a + b, 0),
+        1000
+    );
     const diagonal = matrix.reduce((sum, row, i) => sum + row[i], 0);
     assert.ok(diagonal >= 970 && diagonal <= 985, `diagonal ${diagonal}`);
     // A mistake cell opens the images behind it, as many as it counts.
@@ -187,16 +244,28 @@ async function run_insight_checks(page, { screenshot_name } = {}) {
     const count = Number(await cell.textContent());
     const [label, predicted] = [await cell.getAttribute('data-true'), await cell.getAttribute('data-predicted')];
     await cell.click();
-    await page.waitForFunction((n) => document.querySelectorAll('.insight-cell-examples .insight-thumb').length === n, count, { timeout: 15_000 });
+    await page.waitForFunction(
+        (n) => document.querySelectorAll('.insight-cell-examples .insight-thumb').length === n,
+        count,
+        { timeout: 15_000 }
+    );
     assert.equal(await page.isVisible('.insight-cell'), true);
-    assert.match(await page.textContent('.insight-cell-title'), new RegExp(`A ${label} mistaken for ${predicted}: ${count} image`));
+    assert.match(
+        await page.textContent('.insight-cell-title'),
+        new RegExp(`A ${label} mistaken for ${predicted}: ${count} image`)
+    );
     // The misclassified gallery shows the wrong ones with their top probabilities.
     const gallery = await page.locator('.insight-gallery .insight-thumb').count();
     assert.equal(gallery, Math.min(24, 1000 - diagonal));
-    assert.match(await page.locator('.insight-gallery figcaption').first().textContent(), /taken for \d\. \d: [\d.]+ %/);
+    assert.match(
+        await page.locator('.insight-gallery figcaption').first().textContent(),
+        /taken for \d\. \d: [\d.]+ %/
+    );
     // A gallery digit's feature maps can be opened from it.
     await page.locator('.insight-gallery .insight-thumb-button').first().click();
-    await page.waitForFunction(() => /Held-out image/.test(document.querySelector('.insight-digit-source')?.textContent ?? ''));
+    await page.waitForFunction(() =>
+        /Held-out image/.test(document.querySelector('.insight-digit-source')?.textContent ?? '')
+    );
     if (screenshot_name) await insight.screenshot({ path: join(screenshots, screenshot_name) });
 }
 
@@ -223,24 +292,39 @@ describe('draw pad and what the network sees, in Chromium', () => {
         await page.close();
     });
 
-    test('after an epoch of the learner\'s own training, the pad and the insight views use the new model', async () => {
+    test("after an epoch of the learner's own training, the pad and the insight views use the new model", async () => {
         const { page, errors } = await open_pad(shared.browser.context, `${shared.server.url}?preset=small`);
         await page.click('.draw-sample-button[data-digit="2"]');
         assert.equal(await verdict(page), 2);
         await page.locator('.insight').scrollIntoViewIfNeeded();
-        await page.waitForFunction(() => Number(document.querySelector('.insight')?.dataset.updated ?? 0) > 0, null, { timeout: 60_000 });
+        await page.waitForFunction(() => Number(document.querySelector('.insight')?.dataset.updated ?? 0) > 0, null, {
+            timeout: 60_000,
+        });
         const updates_before = Number(await page.getAttribute('.insight', 'data-updated'));
         const filters_before = await page.getAttribute('.insight-filter canvas', 'aria-label');
         await page.fill('[data-control="trainer_epochs"]', '1');
         await page.press('[data-control="trainer_epochs"]', 'Enter');
         await page.click('[data-control="trainer_play"]');
         // Play makes a new model from the editor (so the pad leaves the pretrained one) and trains one epoch.
-        await page.waitForFunction(() => /epochs trained: 1\b/.test(document.querySelector('.draw-model')?.textContent ?? ''), null, { timeout: 120_000 });
+        await page.waitForFunction(
+            () => /epochs trained: 1\b/.test(document.querySelector('.draw-model')?.textContent ?? ''),
+            null,
+            { timeout: 120_000 }
+        );
         // The insight views catch up when they come into view (they do no work off screen).
         await page.locator('.insight').scrollIntoViewIfNeeded();
-        await page.waitForFunction((n) => Number(document.querySelector('.insight')?.dataset.updated ?? 0) > n
-            && /epochs trained: 1\b/.test(document.querySelector('.insight-status')?.textContent ?? ''), updates_before, { timeout: 60_000 });
-        assert.notEqual(await page.getAttribute('.insight-filter canvas', 'aria-label'), filters_before, 'the filters are the new model\'s');
+        await page.waitForFunction(
+            (n) =>
+                Number(document.querySelector('.insight')?.dataset.updated ?? 0) > n &&
+                /epochs trained: 1\b/.test(document.querySelector('.insight-status')?.textContent ?? ''),
+            updates_before,
+            { timeout: 60_000 }
+        );
+        assert.notEqual(
+            await page.getAttribute('.insight-filter canvas', 'aria-label'),
+            filters_before,
+            "the filters are the new model's"
+        );
         // The pad asked the new model about its digit again: a verdict is there.
         assert.match(await page.textContent('.draw-verdict-text'), /says \d/);
         assert.deepEqual(errors, []);
@@ -254,7 +338,11 @@ describe('draw pad and what the network sees, in Chromium', () => {
             await page.click('.draw-sample-button[data-digit="3"]');
             assert.equal(await verdict(page), 3);
             await page.locator('.insight').scrollIntoViewIfNeeded();
-            await page.waitForFunction(() => Number(document.querySelector('.insight')?.dataset.updated ?? 0) > 0, null, { timeout: 60_000 });
+            await page.waitForFunction(
+                () => Number(document.querySelector('.insight')?.dataset.updated ?? 0) > 0,
+                null,
+                { timeout: 60_000 }
+            );
             await page.locator('.confusion-cell.is-off .confusion-button').first().click();
             await page.waitForSelector('.insight-cell-examples .insight-thumb');
             assert.deepEqual(await serious_violations(page), []);

@@ -28,30 +28,59 @@ async function framed_page(context, host_url, src) {
     return { ...opened, frame };
 }
 
-const received = (page, prefix) => page.evaluate((p) => globalThis.received.filter((m) => typeof m.data?.type === 'string' && m.data.type.startsWith(p)), prefix);
+const received = (page, prefix) =>
+    page.evaluate(
+        (p) => globalThis.received.filter((m) => typeof m.data?.type === 'string' && m.data.type.startsWith(p)),
+        prefix
+    );
 
 async function assert_resize_messages(page) {
     // Each height goes out as three messages, one after the other: read once every
     // format has had the same number (a batch may be half-way across when first seen).
-    const all = await poll(() => page.evaluate(() => globalThis.received.map((m) => m.data)), (list) => {
-        const counts = [list.filter((d) => d?.context === 'h5p').length, list.filter((d) => d?.subject === 'lti.frameResize').length,
-            list.filter((d) => d?.type === 'relu-lab:resize').length];
-        return counts[0] >= 1 && counts.every((n) => n === counts[0]);
-    }, { what: 'complete batches of resize messages' });
+    const all = await poll(
+        () => page.evaluate(() => globalThis.received.map((m) => m.data)),
+        (list) => {
+            const counts = [
+                list.filter((d) => d?.context === 'h5p').length,
+                list.filter((d) => d?.subject === 'lti.frameResize').length,
+                list.filter((d) => d?.type === 'relu-lab:resize').length,
+            ];
+            return counts[0] >= 1 && counts.every((n) => n === counts[0]);
+        },
+        { what: 'complete batches of resize messages' }
+    );
     const h5p = all.filter((d) => d?.context === 'h5p');
     const canvas = all.filter((d) => d?.subject === 'lti.frameResize');
     const ours = all.filter((d) => d?.type === 'relu-lab:resize');
-    assert.ok(h5p.length >= 1 && h5p.every((d) => d.action === 'resize' && Number.isInteger(d.scrollHeight) && d.scrollHeight > 100), JSON.stringify(h5p));
-    assert.ok(canvas.every((d) => Number.isInteger(d.height) && d.height > 100), JSON.stringify(canvas));
-    assert.ok(ours.every((d) => d.version === 1 && Number.isInteger(d.height) && d.height > 100), JSON.stringify(ours));
+    assert.ok(
+        h5p.length >= 1 &&
+            h5p.every((d) => d.action === 'resize' && Number.isInteger(d.scrollHeight) && d.scrollHeight > 100),
+        JSON.stringify(h5p)
+    );
+    assert.ok(
+        canvas.every((d) => Number.isInteger(d.height) && d.height > 100),
+        JSON.stringify(canvas)
+    );
+    assert.ok(
+        ours.every((d) => d.version === 1 && Number.isInteger(d.height) && d.height > 100),
+        JSON.stringify(ours)
+    );
     // The three formats carry the same heights, in the same order.
-    assert.deepEqual(h5p.map((d) => d.scrollHeight), ours.map((d) => d.height));
-    assert.deepEqual(canvas.map((d) => d.height), ours.map((d) => d.height));
+    assert.deepEqual(
+        h5p.map((d) => d.scrollHeight),
+        ours.map((d) => d.height)
+    );
+    assert.deepEqual(
+        canvas.map((d) => d.height),
+        ours.map((d) => d.height)
+    );
 }
 
 // Answers the five true/false questions (the third one wrongly) and checks the events.
 async function assert_quiz_events(page, frame, lang, module_origin) {
-    await page.evaluate(() => { globalThis.received = globalThis.received.filter((m) => !m.data?.type?.startsWith('relu-lab:quiz.')); });
+    await page.evaluate(() => {
+        globalThis.received = globalThis.received.filter((m) => !m.data?.type?.startsWith('relu-lab:quiz.'));
+    });
     await start_bank_session(frame, bank);
     await complete_session(frame, bank, lang, [2]);
     await page.waitForFunction(() => globalThis.received.some((m) => m.data?.type === 'relu-lab:quiz.completed'));
@@ -62,12 +91,30 @@ async function assert_quiz_events(page, frame, lang, module_origin) {
     assert.equal(started.length, 1);
     const session_id = started[0].session_id;
     assert.match(session_id, /^s[0-9a-z]+$/);
-    assert.deepEqual(started[0], { type: 'relu-lab:quiz.started', version: 1, session_id, bank_id: bank.id, question_count: 5 });
+    assert.deepEqual(started[0], {
+        type: 'relu-lab:quiz.started',
+        version: 1,
+        session_id,
+        bank_id: bank.id,
+        question_count: 5,
+    });
 
     const answered = of_type('relu-lab:quiz.answered');
     assert.equal(answered.length, 5);
     answered.forEach((d, i) => {
-        assert.deepEqual(Object.keys(d).sort(), ['answered_so_far', 'bank_id', 'correct', 'question_count', 'question_id', 'question_type', 'score_so_far', 'session_id', 'topic', 'type', 'version']);
+        assert.deepEqual(Object.keys(d).sort(), [
+            'answered_so_far',
+            'bank_id',
+            'correct',
+            'question_count',
+            'question_id',
+            'question_type',
+            'score_so_far',
+            'session_id',
+            'topic',
+            'type',
+            'version',
+        ]);
         assert.equal(d.version, 1);
         assert.equal(d.session_id, session_id);
         assert.equal(d.bank_id, bank.id);
@@ -81,8 +128,27 @@ async function assert_quiz_events(page, frame, lang, module_origin) {
     const scores = of_type('relu-lab:quiz.score');
     assert.equal(scores.length, 5);
     // After each answer: score of the questions so far, percent of the whole session.
-    assert.deepEqual(scores.map((d) => [d.score, d.max_score, d.percent]), [[1, 5, 20], [2, 5, 40], [2, 5, 40], [3, 5, 60], [4, 5, 80]]);
-    assert.deepEqual(of_type('relu-lab:quiz.completed'), [{ type: 'relu-lab:quiz.completed', version: 1, session_id, bank_id: bank.id, score: 4, max_score: 5, percent: 80 }]);
+    assert.deepEqual(
+        scores.map((d) => [d.score, d.max_score, d.percent]),
+        [
+            [1, 5, 20],
+            [2, 5, 40],
+            [2, 5, 40],
+            [3, 5, 60],
+            [4, 5, 80],
+        ]
+    );
+    assert.deepEqual(of_type('relu-lab:quiz.completed'), [
+        {
+            type: 'relu-lab:quiz.completed',
+            version: 1,
+            session_id,
+            bank_id: bank.id,
+            score: 4,
+            max_score: 5,
+            percent: 80,
+        },
+    ]);
 }
 
 async function assert_quiz_only(frame) {
@@ -127,7 +193,11 @@ describe('embedded in a course page on another origin', () => {
         const module_origin = new URL(module_server.url).origin;
         assert.notEqual(module_origin, new URL(host_server.url).origin);
         const src = `${module_server.url}?sections=quiz&lang=de&lock=language`;
-        const { page, frame, errors, requests } = await framed_page(browser.context, `${host_server.url}host.html`, src);
+        const { page, frame, errors, requests } = await framed_page(
+            browser.context,
+            `${host_server.url}host.html`,
+            src
+        );
         assert.equal(await frame.getAttribute('html', 'lang'), 'de');
         await assert_quiz_only(frame);
         await assert_language_locked(frame);
@@ -136,12 +206,20 @@ describe('embedded in a course page on another origin', () => {
 
         // The host sized the frame from our messages: frame and content agree (the
         // trailing message comes up to 100 ms after the last change).
-        await poll(async () => [await frame.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height)),
-            await page.evaluate(() => document.getElementById('frame').getBoundingClientRect().height)],
-        ([content, framed]) => Math.abs(content - framed) <= 1, { what: 'the frame as tall as its content' });
+        await poll(
+            async () => [
+                await frame.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height)),
+                await page.evaluate(() => document.getElementById('frame').getBoundingClientRect().height),
+            ],
+            ([content, framed]) => Math.abs(content - framed) <= 1,
+            { what: 'the frame as tall as its content' }
+        );
         await page.screenshot({ path: join(screenshots, 'embed-host-quiz-de.png'), fullPage: true });
 
-        assert.deepEqual(foreign_requests(requests, src).filter((r) => !r.startsWith(host_server.url)), []);
+        assert.deepEqual(
+            foreign_requests(requests, src).filter((r) => !r.startsWith(host_server.url)),
+            []
+        );
         assert.deepEqual(errors, []);
         await page.close();
     });
@@ -165,19 +243,35 @@ describe('embedded in a course page on another origin', () => {
                 { type: 'relu-lab:get-state', request_id: 'many', a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7 },
                 [{ type: 'relu-lab:get-state' }],
                 new ArrayBuffer(16 * 1024 * 1024),
-            ]) target.postMessage(data, '*');
+            ])
+                target.postMessage(data, '*');
             target.postMessage({ type: 'relu-lab:get-state', request_id: 'fine' }, '*');
         });
         // The two well-formed requests are answered (the language one after an await);
         // then one more round trip, sent after both answers, so that a reply to anything
         // else would have arrived before its answer.
-        await page.waitForFunction(() => ['fine', 'html-lang'].every((id) => globalThis.received.some((m) => m.data?.request_id === id)));
-        await page.evaluate(() => document.getElementById('frame').contentWindow.postMessage({ type: 'relu-lab:get-state', request_id: 'flush' }, '*'));
+        await page.waitForFunction(() =>
+            ['fine', 'html-lang'].every((id) => globalThis.received.some((m) => m.data?.request_id === id))
+        );
+        await page.evaluate(() =>
+            document
+                .getElementById('frame')
+                .contentWindow.postMessage({ type: 'relu-lab:get-state', request_id: 'flush' }, '*')
+        );
         await page.waitForFunction(() => globalThis.received.some((m) => m.data?.request_id === 'flush'));
-        const replies = (await received(page, 'relu-lab:')).map((m) => m.data).filter((d) => 'request_id' in d && d.request_id !== 'flush');
+        const replies = (await received(page, 'relu-lab:'))
+            .map((m) => m.data)
+            .filter((d) => 'request_id' in d && d.request_id !== 'flush');
         // Well-formed requests are answered (a language we lack with ok: false), the rest dropped.
-        assert.deepEqual(replies.map((d) => d.request_id).sort(), ['fine', 'html-lang'], 'only well-formed requests are answered');
-        assert.deepEqual(replies.find((d) => d.request_id === 'html-lang'), { type: 'relu-lab:language', version: 1, ok: false, lang: 'de', request_id: 'html-lang' });
+        assert.deepEqual(
+            replies.map((d) => d.request_id).sort(),
+            ['fine', 'html-lang'],
+            'only well-formed requests are answered'
+        );
+        assert.deepEqual(
+            replies.find((d) => d.request_id === 'html-lang'),
+            { type: 'relu-lab:language', version: 1, ok: false, lang: 'de', request_id: 'html-lang' }
+        );
         const state = replies.find((d) => d.request_id === 'fine');
         assert.equal(state.type, 'relu-lab:state');
         assert.equal(state.version, 1);
@@ -194,10 +288,20 @@ describe('embedded in a course page on another origin', () => {
         assert.equal(await frame.getAttribute('html', 'lang'), 'de');
 
         // The page keeps working: the course switches the language (the learner still cannot).
-        await page.evaluate(() => document.getElementById('frame').contentWindow.postMessage({ type: 'relu-lab:set-language', lang: 'it', request_id: 2 }, '*'));
+        await page.evaluate(() =>
+            document
+                .getElementById('frame')
+                .contentWindow.postMessage({ type: 'relu-lab:set-language', lang: 'it', request_id: 2 }, '*')
+        );
         await page.waitForFunction(() => globalThis.received.some((m) => m.data?.request_id === 2));
         const [reply] = (await received(page, 'relu-lab:language')).map((m) => m.data);
-        assert.deepEqual(reply, { type: 'relu-lab:language', version: 1, ok: false, lang: 'de', request_id: 'html-lang' });
+        assert.deepEqual(reply, {
+            type: 'relu-lab:language',
+            version: 1,
+            ok: false,
+            lang: 'de',
+            request_id: 'html-lang',
+        });
         const it_reply = (await received(page, 'relu-lab:language')).map((m) => m.data).find((d) => d.request_id === 2);
         assert.deepEqual(it_reply, { type: 'relu-lab:language', version: 1, ok: true, lang: 'it', request_id: 2 });
         await wait_for_attribute(frame, 'html', 'lang', 'it');
@@ -209,9 +313,14 @@ describe('embedded in a course page on another origin', () => {
     });
 
     test('a hidden control and an unknown option: hidden, and one console warning', async () => {
-        const { page, errors } = await open_page(browser.context, `${module_server.url}?hide=footer,quiz_bank&lock=nav,no_such_control&sections=explorer,quiz,bogus`);
+        const { page, errors } = await open_page(
+            browser.context,
+            `${module_server.url}?hide=footer,quiz_bank&lock=nav,no_such_control&sections=explorer,quiz,bogus`
+        );
         let warnings = [];
-        page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+        page.on('console', (m) => {
+            if (m.type() === 'warning') warnings.push(m.text());
+        });
         await page.waitForSelector('html[data-ready="true"]', { timeout: 30_000 });
         assert.equal(await page.isVisible('.site-footer'), false);
         assert.equal(await page.isVisible('.quiz-bank'), false);
@@ -229,7 +338,11 @@ describe('embedded in a course page on another origin', () => {
             added.innerHTML = '<select><option>1</option></select>';
             document.querySelector('main').appendChild(added);
             await new Promise((r) => setTimeout(r, 0));
-            const after_add = [button.disabled, added.querySelector('select').disabled, added.getAttribute('aria-disabled')];
+            const after_add = [
+                button.disabled,
+                added.querySelector('select').disabled,
+                added.getAttribute('aria-disabled'),
+            ];
             button.disabled = false;
             await new Promise((r) => setTimeout(r, 0));
             return [...after_add, button.disabled];
@@ -239,9 +352,16 @@ describe('embedded in a course page on another origin', () => {
         await page.reload();
         await page.waitForSelector('html[data-ready="true"]', { timeout: 30_000 });
         // Console messages reach the test as events of their own: wait for the first.
-        await poll(() => warnings.filter((w) => w.includes('ignored embedding options')).length, (n) => n >= 1, { what: 'the warning' });
+        await poll(
+            () => warnings.filter((w) => w.includes('ignored embedding options')).length,
+            (n) => n >= 1,
+            { what: 'the warning' }
+        );
         assert.equal(warnings.filter((w) => w.includes('ignored embedding options')).length, 1, warnings.join('\n'));
-        assert.match(warnings.find((w) => w.includes('ignored')), /sections=bogus.*lock=no_such_control|lock=no_such_control.*sections=bogus/);
+        assert.match(
+            warnings.find((w) => w.includes('ignored')),
+            /sections=bogus.*lock=no_such_control|lock=no_such_control.*sections=bogus/
+        );
         assert.deepEqual(errors, []);
         await page.close();
     });
@@ -254,35 +374,68 @@ describe('embedded in a course page on another origin', () => {
         await page.focus('#embed-open');
         await page.keyboard.press('Enter');
         await page.waitForSelector('#embed-dialog[open]');
-        await poll_equal(() => page.evaluate(() => Boolean(document.activeElement.closest('#embed-dialog'))), true, { what: 'focus inside the dialog' });
+        await poll_equal(() => page.evaluate(() => Boolean(document.activeElement.closest('#embed-dialog'))), true, {
+            what: 'focus inside the dialog',
+        });
         // Tab stays inside the modal dialog.
         for (let i = 0; i < 40; i++) {
             await page.keyboard.press('Tab');
-            const where = await page.evaluate(() => (document.activeElement === document.body ? 'body' : document.activeElement.closest('#embed-dialog') ? 'dialog' : document.activeElement.outerHTML.slice(0, 60)));
+            const where = await page.evaluate(() =>
+                document.activeElement === document.body
+                    ? 'body'
+                    : document.activeElement.closest('#embed-dialog')
+                      ? 'dialog'
+                      : document.activeElement.outerHTML.slice(0, 60)
+            );
             assert.ok(where === 'dialog' || where === 'body', `Tab left the dialog: ${where}`);
         }
         const snippet = () => page.inputValue('#embed-snippet');
         const address = new URL(module_server.url).href;
-        assert.equal(await snippet(), `<iframe src="${address}?sections=quiz&amp;lang=en&amp;lock=language" title="ReLU Lab" width="100%" height="800" style="border:0;max-width:100%" loading="lazy"></iframe>`);
+        assert.equal(
+            await snippet(),
+            `<iframe src="${address}?sections=quiz&amp;lang=en&amp;lock=language" title="ReLU Lab" width="100%" height="800" style="border:0;max-width:100%" loading="lazy"></iframe>`
+        );
         await page.check('#embed-sections input[value="explorer"]');
         await page.uncheck('#embed-sections input[value="quiz"]');
         await page.selectOption('#embed-language', 'es');
         await page.check('#embed-control-rows input[name="hide"][value="nav"]');
         await page.uncheck('#embed-control-rows input[name="lock"][value="language"]');
         await page.fill('#embed-height', '1200');
-        await poll_equal(snippet, `<iframe src="${address}?sections=explorer&amp;lang=es&amp;hide=nav" title="ReLU Lab" width="100%" height="1200" style="border:0;max-width:100%" loading="lazy"></iframe>`);
+        await poll_equal(
+            snippet,
+            `<iframe src="${address}?sections=explorer&amp;lang=es&amp;hide=nav" title="ReLU Lab" width="100%" height="1200" style="border:0;max-width:100%" loading="lazy"></iframe>`
+        );
         // Each checkbox is named by its column and row.
-        assert.equal(await page.$eval('#embed-control-rows input[name="hide"][value="nav"]', (e) => e.getAttribute('aria-labelledby').split(' ').map((id) => document.getElementById(id).textContent).join(' ')), 'Hide Section links');
+        assert.equal(
+            await page.$eval('#embed-control-rows input[name="hide"][value="nav"]', (e) =>
+                e
+                    .getAttribute('aria-labelledby')
+                    .split(' ')
+                    .map((id) => document.getElementById(id).textContent)
+                    .join(' ')
+            ),
+            'Hide Section links'
+        );
         await page.click('#embed-copy');
         // The status is written once the asynchronous clipboard write settles.
-        await page.waitForFunction(() => document.querySelector('#embed-copy-status').textContent !== '', null, { timeout: 5_000 });
+        await page.waitForFunction(() => document.querySelector('#embed-copy-status').textContent !== '', null, {
+            timeout: 5_000,
+        });
         assert.equal(await page.textContent('#embed-copy-status'), 'Copied.');
         assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await snippet());
 
-        for (const [scheme, width] of [['light', 1280], ['dark', 1280], ['light', 320], ['dark', 320]]) {
+        for (const [scheme, width] of [
+            ['light', 1280],
+            ['dark', 1280],
+            ['light', 320],
+            ['dark', 320],
+        ]) {
             await page.emulateMedia({ colorScheme: scheme });
             await page.setViewportSize({ width, height: width === 320 ? 640 : 900 });
-            await poll_equal(() => page.evaluate(() => [window.innerWidth, matchMedia('(prefers-color-scheme: dark)').matches]), [width, scheme === 'dark']);
+            await poll_equal(
+                () => page.evaluate(() => [window.innerWidth, matchMedia('(prefers-color-scheme: dark)').matches]),
+                [width, scheme === 'dark']
+            );
             const overflow = await page.$eval('#embed-dialog', (d) => d.scrollWidth - d.clientWidth);
             assert.ok(overflow <= 0, `${scheme} ${width}: dialog ${overflow}px too wide`);
             const box = await page.$eval('#embed-dialog', (d) => d.getBoundingClientRect().toJSON());
@@ -292,7 +445,9 @@ describe('embedded in a course page on another origin', () => {
         await page.keyboard.press('Escape');
         await page.waitForSelector('#embed-dialog:not([open])', { state: 'attached' });
         // Focus returns on the dialog's `close` event, a task queued after it closed.
-        await poll_equal(() => page.evaluate(() => document.activeElement.id), 'embed-open', { what: 'focus back on the Embed button' });
+        await poll_equal(() => page.evaluate(() => document.activeElement.id), 'embed-open', {
+            what: 'focus back on the Embed button',
+        });
         assert.deepEqual(errors, []);
         await page.close();
     });
@@ -309,10 +464,17 @@ describe('embedded from file://', () => {
         await browser?.close();
     });
 
-    for (const [label, file] of [['dist/index.html', 'index.html'], ['the single-file build', 'relu-lab-single-file.html']]) {
+    for (const [label, file] of [
+        ['dist/index.html', 'index.html'],
+        ['the single-file build', 'relu-lab-single-file.html'],
+    ]) {
         test(`${label} in a file:// course page: sections, lock, resize and quiz events`, async () => {
             const src = `${pathToFileURL(join(dist_dir, file)).href}?sections=quiz&lang=de&lock=language`;
-            const { page, frame, errors, requests } = await framed_page(browser.context, pathToFileURL(join(host_dir, 'host.html')).href, src);
+            const { page, frame, errors, requests } = await framed_page(
+                browser.context,
+                pathToFileURL(join(host_dir, 'host.html')).href,
+                src
+            );
             await assert_quiz_only(frame);
             await assert_language_locked(frame);
             // file:// documents have opaque origins: messages arrive with origin "null".

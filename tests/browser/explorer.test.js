@@ -17,40 +17,73 @@ mkdirSync(screenshots, { recursive: true });
 // Independent references in double precision, for one known point of each curve.
 const sigmoid = (x) => 1 / (1 + Math.exp(-x));
 const softplus = (x) => Math.log1p(Math.exp(x));
-const erf = (x) => {  // Abramowitz-Stegun 7.1.26 is too coarse; use a series for |x| <= 3
-    let sum = 0, term = x;
+const erf = (x) => {
+    // Abramowitz-Stegun 7.1.26 is too coarse; use a series for |x| <= 3
+    let sum = 0,
+        term = x;
     for (let n = 0; n < 60; n++) {
         sum += term / (2 * n + 1);
-        term *= -x * x / (n + 1);
+        term *= (-x * x) / (n + 1);
     }
     return (2 / Math.sqrt(Math.PI)) * sum;
 };
 const known_points = [
-    ['relu', 'f', 2, 2], ['relu', 'f', -2, 0], ['relu', 'df', -1, 0], ['relu', 'df', 1, 1],
-    ['leaky_relu', 'f', -2, -0.02], ['leaky_relu', 'df', -2, 0.01],
-    ['prelu', 'f', -2, -0.5], ['elu', 'f', -2, Math.exp(-2) - 1], ['elu', 'df', -2, Math.exp(-2)],
-    ['sigmoid', 'f', 0, 0.5], ['sigmoid', 'df', 0, 0.25], ['tanh', 'f', 1, Math.tanh(1)], ['tanh', 'df', 0, 1],
-    ['relu6', 'f', 5, 5], ['selu', 'f', -1, 1.0507009873554805 * 1.6732632423543772 * (Math.exp(-1) - 1)],
-    ['gelu', 'f', 1, 0.5 * (1 + erf(1 / Math.SQRT2))], ['silu', 'f', 1, sigmoid(1)],
-    ['softplus', 'f', 0, Math.LN2], ['softplus', 'df', 2, sigmoid(2)], ['mish', 'f', 1, Math.tanh(softplus(1))],
+    ['relu', 'f', 2, 2],
+    ['relu', 'f', -2, 0],
+    ['relu', 'df', -1, 0],
+    ['relu', 'df', 1, 1],
+    ['leaky_relu', 'f', -2, -0.02],
+    ['leaky_relu', 'df', -2, 0.01],
+    ['prelu', 'f', -2, -0.5],
+    ['elu', 'f', -2, Math.exp(-2) - 1],
+    ['elu', 'df', -2, Math.exp(-2)],
+    ['sigmoid', 'f', 0, 0.5],
+    ['sigmoid', 'df', 0, 0.25],
+    ['tanh', 'f', 1, Math.tanh(1)],
+    ['tanh', 'df', 0, 1],
+    ['relu6', 'f', 5, 5],
+    ['selu', 'f', -1, 1.0507009873554805 * 1.6732632423543772 * (Math.exp(-1) - 1)],
+    ['gelu', 'f', 1, 0.5 * (1 + erf(1 / Math.SQRT2))],
+    ['silu', 'f', 1, sigmoid(1)],
+    ['softplus', 'f', 0, Math.LN2],
+    ['softplus', 'df', 2, sigmoid(2)],
+    ['mish', 'f', 1, Math.tanh(softplus(1))],
 ];
-const label_of = { relu: 'ReLU', leaky_relu: 'Leaky ReLU', prelu: 'PReLU', elu: 'ELU', sigmoid: 'Sigmoid', tanh: 'tanh',
-    relu6: 'ReLU6', selu: 'SELU', gelu: 'GELU', silu: 'SiLU (Swish)', softplus: 'Softplus', mish: 'Mish' };
+const label_of = {
+    relu: 'ReLU',
+    leaky_relu: 'Leaky ReLU',
+    prelu: 'PReLU',
+    elu: 'ELU',
+    sigmoid: 'Sigmoid',
+    tanh: 'tanh',
+    relu6: 'ReLU6',
+    selu: 'SELU',
+    gelu: 'GELU',
+    silu: 'SiLU (Swish)',
+    softplus: 'Softplus',
+    mish: 'Mish',
+};
 
 // Waits until the chart's point of `name` at x is within tolerance of `expected`.
 async function expect_chart_value(page, name, which, x, expected, tolerance = 1e-5 + 1e-5 * Math.abs(expected)) {
-    return poll(() => chart_value(page, name, which, x), (got) => got !== null && Math.abs(got - expected) <= tolerance,
-        { what: `${name} ${which}(${x}) = ${expected}` });
+    return poll(
+        () => chart_value(page, name, which, x),
+        (got) => got !== null && Math.abs(got - expected) <= tolerance,
+        { what: `${name} ${which}(${x}) = ${expected}` }
+    );
 }
 
 async function chart_value(page, name, which, x) {
     const label = `${label_of[name]}: ${which === 'f' ? 'f(x)' : 'f′(x)'}`;
-    return page.evaluate(([l, px]) => {
-        const dataset = globalThis.relu_lab.explorer.chart.data.datasets.find((d) => d.label === l);
-        if (!dataset) return null;
-        const point = dataset.data.find((p) => Math.abs(p.x - px) < 1e-6);
-        return point ? point.y : null;
-    }, [label, x]);
+    return page.evaluate(
+        ([l, px]) => {
+            const dataset = globalThis.relu_lab.explorer.chart.data.datasets.find((d) => d.label === l);
+            if (!dataset) return null;
+            const point = dataset.data.find((p) => Math.abs(p.x - px) < 1e-6);
+            return point ? point.y : null;
+        },
+        [label, x]
+    );
 }
 
 async function run_explorer_checks(page, url, screenshot_name) {
@@ -94,7 +127,10 @@ async function run_explorer_checks(page, url, screenshot_name) {
     await wait_for_text(page, '#explorer-readout', /ReLU: f = 3, f′ = 1/);
 
     // The same wrapper runs in a Blob-URL Web Worker with its own wasm instance.
-    assert.deepEqual(await page.evaluate(() => globalThis.relu_lab.forward_in_worker('relu', [-2, -1, 0, 1, 2])), [0, 0, 0, 1, 2]);
+    assert.deepEqual(
+        await page.evaluate(() => globalThis.relu_lab.forward_in_worker('relu', [-2, -1, 0, 1, 2])),
+        [0, 0, 0, 1, 2]
+    );
     assert.deepEqual(await page.evaluate(() => globalThis.relu_lab.forward_in_worker('leaky_relu', [-3], 0.5)), [-1.5]);
     await assert.rejects(page.evaluate(() => globalThis.relu_lab.forward_in_worker('no_such_kernel', [1])));
 
@@ -137,7 +173,10 @@ describe('activation explorer in Chromium', () => {
         const { page, requests, errors } = await open_page(shared.browser.context, url);
         await run_explorer_checks(page, url, 'explorer-single-file.png');
         assert.deepEqual(errors, []);
-        assert.deepEqual(requests.filter((r) => r !== url && !r.startsWith('blob:') && !r.startsWith('data:')), []);
+        assert.deepEqual(
+            requests.filter((r) => r !== url && !r.startsWith('blob:') && !r.startsWith('data:')),
+            []
+        );
         await page.close();
         rmSync(folder, { recursive: true, force: true });
     });
@@ -146,7 +185,10 @@ describe('activation explorer in Chromium', () => {
         const { page, errors } = await open_page(shared.browser.context, `${shared.server.url}?build=scalar`);
         await page.waitForSelector('html[data-ready="true"]');
         assert.equal(await page.textContent('#build-badge'), 'WebAssembly (scalar)');
-        assert.deepEqual(await page.evaluate(() => globalThis.relu_lab.forward('relu', [-2, -1, 0, 1, 2])), [0, 0, 0, 1, 2]);
+        assert.deepEqual(
+            await page.evaluate(() => globalThis.relu_lab.forward('relu', [-2, -1, 0, 1, 2])),
+            [0, 0, 0, 1, 2]
+        );
         assert.deepEqual(errors, []);
         await page.close();
     });
@@ -165,7 +207,9 @@ describe('activation explorer in Chromium', () => {
         await phone.setViewportSize({ width: 320, height: 640 });
         await phone.goto(shared.server.url);
         await phone.waitForSelector('html[data-ready="true"]');
-        const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        const overflow = await phone.evaluate(
+            () => document.documentElement.scrollWidth - document.documentElement.clientWidth
+        );
         assert.ok(overflow <= 0, `page is ${overflow}px wider than the viewport`);
         await phone.screenshot({ path: join(screenshots, 'explorer-320.png'), fullPage: true });
         await phone.close();

@@ -12,7 +12,9 @@ import { wait_for_text } from '../support/wait.js';
 const builtin = JSON.parse(readFileSync(new URL('../../web/quiz/bank/relu_lab_bank.json', import.meta.url), 'utf8'));
 
 // Marks any script that ran from injected markup, and any element that should not exist.
-const injected = () => Boolean(globalThis.__relu_lab_injected) || document.querySelectorAll('img[src="x"], script[data-evil], iframe[src^="javascript"]').length > 0;
+const injected = () =>
+    Boolean(globalThis.__relu_lab_injected) ||
+    document.querySelectorAll('img[src="x"], script[data-evil], iframe[src^="javascript"]').length > 0;
 
 async function page_still_works(page) {
     await page.waitForSelector('html[data-ready="true"]', { timeout: 60_000 });
@@ -45,7 +47,9 @@ describe('hostile input through the page-wide doors', () => {
         // An unknown language falls back to a supported one and says so.
         const { page } = await open_page(shared.browser.context, `${shared.server.url}?lang=xx-YY`);
         await page_still_works(page);
-        assert.ok(['en', 'de', 'zh-Hans', 'es', 'it'].includes(await page.evaluate(() => document.documentElement.lang)));
+        assert.ok(
+            ['en', 'de', 'zh-Hans', 'es', 'it'].includes(await page.evaluate(() => document.documentElement.lang))
+        );
         assert.equal(await page.isVisible('#notice'), true);
         await page.close();
     });
@@ -56,7 +60,11 @@ describe('hostile input through the page-wide doors', () => {
         page.on('pageerror', (error) => errors.push(String(error)));
         // As in a browser with storage blocked: touching localStorage throws.
         await page.addInitScript(() => {
-            Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('The operation is insecure.', 'SecurityError'); } });
+            Object.defineProperty(window, 'localStorage', {
+                get() {
+                    throw new DOMException('The operation is insecure.', 'SecurityError');
+                },
+            });
         });
         await page.goto(shared.server.url);
         await page_still_works(page);
@@ -80,15 +88,29 @@ describe('hostile input through the page-wide doors', () => {
         await page.goto(shared.server.url);
         await page_still_works(page);
         // A one-question bank, one answer: the save fails, the quiz goes on.
-        const bank = { format: 'relu-lab-quiz-bank', version: 1, id: 'one', title: { en: 'One' }, questions: [builtin.questions.find((q) => q.type === 'true_false')] };
-        await page.setInputFiles('#quiz-bank-file', { name: 'one.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bank)) });
-        await page.waitForFunction(() => /Loaded the bank/.test(document.querySelector('#quiz-bank-message')?.textContent ?? ''));
+        const bank = {
+            format: 'relu-lab-quiz-bank',
+            version: 1,
+            id: 'one',
+            title: { en: 'One' },
+            questions: [builtin.questions.find((q) => q.type === 'true_false')],
+        };
+        await page.setInputFiles('#quiz-bank-file', {
+            name: 'one.json',
+            mimeType: 'application/json',
+            buffer: Buffer.from(JSON.stringify(bank)),
+        });
+        await page.waitForFunction(() =>
+            /Loaded the bank/.test(document.querySelector('#quiz-bank-message')?.textContent ?? '')
+        );
         await page.click('#quiz-start button[type="submit"]');
         await page.waitForSelector('#quiz-answer-body input[type="radio"]');
         await page.check('#quiz-answer-body input[type="radio"] >> nth=0');
         await page.click('#quiz-check');
         await page.waitForSelector('#quiz-next', { state: 'visible' });
-        await page.waitForFunction(() => /could not be saved/.test(document.querySelector('#quiz-storage-notice')?.textContent ?? ''));
+        await page.waitForFunction(() =>
+            /could not be saved/.test(document.querySelector('#quiz-storage-notice')?.textContent ?? '')
+        );
         assert.deepEqual(errors, []);
         await page.close();
     });

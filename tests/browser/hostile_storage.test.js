@@ -92,14 +92,18 @@ describe('hostile browser storage', () => {
         await with_browser(async (context) => {
             for (const url of page_urls(shared.server)) {
                 const now_ms = Date.now();
-                const { page, errors } = await open_with_stored(context, url, [[progress_key, JSON.stringify(hostile_progress(now_ms))]]);
+                const { page, errors } = await open_with_stored(context, url, [
+                    [progress_key, JSON.stringify(hostile_progress(now_ms))],
+                ]);
                 await wait_for_sections(page, sections);
                 assert.equal(await page.locator('.section-error').count(), 0, url);
                 // The three good cards are in box 3; the four with impossible times are new again.
                 const counts = await schedule_counts(page);
                 assert.deepEqual(counts.slice(0, 4), [76, 0, 0, 3], url);
                 assert.equal(await page.textContent('#quiz-last-session'), 'No session finished yet.');
-                const definition = await page.$eval('#quiz-mastery tbody tr[data-topic="definition"]', (tr) => [...tr.querySelectorAll('td')].slice(1, 3).map((td) => td.textContent));
+                const definition = await page.$eval('#quiz-mastery tbody tr[data-topic="definition"]', (tr) =>
+                    [...tr.querySelectorAll('td')].slice(1, 3).map((td) => td.textContent)
+                );
                 assert.deepEqual(definition, ['6', '0'], 'right and wrong answers of the good cards');
                 assert.match(await page.textContent('#quiz-due'), /^Due for review now: 0\. Next review after that: /);
                 // Still working: the explorer's kernels answer, a session starts.
@@ -117,8 +121,14 @@ describe('hostile browser storage', () => {
             const { page, errors } = await open_page(context, shared.server.url);
             await wait_for_sections(page, sections);
             await page.evaluate(() => localStorage.clear());
-            await page.setInputFiles('#quiz-import', { name: 'progress.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(hostile_progress(Date.now()))) });
-            await page.waitForFunction(() => /Progress imported/.test(document.querySelector('#quiz-storage-notice').textContent));
+            await page.setInputFiles('#quiz-import', {
+                name: 'progress.json',
+                mimeType: 'application/json',
+                buffer: Buffer.from(JSON.stringify(hostile_progress(Date.now()))),
+            });
+            await page.waitForFunction(() =>
+                /Progress imported/.test(document.querySelector('#quiz-storage-notice').textContent)
+            );
             assert.deepEqual((await schedule_counts(page)).slice(0, 4), [76, 0, 0, 3]);
             await page.reload();
             await wait_for_sections(page, sections);
@@ -140,13 +150,34 @@ describe('hostile browser storage', () => {
                 // A browser whose date formatting throws (as it does for an impossible date):
                 // only the quiz shows dates, and it shows one as it starts when a session is stored.
                 await page.addInitScript(() => {
-                    Object.defineProperty(Intl.DateTimeFormat.prototype, 'format', { get() { return () => { throw new RangeError('Invalid time value'); }; } });
+                    Object.defineProperty(Intl.DateTimeFormat.prototype, 'format', {
+                        get() {
+                            return () => {
+                                throw new RangeError('Invalid time value');
+                            };
+                        },
+                    });
                 });
                 await page.goto(url);
                 await page.waitForSelector('html[data-ready="true"]', { timeout: 60_000 });
                 const finished_ms = Date.now() - day_ms;
-                const progress = { format: 'relu-lab-quiz-progress', version: 1, banks: { 'relu-lab-core': { schedule: { cards: {} }, last_session: { score: 4, max_score: 5, percent: 80, finished_ms } } } };
-                await page.evaluate(([key, text]) => { localStorage.clear(); localStorage.setItem(key, text); }, [progress_key, JSON.stringify(progress)]);
+                const progress = {
+                    format: 'relu-lab-quiz-progress',
+                    version: 1,
+                    banks: {
+                        'relu-lab-core': {
+                            schedule: { cards: {} },
+                            last_session: { score: 4, max_score: 5, percent: 80, finished_ms },
+                        },
+                    },
+                };
+                await page.evaluate(
+                    ([key, text]) => {
+                        localStorage.clear();
+                        localStorage.setItem(key, text);
+                    },
+                    [progress_key, JSON.stringify(progress)]
+                );
                 await page.reload();
                 await wait_for_sections(page, ['explorer', 'trainer', 'labs']);
                 // The quiz: a message where it would be, with its heading kept, and nothing half-built.
@@ -166,9 +197,16 @@ describe('hostile browser storage', () => {
                 // The message follows the language.
                 await page.selectOption('#language-select', 'de');
                 await page.waitForFunction(() => document.documentElement.lang === 'de');
-                await page.waitForFunction(() => /Der Abschnitt „Quiz“ konnte nicht gestartet werden/.test(document.querySelector('#quiz .section-error').textContent));
+                await page.waitForFunction(() =>
+                    /Der Abschnitt „Quiz“ konnte nicht gestartet werden/.test(
+                        document.querySelector('#quiz .section-error').textContent
+                    )
+                );
                 // The stored progress was not touched.
-                assert.deepEqual(await page.evaluate((key) => JSON.parse(localStorage.getItem(key)), progress_key), progress);
+                assert.deepEqual(
+                    await page.evaluate((key) => JSON.parse(localStorage.getItem(key)), progress_key),
+                    progress
+                );
                 // The failure is named for developers, once.
                 assert.equal(errors.length, 1, errors.join('\n'));
                 assert.match(errors[0], /quiz/i);
@@ -182,8 +220,19 @@ describe('hostile browser storage', () => {
             for (const url of page_urls(shared.server)) {
                 const now_ms = Date.now();
                 const good = { box: 3, due_ms: now_ms + 3 * day_ms, right: 2, wrong: 0, last_ms: now_ms - day_ms };
-                const progress = { format: 'relu-lab-quiz-progress', version: 1, banks: { 'relu-lab-core': { schedule: { cards: { 'def-formula': good, 'def-range': good } }, last_session: null } } };
-                const { page, errors } = await open_with_stored(context, url, [[progress_key, JSON.stringify(progress)]]);
+                const progress = {
+                    format: 'relu-lab-quiz-progress',
+                    version: 1,
+                    banks: {
+                        'relu-lab-core': {
+                            schedule: { cards: { 'def-formula': good, 'def-range': good } },
+                            last_session: null,
+                        },
+                    },
+                };
+                const { page, errors } = await open_with_stored(context, url, [
+                    [progress_key, JSON.stringify(progress)],
+                ]);
                 await wait_for_sections(page, sections);
                 // Fill the origin's storage until the browser refuses another character.
                 const filled = await page.evaluate(() => {
@@ -207,14 +256,26 @@ describe('hostile browser storage', () => {
                 assert.equal(filled.quota_error, 'QuotaExceededError');
                 await page.reload();
                 await wait_for_sections(page, sections);
-                assert.deepEqual((await schedule_counts(page)).slice(0, 4), [77, 0, 0, 2], 'the stored progress is shown');
-                await page.waitForFunction(() => /storage for this page is full/.test(document.querySelector('#quiz-storage-notice').textContent));
+                assert.deepEqual(
+                    (await schedule_counts(page)).slice(0, 4),
+                    [77, 0, 0, 2],
+                    'the stored progress is shown'
+                );
+                await page.waitForFunction(() =>
+                    /storage for this page is full/.test(document.querySelector('#quiz-storage-notice').textContent)
+                );
                 // An answer: kept for this visit, with a message that it could not be saved.
                 const bank = true_false_bank(5, 'full-storage-five');
                 await start_bank_session(page.mainFrame(), bank);
                 await answer_question(page.mainFrame(), bank, 'en');
-                await page.waitForFunction(() => /could not be saved/.test(document.querySelector('#quiz-storage-notice').textContent));
-                assert.deepEqual((await schedule_counts(page)).slice(0, 3), [4, 0, 1], 'the answer counts in this visit');
+                await page.waitForFunction(() =>
+                    /could not be saved/.test(document.querySelector('#quiz-storage-notice').textContent)
+                );
+                assert.deepEqual(
+                    (await schedule_counts(page)).slice(0, 3),
+                    [4, 0, 1],
+                    'the answer counts in this visit'
+                );
                 await page.evaluate(() => localStorage.clear());
                 assert.deepEqual(errors, [], url);
                 await page.close();

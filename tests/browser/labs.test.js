@@ -9,7 +9,14 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { start_static_server } from '../../build-scripts/static_server.js';
 import { dist_dir, foreign_requests, launch_browser, open_page } from '../support/browser.js';
-import { poll, poll_equal, wait_for_attribute, wait_for_count, wait_for_text, wait_for_visible } from '../support/wait.js';
+import {
+    poll,
+    poll_equal,
+    wait_for_attribute,
+    wait_for_count,
+    wait_for_text,
+    wait_for_visible,
+} from '../support/wait.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const screenshots = join(root, 'build', 'screenshots');
@@ -26,13 +33,26 @@ async function open_lab(page, id) {
 // panel that says "done" may still show the previous run: the wait is for a result that
 // is not the one held before the click (or for an error).
 async function run_lab(page, id) {
-    await page.evaluate((lab) => { globalThis.__result_before_run = globalThis.relu_lab.labs.result(lab); }, id);
+    await page.evaluate((lab) => {
+        globalThis.__result_before_run = globalThis.relu_lab.labs.result(lab);
+    }, id);
     await page.click(`#lab-panel-${id} .lab-run`);
-    await page.waitForFunction((lab) => {
-        const state = document.getElementById(`lab-panel-${lab}`).dataset.state;
-        return state === 'error' || (state === 'done' && globalThis.relu_lab.labs.result(lab) !== globalThis.__result_before_run);
-    }, id, { timeout: run_timeout_ms, polling: 100 });
-    assert.equal(await page.getAttribute(`#lab-panel-${id}`, 'data-state'), 'done', await page.textContent(`#lab-panel-${id} .lab-status`));
+    await page.waitForFunction(
+        (lab) => {
+            const state = document.getElementById(`lab-panel-${lab}`).dataset.state;
+            return (
+                state === 'error' ||
+                (state === 'done' && globalThis.relu_lab.labs.result(lab) !== globalThis.__result_before_run)
+            );
+        },
+        id,
+        { timeout: run_timeout_ms, polling: 100 }
+    );
+    assert.equal(
+        await page.getAttribute(`#lab-panel-${id}`, 'data-state'),
+        'done',
+        await page.textContent(`#lab-panel-${id} .lab-status`)
+    );
     return page.evaluate((lab) => globalThis.relu_lab.labs.result(lab), id);
 }
 
@@ -78,24 +98,31 @@ describe('concept labs in Chromium', () => {
         await poll_equal(() => page.evaluate(() => document.activeElement.id), 'lab-tab-dying_relu');
         await page.keyboard.press('End');
         await wait_for_attribute(page, '#lab-tab-same_seed_ab', 'aria-selected', 'true');
-        await page.keyboard.press('ArrowRight');  // wraps round
+        await page.keyboard.press('ArrowRight'); // wraps round
         await wait_for_attribute(page, first, 'aria-selected', 'true');
         await wait_for_visible(page, '#lab-panel-same_seed_ab', false);
         for (const name of ['depth', 'activations', 'learning_rate', 'steps', 'run', 'reset']) {
-            assert.ok(await page.$(`#lab-panel-vanishing_gradients [data-control="labs_${name}"]`), `no data-control="labs_${name}"`);
+            assert.ok(
+                await page.$(`#lab-panel-vanishing_gradients [data-control="labs_${name}"]`),
+                `no data-control="labs_${name}"`
+            );
         }
     });
 
-    test('vanishing gradients: a 20-layer sigmoid net\'s first-layer gradient is orders of magnitude below ReLU\'s', async (t) => {
+    test("vanishing gradients: a 20-layer sigmoid net's first-layer gradient is orders of magnitude below ReLU's", async (t) => {
         await open_lab(page, 'vanishing_gradients');
         await page.fill('#vanishing_gradients-depth', '20');
         const result = await run_lab(page, 'vanishing_gradients');
         assert.equal(result.params.depth, 20);
         const first = Object.fromEntries(result.series.map((s) => [s.activation, s.before[0]]));
-        const output_layer = Object.fromEntries(result.series.map((s) => [s.activation, s.before[s.before.length - 1]]));
+        const output_layer = Object.fromEntries(
+            result.series.map((s) => [s.activation, s.before[s.before.length - 1]])
+        );
         t.diagnostic(`depth 20, first-layer gradient norm at the first batch: ${JSON.stringify(first)}`);
         t.diagnostic(`output-layer gradient norm: ${JSON.stringify(output_layer)}`);
-        t.diagnostic(`after ${result.step} steps, held-out accuracy: ${JSON.stringify(Object.fromEntries(result.series.map((s) => [s.activation, s.accuracy])))}`);
+        t.diagnostic(
+            `after ${result.step} steps, held-out accuracy: ${JSON.stringify(Object.fromEntries(result.series.map((s) => [s.activation, s.accuracy])))}`
+        );
         assert.ok(first.relu / first.sigmoid >= 100, `relu ${first.relu} vs sigmoid ${first.sigmoid}`);
         // Within the sigmoid net the gradient shrinks from the output towards the input...
         assert.ok(output_layer.sigmoid / first.sigmoid >= 1e3);
@@ -107,7 +134,10 @@ describe('concept labs in Chromium', () => {
         assert.ok(latest.relu / latest.sigmoid >= 100);
         assert.ok(by(result.series, 'activation', 'relu').trace.length > 10);
         assert.match(await page.textContent('#lab-panel-vanishing_gradients .lab-summary'), /times sigmoid/);
-        await check_panel_text(page, 'vanishing_gradients', ['vanishing_gradients-layers', 'vanishing_gradients-trace']);
+        await check_panel_text(page, 'vanishing_gradients', [
+            'vanishing_gradients-layers',
+            'vanishing_gradients-trace',
+        ]);
     });
 
     test('dying ReLU: ReLU units die and accuracy stalls; the variants keep theirs; a smaller step revives ReLU', async (t) => {
@@ -116,12 +146,17 @@ describe('concept labs in Chromium', () => {
         const result = await run_lab(page, 'dying_relu');
         const final = Object.fromEntries(result.series.map((s) => [s.activation, last(s.trace)]));
         const relu = by(result.series, 'activation', 'relu').trace;
-        t.diagnostic(`large learning rate (Adam ${result.params.learning_rate}): dead fraction / accuracy at step ${last(relu).step}: ${JSON.stringify(final)}`);
-        t.diagnostic(`relu dead fraction at step 0: ${relu[0].dead_fraction}, step ${relu[1].step}: ${relu[1].dead_fraction}`);
+        t.diagnostic(
+            `large learning rate (Adam ${result.params.learning_rate}): dead fraction / accuracy at step ${last(relu).step}: ${JSON.stringify(final)}`
+        );
+        t.diagnostic(
+            `relu dead fraction at step 0: ${relu[0].dead_fraction}, step ${relu[1].step}: ${relu[1].dead_fraction}`
+        );
         assert.ok(relu[0].dead_fraction < 0.1, 'the scenario starts with few dead units');
         assert.ok(final.relu.dead_fraction >= 0.5, `relu dead ${final.relu.dead_fraction}`);
         assert.ok(final.relu.accuracy <= 0.2, `relu accuracy ${final.relu.accuracy}`);
-        for (const variant of ['leaky_relu', 'prelu', 'elu']) assert.ok(final[variant].dead_fraction < 0.05, `${variant} dead ${final[variant].dead_fraction}`);
+        for (const variant of ['leaky_relu', 'prelu', 'elu'])
+            assert.ok(final[variant].dead_fraction < 0.05, `${variant} dead ${final[variant].dead_fraction}`);
 
         // Revive: change one thing (the learning rate) and run again.
         await page.fill('#dying_relu-lr', '0.01');
@@ -142,15 +177,18 @@ describe('concept labs in Chromium', () => {
         await check_panel_text(page, 'dying_relu', ['dying_relu-dead', 'dying_relu-accuracy']);
     });
 
-    test('sparsity: ReLU\'s share of exact zeros is far above ELU\'s, tanh\'s and Leaky ReLU\'s', async (t) => {
+    test("sparsity: ReLU's share of exact zeros is far above ELU's, tanh's and Leaky ReLU's", async (t) => {
         await open_lab(page, 'sparsity');
         const result = await run_lab(page, 'sparsity');
         const zeros = Object.fromEntries(result.series.map((s) => [s.activation, s.zero_fraction]));
-        const histogram_zeros = Object.fromEntries(result.series.map((s) => [s.activation, s.histograms.map((h) => h.exact_zero)]));
+        const histogram_zeros = Object.fromEntries(
+            result.series.map((s) => [s.activation, s.histograms.map((h) => h.exact_zero)])
+        );
         t.diagnostic(`exact-zero fraction per layer after ${result.params.steps} steps: ${JSON.stringify(zeros)}`);
         t.diagnostic(`histogram exact-zero share per layer (200 digits): ${JSON.stringify(histogram_zeros)}`);
         assert.ok(mean(zeros.relu) >= 0.4, `relu ${zeros.relu}`);
-        for (const other of ['elu', 'tanh', 'leaky_relu']) assert.ok(mean(zeros[other]) < 0.01, `${other} ${zeros[other]}`);
+        for (const other of ['elu', 'tanh', 'leaky_relu'])
+            assert.ok(mean(zeros[other]) < 0.01, `${other} ${zeros[other]}`);
         assert.ok(mean(histogram_zeros.relu) >= 0.4);
         // ReLU has nothing below 0; Leaky ReLU does.
         const relu_h = by(result.series, 'activation', 'relu').histograms[0];
@@ -165,26 +203,46 @@ describe('concept labs in Chromium', () => {
         await open_lab(page, 'initialisation');
         const result = await run_lab(page, 'initialisation');
         const std = Object.fromEntries(result.series.map((s) => [s.init, s.stddev]));
-        t.diagnostic(`std of the outputs by layer (1..${result.params.depth}), ${result.params.activation}: ${JSON.stringify(std)}`);
-        t.diagnostic(`accuracy after ${result.params.steps} steps: ${JSON.stringify(Object.fromEntries(result.series.map((s) => [s.init, last(s.trace).accuracy])))}`);
+        t.diagnostic(
+            `std of the outputs by layer (1..${result.params.depth}), ${result.params.activation}: ${JSON.stringify(std)}`
+        );
+        t.diagnostic(
+            `accuracy after ${result.params.steps} steps: ${JSON.stringify(Object.fromEntries(result.series.map((s) => [s.init, last(s.trace).accuracy])))}`
+        );
         const ratio = (init) => std[init][std[init].length - 1] / std[init][0];
         assert.ok(ratio('he_normal') > 0.3 && ratio('he_normal') < 3, `he ${ratio('he_normal')}`);
         assert.ok(ratio('too_large') > 1e6, `too large ${ratio('too_large')}`);
         assert.ok(ratio('glorot_normal') < 0.2, `glorot ${ratio('glorot_normal')}`);
         const zero = by(result.series, 'init', 'zero');
-        assert.deepEqual(zero.stddev, zero.stddev.map(() => 0));
-        assert.deepEqual(zero.unit_spread, zero.unit_spread.map(() => 0), 'zero init: units of a layer differ');
+        assert.deepEqual(
+            zero.stddev,
+            zero.stddev.map(() => 0)
+        );
+        assert.deepEqual(
+            zero.unit_spread,
+            zero.unit_spread.map(() => 0),
+            'zero init: units of a layer differ'
+        );
         assert.ok(by(result.series, 'init', 'he_normal').unit_spread.every((v) => v > 0));
-        assert.ok(last(zero.trace).accuracy <= 0.15 && last(by(result.series, 'init', 'he_normal').trace).accuracy > 0.3);
+        assert.ok(
+            last(zero.trace).accuracy <= 0.15 && last(by(result.series, 'init', 'he_normal').trace).accuracy > 0.3
+        );
         assert.match(await page.textContent('#lab-panel-initialisation .lab-summary'), /identical/);
-        await check_panel_text(page, 'initialisation', ['initialisation-std', 'initialisation-loss', 'initialisation-accuracy']);
+        await check_panel_text(page, 'initialisation', [
+            'initialisation-std',
+            'initialisation-loss',
+            'initialisation-accuracy',
+        ]);
     });
 
     test('backprop worked example: right answers are accepted, wrong ones flagged per cell', async (t) => {
         await open_lab(page, 'backprop_worked_example');
         await page.click('#lab-panel-backprop_worked_example .lab-reset');
         // Read the given numbers off the page and work the answers out here.
-        const read = (row) => page.$$eval(`#lab-panel-backprop_worked_example td[data-row="${row}"]`, (cells) => cells.map((c) => Number(c.textContent.replace('−', '-').replace(',', '.'))));
+        const read = (row) =>
+            page.$$eval(`#lab-panel-backprop_worked_example td[data-row="${row}"]`, (cells) =>
+                cells.map((c) => Number(c.textContent.replace('−', '-').replace(',', '.')))
+            );
         const z = await read('z');
         const upstream = await read('upstream');
         t.diagnostic(`worked example: z = ${JSON.stringify(z)}, upstream = ${JSON.stringify(upstream)}`);
@@ -200,7 +258,16 @@ describe('concept labs in Chromium', () => {
         }
         await page.click('#lab-panel-backprop_worked_example .worked-check');
         await wait_for_text(page, '#lab-panel-backprop_worked_example .worked-feedback', /All 15 right/);
-        await poll_equal(async () => [...new Set(await page.$$eval('#lab-panel-backprop_worked_example .worked-input', (inputs) => inputs.map((i) => i.dataset.state)))], ['correct']);
+        await poll_equal(
+            async () => [
+                ...new Set(
+                    await page.$$eval('#lab-panel-backprop_worked_example .worked-input', (inputs) =>
+                        inputs.map((i) => i.dataset.state)
+                    )
+                ),
+            ],
+            ['correct']
+        );
 
         // The classic mistake at z = 0: mask 1. Flagged on that cell, with text, not only colour.
         const k = z.indexOf(0);
@@ -220,22 +287,37 @@ describe('concept labs in Chromium', () => {
         // New numbers replace the example.
         await page.click('#lab-panel-backprop_worked_example .lab-new');
         const before = JSON.stringify([...z, ...upstream]);
-        await poll(async () => JSON.stringify([...(await read('z')), ...(await read('upstream'))]), (now) => now !== before, { what: 'a new example' });
+        await poll(
+            async () => JSON.stringify([...(await read('z')), ...(await read('upstream'))]),
+            (now) => now !== before,
+            { what: 'a new example' }
+        );
         await check_panel_text(page, 'backprop_worked_example', []);
     });
 
     test('same-seed A/B: copies with the same activation give identical curves, different activations differ', async (t) => {
         await open_lab(page, 'same_seed_ab');
         const result = await run_lab(page, 'same_seed_ab');
-        assert.deepEqual(result.series.map((s) => s.activation), ['relu', 'leaky_relu', 'relu']);
+        assert.deepEqual(
+            result.series.map((s) => s.activation),
+            ['relu', 'leaky_relu', 'relu']
+        );
         const [a, b, c] = result.series;
-        t.diagnostic(`A/B seed ${result.params.seed}, final (loss, accuracy, dead): ${result.series.map((s) => `${s.activation} ${JSON.stringify(last(s.trace))}`).join('; ')}`);
+        t.diagnostic(
+            `A/B seed ${result.params.seed}, final (loss, accuracy, dead): ${result.series.map((s) => `${s.activation} ${JSON.stringify(last(s.trace))}`).join('; ')}`
+        );
         assert.deepEqual(c.trace, a.trace, 'same seed, same activation: identical curves');
         const max_difference = Math.max(...a.trace.map((p, k) => Math.abs(p.loss - b.trace[k].loss)));
         t.diagnostic(`largest loss difference ReLU vs Leaky ReLU: ${max_difference}`);
         assert.ok(max_difference > 1e-3);
-        assert.ok(last(a.trace).dead_fraction > 0.05 && last(b.trace).dead_fraction === 0, 'ReLU has dead units, Leaky ReLU none');
-        assert.match(await page.textContent('#lab-panel-same_seed_ab .lab-summary'), /A and C share their activation and their curves are identical/);
+        assert.ok(
+            last(a.trace).dead_fraction > 0.05 && last(b.trace).dead_fraction === 0,
+            'ReLU has dead units, Leaky ReLU none'
+        );
+        assert.match(
+            await page.textContent('#lab-panel-same_seed_ab .lab-summary'),
+            /A and C share their activation and their curves are identical/
+        );
 
         // Another seed moves the curves, and the two ReLU copies still agree.
         await page.fill('#same_seed_ab-seed', '7');
@@ -244,7 +326,11 @@ describe('concept labs in Chromium', () => {
         assert.equal(reseeded.series.length, 4);
         assert.deepEqual(reseeded.series[2].trace, reseeded.series[0].trace);
         assert.notDeepEqual(reseeded.series[0].trace, a.trace);
-        await check_panel_text(page, 'same_seed_ab', ['same_seed_ab-loss', 'same_seed_ab-accuracy', 'same_seed_ab-dead']);
+        await check_panel_text(page, 'same_seed_ab', [
+            'same_seed_ab-loss',
+            'same_seed_ab-accuracy',
+            'same_seed_ab-dead',
+        ]);
         await page.locator('#labs').screenshot({ path: join(screenshots, 'labs-served.png') });
     });
 

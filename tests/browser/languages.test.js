@@ -42,19 +42,24 @@ describe('five languages in Chromium', () => {
                 const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
                 const found = [];
                 for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-                    if (/^\s*(common|explorer|quiz|labs|trainer)\.[a-z0-9_.]+\s*$/.test(node.textContent)) found.push(node.textContent.trim());
+                    if (/^\s*(common|explorer|quiz|labs|trainer)\.[a-z0-9_.]+\s*$/.test(node.textContent))
+                        found.push(node.textContent.trim());
                 }
                 for (const el of document.querySelectorAll('[aria-label],[title]')) {
                     for (const value of [el.getAttribute('aria-label'), el.getAttribute('title')]) {
-                        if (value && /^(common|explorer|quiz|labs|trainer)\.[a-z0-9_.]+$/.test(value)) found.push(value);
+                        if (value && /^(common|explorer|quiz|labs|trainer)\.[a-z0-9_.]+$/.test(value))
+                            found.push(value);
                     }
                 }
                 return found;
             });
             assert.deepEqual(raw_keys, [], `${tag}: raw keys on screen`);
-            const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+            const overflow = await page.evaluate(
+                () => document.documentElement.scrollWidth - document.documentElement.clientWidth
+            );
             assert.ok(overflow <= 0, `${tag}: page is ${overflow}px wider than 320 px`);
-            if (tag === 'de' || tag === 'zh-Hans') await page.screenshot({ path: join(screenshots, `language-${tag}-320.png`), fullPage: true });
+            if (tag === 'de' || tag === 'zh-Hans')
+                await page.screenshot({ path: join(screenshots, `language-${tag}-320.png`), fullPage: true });
         }
         // The last choice (Italian) is remembered.
         await page.reload();
@@ -65,12 +70,19 @@ describe('five languages in Chromium', () => {
     });
 
     test('numbers follow the language: decimal comma in German, point in Chinese', async () => {
-        for (const [tag, expected] of [['de', '0,25'], ['zh-Hans', '0.25']]) {
+        for (const [tag, expected] of [
+            ['de', '0,25'],
+            ['zh-Hans', '0.25'],
+        ]) {
             const { page } = await open_page(shared.browser.context, `${shared.server.url}?lang=${tag}`);
             await page.waitForSelector('html[data-ready="true"]');
             await page.fill('#explorer-probe-x', '0');
             await page.press('#explorer-probe-x', 'Enter');
-            await poll(() => page.textContent('#explorer-readout'), (text) => text.includes(expected), { what: `${tag}: ${expected} in the readout` });
+            await poll(
+                () => page.textContent('#explorer-readout'),
+                (text) => text.includes(expected),
+                { what: `${tag}: ${expected} in the readout` }
+            );
             await page.close();
         }
     });

@@ -14,7 +14,17 @@ import { dist_dir, foreign_requests, open_page, use_browser_and_server } from '.
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bank = JSON.parse(readFileSync(join(root, 'web', 'quiz', 'bank', 'relu_lab_bank.json'), 'utf8'));
 const axe_source = readFileSync(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-const chapter_ids = ['definition', 'derivative', 'why_relu', 'sigmoid_tanh', 'problems', 'variants', 'cnn', 'initialisation', 'history'];
+const chapter_ids = [
+    'definition',
+    'derivative',
+    'why_relu',
+    'sigmoid_tanh',
+    'problems',
+    'variants',
+    'cnn',
+    'initialisation',
+    'history',
+];
 const languages = ['en', 'de', 'zh-Hans', 'es', 'it'];
 
 async function ready(page) {
@@ -57,24 +67,44 @@ async function wait_for_target(page, target) {
         await page.waitForFunction((id) => document.querySelector('.learn-chapter')?.dataset.chapter === id, name);
         await wait_in_view(page, '#learn-chapter-title');
     } else if (section === 'labs') {
-        await page.waitForFunction((lab) => document.getElementById(`lab-tab-${lab}`)?.getAttribute('aria-selected') === 'true', name);
+        await page.waitForFunction(
+            (lab) => document.getElementById(`lab-tab-${lab}`)?.getAttribute('aria-selected') === 'true',
+            name
+        );
         await wait_in_view(page, `#lab-panel-${name}`);
         const expected = {
             undefined: {},
-            tanh_vs_relu: { 'same_seed_ab-copy-0': 'tanh', 'same_seed_ab-copy-1': 'relu', 'same_seed_ab-copy-2': '', 'same_seed_ab-copy-3': '' },
+            tanh_vs_relu: {
+                'same_seed_ab-copy-0': 'tanh',
+                'same_seed_ab-copy-1': 'relu',
+                'same_seed_ab-copy-2': '',
+                'same_seed_ab-copy-3': '',
+            },
             negative_bias: { 'dying_relu-scenario': 'negative_bias', 'dying_relu-bias': '-0.5' },
         }[setup];
         if (name === 'dying_relu' && !setup) expected['dying_relu-scenario'] = 'large_learning_rate';
-        const values = await page.evaluate((ids) => Object.fromEntries(ids.map((id) => [id, document.getElementById(id).value])), Object.keys(expected));
+        const values = await page.evaluate(
+            (ids) => Object.fromEntries(ids.map((id) => [id, document.getElementById(id).value])),
+            Object.keys(expected)
+        );
         assert.deepEqual(values, expected, target);
     } else if (section === 'trainer') {
-        await page.waitForFunction((preset) => document.querySelector('[data-control="trainer_preset"]')?.value === preset, name);
+        await page.waitForFunction(
+            (preset) => document.querySelector('[data-control="trainer_preset"]')?.value === preset,
+            name
+        );
         await wait_in_view(page, '#trainer');
     } else if (section === 'explorer') {
         const names = name.split(',');
         await page.waitForFunction((wanted) => {
-            const checked = [...document.querySelectorAll('input[name="activation"]')].filter((b) => b.checked).map((b) => b.value);
-            return checked.length === wanted.length && wanted.every((n) => checked.includes(n)) && document.getElementById('explorer-focus').value === wanted[0];
+            const checked = [...document.querySelectorAll('input[name="activation"]')]
+                .filter((b) => b.checked)
+                .map((b) => b.value);
+            return (
+                checked.length === wanted.length &&
+                wanted.every((n) => checked.includes(n)) &&
+                document.getElementById('explorer-focus').value === wanted[0]
+            );
         }, names);
         await wait_in_view(page, '#explorer');
     } else {
@@ -88,7 +118,12 @@ function check_examples_in_page() {
     const lab = globalThis.relu_lab;
     const problems = [];
     const same = (got, expected, what) => {
-        if (!(got === expected || (Number.isNaN(got) && Number.isNaN(expected)) || Math.abs(got - expected) <= 1e-12 * Math.max(1, Math.abs(expected)))) problems.push(`${what}: shows ${got}, kernels give ${expected}`);
+        if (!(
+            got === expected ||
+            (Number.isNaN(got) && Number.isNaN(expected)) ||
+            Math.abs(got - expected) <= 1e-12 * Math.max(1, Math.abs(expected))
+        ))
+            problems.push(`${what}: shows ${got}, kernels give ${expected}`);
     };
     const values = (row) => [...row.querySelectorAll('td')].map((c) => Number(c.dataset.value));
     const rows = (selector) => [...document.querySelectorAll(`${selector} tbody tr`)];
@@ -119,7 +154,13 @@ function check_examples_in_page() {
         },
         kink_conventions(ex) {
             const { kinks } = ex.inputs();
-            rows('#learn-kinks-table').forEach((row, i) => same(values(row)[0], lab.derivative(kinks[i].name, [kinks[i].x], kinks[i].param)[0], `${kinks[i].name}'(${kinks[i].x})`));
+            rows('#learn-kinks-table').forEach((row, i) =>
+                same(
+                    values(row)[0],
+                    lab.derivative(kinks[i].name, [kinks[i].x], kinks[i].param)[0],
+                    `${kinks[i].name}'(${kinks[i].x})`
+                )
+            );
         },
         derivative_mask(ex) {
             const { x, dy } = ex.inputs();
@@ -165,7 +206,8 @@ function check_examples_in_page() {
                 const pre = noise.map((e, i) => Math.fround(s + bias_offsets[Math.floor(i / inputs)] + e));
                 const d = lab.derivative(name, pre, param);
                 let count = 0;
-                for (let u = 0; u < units; u++) if (d.slice(u * inputs, (u + 1) * inputs).every((g) => g === 0)) count++;
+                for (let u = 0; u < units; u++)
+                    if (d.slice(u * inputs, (u + 1) * inputs).every((g) => g === 0)) count++;
                 return count;
             };
             // Every fourth row of the table, and the sentence at the slider's mean bias.
@@ -176,7 +218,9 @@ function check_examples_in_page() {
                 same(relu_share, dead('relu', undefined, s) / units, `dead ReLU share at ${s}`);
                 same(leaky_share, dead('leaky_relu', leaky_slope, s) / units, `dead Leaky ReLU share at ${s}`);
             });
-            const [relu_dead, leaky_dead] = [...document.querySelectorAll('#learn-dead-summary .learn-value')].map((e) => Number(e.dataset.value));
+            const [relu_dead, leaky_dead] = [...document.querySelectorAll('#learn-dead-summary .learn-value')].map(
+                (e) => Number(e.dataset.value)
+            );
             same(relu_dead, dead('relu', undefined, shift), `dead ReLU units at ${shift}`);
             same(leaky_dead, dead('leaky_relu', leaky_slope, shift), `dead Leaky ReLU units at ${shift}`);
         },
@@ -210,11 +254,18 @@ function check_examples_in_page() {
             cells('learn-conv-pooled').forEach((v, i) => same(v, pooled[i], `pooled ${i}`));
         },
         cnn_shapes() {
-            const table = [...document.querySelectorAll('#learn-shapes-table tbody tr')].map((row) => [...row.children].map((c) => c.dataset.value ?? c.textContent));
+            const table = [...document.querySelectorAll('#learn-shapes-table tbody tr')].map((row) =>
+                [...row.children].map((c) => c.dataset.value ?? c.textContent)
+            );
             const shapes = table.map((r) => r[1]);
             const parameters = table.map((r) => r[2]);
-            if (JSON.stringify(parameters.slice(1)) !== JSON.stringify(['640', '0', '0', '1384576', '1290', '1386506'])) problems.push(`cnn parameters ${parameters}`);
-            if (JSON.stringify(shapes.slice(0, 6)) !== JSON.stringify(['28×28×1', '26×26×64', '13×13×64', '10,816', '128', '10'])) problems.push(`cnn shapes ${shapes}`);
+            if (JSON.stringify(parameters.slice(1)) !== JSON.stringify(['640', '0', '0', '1384576', '1290', '1386506']))
+                problems.push(`cnn parameters ${parameters}`);
+            if (
+                JSON.stringify(shapes.slice(0, 6)) !==
+                JSON.stringify(['28×28×1', '26×26×64', '13×13×64', '10,816', '128', '10'])
+            )
+                problems.push(`cnn shapes ${shapes}`);
         },
         init_signal(ex) {
             const { x, weights, stds, width, batch, depth } = ex.inputs();
@@ -263,8 +314,20 @@ describe('Learn in Chromium, served', () => {
 
     test('the path: Learn first in the page and in the navigation, then Explorer, Labs, Trainer, Quiz', async () => {
         const { page, errors, requests } = await open_fresh(shared.browser.context, shared.server.url);
-        assert.deepEqual(await page.$$eval('main > section.page-section', (s) => s.map((e) => e.id)), ['learn', 'explorer', 'labs', 'trainer', 'quiz']);
-        assert.deepEqual(await page.$$eval('.section-nav a', (a) => a.map((e) => e.getAttribute('href'))), ['#learn', '#explorer', '#labs', '#trainer', '#quiz']);
+        assert.deepEqual(await page.$$eval('main > section.page-section', (s) => s.map((e) => e.id)), [
+            'learn',
+            'explorer',
+            'labs',
+            'trainer',
+            'quiz',
+        ]);
+        assert.deepEqual(await page.$$eval('.section-nav a', (a) => a.map((e) => e.getAttribute('href'))), [
+            '#learn',
+            '#explorer',
+            '#labs',
+            '#trainer',
+            '#quiz',
+        ]);
         // A first visit starts at chapter 1 and does not scroll the page away from its top.
         assert.equal(await page.evaluate(() => relu_lab.learn.current()), 'definition');
         assert.equal(await page.evaluate(() => scrollY), 0);
@@ -284,17 +347,26 @@ describe('Learn in Chromium, served', () => {
                 await page.setViewportSize({ width, height: 800 });
                 for (const id of chapter_ids) {
                     await page.evaluate((c) => relu_lab.learn.open(c), id);
-                    await page.waitForFunction((c) => document.querySelector('.learn-chapter')?.dataset.chapter === c, id);
+                    await page.waitForFunction(
+                        (c) => document.querySelector('.learn-chapter')?.dataset.chapter === c,
+                        id
+                    );
                     const state = await page.evaluate(() => {
                         const chapter = document.querySelector('.learn-chapter');
                         const text = document.getElementById('learn').innerText;
                         return {
                             title: document.getElementById('learn-chapter-title').textContent.trim(),
-                            paragraphs: [...chapter.querySelectorAll('.learn-paragraph')].map((p) => p.textContent.trim().length),
+                            paragraphs: [...chapter.querySelectorAll('.learn-paragraph')].map(
+                                (p) => p.textContent.trim().length
+                            ),
                             examples: chapter.querySelectorAll('.learn-example').length,
-                            canvases_drawn: [...chapter.querySelectorAll('canvas')].every((c) => c.width > 0 && c.height > 0),
+                            canvases_drawn: [...chapter.querySelectorAll('canvas')].every(
+                                (c) => c.width > 0 && c.height > 0
+                            ),
                             cards: chapter.querySelectorAll('.learn-card').length,
-                            raw_keys: text.match(/\b(learn|explorer|quiz|labs|trainer|common)\.[a-z0-9_]+\.[a-z0-9_.]+/g) ?? [],
+                            raw_keys:
+                                text.match(/\b(learn|explorer|quiz|labs|trainer|common)\.[a-z0-9_]+\.[a-z0-9_.]+/g) ??
+                                [],
                             placeholders: text.match(/\{[a-z_]+\}/g) ?? [],
                             overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
                             lang: document.documentElement.lang,
@@ -303,7 +375,10 @@ describe('Learn in Chromium, served', () => {
                     const where = `${tag} ${width} px ${id}`;
                     assert.equal(state.lang, tag, where);
                     assert.ok(state.title.length > 0, where);
-                    assert.ok(state.paragraphs.length >= 2 && state.paragraphs.every((n) => n > 50), `${where}: ${state.paragraphs}`);
+                    assert.ok(
+                        state.paragraphs.length >= 2 && state.paragraphs.every((n) => n > 50),
+                        `${where}: ${state.paragraphs}`
+                    );
                     assert.ok(state.examples >= 1 && state.canvases_drawn, where);
                     assert.ok(state.cards >= 2 && state.cards <= 4, where);
                     assert.deepEqual(state.raw_keys, [], where);
@@ -329,7 +404,9 @@ describe('Learn in Chromium, served', () => {
         // Changed by the learner: a new vector, another depth, another draw, another patch.
         await open_chapter(page, 'definition');
         await page.fill('#learn-relu-vector-input', '3, -0.5, 7, -1e-3');
-        await page.waitForFunction(() => document.querySelectorAll('#learn-relu-vector-table tr:first-child td').length === 4);
+        await page.waitForFunction(
+            () => document.querySelectorAll('#learn-relu-vector-table tr:first-child td').length === 4
+        );
         await page.click('#learn-collapse-redraw');
         await page.waitForFunction(() => relu_lab.learn.example('linear_collapse').inputs().seed === 2);
         assert.deepEqual((await page.evaluate(check_examples_in_page)).problems, []);
@@ -351,8 +428,15 @@ describe('Learn in Chromium, served', () => {
 
     test('every Try-it link lands on its lab, preset or curves with the stated set-up, in the page and as an address', async () => {
         const expected_targets = {
-            definition: 'explorer/relu', derivative: 'labs/backprop_worked_example', why_relu: 'labs/vanishing_gradients', sigmoid_tanh: 'explorer/sigmoid,tanh',
-            problems: 'labs/dying_relu', variants: 'explorer/relu,leaky_relu,prelu,elu', cnn: 'trainer/seed-keras', initialisation: 'labs/initialisation', history: 'labs/same_seed_ab/tanh_vs_relu',
+            definition: 'explorer/relu',
+            derivative: 'labs/backprop_worked_example',
+            why_relu: 'labs/vanishing_gradients',
+            sigmoid_tanh: 'explorer/sigmoid,tanh',
+            problems: 'labs/dying_relu',
+            variants: 'explorer/relu,leaky_relu,prelu,elu',
+            cnn: 'trainer/seed-keras',
+            initialisation: 'labs/initialisation',
+            history: 'labs/same_seed_ab/tanh_vs_relu',
         };
         const { page, errors } = await open_fresh(shared.browser.context, shared.server.url);
         // Disturb the set-ups first: a Try-it link must restore what it promises.
@@ -426,26 +510,37 @@ describe('Learn in Chromium, served', () => {
         await page.close();
     });
 
-    test('flashcards graded in Learn join the quiz\'s review schedule and come back in its session', async () => {
+    test("flashcards graded in Learn join the quiz's review schedule and come back in its session", async () => {
         const { page, errors } = await open_fresh(shared.browser.context, shared.server.url);
         await open_chapter(page, 'derivative');
         const card = '.learn-card[data-card="learn.derivative.1"]';
         await page.click(`${card} .learn-card-show`);
         await page.waitForSelector(`${card} .learn-card-back:not([hidden])`);
         await page.click(`${card} [data-grade="not_yet"]`);
-        await page.waitForFunction((c) => document.querySelector(`${c} [data-grade="not_yet"]`).getAttribute('aria-pressed') === 'true', card);
+        await page.waitForFunction(
+            (c) => document.querySelector(`${c} [data-grade="not_yet"]`).getAttribute('aria-pressed') === 'true',
+            card
+        );
         assert.match(await page.textContent(`${card} .learn-card-status`), /due in the quiz’s review now/);
         const second = '.learn-card[data-card="learn.derivative.2"]';
         await page.click(`${second} .learn-card-show`);
         await page.click(`${second} [data-grade="knew"]`);
-        await page.waitForFunction((c) => document.querySelector(`${c} [data-grade="knew"]`).getAttribute('aria-pressed') === 'true', second);
-        const cards = await page.evaluate(() => relu_lab.quiz.snapshot().progress.banks['relu-lab-core'].schedule.cards);
+        await page.waitForFunction(
+            (c) => document.querySelector(`${c} [data-grade="knew"]`).getAttribute('aria-pressed') === 'true',
+            second
+        );
+        const cards = await page.evaluate(
+            () => relu_lab.quiz.snapshot().progress.banks['relu-lab-core'].schedule.cards
+        );
         assert.equal(cards['learn.derivative.1'].box, 1);
         assert.ok(cards['learn.derivative.1'].due_ms <= Date.now());
         assert.equal(cards['learn.derivative.2'].box, 2);
         // The quiz's schedule counts them: one card in box 1 (due now), one in box 2.
-        await page.waitForFunction(() => document.querySelector('#quiz-schedule tr[data-box="1"] td')?.textContent === '1'
-            && document.querySelector('#quiz-schedule tr[data-box="2"] td')?.textContent === '1');
+        await page.waitForFunction(
+            () =>
+                document.querySelector('#quiz-schedule tr[data-box="1"] td')?.textContent === '1' &&
+                document.querySelector('#quiz-schedule tr[data-box="2"] td')?.textContent === '1'
+        );
         assert.match(await page.textContent('#quiz-due'), /1/);
         // A session starts with the due card, shown as a flashcard.
         await page.evaluate(() => document.getElementById('quiz').scrollIntoView({ behavior: 'instant' }));
@@ -459,11 +554,16 @@ describe('Learn in Chromium, served', () => {
         await page.waitForSelector('#quiz-feedback .quiz-verdict');
         assert.match(await page.textContent('#quiz-feedback'), /Flashcard from chapter 2/);
         assert.equal(await page.getAttribute('#quiz-feedback .learn-more-link', 'href'), '#learn/derivative');
-        await page.waitForFunction(() => relu_lab.quiz.snapshot().progress.banks['relu-lab-core'].schedule.cards['learn.derivative.1'].box === 2);
+        await page.waitForFunction(
+            () =>
+                relu_lab.quiz.snapshot().progress.banks['relu-lab-core'].schedule.cards['learn.derivative.1'].box === 2
+        );
         // Kept in storage: after a reload the cards are still in the schedule.
         await page.reload();
         await ready(page);
-        const after = await page.evaluate(() => Object.keys(relu_lab.quiz.snapshot().progress.banks['relu-lab-core'].schedule.cards));
+        const after = await page.evaluate(() =>
+            Object.keys(relu_lab.quiz.snapshot().progress.banks['relu-lab-core'].schedule.cards)
+        );
         assert.ok(after.includes('learn.derivative.1') && after.includes('learn.derivative.2'), after.join());
         assert.deepEqual(errors, []);
         await page.close();
@@ -474,22 +574,34 @@ describe('Learn in Chromium, served', () => {
         await open_chapter(page, 'cnn');
         // Read to the end: the chapter is marked in the table of contents.
         await page.evaluate(() => document.querySelector('.learn-chapter-end').scrollIntoView({ behavior: 'instant' }));
-        await page.waitForFunction(() => document.querySelector('.learn-toc-list li[data-chapter="cnn"]').dataset.read === 'true');
+        await page.waitForFunction(
+            () => document.querySelector('.learn-toc-list li[data-chapter="cnn"]').dataset.read === 'true'
+        );
         assert.match(await page.textContent('.learn-progress'), /^1 of 9 chapters read$/);
         // "Next" marks the chapter it ends as read too.
         await open_chapter(page, 'problems');
         await page.click('.learn-next');
         await page.waitForFunction(() => document.querySelector('.learn-chapter').dataset.chapter === 'variants');
-        await page.waitForFunction(() => document.querySelector('.learn-toc-list li[data-chapter="problems"]').dataset.read === 'true');
+        await page.waitForFunction(
+            () => document.querySelector('.learn-toc-list li[data-chapter="problems"]').dataset.read === 'true'
+        );
         await page.evaluate(() => scrollTo({ top: document.body.scrollHeight, behavior: 'instant' }));
         // A fresh load of the plain address opens the last chapter and scrolls to it.
         await page.goto(shared.server.url);
         await ready(page);
         assert.equal(await page.evaluate(() => relu_lab.learn.current()), 'variants');
         await wait_in_view(page, '#learn-chapter-title');
-        assert.deepEqual(await page.$$eval('.learn-toc-list li[data-read="true"]', (li) => li.map((e) => e.dataset.chapter)), ['problems', 'cnn']);
+        assert.deepEqual(
+            await page.$$eval('.learn-toc-list li[data-read="true"]', (li) => li.map((e) => e.dataset.chapter)),
+            ['problems', 'cnn']
+        );
         // Storage holding rubbish: the section starts clean instead of failing.
-        await page.evaluate(() => localStorage.setItem('relu-lab.learn.progress', '{"format":"relu-lab-learn-progress","version":1,"read":["__proto__",{}],"last":"<img>"}'));
+        await page.evaluate(() =>
+            localStorage.setItem(
+                'relu-lab.learn.progress',
+                '{"format":"relu-lab-learn-progress","version":1,"read":["__proto__",{}],"last":"<img>"}'
+            )
+        );
         await page.reload();
         await ready(page);
         assert.equal(await page.evaluate(() => relu_lab.learn.current()), 'definition');
@@ -517,15 +629,26 @@ describe('Learn in Chromium, served', () => {
         await tab_to('#learn-mask-dy');
         await page.keyboard.press('Control+A');
         await page.keyboard.type('5, 5');
-        await page.waitForFunction(() => [...document.querySelectorAll('#learn-mask-table tr:last-child td')].map((c) => c.dataset.value).join() === '5,0');
+        await page.waitForFunction(
+            () =>
+                [...document.querySelectorAll('#learn-mask-table tr:last-child td')]
+                    .map((c) => c.dataset.value)
+                    .join() === '5,0'
+        );
         await tab_to('.learn-card[data-card="learn.derivative.1"] .learn-card-show');
         await page.keyboard.press('Space');
         await page.waitForSelector('.learn-card[data-card="learn.derivative.1"] .learn-card-back:not([hidden])');
         await page.waitForFunction(() => document.activeElement?.dataset.grade === 'knew');
         await page.keyboard.press('Enter');
-        await page.waitForFunction(() => document.querySelector('.learn-card[data-card="learn.derivative.1"] [data-grade="knew"]').getAttribute('aria-pressed') === 'true');
+        await page.waitForFunction(
+            () =>
+                document
+                    .querySelector('.learn-card[data-card="learn.derivative.1"] [data-grade="knew"]')
+                    .getAttribute('aria-pressed') === 'true'
+        );
         // Back to the Try-it link (Shift+Tab), then follow it.
-        for (let i = 0; i < 40 && !(await page.evaluate(() => document.activeElement?.matches('.learn-try-link'))); i++) await page.keyboard.press('Shift+Tab');
+        for (let i = 0; i < 40 && !(await page.evaluate(() => document.activeElement?.matches('.learn-try-link'))); i++)
+            await page.keyboard.press('Shift+Tab');
         assert.ok(await page.evaluate(() => document.activeElement?.matches('.learn-try-link')));
         await page.keyboard.press('Enter');
         await wait_for_target(page, 'labs/backprop_worked_example');
@@ -546,20 +669,40 @@ describe('Learn in Chromium, served', () => {
         // The browser's print dialog would block a headless run: count the calls instead.
         await page.evaluate(() => {
             globalThis.print_calls = 0;
-            globalThis.print = () => { globalThis.print_calls++; };
+            globalThis.print = () => {
+                globalThis.print_calls++;
+            };
         });
         await page.click('.learn-print');
-        await page.waitForFunction(() => globalThis.print_calls === 1 && document.documentElement.dataset.print === 'learn-chapter');
+        await page.waitForFunction(
+            () => globalThis.print_calls === 1 && document.documentElement.dataset.print === 'learn-chapter'
+        );
         await page.emulateMedia({ media: 'print' });
         const shown = await page.evaluate(() => {
             const visible = (s) => [...document.querySelectorAll(s)].some((e) => e.checkVisibility());
             return {
-                chapter: visible('.learn-chapter'), paragraphs: visible('.learn-paragraph'), canvas: visible('.learn-chapter canvas'),
-                toc: visible('.learn-toc'), buttons: visible('.learn-chapter button'), sliders: visible('.learn-chapter input'),
-                other_sections: visible('#explorer, #labs, #trainer, #quiz'), header: visible('.site-header'), card_backs: visible('.learn-card-back'),
+                chapter: visible('.learn-chapter'),
+                paragraphs: visible('.learn-paragraph'),
+                canvas: visible('.learn-chapter canvas'),
+                toc: visible('.learn-toc'),
+                buttons: visible('.learn-chapter button'),
+                sliders: visible('.learn-chapter input'),
+                other_sections: visible('#explorer, #labs, #trainer, #quiz'),
+                header: visible('.site-header'),
+                card_backs: visible('.learn-card-back'),
             };
         });
-        assert.deepEqual(shown, { chapter: true, paragraphs: true, canvas: true, toc: false, buttons: false, sliders: false, other_sections: false, header: false, card_backs: true });
+        assert.deepEqual(shown, {
+            chapter: true,
+            paragraphs: true,
+            canvas: true,
+            toc: false,
+            buttons: false,
+            sliders: false,
+            other_sections: false,
+            header: false,
+            card_backs: true,
+        });
         await page.screenshot({ path: join(root, 'build', 'screenshots', 'learn-print.png'), fullPage: true });
         const pdf = await page.pdf({ format: 'A4' });
         assert.ok(pdf.byteLength > 20_000, `${pdf.byteLength} bytes`);
@@ -593,8 +736,14 @@ describe('Learn in Chromium, served', () => {
         // A course that locked the lab picker and the trainer preset: links do not unlock them.
         const locked = await open_page(shared.browser.context, `${shared.server.url}?lock=labs_lab,trainer_preset`);
         await ready(locked.page);
-        assert.deepEqual(await locked.page.evaluate(() => ['labs/dying_relu', 'labs/vanishing_gradients', 'trainer/small', 'trainer/seed-keras', 'learn/cnn'].map((t) => relu_lab.targets.available(t))),
-            [false, true, false, true, true]);
+        assert.deepEqual(
+            await locked.page.evaluate(() =>
+                ['labs/dying_relu', 'labs/vanishing_gradients', 'trainer/small', 'trainer/seed-keras', 'learn/cnn'].map(
+                    (t) => relu_lab.targets.available(t)
+                )
+            ),
+            [false, true, false, true, true]
+        );
         assert.deepEqual(locked.errors, []);
         await locked.page.close();
     });
@@ -611,13 +760,28 @@ describe('Learn in Chromium, served', () => {
                 await page.evaluate((c) => relu_lab.learn.open(c), id);
                 await page.waitForFunction((c) => document.querySelector('.learn-chapter')?.dataset.chapter === c, id);
                 await page.click('.learn-card .learn-card-show');
-                await page.evaluate(() => { for (const d of document.querySelectorAll('.learn-data-table')) d.open = true; });
+                await page.evaluate(() => {
+                    for (const d of document.querySelectorAll('.learn-data-table')) d.open = true;
+                });
                 // Opened tables change size: wait until every scrolling region is focusable.
-                await page.waitForFunction(() => [...document.querySelectorAll('.learn-chapter .learn-formula, .learn-chapter .table-scroll')]
-                    .every((e) => e.scrollWidth <= e.clientWidth + 1 || e.tabIndex === 0));
+                await page.waitForFunction(() =>
+                    [...document.querySelectorAll('.learn-chapter .learn-formula, .learn-chapter .table-scroll')].every(
+                        (e) => e.scrollWidth <= e.clientWidth + 1 || e.tabIndex === 0
+                    )
+                );
                 const violations = await page.evaluate(async () => {
-                    const r = await globalThis.axe.run(document.getElementById('learn'), { resultTypes: ['violations'] });
-                    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+                    const r = await globalThis.axe.run(document.getElementById('learn'), {
+                        resultTypes: ['violations'],
+                    });
+                    return r.violations
+                        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+                        .map(
+                            (v) =>
+                                `${v.id}: ${v.nodes
+                                    .slice(0, 3)
+                                    .map((n) => n.target.join(' '))
+                                    .join(', ')}`
+                        );
                 });
                 if (violations.length) found[`${id} at ${width} px`] = violations;
             }

@@ -18,9 +18,19 @@ mkdirSync(screenshots, { recursive: true });
 
 // A small instructor bank: one question of each of the six types, from the built-in bank.
 const builtin = JSON.parse(readFileSync(join(root, 'web', 'quiz', 'bank', 'relu_lab_bank.json'), 'utf8'));
-const picked_ids = ['def-vector', 'der-mask', 'def-curve', 'sig-gradient-range-myth', 'sig-max-derivative', 'why-predict-zeros'];
+const picked_ids = [
+    'def-vector',
+    'der-mask',
+    'def-curve',
+    'sig-gradient-range-myth',
+    'sig-max-derivative',
+    'why-predict-zeros',
+];
 const six_type_bank = {
-    format: 'relu-lab-quiz-bank', version: 1, id: 'six-types', title: { en: 'Six types' },
+    format: 'relu-lab-quiz-bank',
+    version: 1,
+    id: 'six-types',
+    title: { en: 'Six types' },
     questions: picked_ids.map((id) => builtin.questions.find((q) => q.id === id)),
 };
 const by_prompt = new Map(six_type_bank.questions.map((q) => [q.prompt.en.replace(/\{\w+\}.*/, ''), q]));
@@ -29,7 +39,14 @@ const names = { relu: 'ReLU', relu6: 'ReLU6', softplus: 'Softplus', elu: 'ELU' }
 async function active(page) {
     return page.evaluate(() => {
         const e = document.activeElement;
-        return { tag: e.tagName, id: e.id, type: e.type ?? null, href: e.getAttribute('href'), label: e.closest('label')?.textContent.trim() ?? null, in_answer: Boolean(e.closest('#quiz-answer-body')) };
+        return {
+            tag: e.tagName,
+            id: e.id,
+            type: e.type ?? null,
+            href: e.getAttribute('href'),
+            label: e.closest('label')?.textContent.trim() ?? null,
+            in_answer: Boolean(e.closest('#quiz-answer-body')),
+        };
     });
 }
 
@@ -61,7 +78,10 @@ async function answer_by_keyboard(page, wrong) {
     const first = await active(page);
     if (q.type === 'numeric') {
         // An independent computation of the drawn vector: relu in double precision.
-        const x = prompt.match(/\[([^\]]*)\]/)[1].split(';').map((s) => Number(s.trim().replace('−', '-')));
+        const x = prompt
+            .match(/\[([^\]]*)\]/)[1]
+            .split(';')
+            .map((s) => Number(s.trim().replace('−', '-')));
         const answer = x.map((v) => Math.max(0, v) + (wrong ? 1 : 0));
         await page.keyboard.type(answer.join(', '));
         await page.keyboard.press('Enter');
@@ -76,8 +96,9 @@ async function answer_by_keyboard(page, wrong) {
         }
     } else {
         let wanted;
-        if (q.type === 'true_false') wanted = (q.answer !== Boolean(wrong)) ? 'True' : 'False';
-        else if (q.type === 'which_curve') wanted = names[wrong ? q.choices.find((c) => c !== q.curve.activation) : q.curve.activation];
+        if (q.type === 'true_false') wanted = q.answer !== Boolean(wrong) ? 'True' : 'False';
+        else if (q.type === 'which_curve')
+            wanted = names[wrong ? q.choices.find((c) => c !== q.curve.activation) : q.curve.activation];
         else wanted = q.choices[wrong ? (q.answer + 1) % q.choices.length : q.answer].en;
         await pick_radio(page, wanted);
         await page.keyboard.press('Tab');
@@ -93,7 +114,7 @@ async function complete_session_by_keyboard(page, shot_prefix) {
     await tab_until(page, (a) => a.href === '#quiz', 'the quiz link in the navigation');
     await page.keyboard.press('Enter');
     await tab_until(page, (a) => a.id === 'quiz-session-size', 'the session size');
-    await page.keyboard.press('ArrowDown');  // 5 -> 10 (the bank has 6)
+    await page.keyboard.press('ArrowDown'); // 5 -> 10 (the bank has 6)
     await poll_equal(() => page.inputValue('#quiz-session-size'), '10');
     await tab_until(page, (a) => a.tag === 'BUTTON', 'the start button');
     await page.keyboard.press('Enter');
@@ -103,16 +124,26 @@ async function complete_session_by_keyboard(page, shot_prefix) {
         await page.waitForFunction(() => document.activeElement?.id === 'quiz-prompt');
         assert.match(await page.textContent('#quiz-counter'), new RegExp(`Question ${i + 1} of 6`));
         const prompt = await page.textContent('#quiz-prompt');
-        const wrong = prompt.startsWith('True or false');  // answer this one wrongly on purpose
+        const wrong = prompt.startsWith('True or false'); // answer this one wrongly on purpose
         const { q, verdict } = await answer_by_keyboard(page, wrong);
-        assert.equal(verdict, wrong ? '✗ Not quite.' : '✓ Correct.', `${q.id}: ${await page.textContent('#quiz-feedback')}`);
+        assert.equal(
+            verdict,
+            wrong ? '✗ Not quite.' : '✓ Correct.',
+            `${q.id}: ${await page.textContent('#quiz-feedback')}`
+        );
         // The explanation is announced with the verdict (role=status, aria-live=polite).
         assert.equal(await page.getAttribute('#quiz-feedback', 'aria-live'), 'polite');
         assert.ok((await page.textContent('#quiz-feedback')).includes(q.explanation.en));
         if (q.type === 'which_curve' || q.type === 'predict_run') {
-            await page.locator('#quiz-question').screenshot({ path: join(screenshots, `${shot_prefix}-${q.type}.png`) });
+            await page
+                .locator('#quiz-question')
+                .screenshot({ path: join(screenshots, `${shot_prefix}-${q.type}.png`) });
         }
-        results.push({ id: q.id, correct: !wrong, link: await page.$$eval('#quiz-feedback a', (as) => as.map((a) => a.getAttribute('href'))) });
+        results.push({
+            id: q.id,
+            correct: !wrong,
+            link: await page.$$eval('#quiz-feedback a', (as) => as.map((a) => a.getAttribute('href'))),
+        });
         await page.keyboard.press('Enter');
     }
     await page.waitForFunction(() => document.activeElement?.id === 'quiz-summary-title');
@@ -121,7 +152,10 @@ async function complete_session_by_keyboard(page, shot_prefix) {
 
 // Files are read asynchronously: wait until the bank panel reports.
 async function bank_message(page, pattern) {
-    await page.waitForFunction((source) => new RegExp(source).test(document.querySelector('#quiz-bank-message').textContent), pattern.source);
+    await page.waitForFunction(
+        (source) => new RegExp(source).test(document.querySelector('#quiz-bank-message').textContent),
+        pattern.source
+    );
     return page.textContent('#quiz-bank-message');
 }
 
@@ -130,13 +164,18 @@ async function schedule_rows(page) {
 }
 
 // Waits until the review schedule shows `boxes` (cards per box).
-const expect_schedule = (page, boxes) => poll_equal(() => schedule_rows(page), boxes, { what: `the schedule ${boxes.join(', ')}` });
+const expect_schedule = (page, boxes) =>
+    poll_equal(() => schedule_rows(page), boxes, { what: `the schedule ${boxes.join(', ')}` });
 
 async function run_keyboard_quiz(browser, url, shot_prefix) {
     const { page, errors } = await open_page(browser.context, url);
     await page.waitForSelector('html[data-ready="true"]', { timeout: 30_000 });
     // The instructor loads a bank with the file picker.
-    await page.setInputFiles('#quiz-bank-file', { name: 'six.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(six_type_bank)) });
+    await page.setInputFiles('#quiz-bank-file', {
+        name: 'six.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(JSON.stringify(six_type_bank)),
+    });
     assert.match(await bank_message(page, /Loaded the bank/), /Loaded the bank “Six types” with 6 questions/);
     await page.evaluate(() => {
         globalThis.seen_events = [];
@@ -200,14 +239,31 @@ describe('quiz in Chromium', () => {
         await expect_schedule(page, [6, 0, 0, 0, 0, 0]);
         await wait_for_text(page, '#quiz-last-session', /No session finished yet/);
         // Import brings it back; a foreign file changes nothing.
-        await page.setInputFiles('#quiz-import', { name: 'progress.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
-        await page.waitForFunction(() => /Progress imported/.test(document.querySelector('#quiz-storage-notice').textContent));
+        await page.setInputFiles('#quiz-import', {
+            name: 'progress.json',
+            mimeType: 'application/json',
+            buffer: Buffer.from(exported),
+        });
+        await page.waitForFunction(() =>
+            /Progress imported/.test(document.querySelector('#quiz-storage-notice').textContent)
+        );
         await expect_schedule(page, [0, 1, 5, 0, 0, 0]);
-        await page.setInputFiles('#quiz-import', { name: 'other.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
-        await page.waitForFunction(() => /not a ReLU Lab quiz progress file/.test(document.querySelector('#quiz-storage-notice').textContent));
+        await page.setInputFiles('#quiz-import', {
+            name: 'other.json',
+            mimeType: 'application/json',
+            buffer: Buffer.from('{"hello": 1}'),
+        });
+        await page.waitForFunction(() =>
+            /not a ReLU Lab quiz progress file/.test(document.querySelector('#quiz-storage-notice').textContent)
+        );
         assert.deepEqual(await schedule_rows(page), [0, 1, 5, 0, 0, 0]);
         // Damaged storage: a message, a fresh start, and the page keeps working.
-        await page.evaluate(() => localStorage.setItem('relu-lab.quiz.progress', '{"format": "relu-lab-quiz-progress", "version": 1, "banks": ['));
+        await page.evaluate(() =>
+            localStorage.setItem(
+                'relu-lab.quiz.progress',
+                '{"format": "relu-lab-quiz-progress", "version": 1, "banks": ['
+            )
+        );
         await page.reload();
         await page.waitForSelector('html[data-ready="true"]');
         await wait_for_text(page, '#quiz-storage-notice', /damaged/);
@@ -224,22 +280,45 @@ describe('quiz in Chromium', () => {
         const { page, errors } = await open_page(shared.browser.context, shared.server.url);
         await page.waitForSelector('html[data-ready="true"]');
         const bank_before = await page.textContent('#quiz-bank-name');
-        const hostile = JSON.stringify({ ...six_type_bank, id: 'hostile', title: { en: '<img src=x onerror="document.title=1">' } })
+        const hostile = JSON.stringify({
+            ...six_type_bank,
+            id: 'hostile',
+            title: { en: '<img src=x onerror="document.title=1">' },
+        })
             .replace('"id":"der-mask"', '"id":"def-vector","__proto__":{"polluted":1}')
             .replace('"type":"true_false"', '"type":"essay"');
-        await page.setInputFiles('#quiz-bank-file', { name: 'hostile.json', mimeType: 'application/json', buffer: Buffer.from(hostile) });
+        await page.setInputFiles('#quiz-bank-file', {
+            name: 'hostile.json',
+            mimeType: 'application/json',
+            buffer: Buffer.from(hostile),
+        });
         const message = await bank_message(page, /refused/);
         assert.match(message, /The file was refused\. Problems found \(4\)/);
         const items = await page.$$eval('#quiz-bank-message li', (lis) => lis.map((li) => li.textContent));
-        assert.ok(items.some((t) => /field questions\[1\]\.__proto__: the key “__proto__” is not allowed/.test(t)), items.join('\n'));
+        assert.ok(
+            items.some((t) => /field questions\[1\]\.__proto__: the key “__proto__” is not allowed/.test(t)),
+            items.join('\n')
+        );
         assert.ok(items.some((t) => /field title\.en: contains HTML/.test(t)));
-        assert.ok(items.some((t) => /question “def-vector”, field questions\[1\]\.id: another question already has this id/.test(t)));
-        assert.ok(items.some((t) => /question “sig-gradient-range-myth”, field questions\[3\]\.type: is not a question type/.test(t)));
+        assert.ok(
+            items.some((t) =>
+                /question “def-vector”, field questions\[1\]\.id: another question already has this id/.test(t)
+            )
+        );
+        assert.ok(
+            items.some((t) =>
+                /question “sig-gradient-range-myth”, field questions\[3\]\.type: is not a question type/.test(t)
+            )
+        );
         assert.equal(await page.$('#quiz img'), null);
         assert.equal(await page.evaluate(() => ({}).polluted), undefined);
         assert.equal(await page.textContent('#quiz-bank-name'), bank_before, 'the bank in use stays');
         // Bytes that are not text at all.
-        await page.setInputFiles('#quiz-bank-file', { name: 'bin.json', mimeType: 'application/json', buffer: Buffer.from([0xff, 0xfe, 0x00, 0xc3]) });
+        await page.setInputFiles('#quiz-bank-file', {
+            name: 'bin.json',
+            mimeType: 'application/json',
+            buffer: Buffer.from([0xff, 0xfe, 0x00, 0xc3]),
+        });
         assert.match(await bank_message(page, /UTF-8/), /not UTF-8 text/);
         assert.deepEqual(errors, []);
         await page.close();
@@ -254,7 +333,9 @@ describe('quiz in Chromium', () => {
         await phone.waitForSelector('html[data-ready="true"]');
         await phone.click('#quiz-start button[type="submit"]');
         await phone.waitForSelector('#quiz-question:not([hidden])');
-        const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        const overflow = await phone.evaluate(
+            () => document.documentElement.scrollWidth - document.documentElement.clientWidth
+        );
         assert.ok(overflow <= 0, `page is ${overflow}px wider than the viewport`);
         await phone.locator('#quiz').screenshot({ path: join(screenshots, 'quiz-320.png') });
         assert.deepEqual(errors, []);

@@ -25,7 +25,15 @@ import { decode_suspend_data, encode_suspend_data } from '../../web/embed/scorm_
 import { dist_dir, foreign_requests, launch_browser, open_page } from '../support/browser.js';
 import { answer_question, complete_session, start_bank_session, true_false_bank } from '../support/quiz_driver.js';
 import {
-    answer_any, answer_many_in_page, grade_every_flashcard, host_url as strict_host_url, launch_in_host, leave, platform_record, set_up_host, six_type_ids,
+    answer_any,
+    answer_many_in_page,
+    grade_every_flashcard,
+    host_url as strict_host_url,
+    launch_in_host,
+    leave,
+    platform_record,
+    set_up_host,
+    six_type_ids,
 } from '../support/scorm_host.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -33,7 +41,10 @@ const builtin = JSON.parse(readFileSync(join(root, 'web', 'quiz', 'bank', 'relu_
 const minute_ms = 60_000;
 const day_ms = 24 * 60 * minute_ms;
 // The shipped bank's first five true/false questions: the ones a test session asks.
-const shipped_five = { id: builtin.id, questions: builtin.questions.filter((q) => q.type === 'true_false').slice(0, 5) };
+const shipped_five = {
+    id: builtin.id,
+    questions: builtin.questions.filter((q) => q.type === 'true_false').slice(0, 5),
+};
 const custom_bank = true_false_bank(5, 'my-own-true-false');
 
 // The platform's copy of a learner who has seen every question of the shipped bank:
@@ -101,12 +112,17 @@ const host_url = (server, { student = 'student-1', suspend = null, mastery = nul
     return `${server.url}host.html?${params}`;
 };
 
-const cmi = (page) => page.evaluate(() => ({
-    raw: API.cmi.core.score.raw, min: API.cmi.core.score.min, max: API.cmi.core.score.max,
-    status: API.cmi.core.lesson_status, suspend_data: API.cmi.suspend_data,
-}));
+const cmi = (page) =>
+    page.evaluate(() => ({
+        raw: API.cmi.core.score.raw,
+        min: API.cmi.core.score.min,
+        max: API.cmi.core.score.max,
+        status: API.cmi.core.lesson_status,
+        suspend_data: API.cmi.suspend_data,
+    }));
 
-const shipped_record = (frame) => frame.evaluate((id) => globalThis.relu_lab.quiz.snapshot().progress.banks[id] ?? null, builtin.id);
+const shipped_record = (frame) =>
+    frame.evaluate((id) => globalThis.relu_lab.quiz.snapshot().progress.banks[id] ?? null, builtin.id);
 
 // A session of the five due true/false questions of the shipped bank.
 async function start_shipped_session(frame) {
@@ -116,7 +132,9 @@ async function start_shipped_session(frame) {
 }
 
 async function box_counts(frame) {
-    return frame.$$eval('#quiz-schedule tbody tr', (rows) => rows.map((r) => Number(r.querySelector('td').textContent)));
+    return frame.$$eval('#quiz-schedule tbody tr', (rows) =>
+        rows.map((r) => Number(r.querySelector('td').textContent))
+    );
 }
 
 describe('SCORM 1.2 package', () => {
@@ -128,7 +146,10 @@ describe('SCORM 1.2 package', () => {
         unpacked = unpack(dir);
         copyFileSync(join(root, 'node_modules', 'scorm-again', 'dist', 'scorm12.js'), join(dir, 'scorm12.js'));
         writeFileSync(join(dir, 'host.js'), host_js);
-        writeFileSync(join(dir, 'host.html'), '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>LMS</title></head><body><script src="scorm12.js"></script><script src="host.js"></script></body></html>\n');
+        writeFileSync(
+            join(dir, 'host.html'),
+            '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>LMS</title></head><body><script src="scorm12.js"></script><script src="host.js"></script></body></html>\n'
+        );
         server = await start_static_server(dir);
     });
     after(async () => {
@@ -148,7 +169,8 @@ describe('SCORM 1.2 package', () => {
         assert.match(scos[0][0], /href="index\.html"/);
         const listed = [...manifest.matchAll(/<file href="([^"]+)"\/>/g)].map((m) => m[1]).sort();
         assert.deepEqual(listed, unpacked.names.filter((n) => n !== 'imsmanifest.xml').sort());
-        for (const needed of ['index.html', 'app.js', 'app.css', 'wasm/relu_lab_simd.js', 'wasm/relu_lab_scalar.js']) assert.ok(listed.includes(needed), needed);
+        for (const needed of ['index.html', 'app.js', 'app.css', 'wasm/relu_lab_simd.js', 'wasm/relu_lab_scalar.js'])
+            assert.ok(listed.includes(needed), needed);
         assert.ok(!listed.some((f) => f.endsWith('.zip') || f === 'relu-lab-single-file.html'));
     });
 
@@ -158,9 +180,16 @@ describe('SCORM 1.2 package', () => {
     test('launched by an LMS: initialize, answers committed (throttled), score, status, finish', async () => {
         const browser = await launch_browser();
         try {
-            const { page, frame, errors, requests } = await launch(browser.context, host_url(server, { suspend: seeded_suspend_data(Date.now()) }));
+            const { page, frame, errors, requests } = await launch(
+                browser.context,
+                host_url(server, { suspend: seeded_suspend_data(Date.now()) })
+            );
             assert.equal(await frame.getAttribute('html', 'data-scorm'), 'lms');
-            assert.deepEqual(await page.evaluate(() => calls.filter((c) => !c.startsWith('set '))), ['LMSInitialize'], 'nothing new to send at launch');
+            assert.deepEqual(
+                await page.evaluate(() => calls.filter((c) => !c.startsWith('set '))),
+                ['LMSInitialize'],
+                'nothing new to send at launch'
+            );
             assert.equal((await cmi(page)).status, 'incomplete', 'a first launch marks the lesson incomplete');
 
             await start_shipped_session(frame);
@@ -171,19 +200,28 @@ describe('SCORM 1.2 package', () => {
             assert.deepEqual(decode_suspend_data(first_commit.suspend_data).record.schedule.cards[first.id].right, 1);
             for (let i = 1; i < 5; i++) {
                 await frame.waitForFunction(() => document.activeElement?.id === 'quiz-prompt');
-                await answer_question(frame, shipped_five, 'en', { wrong: i === 1 });  // 4 of 5 right: 80 %, the mastery score
+                await answer_question(frame, shipped_five, 'en', { wrong: i === 1 }); // 4 of 5 right: 80 %, the mastery score
             }
             await frame.waitForFunction(() => document.activeElement?.id === 'quiz-summary-title');
             assert.equal(await frame.textContent('#quiz-summary-score'), 'You scored 4 of 5 (80 %).');
             const after_quiz = await cmi(page);
-            assert.deepEqual({ raw: after_quiz.raw, min: after_quiz.min, max: after_quiz.max, status: after_quiz.status },
-                { raw: '80', min: '0', max: '100', status: 'passed' });
+            assert.deepEqual(
+                { raw: after_quiz.raw, min: after_quiz.min, max: after_quiz.max, status: after_quiz.status },
+                { raw: '80', min: '0', max: '100', status: 'passed' }
+            );
             // The rest arrives in a trailing commit, no sooner than 10 s after the one before.
             await page.waitForFunction(() => commits.some((c) => c.raw === '80'), null, { timeout: 30_000 });
             const commits = await page.evaluate(() => commits);
-            for (let i = 1; i < commits.length; i++) assert.ok(commits[i].at_ms - commits[i - 1].at_ms >= 9_900, `commits ${i - 1} and ${i} ${commits[i].at_ms - commits[i - 1].at_ms} ms apart`);
+            for (let i = 1; i < commits.length; i++)
+                assert.ok(
+                    commits[i].at_ms - commits[i - 1].at_ms >= 9_900,
+                    `commits ${i - 1} and ${i} ${commits[i].at_ms - commits[i - 1].at_ms} ms apart`
+                );
             const last_commit = decode_suspend_data(commits.at(-1).suspend_data).record;
-            assert.deepEqual(shipped_five.questions.map((q) => last_commit.schedule.cards[q.id].box).sort(), [1, 2, 2, 2, 2]);
+            assert.deepEqual(
+                shipped_five.questions.map((q) => last_commit.schedule.cards[q.id].box).sort(),
+                [1, 2, 2, 2, 2]
+            );
             assert.equal(commits.at(-1).status, 'passed');
             const calls = await page.evaluate(() => calls);
             // cmi.core.exit is write-only: read what was written.
@@ -194,12 +232,23 @@ describe('SCORM 1.2 package', () => {
 
             // Leaving the page (the LMS closes the frame): commit and finish.
             const commits_before = (await page.evaluate(() => calls)).filter((c) => c === 'LMSCommit').length;
-            await page.evaluate(() => { document.getElementById('sco').src = 'about:blank'; });
+            await page.evaluate(() => {
+                document.getElementById('sco').src = 'about:blank';
+            });
             await page.waitForFunction(() => calls.includes('LMSFinish'));
             const final_calls = (await page.evaluate(() => calls)).filter((c) => !c.startsWith('set '));
             assert.deepEqual(final_calls.slice(-2), ['LMSCommit', 'LMSFinish']);
-            assert.equal(final_calls.filter((c) => c === 'LMSCommit').length, commits_before + 1, 'pagehide commits once more');
-            assert.ok((await page.evaluate(() => calls)).some((c) => /^set cmi\.core\.session_time=\d{4}:\d{2}:\d{2}\.\d{2}$/.test(c)), 'session time in SCORM 1.2 format');
+            assert.equal(
+                final_calls.filter((c) => c === 'LMSCommit').length,
+                commits_before + 1,
+                'pagehide commits once more'
+            );
+            assert.ok(
+                (await page.evaluate(() => calls)).some((c) =>
+                    /^set cmi\.core\.session_time=\d{4}:\d{2}:\d{2}\.\d{2}$/.test(c)
+                ),
+                'session time in SCORM 1.2 format'
+            );
             saved_suspend_data = (await cmi(page)).suspend_data;
             assert.deepEqual(foreign_requests(requests, server.url), []);
             assert.deepEqual(errors, []);
@@ -211,9 +260,12 @@ describe('SCORM 1.2 package', () => {
     test('a failing score against the mastery score: failed', async () => {
         const browser = await launch_browser();
         try {
-            const { page, frame, errors } = await launch(browser.context, host_url(server, { suspend: seeded_suspend_data(Date.now()), mastery: '90' }));
+            const { page, frame, errors } = await launch(
+                browser.context,
+                host_url(server, { suspend: seeded_suspend_data(Date.now()), mastery: '90' })
+            );
             await start_shipped_session(frame);
-            await complete_session(frame, shipped_five, 'en', [0, 3]);  // 3 of 5: 60 %
+            await complete_session(frame, shipped_five, 'en', [0, 3]); // 3 of 5: 60 %
             const after_quiz = await cmi(page);
             assert.deepEqual([after_quiz.raw, after_quiz.status], ['60', 'failed']);
             assert.deepEqual(errors, []);
@@ -226,40 +278,68 @@ describe('SCORM 1.2 package', () => {
         assert.ok(saved_suspend_data, 'needs the launch test before it');
         const browser = await launch_browser();
         try {
-            const { page, frame, errors } = await launch(browser.context, host_url(server, { suspend: saved_suspend_data }));
+            const { page, frame, errors } = await launch(
+                browser.context,
+                host_url(server, { suspend: saved_suspend_data })
+            );
             assert.equal(await frame.getAttribute('html', 'data-scorm'), 'lms');
             const restored = await shipped_record(frame);
             const to_minute = (ms) => Math.round(ms / 60_000) * 60_000;
-            const expected_cards = Object.fromEntries(Object.entries(saved_record.schedule.cards).map(([id, c]) => [id, { ...c, due_ms: to_minute(c.due_ms), last_ms: to_minute(c.last_ms) }]));
+            const expected_cards = Object.fromEntries(
+                Object.entries(saved_record.schedule.cards).map(([id, c]) => [
+                    id,
+                    { ...c, due_ms: to_minute(c.due_ms), last_ms: to_minute(c.last_ms) },
+                ])
+            );
             assert.deepEqual(restored.schedule.cards, expected_cards);
-            assert.deepEqual({ ...restored.last_session, finished_ms: 0 }, { ...saved_record.last_session, finished_ms: 0 });
+            assert.deepEqual(
+                { ...restored.last_session, finished_ms: 0 },
+                { ...saved_record.last_session, finished_ms: 0 }
+            );
             // What the learner sees: the last score and the boxes.
             assert.match(await frame.textContent('#quiz-last-session'), /4 of 5/);
-            assert.deepEqual((await box_counts(frame)).slice(0, 3), [0, 1, builtin.questions.length - 1], 'no new cards; the wrong one in box 1, the rest in box 2');
-            assert.deepEqual(await page.evaluate(() => calls.filter((c) => !c.startsWith('set '))), ['LMSInitialize'], 'the platform copy was complete: no write-back');
+            assert.deepEqual(
+                (await box_counts(frame)).slice(0, 3),
+                [0, 1, builtin.questions.length - 1],
+                'no new cards; the wrong one in box 1, the rest in box 2'
+            );
+            assert.deepEqual(
+                await page.evaluate(() => calls.filter((c) => !c.startsWith('set '))),
+                ['LMSInitialize'],
+                'the platform copy was complete: no write-back'
+            );
             assert.deepEqual(errors, []);
         } finally {
             await browser.close();
         }
     });
 
-    test('two learners on one computer (one origin, one profile) never see each other\'s progress or bank', async () => {
+    test("two learners on one computer (one origin, one profile) never see each other's progress or bank", async () => {
         const browser = await launch_browser();
         try {
             const now_ms = Date.now();
-            const alice = await launch(browser.context, host_url(server, { student: 'alice', suspend: seeded_suspend_data(now_ms) }));
+            const alice = await launch(
+                browser.context,
+                host_url(server, { student: 'alice', suspend: seeded_suspend_data(now_ms) })
+            );
             await start_shipped_session(alice.frame);
             await answer_question(alice.frame, shipped_five, 'en');
             // Her own bank, loaded as a learner does (kept in this browser for her).
-            await alice.frame.setInputFiles('#quiz-bank-file', { name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(custom_bank)) });
-            await alice.frame.waitForFunction(() => /True or false/.test(document.querySelector('#quiz-bank-name').textContent));
+            await alice.frame.setInputFiles('#quiz-bank-file', {
+                name: 'mine.json',
+                mimeType: 'application/json',
+                buffer: Buffer.from(JSON.stringify(custom_bank)),
+            });
+            await alice.frame.waitForFunction(() =>
+                /True or false/.test(document.querySelector('#quiz-bank-name').textContent)
+            );
             await alice.page.close();
 
             // Bob on the same computer, first launch: nothing of Alice's.
             const bob = await launch(browser.context, host_url(server, { student: 'bob' }));
             assert.equal(await bob.frame.textContent('#quiz-last-session'), 'No session finished yet.');
             assert.deepEqual((await box_counts(bob.frame)).slice(0, 3), [builtin.questions.length, 0, 0]);
-            assert.match(await bob.frame.textContent('#quiz-bank-name'), /ReLU Lab/, 'the shipped bank, not Alice\'s');
+            assert.match(await bob.frame.textContent('#quiz-bank-name'), /ReLU Lab/, "the shipped bank, not Alice's");
             assert.equal(await shipped_record(bob.frame), null);
             await bob.page.close();
 
@@ -281,7 +361,7 @@ describe('SCORM 1.2 package', () => {
         }
     });
 
-    test('a learner\'s own bank is practice: its score is never sent to the platform', async () => {
+    test("a learner's own bank is practice: its score is never sent to the platform", async () => {
         const browser = await launch_browser();
         try {
             const { page, frame, errors } = await launch(browser.context, host_url(server, { student: 'carol' }));
@@ -291,7 +371,11 @@ describe('SCORM 1.2 package', () => {
             const after_quiz = await cmi(page);
             assert.deepEqual([after_quiz.raw, after_quiz.status], ['', 'incomplete']);
             const calls = await page.evaluate(() => calls);
-            assert.deepEqual(calls.filter((c) => /^set cmi\.core\.(score|lesson_status)/.test(c)), ['set cmi.core.lesson_status=incomplete'], 'only the first-launch status');
+            assert.deepEqual(
+                calls.filter((c) => /^set cmi\.core\.(score|lesson_status)/.test(c)),
+                ['set cmi.core.lesson_status=incomplete'],
+                'only the first-launch status'
+            );
             // The learner is told, beside the bank and under the score.
             assert.equal(await frame.isVisible('#quiz-bank-practice'), true);
             assert.match(await frame.textContent('#quiz-bank-practice'), /not sent to your course/);
@@ -306,7 +390,10 @@ describe('SCORM 1.2 package', () => {
         const browser = await launch_browser();
         try {
             const now_ms = Date.now();
-            const first = await launch(browser.context, host_url(server, { student: 'dana', suspend: seeded_suspend_data(now_ms) }));
+            const first = await launch(
+                browser.context,
+                host_url(server, { student: 'dana', suspend: seeded_suspend_data(now_ms) })
+            );
             await start_shipped_session(first.frame);
             const answered = [];
             answered.push((await answer_question(first.frame, shipped_five, 'en')).id);
@@ -321,21 +408,45 @@ describe('SCORM 1.2 package', () => {
             // The crash: the page goes without a word to the LMS (no pagehide, no commit).
             const cdp = await browser.context.newCDPSession(first.page);
             const crashed = new Promise((resolve) => first.page.once('crash', resolve));
-            cdp.send('Page.crash').catch(() => {});  // never answered: the renderer is gone
+            cdp.send('Page.crash').catch(() => {}); // never answered: the renderer is gone
             await crashed;
             await first.page.close();
 
             // Meanwhile another computer answered one more question, recorded by the platform.
             const other_id = shipped_five.questions.find((q) => !answered.includes(q.id)).id;
             const stale_record = decode_suspend_data(stale).record;
-            const from_other = { box: 4, due_ms: now_ms + 7 * day_ms, right: 3, wrong: 1, last_ms: now_ms - 2 * minute_ms };
-            const platform_copy = encode_suspend_data(builtin.id, { ...stale_record, schedule: { cards: { ...stale_record.schedule.cards, [other_id]: from_other } } });
-            assert.equal(Object.values(decode_suspend_data(stale).record.schedule.cards).filter((c) => c.right === 1 && c.wrong === 1).length, 1, 'the stale copy has one answer');
+            const from_other = {
+                box: 4,
+                due_ms: now_ms + 7 * day_ms,
+                right: 3,
+                wrong: 1,
+                last_ms: now_ms - 2 * minute_ms,
+            };
+            const platform_copy = encode_suspend_data(builtin.id, {
+                ...stale_record,
+                schedule: { cards: { ...stale_record.schedule.cards, [other_id]: from_other } },
+            });
+            assert.equal(
+                Object.values(decode_suspend_data(stale).record.schedule.cards).filter(
+                    (c) => c.right === 1 && c.wrong === 1
+                ).length,
+                1,
+                'the stale copy has one answer'
+            );
 
             const second = await launch(browser.context, host_url(server, { student: 'dana', suspend: platform_copy }));
             const merged = await shipped_record(second.frame);
-            for (const id of answered) assert.deepEqual(merged.schedule.cards[id], local.schedule.cards[id], `local ${id} is newer`);
-            assert.deepEqual(merged.schedule.cards[other_id], { ...from_other, due_ms: Math.round(from_other.due_ms / minute_ms) * minute_ms, last_ms: Math.round(from_other.last_ms / minute_ms) * minute_ms }, 'the other computer\'s answer is newer');
+            for (const id of answered)
+                assert.deepEqual(merged.schedule.cards[id], local.schedule.cards[id], `local ${id} is newer`);
+            assert.deepEqual(
+                merged.schedule.cards[other_id],
+                {
+                    ...from_other,
+                    due_ms: Math.round(from_other.due_ms / minute_ms) * minute_ms,
+                    last_ms: Math.round(from_other.last_ms / minute_ms) * minute_ms,
+                },
+                "the other computer's answer is newer"
+            );
             // What the platform lacked goes back to it at once.
             await second.page.waitForFunction(() => commits.length >= 1);
             const sent = decode_suspend_data(await second.page.evaluate(() => commits[0].suspend_data)).record;
@@ -380,15 +491,26 @@ describe('SCORM 1.2 package in a strict LMS', () => {
     });
 
     const expected_types = {
-        'def-formula': 'choice', 'def-statements': 'choice', 'def-bounded': 'true-false', 'def-curve': 'choice', 'def-scalar': 'numeric',
-        'def-worked-example': 'fill-in', 'why-predict-zeros': 'numeric', 'why-predict-depth': 'choice', 'def-vector': 'fill-in', 'der-vector': 'fill-in',
+        'def-formula': 'choice',
+        'def-statements': 'choice',
+        'def-bounded': 'true-false',
+        'def-curve': 'choice',
+        'def-scalar': 'numeric',
+        'def-worked-example': 'fill-in',
+        'why-predict-zeros': 'numeric',
+        'why-predict-depth': 'choice',
+        'def-vector': 'fill-in',
+        'der-vector': 'fill-in',
     };
 
     test('a session of all six question types: every answer an interaction, score, status, session time', async () => {
         const browser = await launch_browser();
         try {
             const suspend = encode_suspend_data(builtin.id, platform_record(Date.now(), six_type_ids));
-            const { page, frame, errors } = await launch_in_host(browser.context, strict_host_url(server, { suspend, mastery: '50' }));
+            const { page, frame, errors } = await launch_in_host(
+                browser.context,
+                strict_host_url(server, { suspend, mastery: '50' })
+            );
             await frame.selectOption('#quiz-session-size', '10');
             await frame.click('#quiz-start button[type="submit"]');
             const verdicts = [];
@@ -411,7 +533,10 @@ describe('SCORM 1.2 package in a strict LMS', () => {
             const by_id = Object.fromEntries(interactions.map((i) => [i.id, i]));
             assert.equal(by_id['def-bounded'].correct_responses['0'].pattern, 'f');
             assert.match(by_id['def-statements'].student_response, /^[a-z](,[a-z])*$/);
-            assert.deepEqual([cmi.core.score.raw, cmi.core.score.min, cmi.core.score.max], [String(percent), '0', '100']);
+            assert.deepEqual(
+                [cmi.core.score.raw, cmi.core.score.min, cmi.core.score.max],
+                [String(percent), '0', '100']
+            );
             assert.equal(cmi.core.lesson_status, percent >= 50 ? 'passed' : 'failed');
             assert.match(cmi.core.session_time, /^\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?$/);
             assert.deepEqual(errors, []);
@@ -427,9 +552,19 @@ describe('SCORM 1.2 package in a strict LMS', () => {
             // version of the bank had, answered a month ago (history: dropped first).
             const now_ms = Date.now();
             const seeded = platform_record(now_ms, []);
-            for (let i = 0; i < 40; i++) seeded.schedule.cards[`retired-question-${i}`] = { box: 3, due_ms: now_ms + day_ms, right: 2, wrong: 1, last_ms: now_ms - 30 * day_ms };
+            for (let i = 0; i < 40; i++)
+                seeded.schedule.cards[`retired-question-${i}`] = {
+                    box: 3,
+                    due_ms: now_ms + day_ms,
+                    right: 2,
+                    wrong: 1,
+                    last_ms: now_ms - 30 * day_ms,
+                };
             const suspend = encode_suspend_data(builtin.id, seeded);
-            const { page, frame, errors } = await launch_in_host(browser.context, strict_host_url(server, { student: 'many', suspend }));
+            const { page, frame, errors } = await launch_in_host(
+                browser.context,
+                strict_host_url(server, { student: 'many', suspend })
+            );
             const graded = await grade_every_flashcard(frame);
             assert.equal(await answer_many_in_page(frame, 500), 500);
             const local = await shipped_record(frame);
@@ -439,13 +574,18 @@ describe('SCORM 1.2 package in a strict LMS', () => {
             const decoded = decode_suspend_data(final.suspend_data);
             const kept = Object.keys(decoded.record.schedule.cards);
             const total = Object.keys(local.schedule.cards).length;
-            console.log(`SCORM 1.2 after 500 answers, ${graded} flashcards: suspend_data ${final.suspend_data.length} characters, ${kept.length} of ${total} cards kept, ${Object.keys(final.interactions).length} interactions`);
+            console.log(
+                `SCORM 1.2 after 500 answers, ${graded} flashcards: suspend_data ${final.suspend_data.length} characters, ${kept.length} of ${total} cards kept, ${Object.keys(final.interactions).length} interactions`
+            );
             assert.ok(final.suspend_data.length <= 4096, `${final.suspend_data.length} characters`);
             assert.ok(kept.length < total, 'more cards than SCORM 1.2 holds: some dropped');
             // The ones kept are the most recently answered.
-            const newest_first = Object.entries(local.schedule.cards).sort(([a, x], [b, y]) => y.last_ms - x.last_ms || (a < b ? -1 : 1)).map(([id]) => id);
+            const newest_first = Object.entries(local.schedule.cards)
+                .sort(([a, x], [b, y]) => y.last_ms - x.last_ms || (a < b ? -1 : 1))
+                .map(([id]) => id);
             const oldest_kept_ms = Math.min(...kept.map((id) => local.schedule.cards[id].last_ms));
-            for (const id of newest_first.filter((id) => !kept.includes(id))) assert.ok(local.schedule.cards[id].last_ms <= oldest_kept_ms + 60_000, `${id} dropped though newer`);
+            for (const id of newest_first.filter((id) => !kept.includes(id)))
+                assert.ok(local.schedule.cards[id].last_ms <= oldest_kept_ms + 60_000, `${id} dropped though newer`);
             assert.ok(!kept.some((id) => id.startsWith('retired-question-')), 'the month-old history goes first');
             assert.deepEqual(decoded.record.last_session?.max_score, 20, 'the last session stays');
             assert.equal(Object.keys(final.interactions).length, 500);

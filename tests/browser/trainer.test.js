@@ -15,7 +15,14 @@ import { gzipSync } from 'node:zlib';
 
 import { start_static_server } from '../../build-scripts/static_server.js';
 import { dist_dir, foreign_requests, launch_browser, open_page } from '../support/browser.js';
-import { poll, poll_equal, wait_for_attribute, wait_for_count, wait_for_text, wait_for_visible } from '../support/wait.js';
+import {
+    poll,
+    poll_equal,
+    wait_for_attribute,
+    wait_for_count,
+    wait_for_text,
+    wait_for_visible,
+} from '../support/wait.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const work = mkdtempSync(join(tmpdir(), 'relu-lab-trainer-test-'));
@@ -55,10 +62,13 @@ async function assert_answers_while_training(page) {
     const deadline = Date.now() + answer_budget_ms;
     try {
         await summary.dispatchEvent('click', {}, { timeout: answer_budget_ms });
-        await page.waitForFunction(() => document.querySelectorAll('[data-chart="loss"] tbody tr').length > 0, null,
-            { timeout: Math.max(1, deadline - Date.now()) });
+        await page.waitForFunction(() => document.querySelectorAll('[data-chart="loss"] tbody tr').length > 0, null, {
+            timeout: Math.max(1, deadline - Date.now()),
+        });
     } catch (error) {
-        assert.fail(`while training, a click on the loss table was not answered within ${answer_budget_ms} ms (${error.message.split('\n')[0]})`);
+        assert.fail(
+            `while training, a click on the loss table was not answered within ${answer_budget_ms} ms (${error.message.split('\n')[0]})`
+        );
     }
     // Closed again, so the rest of the run is the page as a learner would leave it.
     await summary.dispatchEvent('click');
@@ -69,16 +79,24 @@ async function assert_answers_while_training(page) {
 // history. Once training runs, the page must answer a click (above).
 async function train_to(page, target, { timeout_ms = 240_000 } = {}) {
     await page.click(control('play'));
-    await page.waitForFunction(() => {
-        const h = globalThis.relu_lab.trainer.history();
-        return h.running && h.last_progress !== null;
-    }, null, { timeout: 60_000 });
+    await page.waitForFunction(
+        () => {
+            const h = globalThis.relu_lab.trainer.history();
+            return h.running && h.last_progress !== null;
+        },
+        null,
+        { timeout: 60_000 }
+    );
     await assert_answers_while_training(page);
-    await page.waitForFunction((goal) => {
-        const h = globalThis.relu_lab.trainer.history();
-        const best = Math.max(0, ...h.epochs.map((e) => e.test_accuracy ?? 0));
-        return best >= goal || (!h.running && h.epochs.length > 0 && h.epochs.length >= 15) || h.diverged;
-    }, target, { timeout: timeout_ms, polling: 500 });
+    await page.waitForFunction(
+        (goal) => {
+            const h = globalThis.relu_lab.trainer.history();
+            const best = Math.max(0, ...h.epochs.map((e) => e.test_accuracy ?? 0));
+            return best >= goal || (!h.running && h.epochs.length > 0 && h.epochs.length >= 15) || h.diverged;
+        },
+        target,
+        { timeout: timeout_ms, polling: 500 }
+    );
     const history = await page.evaluate(() => globalThis.relu_lab.trainer.history());
     await page.evaluate(() => globalThis.relu_lab.trainer.pause());
     return { history };
@@ -99,18 +117,27 @@ async function file_message(page) {
 // Empties the file message, runs `action` (a click, a file pick) and waits for the
 // message that action produces; returns it.
 async function file_message_after(page, action, { timeout_ms = 10_000 } = {}) {
-    await page.evaluate(() => { document.querySelector('.trainer-file-message').textContent = ''; });
+    await page.evaluate(() => {
+        document.querySelector('.trainer-file-message').textContent = '';
+    });
     await action();
-    await page.waitForFunction(() => document.querySelector('.trainer-file-message').textContent.length > 0, null, { timeout: timeout_ms });
+    await page.waitForFunction(() => document.querySelector('.trainer-file-message').textContent.length > 0, null, {
+        timeout: timeout_ms,
+    });
     return file_message(page);
 }
 
 // Waits until the named setting shows a problem; returns its message.
 async function field_problem(page, name) {
-    return poll(() => page.locator(control(name)).evaluate((input) => ({
-        invalid: input.getAttribute('aria-invalid'),
-        message: input.closest('.setting').querySelector('.field-error').textContent,
-    })), (s) => s.invalid === 'true' && s.message.length > 5, { what: `a problem shown for ${name}` });
+    return poll(
+        () =>
+            page.locator(control(name)).evaluate((input) => ({
+                invalid: input.getAttribute('aria-invalid'),
+                message: input.closest('.setting').querySelector('.field-error').textContent,
+            })),
+        (s) => s.invalid === 'true' && s.message.length > 5,
+        { what: `a problem shown for ${name}` }
+    );
 }
 
 async function data_message(page) {
@@ -137,8 +164,10 @@ describe('trainer section (served over http)', () => {
 
         // Pause and resume: no step is taken while paused.
         await page.click(control('play'));
-        await page.waitForFunction(() => (globalThis.relu_lab.trainer.history().last_progress?.step ?? 0) >= 30, null, { timeout: 60_000 });
-        await page.click(control('play'));  // the same button pauses
+        await page.waitForFunction(() => (globalThis.relu_lab.trainer.history().last_progress?.step ?? 0) >= 30, null, {
+            timeout: 60_000,
+        });
+        await page.click(control('play')); // the same button pauses
         await page.waitForFunction(() => !globalThis.relu_lab.trainer.history().running, null, { timeout: 10_000 });
         const paused_at = (await page.evaluate(() => globalThis.relu_lab.trainer.client.status())).step;
         await page.waitForTimeout(1500);
@@ -148,8 +177,10 @@ describe('trainer section (served over http)', () => {
 
         const { history } = await train_to(page, 0.95);
         const best = Math.max(...history.epochs.map((e) => e.test_accuracy));
-        console.log(`small: held-out accuracy ${(100 * best).toFixed(2)} % after ${history.epochs.length} epochs; ` +
-            `${Math.round(history.last_progress.images_per_s)} images/s in the page`);
+        console.log(
+            `small: held-out accuracy ${(100 * best).toFixed(2)} % after ${history.epochs.length} epochs; ` +
+                `${Math.round(history.last_progress.images_per_s)} images/s in the page`
+        );
         assert.ok(best >= 0.95, `best held-out accuracy ${best}`);
         assert.ok(history.epochs[0].step > paused_at, 'training resumed after the pause');
         // The charts got the stream, and each has its table (filled on the `toggle` event,
@@ -169,12 +200,18 @@ describe('trainer section (served over http)', () => {
         await download.saveAs(model_path);
         // To browser storage.
         await page.click(control('save_storage'));
-        await page.waitForFunction(() => /Saved in this browser/.test(document.querySelector('.trainer-file-message').textContent));
+        await page.waitForFunction(() =>
+            /Saved in this browser/.test(document.querySelector('.trainer-file-message').textContent)
+        );
 
         await page.reload();
         await page.waitForSelector('.trainer[data-ready="true"]', { state: 'attached', timeout: 60_000 });
         await page.setInputFiles(control('load_file'), model_path);
-        await page.waitForFunction(() => /Model loaded/.test(document.querySelector('.trainer-file-message').textContent), null, { timeout: 30_000 });
+        await page.waitForFunction(
+            () => /Model loaded/.test(document.querySelector('.trainer-file-message').textContent),
+            null,
+            { timeout: 30_000 }
+        );
         const from_file = await predictions(page);
         assert.deepEqual(from_file, before_save, 'predictions after loading the file differ');
         // The editor shows the loaded network.
@@ -183,7 +220,11 @@ describe('trainer section (served over http)', () => {
         await page.reload();
         await page.waitForSelector('.trainer[data-ready="true"]', { state: 'attached', timeout: 60_000 });
         await page.click(control('load_storage'));
-        await page.waitForFunction(() => /loaded from this browser/.test(document.querySelector('.trainer-file-message').textContent), null, { timeout: 30_000 });
+        await page.waitForFunction(
+            () => /loaded from this browser/.test(document.querySelector('.trainer-file-message').textContent),
+            null,
+            { timeout: 30_000 }
+        );
         assert.deepEqual(await predictions(page), before_save, 'predictions after loading from storage differ');
 
         assert.deepEqual(foreign_requests(requests, server.url), []);
@@ -236,8 +277,18 @@ describe('trainer section (served over http)', () => {
         await page.evaluate(() => globalThis.relu_lab.trainer.step());
         const kept = await predictions(page);
 
-        for (const [field, value] of [['learning_rate', 'NaN'], ['learning_rate', '-0.1'], ['learning_rate', '0'], ['learning_rate', '1e30'],
-            ['learning_rate', 'abc'], ['batch_size', '0'], ['batch_size', '2.5'], ['epochs', '1e12'], ['seed', '-1'], ['bias_init', 'x']]) {
+        for (const [field, value] of [
+            ['learning_rate', 'NaN'],
+            ['learning_rate', '-0.1'],
+            ['learning_rate', '0'],
+            ['learning_rate', '1e30'],
+            ['learning_rate', 'abc'],
+            ['batch_size', '0'],
+            ['batch_size', '2.5'],
+            ['epochs', '1e12'],
+            ['seed', '-1'],
+            ['bias_init', 'x'],
+        ]) {
             await set_field(page, field, value);
             await field_problem(page, field);
             // Unmarked again, so the next value must mark the field anew.
@@ -248,7 +299,9 @@ describe('trainer section (served over http)', () => {
         }
         // Train is refused with the list of problems: the box (hidden here first, so that
         // only the click can show it again) comes back, and no training starts.
-        await page.evaluate(() => { document.querySelector('.trainer-validation-box').hidden = true; });
+        await page.evaluate(() => {
+            document.querySelector('.trainer-validation-box').hidden = true;
+        });
         await page.click(control('play'));
         await wait_for_visible(page, '.trainer-validation-box');
         assert.match(await page.textContent('.trainer-validation'), /Fix the fields/);
@@ -256,7 +309,13 @@ describe('trainer section (served over http)', () => {
         assert.equal((await page.evaluate(() => globalThis.relu_lab.trainer.client.status())).running, false);
         assert.equal((await page.evaluate(() => globalThis.relu_lab.trainer.history())).running, false);
         // Valid values clear the marks.
-        for (const [field, value] of [['learning_rate', '0.004'], ['batch_size', '20'], ['epochs', '15'], ['seed', '1'], ['bias_init', '0']]) {
+        for (const [field, value] of [
+            ['learning_rate', '0.004'],
+            ['batch_size', '20'],
+            ['epochs', '15'],
+            ['seed', '1'],
+            ['bias_init', '0'],
+        ]) {
             await set_field(page, field, value);
         }
         await poll_equal(() => page.locator('.trainer [aria-invalid="true"]').count(), 0);
@@ -271,31 +330,57 @@ describe('trainer section (served over http)', () => {
 
         // Too large for memory: the C++ core refuses with a sentence, before any training.
         const plan = await page.evaluate(() => globalThis.relu_lab.trainer.plan());
-        const huge = { ...plan, layers: [{ type: 'conv2d', filters: 512, kernel_size: 3, padding: 'same', activation: 'relu', activation_param: null },
-            { type: 'dense', units: 8192, activation: 'relu', activation_param: null }] };
+        const huge = {
+            ...plan,
+            layers: [
+                {
+                    type: 'conv2d',
+                    filters: 512,
+                    kernel_size: 3,
+                    padding: 'same',
+                    activation: 'relu',
+                    activation_param: null,
+                },
+                { type: 'dense', units: 8192, activation: 'relu', activation_param: null },
+            ],
+        };
         assert.equal(await page.evaluate((p) => globalThis.relu_lab.trainer.set_plan(p), huge), true);
         await page.click(control('play'));
-        await page.waitForFunction(() => /cannot build/.test(document.querySelector('.trainer-validation').textContent), null, { timeout: 30_000 });
+        await page.waitForFunction(
+            () => /cannot build/.test(document.querySelector('.trainer-validation').textContent),
+            null,
+            { timeout: 30_000 }
+        );
         assert.match(await page.textContent('.trainer-validation'), /\d+ MB/);
         assert.deepEqual(await predictions(page), kept, 'the refused network replaced the model');
         await choose_preset(page, 'small');
 
         // Model files: corrupt, truncated, empty, wrong type.
-        const model = await page.evaluate(async () => Array.from((await globalThis.relu_lab.trainer.client.save()).bytes));
+        const model = await page.evaluate(async () =>
+            Array.from((await globalThis.relu_lab.trainer.client.save()).bytes)
+        );
         const bytes = Uint8Array.from(model);
         const corrupt = bytes.slice();
         corrupt[corrupt.length >> 1] ^= 0xff;
         const files = {
-            'corrupt.bin': corrupt, 'truncated.bin': bytes.subarray(0, bytes.length >> 1), 'empty.bin': new Uint8Array(0),
+            'corrupt.bin': corrupt,
+            'truncated.bin': bytes.subarray(0, bytes.length >> 1),
+            'empty.bin': new Uint8Array(0),
             'picture.png': Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]),
             'notes.txt': new TextEncoder().encode('hello, this is not a model'),
         };
         for (const [name, content] of Object.entries(files)) {
             const path = join(work, name);
             writeFileSync(path, content);
-            await page.evaluate(() => { document.querySelector('.trainer-file-message').textContent = ''; });
+            await page.evaluate(() => {
+                document.querySelector('.trainer-file-message').textContent = '';
+            });
             await page.setInputFiles(control('load_file'), path);
-            await page.waitForFunction(() => document.querySelector('.trainer-file-message').textContent.length > 0, null, { timeout: 10_000 });
+            await page.waitForFunction(
+                () => document.querySelector('.trainer-file-message').textContent.length > 0,
+                null,
+                { timeout: 10_000 }
+            );
             const message = await file_message(page);
             assert.ok(message.error && message.text.length > 15, `${name}: ${message.text}`);
             assert.deepEqual(await predictions(page), kept, `${name} replaced the model`);
@@ -303,7 +388,14 @@ describe('trainer section (served over http)', () => {
 
         // Browser storage that refuses (privacy mode): a message for each action (emptied
         // before each, so the second cannot pass on the first one's text), nothing breaks.
-        await page.evaluate(() => Object.defineProperty(globalThis, 'indexedDB', { get() { throw new DOMException('blocked', 'SecurityError'); }, configurable: true }));
+        await page.evaluate(() =>
+            Object.defineProperty(globalThis, 'indexedDB', {
+                get() {
+                    throw new DOMException('blocked', 'SecurityError');
+                },
+                configurable: true,
+            })
+        );
         for (const action of ['save_storage', 'load_storage']) {
             const message = await file_message_after(page, () => page.click(control(action)));
             assert.ok(message.error && /does not let the page store/.test(message.text), `${action}: ${message.text}`);
@@ -332,20 +424,35 @@ describe('trainer section (served over http)', () => {
         };
         const data_before = await page.textContent('.trainer-data-note');
         const cases = [
-            [write('bad-images-idx3-ubyte', new TextEncoder().encode('not idx at all, sorry')), write('bad-labels-idx1-ubyte', idx_labels(3))],
-            [write('cut-images-idx3-ubyte.gz', gzipSync(idx_images(5, 28, 28)).subarray(0, 30)), write('cut-labels-idx1-ubyte.gz', gzipSync(idx_labels(5)))],
+            [
+                write('bad-images-idx3-ubyte', new TextEncoder().encode('not idx at all, sorry')),
+                write('bad-labels-idx1-ubyte', idx_labels(3)),
+            ],
+            [
+                write('cut-images-idx3-ubyte.gz', gzipSync(idx_images(5, 28, 28)).subarray(0, 30)),
+                write('cut-labels-idx1-ubyte.gz', gzipSync(idx_labels(5))),
+            ],
             [write('empty-images-idx3-ubyte', new Uint8Array(0)), write('empty-labels-idx1-ubyte', idx_labels(0))],
             [write('only-images-idx3-ubyte', idx_images(2, 28, 28))],
-            [write('big-images-idx3-ubyte.gz', gzipSync(idx_images(4, 32, 32))), write('big-labels-idx1-ubyte.gz', gzipSync(idx_labels(4)))],
+            [
+                write('big-images-idx3-ubyte.gz', gzipSync(idx_images(4, 32, 32))),
+                write('big-labels-idx1-ubyte.gz', gzipSync(idx_labels(4))),
+            ],
             [write('count-images-idx3-ubyte', idx_images(4, 28, 28)), write('count-labels-idx1-ubyte', idx_labels(5))],
         ];
         for (const paths of cases) {
-            await page.evaluate(() => { document.querySelector('.trainer-data-message').textContent = ''; });
+            await page.evaluate(() => {
+                document.querySelector('.trainer-data-message').textContent = '';
+            });
             await page.setInputFiles(control('idx_files'), paths);
-            await page.waitForFunction(() => {
-                const t = document.querySelector('.trainer-data-message').textContent;
-                return t.length > 0 && !/Reading/.test(t);
-            }, null, { timeout: 10_000 });
+            await page.waitForFunction(
+                () => {
+                    const t = document.querySelector('.trainer-data-message').textContent;
+                    return t.length > 0 && !/Reading/.test(t);
+                },
+                null,
+                { timeout: 10_000 }
+            );
             const message = await data_message(page);
             assert.ok(message.error && message.text.length > 15, `${paths.join(', ')}: ${message.text}`);
             assert.equal(await page.textContent('.trainer-data-note'), data_before);
@@ -354,24 +461,44 @@ describe('trainer section (served over http)', () => {
         const good_images = idx_images(3, 28, 28);
         good_images.fill(200, 16 + 300, 16 + 400);
         await page.selectOption(control('idx_role'), 'eval');
-        await page.setInputFiles(control('idx_files'), [write('t10k-images-idx3-ubyte.gz', gzipSync(good_images)), write('t10k-labels-idx1-ubyte.gz', gzipSync(Uint8Array.from([0, 0, 8, 1, 0, 0, 0, 3, 1, 2, 3])))]);
-        await page.waitForFunction(() => /Evaluating on your 3 images/.test(document.querySelector('.trainer-data-message').textContent), null, { timeout: 10_000 });
+        await page.setInputFiles(control('idx_files'), [
+            write('t10k-images-idx3-ubyte.gz', gzipSync(good_images)),
+            write('t10k-labels-idx1-ubyte.gz', gzipSync(Uint8Array.from([0, 0, 8, 1, 0, 0, 0, 3, 1, 2, 3]))),
+        ]);
+        await page.waitForFunction(
+            () => /Evaluating on your 3 images/.test(document.querySelector('.trainer-data-message').textContent),
+            null,
+            { timeout: 10_000 }
+        );
         await wait_for_text(page, '.trainer-data-note', /3 held-out/);
         // Dropped files take the same path as picked ones.
-        await page.evaluate((label_bytes) => {
-            const images = new Uint8Array(16 + 2 * 784);
-            new DataView(images.buffer).setUint32(0, 0x803);
-            new DataView(images.buffer).setUint32(4, 2);
-            new DataView(images.buffer).setUint32(8, 28);
-            new DataView(images.buffer).setUint32(12, 28);
-            const transfer = new DataTransfer();
-            transfer.items.add(new File([images], 'drop-images-idx3-ubyte'));
-            transfer.items.add(new File([Uint8Array.from(label_bytes)], 'drop-labels-idx1-ubyte'));
-            document.querySelector('#trainer [data-control="trainer_idx_drop"]').dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-        }, [0, 0, 8, 1, 0, 0, 0, 2, 4, 5]);
-        await page.waitForFunction(() => /Evaluating on your 2 images/.test(document.querySelector('.trainer-data-message').textContent), null, { timeout: 10_000 });
+        await page.evaluate(
+            (label_bytes) => {
+                const images = new Uint8Array(16 + 2 * 784);
+                new DataView(images.buffer).setUint32(0, 0x803);
+                new DataView(images.buffer).setUint32(4, 2);
+                new DataView(images.buffer).setUint32(8, 28);
+                new DataView(images.buffer).setUint32(12, 28);
+                const transfer = new DataTransfer();
+                transfer.items.add(new File([images], 'drop-images-idx3-ubyte'));
+                transfer.items.add(new File([Uint8Array.from(label_bytes)], 'drop-labels-idx1-ubyte'));
+                document
+                    .querySelector('#trainer [data-control="trainer_idx_drop"]')
+                    .dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+            },
+            [0, 0, 8, 1, 0, 0, 0, 2, 4, 5]
+        );
+        await page.waitForFunction(
+            () => /Evaluating on your 2 images/.test(document.querySelector('.trainer-data-message').textContent),
+            null,
+            { timeout: 10_000 }
+        );
         await page.click(control('bundled_data'));
-        await page.waitForFunction((text) => document.querySelector('.trainer-data-note').textContent === text, data_before, { timeout: 10_000 });
+        await page.waitForFunction(
+            (text) => document.querySelector('.trainer-data-note').textContent === text,
+            data_before,
+            { timeout: 10_000 }
+        );
         assert.deepEqual(await predictions(page), kept);
         assert.deepEqual(errors, []);
         await page.close();
@@ -385,17 +512,20 @@ describe('trainer section (served over http)', () => {
         globalThis.__faults = faults;
         const open = IDBFactory.prototype.open;
         IDBFactory.prototype.open = function (...args) {
-            if (faults.has('storage_open')) throw new DOMException('Internal error opening backing store.', 'UnknownError');
+            if (faults.has('storage_open'))
+                throw new DOMException('Internal error opening backing store.', 'UnknownError');
             return open.apply(this, args);
         };
         const put = IDBObjectStore.prototype.put;
         IDBObjectStore.prototype.put = function (...args) {
-            if (faults.has('storage_quota')) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+            if (faults.has('storage_quota'))
+                throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
             return put.apply(this, args);
         };
         const array_buffer = Blob.prototype.arrayBuffer;
         Blob.prototype.arrayBuffer = function (...args) {
-            if (faults.has('file_read')) return Promise.reject(new DOMException('The requested file could not be read.', 'NotReadableError'));
+            if (faults.has('file_read'))
+                return Promise.reject(new DOMException('The requested file could not be read.', 'NotReadableError'));
             return array_buffer.apply(this, args);
         };
         const create_object_url = URL.createObjectURL;
@@ -405,13 +535,20 @@ describe('trainer section (served over http)', () => {
         };
     };
 
-    test('file actions that fail say so in the learner\'s language, and the model is kept', async () => {
+    test("file actions that fail say so in the learner's language, and the model is kept", async () => {
         const de = JSON.parse(readFileSync(join(root, 'web', 'i18n', 'locales', 'de', 'trainer.json'), 'utf8'));
-        const { page, errors } = await open_trainer(browser.context, `${server.url}?lang=de&preset=small`, { init_scripts: [fault_script] });
+        const { page, errors } = await open_trainer(browser.context, `${server.url}?lang=de&preset=small`, {
+            init_scripts: [fault_script],
+        });
         await page.evaluate(() => globalThis.relu_lab.trainer.step());
         const kept = await predictions(page);
         const model_path = join(work, 'kept.bin');
-        writeFileSync(model_path, Uint8Array.from(await page.evaluate(async () => Array.from((await globalThis.relu_lab.trainer.client.save()).bytes))));
+        writeFileSync(
+            model_path,
+            Uint8Array.from(
+                await page.evaluate(async () => Array.from((await globalThis.relu_lab.trainer.client.save()).bytes))
+            )
+        );
         const idx_paths = [join(work, 'fault-images-idx3-ubyte'), join(work, 'fault-labels-idx1-ubyte')];
         writeFileSync(idx_paths[0], Uint8Array.from([0, 0, 8, 3, 0, 0, 0, 0, 0, 0, 0, 28, 0, 0, 0, 28]));
         writeFileSync(idx_paths[1], Uint8Array.from([0, 0, 8, 1, 0, 0, 0, 0]));
@@ -434,19 +571,37 @@ describe('trainer section (served over http)', () => {
             const message = await with_fault(fault, () => file_message_after(page, () => page.click(control(action))));
             assert.deepEqual(message, { text: expected, error: true }, `${fault}, ${action}`);
         }
-        const unreadable = await with_fault('file_read', () => file_message_after(page, () => page.setInputFiles(control('load_file'), model_path)));
+        const unreadable = await with_fault('file_read', () =>
+            file_message_after(page, () => page.setInputFiles(control('load_file'), model_path))
+        );
         assert.deepEqual(unreadable, { text: de.file_read_failed, error: true });
         await with_fault('file_read', async () => {
-            await page.evaluate(() => { document.querySelector('.trainer-data-message').textContent = ''; });
+            await page.evaluate(() => {
+                document.querySelector('.trainer-data-message').textContent = '';
+            });
             await page.setInputFiles(control('idx_files'), idx_paths);
-            await page.waitForFunction((text) => document.querySelector('.trainer-data-message').textContent === text, de.idx_read_failed, { timeout: 10_000 });
+            await page.waitForFunction(
+                (text) => document.querySelector('.trainer-data-message').textContent === text,
+                de.idx_read_failed,
+                { timeout: 10_000 }
+            );
         });
-        assert.equal(await page.evaluate(() => document.querySelector('.trainer-data-message').classList.contains('is-error')), true);
+        assert.equal(
+            await page.evaluate(() => document.querySelector('.trainer-data-message').classList.contains('is-error')),
+            true
+        );
         assert.deepEqual(await predictions(page), kept, 'a failed file action changed the model');
 
         // Without the faults, the same actions work.
         assert.equal((await file_message_after(page, () => page.click(control('save_storage')))).error, false);
-        assert.equal((await file_message_after(page, () => page.setInputFiles(control('load_file'), model_path), { timeout_ms: 30_000 })).error, false);
+        assert.equal(
+            (
+                await file_message_after(page, () => page.setInputFiles(control('load_file'), model_path), {
+                    timeout_ms: 30_000,
+                })
+            ).error,
+            false
+        );
         assert.deepEqual(await predictions(page), kept);
         assert.deepEqual(errors, []);
         await page.close();
@@ -455,16 +610,23 @@ describe('trainer section (served over http)', () => {
     test('the URL holds the set-up; a link reproduces it; malformed state is ignored with a notice', async () => {
         const { page, errors } = await open_trainer(browser.context, server.url);
         await choose_preset(page, 'small');
-        await set_field(page, 'learning_rate', '0,02');  // decimal comma accepted
+        await set_field(page, 'learning_rate', '0,02'); // decimal comma accepted
         await page.selectOption(control('add_layer_type'), 'dense');
         await page.click(control('add_layer'));
         await page.selectOption('.layer-row[data-index="4"] [data-field="activation"]', 'leaky_relu');
         await page.fill('.layer-row[data-index="4"] [data-field="activation_param"]', '0.2');
         await page.locator('.layer-row[data-index="4"] [data-field="activation_param"]').dispatchEvent('change');
-        const plan = await poll(() => page.evaluate(() => globalThis.relu_lab.trainer.plan()),
-            (p) => p.learning_rate === 0.02 && p.layers[4]?.activation_param === 0.2, { what: 'the plan with both changes' });
+        const plan = await poll(
+            () => page.evaluate(() => globalThis.relu_lab.trainer.plan()),
+            (p) => p.learning_rate === 0.02 && p.layers[4]?.activation_param === 0.2,
+            { what: 'the plan with both changes' }
+        );
         // The page's own address (page.url() is Playwright's copy, updated by an event).
-        const link = await poll(() => page.evaluate(() => location.href), (href) => /net=.*leaky_relu%3A0\.2/.test(href), { what: 'the address with the new layer' });
+        const link = await poll(
+            () => page.evaluate(() => location.href),
+            (href) => /net=.*leaky_relu%3A0\.2/.test(href),
+            { what: 'the address with the new layer' }
+        );
         await wait_for_text(page, '.keras-code', /LeakyReLU\(negative_slope=0\.2\)/);
 
         const second = await open_trainer(browser.context, link);
@@ -472,11 +634,21 @@ describe('trainer section (served over http)', () => {
         assert.equal(await second.page.inputValue(control('preset')), 'custom');
         await second.page.close();
 
-        for (const query of ['?lr=abc&net=zz', '?net=c64.3.valid.relu,p2,d99999999.relu', '?lr=1e400', '?batch=-5', '?net=d10.%3Cimg%20src%3Dx%3E', '?preset=gigantic']) {
+        for (const query of [
+            '?lr=abc&net=zz',
+            '?net=c64.3.valid.relu,p2,d99999999.relu',
+            '?lr=1e400',
+            '?batch=-5',
+            '?net=d10.%3Cimg%20src%3Dx%3E',
+            '?preset=gigantic',
+        ]) {
             const bad = await open_trainer(browser.context, `${server.url}${query}`);
             assert.ok(await bad.page.locator('.trainer-notice:not([hidden])').isVisible(), query);
-            assert.deepEqual(await bad.page.evaluate(() => globalThis.relu_lab.trainer.plan()),
-                await bad.page.evaluate(() => globalThis.relu_lab.trainer.presets()['seed-keras']), query);
+            assert.deepEqual(
+                await bad.page.evaluate(() => globalThis.relu_lab.trainer.plan()),
+                await bad.page.evaluate(() => globalThis.relu_lab.trainer.presets()['seed-keras']),
+                query
+            );
             assert.equal(await bad.page.locator('img').count(), 0);
             assert.deepEqual(bad.errors, [], query);
             await bad.page.close();
@@ -487,12 +659,31 @@ describe('trainer section (served over http)', () => {
 
     test('keyboard: controls are reachable and layers can be moved with buttons', async () => {
         const { page, errors } = await open_trainer(browser.context, server.url);
-        for (const name of ['preset', 'editor', 'learning_rate', 'play', 'step', 'reset', 'optimizer', 'batch_size', 'epochs', 'augment', 'seed', 'initializer', 'save_file', 'load_file', 'keras']) {
+        for (const name of [
+            'preset',
+            'editor',
+            'learning_rate',
+            'play',
+            'step',
+            'reset',
+            'optimizer',
+            'batch_size',
+            'epochs',
+            'augment',
+            'seed',
+            'initializer',
+            'save_file',
+            'load_file',
+            'keras',
+        ]) {
             assert.equal(await page.locator(control(name)).count(), 1, name);
         }
         await page.focus('.layer-row[data-index="1"] [data-action="up"]');
         await page.keyboard.press('Enter');
-        await poll_equal(() => page.evaluate(() => globalThis.relu_lab.trainer.plan().layers.map((l) => l.type)), ['max_pool2d', 'conv2d', 'dense']);
+        await poll_equal(
+            () => page.evaluate(() => globalThis.relu_lab.trainer.plan().layers.map((l) => l.type)),
+            ['max_pool2d', 'conv2d', 'dense']
+        );
         // Focus follows the moved layer.
         await poll_equal(() => page.evaluate(() => document.activeElement.closest('.layer-row')?.dataset.index), '0');
         assert.deepEqual(errors, []);

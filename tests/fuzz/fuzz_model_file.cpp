@@ -31,7 +31,8 @@ void check(const std::uint8_t* data, std::size_t size, trainer& fixed) {
             // NaN weights compare unequal; compare bits instead.
             const auto& a = again.instance->net().params();
             const auto& b = loaded.instance->net().params();
-            if (a.size() != b.size() || std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) != 0) __builtin_trap();
+            if (a.size() != b.size() || std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) != 0)
+                __builtin_trap();
         }
         // The page shows the loaded config as JSON: that must never throw on odd bytes.
         const std::string text = config_to_json(loaded.instance->config());

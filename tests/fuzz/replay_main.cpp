@@ -17,8 +17,7 @@
 #include <string>
 #include <vector>
 
-#define RELU_LAB_REPLAY_TARGET(name) \
-    extern "C" int name##_test_one_input(const std::uint8_t* data, std::size_t size);
+#define RELU_LAB_REPLAY_TARGET(name) extern "C" int name##_test_one_input(const std::uint8_t* data, std::size_t size);
 RELU_LAB_REPLAY_TARGET(fuzz_idx_reader)
 RELU_LAB_REPLAY_TARGET(fuzz_model_file)
 RELU_LAB_REPLAY_TARGET(fuzz_config_json)

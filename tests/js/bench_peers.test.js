@@ -23,8 +23,16 @@ test('FLOPs per image, worked by hand', () => {
     // small: conv 28*28*8*25*1 = 156,800; conv 14*14*16*25*8 = 627,200; dense 4*4*16*10 = 2,560;
     // forward = 2 * 786,560 = 1,573,120; train = 3 * 1,573,120 - 2 * 156,800 = 4,405,760.
     assert.deepEqual(flops_per_image(presets.small.layers), { infer: 1_573_120, train: 4_405_760 });
-    assert.deepEqual(layer_shapes(presets.small.layers).map((s) => [s.height, s.width, s.channels]),
-        [[28, 28, 8], [14, 14, 8], [14, 14, 16], [4, 4, 16], [1, 1, 10]]);
+    assert.deepEqual(
+        layer_shapes(presets.small.layers).map((s) => [s.height, s.width, s.channels]),
+        [
+            [28, 28, 8],
+            [14, 14, 8],
+            [14, 14, 16],
+            [4, 4, 16],
+            [1, 1, 10],
+        ]
+    );
 });
 
 test('tfjs and ConvNetJS build the same networks (parameter counts worked by hand)', async () => {
@@ -68,13 +76,20 @@ test('tfjs-wasm Conv2DBackpropFilter shim matches the cpu backend (seed 3)', asy
     setWasmPaths(`${dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'))}/`);
     register_conv2d_backprop_filter_shim();
     console.log('shim test seed 3');
-    const cases = [[3, 28, 1, 3, 64, 'valid'], [2, 14, 8, 5, 16, 'same'], [2, 9, 3, 4, 5, 'same']];
+    const cases = [
+        [3, 28, 1, 3, 64, 'valid'],
+        [2, 14, 8, 5, 16, 'same'],
+        [2, 9, 3, 4, 5, 'same'],
+    ];
     for (const [batch, side, channels, kernel, filters, padding] of cases) {
         const out_side = padding === 'same' ? side : side - kernel + 1;
         const x = tf.randomNormal([batch, side, side, channels], 0, 1, 'float32', 3).arraySync();
         const dy = tf.randomNormal([batch, out_side, out_side, filters], 0, 1, 'float32', 4).arraySync();
         const filter = tf.randomNormal([kernel, kernel, channels, filters], 0, 1, 'float32', 5).arraySync();
-        const filter_gradient = () => tf.grad((f) => tf.conv2d(tf.tensor(x), f, 1, padding).mul(tf.tensor(dy)).sum())(tf.tensor(filter)).dataSync();
+        const filter_gradient = () =>
+            tf
+                .grad((f) => tf.conv2d(tf.tensor(x), f, 1, padding).mul(tf.tensor(dy)).sum())(tf.tensor(filter))
+                .dataSync();
         await tf.setBackend('cpu');
         const expected = filter_gradient();
         await tf.setBackend('wasm');
@@ -82,7 +97,11 @@ test('tfjs-wasm Conv2DBackpropFilter shim matches the cpu backend (seed 3)', asy
         // float32 sums of up to 32*26*26 = 21,632 products of N(0, 1) values: the two
         // backends sum in different orders, so allow 1e-5 of the largest magnitude.
         const scale = Math.max(...expected.map(Math.abs));
-        for (let i = 0; i < expected.length; i++) assert.ok(Math.abs(got[i] - expected[i]) <= 1e-5 * scale, `case ${[batch, side, channels, kernel, filters, padding]} index ${i}`);
+        for (let i = 0; i < expected.length; i++)
+            assert.ok(
+                Math.abs(got[i] - expected[i]) <= 1e-5 * scale,
+                `case ${[batch, side, channels, kernel, filters, padding]} index ${i}`
+            );
     }
     await tf.setBackend('cpu');
 });

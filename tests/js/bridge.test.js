@@ -12,8 +12,20 @@ for (const build of ['simd', 'scalar']) {
         assert.equal(relu_lab.build, build);
         assert.equal(relu_lab.raw.kernel_build_name(), build);
         const names = relu_lab.activations.map((a) => a.name);
-        assert.deepEqual(names, ['relu', 'leaky_relu', 'prelu', 'elu', 'sigmoid', 'tanh',
-            'relu6', 'selu', 'gelu', 'silu', 'softplus', 'mish']);
+        assert.deepEqual(names, [
+            'relu',
+            'leaky_relu',
+            'prelu',
+            'elu',
+            'sigmoid',
+            'tanh',
+            'relu6',
+            'selu',
+            'gelu',
+            'silu',
+            'softplus',
+            'mish',
+        ]);
         assert.equal(relu_lab.activations.find((a) => a.name === 'leaky_relu').param_name, 'negative_slope');
         assert.equal(relu_lab.activations.find((a) => a.name === 'gelu').core, false);
     });
@@ -24,11 +36,20 @@ for (const build of ['simd', 'scalar']) {
         assert.deepEqual(Array.from(relu_lab.forward('relu', Float32Array.from([-5, -1, 0, 3, 10]))), [0, 0, 0, 3, 10]);
         // relu'(0) = 0 by convention; backprop through ReLU is a mask.
         assert.deepEqual(Array.from(relu_lab.derivative('relu', Float32Array.from([-1, 0, 2]))), [0, 0, 1]);
-        assert.deepEqual(Array.from(relu_lab.backward('relu', Float32Array.from([-1, 0, 2, 3]), Float32Array.from([5, 6, 7, -8]))), [0, 0, 7, -8]);
+        assert.deepEqual(
+            Array.from(relu_lab.backward('relu', Float32Array.from([-1, 0, 2, 3]), Float32Array.from([5, 6, 7, -8]))),
+            [0, 0, 7, -8]
+        );
         // leaky_relu(-3) with slope 0.01 = -0.03 (float rounding of 0.01 * -3).
-        assert.equal(relu_lab.forward('leaky_relu', Float32Array.from([-3]), 0.01)[0], Math.fround(Math.fround(0.01) * -3));
+        assert.equal(
+            relu_lab.forward('leaky_relu', Float32Array.from([-3]), 0.01)[0],
+            Math.fround(Math.fround(0.01) * -3)
+        );
         // The parameter defaults to the registry's value when not given.
-        assert.equal(relu_lab.forward('leaky_relu', Float32Array.from([-100]))[0], Math.fround(Math.fround(0.01) * -100));
+        assert.equal(
+            relu_lab.forward('leaky_relu', Float32Array.from([-100]))[0],
+            Math.fround(Math.fround(0.01) * -100)
+        );
     });
 
     test(`${build} build: special values reach JS as the policy says`, async () => {
@@ -45,7 +66,7 @@ for (const build of ['simd', 'scalar']) {
 
     test(`${build} build: large inputs grow the scratch buffer and stay correct`, async () => {
         const relu_lab = await load_relu_lab_in_node({ build });
-        const n = 3_000_000;  // 36 MB of scratch: forces wasm memory growth
+        const n = 3_000_000; // 36 MB of scratch: forces wasm memory growth
         const x = new Float32Array(n);
         for (let i = 0; i < n; i++) x[i] = (i % 7) - 3;
         const y = relu_lab.forward('relu', x);
@@ -56,10 +77,17 @@ for (const build of ['simd', 'scalar']) {
 
 test('unknown names and mismatched lengths are errors with an i18n key, not crashes', async () => {
     const relu_lab = await load_relu_lab_in_node({ build: 'simd' });
-    assert.throws(() => relu_lab.forward('relu_typo', new Float32Array(3)),
-        (e) => e instanceof relu_lab_error && e.i18n_key === 'common.error_unknown_activation' && e.params.name === 'relu_typo');
-    assert.throws(() => relu_lab.backward('relu', new Float32Array(3), new Float32Array(2)),
-        (e) => e instanceof relu_lab_error && e.i18n_key === 'common.error_length_mismatch');
+    assert.throws(
+        () => relu_lab.forward('relu_typo', new Float32Array(3)),
+        (e) =>
+            e instanceof relu_lab_error &&
+            e.i18n_key === 'common.error_unknown_activation' &&
+            e.params.name === 'relu_typo'
+    );
+    assert.throws(
+        () => relu_lab.backward('relu', new Float32Array(3), new Float32Array(2)),
+        (e) => e instanceof relu_lab_error && e.i18n_key === 'common.error_length_mismatch'
+    );
 });
 
 test('simd and scalar builds agree on a sweep of every activation within the kernel tolerance', async () => {
@@ -74,8 +102,14 @@ test('simd and scalar builds agree on a sweep of every activation within the ker
         const db = scalar.derivative(name, x);
         for (let i = 0; i < x.length; i++) {
             // activations.h: 1e-6 absolute + 1e-5 relative per path, so twice that between paths.
-            assert.ok(Math.abs(a[i] - b[i]) <= 2 * (1e-6 + 1e-5 * Math.abs(b[i])), `${name}(${x[i]}): ${a[i]} vs ${b[i]}`);
-            assert.ok(Math.abs(da[i] - db[i]) <= 2 * (1e-6 + 1e-5 * Math.abs(db[i])), `${name}'(${x[i]}): ${da[i]} vs ${db[i]}`);
+            assert.ok(
+                Math.abs(a[i] - b[i]) <= 2 * (1e-6 + 1e-5 * Math.abs(b[i])),
+                `${name}(${x[i]}): ${a[i]} vs ${b[i]}`
+            );
+            assert.ok(
+                Math.abs(da[i] - db[i]) <= 2 * (1e-6 + 1e-5 * Math.abs(db[i])),
+                `${name}'(${x[i]}): ${da[i]} vs ${db[i]}`
+            );
         }
     }
 });

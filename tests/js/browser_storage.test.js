@@ -13,7 +13,10 @@ afterEach(() => {
 });
 
 function set_local_storage(value_or_getter) {
-    Object.defineProperty(globalThis, 'localStorage', { configurable: true, get: typeof value_or_getter === 'function' ? value_or_getter : () => value_or_getter });
+    Object.defineProperty(globalThis, 'localStorage', {
+        configurable: true,
+        get: typeof value_or_getter === 'function' ? value_or_getter : () => value_or_getter,
+    });
 }
 
 function memory_storage({ set_error = null } = {}) {
@@ -35,7 +38,9 @@ test('working storage: open, not full', () => {
 });
 
 test('blocked storage (the access throws, or every write is refused as insecure): none', () => {
-    set_local_storage(() => { throw new DOMException('The operation is insecure.', 'SecurityError'); });
+    set_local_storage(() => {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+    });
     assert.deepEqual(open_browser_storage(), { storage: null, full: false });
     set_local_storage(memory_storage({ set_error: new DOMException('The operation is insecure.', 'SecurityError') }));
     assert.deepEqual(open_browser_storage(), { storage: null, full: false });
@@ -45,8 +50,8 @@ test('blocked storage (the access throws, or every write is refused as insecure)
 
 test('full storage: still open for reading, and marked full', () => {
     for (const error of [
-        new DOMException('The quota has been exceeded.', 'QuotaExceededError'),  // Chromium, Safari
-        new DOMException('Persistent storage maximum size reached', 'NS_ERROR_DOM_QUOTA_REACHED'),  // older Firefox
+        new DOMException('The quota has been exceeded.', 'QuotaExceededError'), // Chromium, Safari
+        new DOMException('Persistent storage maximum size reached', 'NS_ERROR_DOM_QUOTA_REACHED'), // older Firefox
     ]) {
         const storage = memory_storage({ set_error: error });
         set_local_storage(storage);

@@ -8,7 +8,12 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { constants, crc32, deflateRawSync, gunzipSync, gzipSync } from 'node:zlib';
 
-import { bundled_digits_split, dataset_budget_bytes, gunzip_if_needed, read_idx_files } from '../../web/bridge/datasets.js';
+import {
+    bundled_digits_split,
+    dataset_budget_bytes,
+    gunzip_if_needed,
+    read_idx_files,
+} from '../../web/bridge/datasets.js';
 import { load_relu_lab_in_node } from '../../web/bridge/load_in_node.js';
 import { create_trainer, preset_config } from '../../web/bridge/trainer.js';
 
@@ -48,7 +53,7 @@ test('the bundled digits split into 4,000 training and 1,000 held-out images, st
     assert.ok(shared <= 5, `${shared} held-out images also appear in training`);
 });
 
-test('a learner\'s IDX files are read gzipped or plain, with the same result', async () => {
+test("a learner's IDX files are read gzipped or plain, with the same result", async () => {
     const plain = await read_idx_files(relu_lab, images_idx, labels_idx);
     const zipped = await read_idx_files(relu_lab, images_gz, labels_gz);
     assert.equal(plain.ok, true, plain.error);
@@ -115,10 +120,10 @@ function gzip_bomb(head, zero_bytes) {
         pieces.push(left >= mib ? whole_mib : piece(zeros.subarray(0, left)));
         crc = crc32(zeros.subarray(0, Math.min(left, mib)), crc);
     }
-    pieces.push(deflateRawSync(new Uint8Array(0)));  // the final, empty block
+    pieces.push(deflateRawSync(new Uint8Array(0))); // the final, empty block
     const trailer = new Uint8Array(8);
     new DataView(trailer.buffer).setUint32(0, crc, true);
-    new DataView(trailer.buffer).setUint32(4, (head.length + zero_bytes) % 2 ** 32, true);  // ISIZE
+    new DataView(trailer.buffer).setUint32(4, (head.length + zero_bytes) % 2 ** 32, true); // ISIZE
     pieces.push(trailer);
     return new Uint8Array(Buffer.concat(pieces));
 }
@@ -137,7 +142,7 @@ test('files past what the module can take are refused before they are copied in,
     // file below, with the code and without growing the heap.
     const count = 640000;
     const bomb = gzip_bomb(images_header(count), count * 784);
-    assert.ok(bomb.length < (1 << 20), `${bomb.length} bytes`);
+    assert.ok(bomb.length < 1 << 20, `${bomb.length} bytes`);
     // The same bomb with an ISIZE that claims one image: the size is counted while inflating.
     const lying = bomb.slice();
     new DataView(lying.buffer).setUint32(lying.length - 4, 16 + 784, true);
@@ -159,7 +164,7 @@ test('files past what the module can take are refused before they are copied in,
     };
     const budget = dataset_budget_bytes(relu_lab);
     // A fresh module: about (1 GiB - what it uses - 64 MiB kept free) / 4.
-    assert.ok(budget > (200 << 20) && budget < (240 << 20), `${budget} bytes`);
+    assert.ok(budget > 200 << 20 && budget < 240 << 20, `${budget} bytes`);
     for (const [name, images] of Object.entries({ bomb, plain })) {
         const refused = await refused_without_growing(name, images);
         assert.equal(refused.params.limit_mb, Math.floor(budget / (1 << 20)));

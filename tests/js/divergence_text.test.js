@@ -8,25 +8,43 @@ import { locale_tables } from '../../web/i18n/locales/index.js';
 import { divergence_cause } from '../../web/trainer/divergence_text.js';
 
 const dense = (activation) => ({ type: 'dense', units: 8, activation, activation_param: null });
-const conv = (activation) => ({ type: 'conv2d', filters: 4, kernel_size: 3, padding: 'same', activation, activation_param: null });
+const conv = (activation) => ({
+    type: 'conv2d',
+    filters: 4,
+    kernel_size: 3,
+    padding: 'same',
+    activation,
+    activation_param: null,
+});
 
 test('the cause names the unbounded activations the network has, in order, once each', () => {
-    assert.deepEqual(divergence_cause({ layers: [conv('relu'), { type: 'max_pool2d', pool_size: 2 }, dense('relu')] }),
-        { key: 'trainer.diverged_cause_unbounded', activations: ['relu'] });
-    assert.deepEqual(divergence_cause({ layers: [dense('gelu'), dense('tanh'), dense('elu'), dense('gelu')] }),
-        { key: 'trainer.diverged_cause_unbounded', activations: ['gelu', 'elu'] });
-    assert.deepEqual(divergence_cause({ layers: [dense('linear'), dense('sigmoid')] }),
-        { key: 'trainer.diverged_cause_unbounded', activations: ['linear'] });
+    assert.deepEqual(
+        divergence_cause({ layers: [conv('relu'), { type: 'max_pool2d', pool_size: 2 }, dense('relu')] }),
+        { key: 'trainer.diverged_cause_unbounded', activations: ['relu'] }
+    );
+    assert.deepEqual(divergence_cause({ layers: [dense('gelu'), dense('tanh'), dense('elu'), dense('gelu')] }), {
+        key: 'trainer.diverged_cause_unbounded',
+        activations: ['gelu', 'elu'],
+    });
+    assert.deepEqual(divergence_cause({ layers: [dense('linear'), dense('sigmoid')] }), {
+        key: 'trainer.diverged_cause_unbounded',
+        activations: ['linear'],
+    });
 });
 
 test('a network whose activations are all bounded is told that its weights and scores grew', () => {
-    assert.deepEqual(divergence_cause({ layers: [dense('tanh'), dense('sigmoid'), conv('relu6')] }),
-        { key: 'trainer.diverged_cause_bounded', activations: ['tanh', 'sigmoid', 'relu6'] });
+    assert.deepEqual(divergence_cause({ layers: [dense('tanh'), dense('sigmoid'), conv('relu6')] }), {
+        key: 'trainer.diverged_cause_bounded',
+        activations: ['tanh', 'sigmoid', 'relu6'],
+    });
     // No hidden layers: only the softmax head, a layer without an activation.
-    assert.deepEqual(divergence_cause({ layers: [] }), { key: 'trainer.diverged_cause_unbounded', activations: ['linear'] });
+    assert.deepEqual(divergence_cause({ layers: [] }), {
+        key: 'trainer.diverged_cause_unbounded',
+        activations: ['linear'],
+    });
 });
 
-test('the panel\'s general explanation names no activation; the causes exist in every language', () => {
+test("the panel's general explanation names no activation; the causes exist in every language", () => {
     for (const [tag, sections] of Object.entries(locale_tables)) {
         const trainer = sections.trainer;
         assert.doesNotMatch(trainer.diverged_explain, /ReLU/, `${tag}: ${trainer.diverged_explain}`);

@@ -13,8 +13,18 @@ import { normalize_digit } from '../../web/bridge/digit_normalize.js';
 import { load_relu_lab_in_node } from '../../web/bridge/load_in_node.js';
 import { trainer_from_model } from '../../web/bridge/trainer.js';
 import {
-    confusion_examples, diverging_rgba, grey_rgba, ink_from_rgba, latest_only, max_abs, misclassified_examples,
-    negative_fraction, parse_css_colour, rgba_blocks_from_image, top_classes, zero_fraction,
+    confusion_examples,
+    diverging_rgba,
+    grey_rgba,
+    ink_from_rgba,
+    latest_only,
+    max_abs,
+    misclassified_examples,
+    negative_fraction,
+    parse_css_colour,
+    rgba_blocks_from_image,
+    top_classes,
+    zero_fraction,
 } from '../../web/trainer/draw/digit_pixels.js';
 import { handle_inspection_request, max_images_per_request } from '../../web/workers/model_inspection.js';
 
@@ -33,17 +43,23 @@ test('pixels: ink is the alpha channel, blocks round-trip, colour scales hit the
     const blocks = rgba_blocks_from_image(Uint8Array.from([0, 51, 102, 255]), 2, 2, 3, [10, 20, 30]);
     assert.equal(blocks.length, 6 * 6 * 4);
     assert.equal(blocks[(0 * 6 + 0) * 4 + 3], 0);
-    assert.equal(blocks[(2 * 6 + 5) * 4 + 3], 51);    // row 2 (source row 0), col 5 (source col 1)
-    assert.equal(blocks[(3 * 6 + 2) * 4 + 3], 102);   // source (1, 0)
+    assert.equal(blocks[(2 * 6 + 5) * 4 + 3], 51); // row 2 (source row 0), col 5 (source col 1)
+    assert.equal(blocks[(3 * 6 + 2) * 4 + 3], 102); // source (1, 0)
     assert.equal(blocks[(5 * 6 + 5) * 4 + 3], 255);
     assert.deepEqual(Array.from(blocks.subarray(0, 3)), [10, 20, 30]);
     // Grey: 0 is paper, 1 is ink, 0.5 halfway (rounded), out-of-range and NaN clamped.
     const grey = grey_rgba(Float32Array.from([0, 1, 0.5, 7, NaN]), [0, 0, 0], [200, 100, 50]);
-    assert.deepEqual(Array.from(grey), [200, 100, 50, 255, 0, 0, 0, 255, 100, 50, 25, 255, 0, 0, 0, 255, 200, 100, 50, 255]);
+    assert.deepEqual(
+        Array.from(grey),
+        [200, 100, 50, 255, 0, 0, 0, 255, 100, 50, 25, 255, 0, 0, 0, 255, 200, 100, 50, 255]
+    );
     // Diverging: -limit, 0, +limit, 2 * limit (clamped), and limit 0 (all zero colour).
     const d = diverging_rgba(Float32Array.from([-2, 0, 2, 4]), 2, [0, 0, 255], [255, 255, 255], [255, 0, 0]);
     assert.deepEqual(Array.from(d), [0, 0, 255, 255, 255, 255, 255, 255, 255, 0, 0, 255, 255, 0, 0, 255]);
-    assert.deepEqual(Array.from(diverging_rgba(Float32Array.from([3]), 0, [0, 0, 0], [7, 8, 9], [1, 1, 1])), [7, 8, 9, 255]);
+    assert.deepEqual(
+        Array.from(diverging_rgba(Float32Array.from([3]), 0, [0, 0, 0], [7, 8, 9], [1, 1, 1])),
+        [7, 8, 9, 255]
+    );
 });
 
 test('pixels: statistics, top classes, confusion examples and misclassified ordering', () => {
@@ -53,9 +69,15 @@ test('pixels: statistics, top classes, confusion examples and misclassified orde
     assert.equal(zero_fraction(v), 1 / 6);
     assert.equal(negative_fraction(v), 2 / 6);
     assert.equal(zero_fraction(v, 3, 3), 0);
-    assert.deepEqual(top_classes(Float32Array.from([0.1, 0.6, 0.3]), 2).map((c) => c.label), [1, 2]);
+    assert.deepEqual(
+        top_classes(Float32Array.from([0.1, 0.6, 0.3]), 2).map((c) => c.label),
+        [1, 2]
+    );
     // Ties keep the smaller label first.
-    assert.deepEqual(top_classes([0.5, 0.5], 2).map((c) => c.label), [0, 1]);
+    assert.deepEqual(
+        top_classes([0.5, 0.5], 2).map((c) => c.label),
+        [0, 1]
+    );
 
     const labels = [0, 1, 1, 2, 2, 2];
     const predicted = [0, 1, 2, 2, 0, 2];
@@ -63,10 +85,19 @@ test('pixels: statistics, top classes, confusion examples and misclassified orde
     assert.deepEqual(cells[1][2], [2]);
     assert.deepEqual(cells[2][0], [4]);
     assert.deepEqual(cells[2][2], [3, 5]);
-    assert.equal(cells.flat().reduce((n, c) => n + c.length, 0), 6);
+    assert.equal(
+        cells.flat().reduce((n, c) => n + c.length, 0),
+        6
+    );
     // Probabilities [6, 3]: image 2 wrong with p = 0.9, image 4 wrong with p = 0.7.
     const p = Float32Array.from([1, 0, 0, 0, 1, 0, 0.05, 0.05, 0.9, 0, 0, 1, 0.7, 0, 0.3, 0, 0, 1]);
-    assert.deepEqual(misclassified_examples(labels, predicted, p, 3).map((m) => [m.index, m.label, m.predicted]), [[2, 1, 2], [4, 2, 0]]);
+    assert.deepEqual(
+        misclassified_examples(labels, predicted, p, 3).map((m) => [m.index, m.label, m.predicted]),
+        [
+            [2, 1, 2],
+            [4, 2, 0],
+        ]
+    );
     assert.equal(misclassified_examples(labels, predicted, p, 3, 1).length, 1);
 
     assert.deepEqual(parse_css_colour('#0a5fb4'), [10, 95, 180]);
@@ -80,11 +111,14 @@ test('latest_only: one call in flight, the latest waiting request wins', async (
     let release;
     const work = latest_only(async (arg) => {
         seen.push(arg);
-        if (arg === 1) await new Promise((resolve) => { release = resolve; });
+        if (arg === 1)
+            await new Promise((resolve) => {
+                release = resolve;
+            });
     });
     work(1);
     work(2);
-    work(3);  // replaces 2 while 1 runs
+    work(3); // replaces 2 while 1 runs
     await new Promise((resolve) => setTimeout(resolve, 0));
     assert.deepEqual(seen, [1]);
     release();
@@ -95,18 +129,23 @@ test('latest_only: one call in flight, the latest waiting request wins', async (
 test('normalize bridge: a 40 x 20 rectangle becomes a centred 20 x 10 block, with the step-2 image', () => {
     // Same case as the C++ test: box 40 x 20 at (10, 5) of 100 x 60; scale 0.5; the 20 x 10
     // block has its centre of mass at (10, 5) and lands at (14 - 10, 14 - 5) = (4, 9).
-    const rows = 100, cols = 60;
+    const rows = 100,
+        cols = 60;
     const ink = new Float32Array(rows * cols);
     for (let r = 10; r < 50; r++) for (let c = 5; c < 25; c++) ink[r * cols + c] = 1;
     const n = normalize_digit(relu_lab, ink, rows, cols);
     assert.equal(n.ok, true);
     assert.deepEqual([n.steps.box_top, n.steps.box_left, n.steps.box_rows, n.steps.box_cols], [10, 5, 40, 20]);
-    assert.deepEqual([n.steps.scaled_rows, n.steps.scaled_cols, n.steps.offset_row, n.steps.offset_col], [20, 10, 4, 9]);
+    assert.deepEqual(
+        [n.steps.scaled_rows, n.steps.scaled_cols, n.steps.offset_row, n.steps.offset_col],
+        [20, 10, 4, 9]
+    );
     assert.equal(n.steps.scale, 0.5);
     assert.equal(n.image.length, 784);
     assert.equal(n.scaled.length, 400);
     for (let r = 0; r < 28; r++) {
-        for (let c = 0; c < 28; c++) assert.ok(Math.abs(n.image[r * 28 + c] - (r >= 4 && r < 24 && c >= 9 && c < 19 ? 1 : 0)) < 1e-6);
+        for (let c = 0; c < 28; c++)
+            assert.ok(Math.abs(n.image[r * 28 + c] - (r >= 4 && r < 24 && c >= 9 && c < 19 ? 1 : 0)) < 1e-6);
     }
     for (let r = 0; r < 20; r++) {
         for (let c = 0; c < 20; c++) assert.ok(Math.abs(n.scaled[r * 20 + c] - (c < 10 ? 1 : 0)) < 1e-6);
@@ -134,7 +173,10 @@ test('normalize bridge: a held-out digit enlarged 10x on a pad comes back as its
 
 test('inspection: predict, layer outputs before and after ReLU, filters', () => {
     const { trainer } = trainer_from_model(relu_lab, model_bytes);
-    assert.equal(handle_inspection_request(null, { type: 'predict', pixels: new Uint8Array(784) }).code, 'insight.no_model');
+    assert.equal(
+        handle_inspection_request(null, { type: 'predict', pixels: new Uint8Array(784) }).code,
+        'insight.no_model'
+    );
     assert.throws(() => handle_inspection_request(trainer, { type: 'no_such_request' }), /unknown request/);
     assert.equal(handle_inspection_request(trainer, { type: 'predict', pixels: new Uint8Array(10) }).ok, false);
 
@@ -155,7 +197,13 @@ test('inspection: predict, layer outputs before and after ReLU, filters', () => 
     assert.equal(out.input.length, 784);
     assert.ok(Math.abs(out.input[400] - image[400] / 255) < 1e-7);
     const pairs = out.layers.filter((l) => l.pre_activation_of >= 0);
-    assert.deepEqual(pairs.map((l) => [out.layers[l.pre_activation_of].name, l.name]), [['conv2d_1', 'relu_1'], ['conv2d_2', 'relu_2']]);
+    assert.deepEqual(
+        pairs.map((l) => [out.layers[l.pre_activation_of].name, l.name]),
+        [
+            ['conv2d_1', 'relu_1'],
+            ['conv2d_2', 'relu_2'],
+        ]
+    );
     for (const after of pairs) {
         const before = out.layers[after.pre_activation_of];
         assert.equal(before.values.length, before.channels * before.height * before.width);
@@ -199,14 +247,25 @@ test('inspection: evaluate_details agrees with the confusion matrix; eval_images
     const wrong = misclassified_examples(d.labels, d.predicted, d.probabilities, 10);
     assert.equal(wrong.length, d.count - right);
     const first = wrong[0];
-    const alone = handle_inspection_request(trainer, { type: 'predict', pixels: split.test.pixels.slice(first.index * 784, (first.index + 1) * 784) });
+    const alone = handle_inspection_request(trainer, {
+        type: 'predict',
+        pixels: split.test.pixels.slice(first.index * 784, (first.index + 1) * 784),
+    });
     assert.equal(alone.predicted, first.predicted);
 
-    const images = handle_inspection_request(trainer, { type: 'eval_images', indices: [first.index, 5, -1, 1e9, 2.5] }, { eval_data: split.test });
+    const images = handle_inspection_request(
+        trainer,
+        { type: 'eval_images', indices: [first.index, 5, -1, 1e9, 2.5] },
+        { eval_data: split.test }
+    );
     assert.deepEqual(images.indices, [first.index, 5]);
     assert.deepEqual(Array.from(images.labels), [split.test.labels[first.index], split.test.labels[5]]);
     assert.deepEqual(Array.from(images.pixels.subarray(784)), Array.from(split.test.pixels.subarray(5 * 784, 6 * 784)));
-    const many = handle_inspection_request(null, { type: 'eval_images', indices: Array.from({ length: 1000 }, (_, i) => i) }, { eval_data: split.test });
+    const many = handle_inspection_request(
+        null,
+        { type: 'eval_images', indices: Array.from({ length: 1000 }, (_, i) => i) },
+        { eval_data: split.test }
+    );
     assert.equal(many.indices.length, max_images_per_request);
     trainer.dispose();
 });
@@ -218,7 +277,10 @@ test('inspection: a network without convolutions has no filters, and its dense R
     assert.ok(made.ok, made.error);
     const filters = handle_inspection_request(made.trainer, { type: 'first_layer_filters' });
     assert.deepEqual([filters.ok, filters.code], [false, 'insight.no_conv']);
-    const out = handle_inspection_request(made.trainer, { type: 'layer_outputs', pixels: split.test.pixels.slice(0, 784) });
+    const out = handle_inspection_request(made.trainer, {
+        type: 'layer_outputs',
+        pixels: split.test.pixels.slice(0, 784),
+    });
     assert.equal(out.ok, true);
     const pairs = out.layers.filter((l) => l.pre_activation_of >= 0);
     assert.ok(pairs.length >= 2, `${pairs.length} activation layers`);

@@ -6,7 +6,13 @@ import { test } from 'node:test';
 
 import { embed_config } from '../../web/embed/embed_config.js';
 import { embed_snippet, page_address } from '../../web/embed/embed_dialog.js';
-import { message_target_origin, outgoing_event_message, parent_poster, read_incoming_message, start_parent_messages } from '../../web/embed/parent_messages.js';
+import {
+    message_target_origin,
+    outgoing_event_message,
+    parent_poster,
+    read_incoming_message,
+    start_parent_messages,
+} from '../../web/embed/parent_messages.js';
 
 test('the documented example is read as written', () => {
     const c = embed_config('?sections=quiz,explorer&lock=language,preset&hide=nav&lang=de&preset=small&lab=dying_relu');
@@ -43,10 +49,12 @@ test('a lab alone implies the labs section', () => {
 });
 
 test('malformed names are ignored and reported, markup never passes', () => {
-    const c = embed_config('?sections=<img src=x onerror=alert(1)>,quiz&lock=language,"><script>&hide=NAV&lang=de"><b>&preset=../../etc');
+    const c = embed_config(
+        '?sections=<img src=x onerror=alert(1)>,quiz&lock=language,"><script>&hide=NAV&lang=de"><b>&preset=../../etc'
+    );
     assert.deepEqual(c.sections, ['quiz']);
     assert.deepEqual([...c.locked], ['language']);
-    assert.deepEqual([...c.hidden], ['nav']);  // names are lower-cased
+    assert.deepEqual([...c.hidden], ['nav']); // names are lower-cased
     assert.equal(c.lang, null);
     assert.equal(c.preset, null);
     assert.equal(c.ignored.length, 4, c.ignored.join(' | '));
@@ -57,7 +65,7 @@ test('oversized values are cut and lists capped', () => {
     const many = Array.from({ length: 40 }, (_, i) => `c${i}`).join(',');
     const c = embed_config(`?lock=${many}&lab=${'a'.repeat(500)}`);
     assert.equal(c.locked.size, 16);
-    assert.equal(c.lab, null);  // longer than 48 characters after the cut to 64: refused
+    assert.equal(c.lab, null); // longer than 48 characters after the cut to 64: refused
     const huge = embed_config(`?x=${'y'.repeat(100_000)}&lock=language`);
     assert.equal(huge.locked.size, 0, 'parameters beyond the first 2,048 characters are not read');
 });
@@ -86,7 +94,8 @@ function framed_window() {
         report_resize: () => {},
     };
     const emit = (event) => events.forEach((fn) => fn(event));
-    const from_parent = (data, origin) => listeners.filter((l) => l.type === 'message').forEach((l) => l.fn({ source: parent, origin, data }));
+    const from_parent = (data, origin) =>
+        listeners.filter((l) => l.type === 'message').forEach((l) => l.fn({ source: parent, origin, data }));
     return { win, posted, listeners, hooks, emit, from_parent };
 }
 
@@ -129,10 +138,19 @@ test('a valid parent_origin is the only target; without one, messages go to any 
     const config = embed_config('?parent_origin=https://lms.example.org/', { win: w.win });
     assert.equal(config.parent_origin_refused, null);
     assert.equal(message_target_origin(config), 'https://lms.example.org');
-    assert.deepEqual(capture_warnings(() => start_parent_messages(w.win, config, w.hooks)), []);
+    assert.deepEqual(
+        capture_warnings(() => start_parent_messages(w.win, config, w.hooks)),
+        []
+    );
     w.emit({ name: 'quiz.completed', session_id: 's1', score: 4 });
     parent_poster(w.win, config)({ type: 'relu-lab:resize', version: 1, height: 500 });
-    assert.deepEqual(w.posted.map((p) => [p.message.type, p.origin]), [['relu-lab:quiz.completed', 'https://lms.example.org'], ['relu-lab:resize', 'https://lms.example.org']]);
+    assert.deepEqual(
+        w.posted.map((p) => [p.message.type, p.origin]),
+        [
+            ['relu-lab:quiz.completed', 'https://lms.example.org'],
+            ['relu-lab:resize', 'https://lms.example.org'],
+        ]
+    );
 
     const any = framed_window();
     const open_config = embed_config('', { win: any.win });
@@ -140,7 +158,10 @@ test('a valid parent_origin is the only target; without one, messages go to any 
     assert.equal(message_target_origin(open_config), '*');
     start_parent_messages(any.win, open_config, any.hooks);
     any.emit({ name: 'quiz.completed', session_id: 's1', score: 4 });
-    assert.deepEqual(any.posted.map((p) => p.origin), ['*']);
+    assert.deepEqual(
+        any.posted.map((p) => p.origin),
+        ['*']
+    );
     // An empty value names no origin: as if absent.
     assert.equal(message_target_origin(embed_config('?parent_origin=', { win: any.win })), '*');
 });
@@ -150,32 +171,72 @@ test('framed is read from the window, also when the parent is cross-origin', () 
     own.parent = own;
     assert.equal(embed_config('', { win: own }).framed, false);
     assert.equal(embed_config('', { win: { parent: {} } }).framed, true);
-    const hostile = { get parent() { throw new Error('SecurityError'); } };
+    const hostile = {
+        get parent() {
+            throw new Error('SecurityError');
+        },
+    };
     assert.equal(embed_config('', { win: hostile }).framed, true);
 });
 
 test('the snippet: only chosen sections, escaped attributes, sane sizes', () => {
     const snippet = embed_snippet({
-        address: 'https://example.org/relu-lab/index.html', sections: ['quiz'], all_sections: ['explorer', 'quiz'],
-        lang: 'de', locked: ['language'], hidden: ['nav', 'footer'], lab: null, preset: null, width: '100%', height: '900', title: 'ReLU "Lab" <x>',
+        address: 'https://example.org/relu-lab/index.html',
+        sections: ['quiz'],
+        all_sections: ['explorer', 'quiz'],
+        lang: 'de',
+        locked: ['language'],
+        hidden: ['nav', 'footer'],
+        lab: null,
+        preset: null,
+        width: '100%',
+        height: '900',
+        title: 'ReLU "Lab" <x>',
     });
-    assert.equal(snippet, '<iframe src="https://example.org/relu-lab/index.html?sections=quiz&amp;lang=de&amp;lock=language&amp;hide=nav,footer" '
-        + 'title="ReLU &quot;Lab&quot; &lt;x&gt;" width="100%" height="900" style="border:0;max-width:100%" loading="lazy"></iframe>');
-    const all = embed_snippet({ address: 'file:///a/index.html', sections: ['explorer', 'quiz'], all_sections: ['explorer', 'quiz'], lang: 'en', locked: [], hidden: [], width: '100"%', height: 'x', title: 'T' });
-    assert.equal(all, '<iframe src="file:///a/index.html?lang=en" title="T" width="100%" height="800" style="border:0;max-width:100%" loading="lazy"></iframe>');
-    assert.equal(page_address('http://127.0.0.1:8080/index.html?sections=quiz#quiz'), 'http://127.0.0.1:8080/index.html');
+    assert.equal(
+        snippet,
+        '<iframe src="https://example.org/relu-lab/index.html?sections=quiz&amp;lang=de&amp;lock=language&amp;hide=nav,footer" ' +
+            'title="ReLU &quot;Lab&quot; &lt;x&gt;" width="100%" height="900" style="border:0;max-width:100%" loading="lazy"></iframe>'
+    );
+    const all = embed_snippet({
+        address: 'file:///a/index.html',
+        sections: ['explorer', 'quiz'],
+        all_sections: ['explorer', 'quiz'],
+        lang: 'en',
+        locked: [],
+        hidden: [],
+        width: '100"%',
+        height: 'x',
+        title: 'T',
+    });
+    assert.equal(
+        all,
+        '<iframe src="file:///a/index.html?lang=en" title="T" width="100%" height="800" style="border:0;max-width:100%" loading="lazy"></iframe>'
+    );
+    assert.equal(
+        page_address('http://127.0.0.1:8080/index.html?sections=quiz#quiz'),
+        'http://127.0.0.1:8080/index.html'
+    );
     assert.equal(page_address('file:///srv/relu/index.html?x=1'), 'file:///srv/relu/index.html');
 });
 
 test('incoming messages: known type, small plain fields, nothing else', () => {
-    assert.deepEqual(read_incoming_message({ type: 'relu-lab:set-language', lang: 'de' }), { type: 'relu-lab:set-language', lang: 'de' });
-    assert.deepEqual(read_incoming_message({ type: 'relu-lab:get-state', request_id: 7 }), { type: 'relu-lab:get-state', request_id: 7 });
+    assert.deepEqual(read_incoming_message({ type: 'relu-lab:set-language', lang: 'de' }), {
+        type: 'relu-lab:set-language',
+        lang: 'de',
+    });
+    assert.deepEqual(read_incoming_message({ type: 'relu-lab:get-state', request_id: 7 }), {
+        type: 'relu-lab:get-state',
+        request_id: 7,
+    });
     const refused = [
         '<img src=x onerror=alert(1)>',
-        JSON.stringify({ type: 'relu-lab:get-state' }),  // strings are not parsed
-        null, 42, [],
+        JSON.stringify({ type: 'relu-lab:get-state' }), // strings are not parsed
+        null,
+        42,
+        [],
         { type: 'relu-lab:unknown' },
-        { type: 'relu-lab:set-language' },  // no lang
+        { type: 'relu-lab:set-language' }, // no lang
         { type: 'relu-lab:set-language', lang: { toString: 'de' } },
         { type: 'relu-lab:set-language', lang: 'x'.repeat(1_000_000) },
         { type: 'relu-lab:get-state', request_id: { a: 1 } },
@@ -186,9 +247,29 @@ test('incoming messages: known type, small plain fields, nothing else', () => {
 });
 
 test('learning events become versioned relu-lab: messages with their plain fields', () => {
-    const event = Object.freeze({ name: 'quiz.answered', session_id: 's1', bank_id: 'b', question_id: 'q', topic: 't', type: 'numeric', correct: true, score_so_far: 1, answered_so_far: 1, question_count: 5 });
+    const event = Object.freeze({
+        name: 'quiz.answered',
+        session_id: 's1',
+        bank_id: 'b',
+        question_id: 'q',
+        topic: 't',
+        type: 'numeric',
+        correct: true,
+        score_so_far: 1,
+        answered_so_far: 1,
+        question_count: 5,
+    });
     assert.deepEqual(outgoing_event_message(event), {
-        type: 'relu-lab:quiz.answered', version: 1, session_id: 's1', bank_id: 'b', question_id: 'q', topic: 't',
-        question_type: 'numeric', correct: true, score_so_far: 1, answered_so_far: 1, question_count: 5,
+        type: 'relu-lab:quiz.answered',
+        version: 1,
+        session_id: 's1',
+        bank_id: 'b',
+        question_id: 'q',
+        topic: 't',
+        question_type: 'numeric',
+        correct: true,
+        score_so_far: 1,
+        answered_so_far: 1,
+        question_count: 5,
     });
 });

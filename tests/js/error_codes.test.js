@@ -30,7 +30,9 @@ function files_under(dir, extensions) {
 // The catalog: {"code", "English"} pairs in cpp/util/learner_error.h.
 function cpp_catalog() {
     const source = readFileSync(join(root, 'cpp', 'util', 'learner_error.h'), 'utf8');
-    return new Map([...source.matchAll(/\{"([a-z_]+(?:\.[a-z_]+)+)", "((?:[^"\\]|\\.)*)"\}/g)].map((m) => [m[1], m[2]]));
+    return new Map(
+        [...source.matchAll(/\{"([a-z_]+(?:\.[a-z_]+)+)", "((?:[^"\\]|\\.)*)"\}/g)].map((m) => [m[1], m[2]])
+    );
 }
 
 test('every catalog code has an English text, word for word the C++ sentence', () => {
@@ -43,7 +45,9 @@ test('every code used in the C++ sources and in the bridge has an English text',
     const missing = [];
     for (const file of files_under(join(root, 'cpp'), ['.cpp', '.h'])) {
         if (file.endsWith('learner_error.h')) continue;
-        for (const m of readFileSync(file, 'utf8').matchAll(/"((?:config|network|data|train|idx|model|digit)\.[a-z_.]+)"/g)) {
+        for (const m of readFileSync(file, 'utf8').matchAll(
+            /"((?:config|network|data|train|idx|model|digit)\.[a-z_.]+)"/g
+        )) {
             if (!(m[1] in english)) missing.push(`${file}: ${m[1]}`);
         }
     }
@@ -57,18 +61,42 @@ test('every code used in the C++ sources and in the bridge has an English text',
 
 test('error_message translates by code with params, and falls back to the English sentence', () => {
     set_language('en');
-    assert.equal(error_message({ ok: false, error: 'x', code: 'network.batch_size', params: { max: 4096, value: 0 } }),
-        'The batch size must be between 1 and 4,096, not 0.');
-    assert.equal(error_message({ ok: false, error: 'The English sentence.', code: 'no.such_code', params: {} }), 'The English sentence.');
+    assert.equal(
+        error_message({ ok: false, error: 'x', code: 'network.batch_size', params: { max: 4096, value: 0 } }),
+        'The batch size must be between 1 and 4,096, not 0.'
+    );
+    assert.equal(
+        error_message({ ok: false, error: 'The English sentence.', code: 'no.such_code', params: {} }),
+        'The English sentence.'
+    );
     assert.equal(error_message({ ok: false, error: 'Plain.' }), 'Plain.');
-    assert.equal(error_message({ ok: false, error: '', code: 'train.diverged_loss', params: { step: 3, layer: 'loss' } }).includes('step 3'), true);
+    assert.equal(
+        error_message({
+            ok: false,
+            error: '',
+            code: 'train.diverged_loss',
+            params: { step: 3, layer: 'loss' },
+        }).includes('step 3'),
+        true
+    );
     assert.equal(error_message(null), '');
     assert.equal(error_message({ ok: false, code: '<script>', error: 'Safe.' }), 'Safe.');
     // Params are text, never markup: they come back exactly as given, for textContent.
-    assert.ok(error_message({ ok: false, code: 'config.unknown_optimizer', params: { name: '<img src=x>', choices: 'sgd' } }).includes('<img src=x>'));
+    assert.ok(
+        error_message({
+            ok: false,
+            code: 'config.unknown_optimizer',
+            params: { name: '<img src=x>', choices: 'sgd' },
+        }).includes('<img src=x>')
+    );
     // In another language the refusal comes in that language, with the same numbers.
     set_language('de');
-    const german = error_message({ ok: false, error: 'x', code: 'network.batch_size', params: { max: 4096, value: 0 } });
+    const german = error_message({
+        ok: false,
+        error: 'x',
+        code: 'network.batch_size',
+        params: { max: 4096, value: 0 },
+    });
     assert.notEqual(german, 'The batch size must be between 1 and 4,096, not 0.');
     assert.ok(german.includes('4.096') && german.includes('0'), german);
     set_language('en');
@@ -83,17 +111,45 @@ test('the wasm module refuses bad configs with codes and params through the brid
 
     const cases = [
         [{ ...small.config, batch_size: 0 }, 'network.batch_size', { max: 4096, value: 0 }],
-        [{ ...small.config, batch_size: -5 }, 'config.not_a_whole_number', { field: 'batch_size', min: 0, max: 16777216 }],
-        [{ ...small.config, batch_size: 2.5 }, 'config.not_a_whole_number', { field: 'batch_size', min: 0, max: 16777216 }],
+        [
+            { ...small.config, batch_size: -5 },
+            'config.not_a_whole_number',
+            { field: 'batch_size', min: 0, max: 16777216 },
+        ],
+        [
+            { ...small.config, batch_size: 2.5 },
+            'config.not_a_whole_number',
+            { field: 'batch_size', min: 0, max: 16777216 },
+        ],
         [{ ...small.config, learning_rate: -1 }, 'network.learning_rate', {}],
-        [{ ...small.config, momentum: Infinity, learning_rate: 1e40 }, 'config.out_of_range', { field: 'learning_rate' }],
+        [
+            { ...small.config, momentum: Infinity, learning_rate: 1e40 },
+            'config.out_of_range',
+            { field: 'learning_rate' },
+        ],
         [{ ...small.config, learning_rate: 'fast' }, 'config.not_a_number', { field: 'learning_rate' }],
-        [{ ...small.config, optimizer: 'rmsprop' }, 'config.unknown_optimizer', { name: 'rmsprop', choices: 'sgd, momentum, adam' }],
+        [
+            { ...small.config, optimizer: 'rmsprop' },
+            'config.unknown_optimizer',
+            { name: 'rmsprop', choices: 'sgd, momentum, adam' },
+        ],
         [{ ...small.config, layers: [{ type: 'lstm' }] }, 'config.unknown_layer_type', { layer: 1, name: 'lstm' }],
-        [{ ...small.config, max_bytes: 1 << 20, layers: [{ type: 'flatten' }, { type: 'dense', units: 100000, activation: 'relu' }, { type: 'dense', units: 10 }] }, 'network.too_large', { limit_mb: 1 }],
+        [
+            {
+                ...small.config,
+                max_bytes: 1 << 20,
+                layers: [
+                    { type: 'flatten' },
+                    { type: 'dense', units: 100000, activation: 'relu' },
+                    { type: 'dense', units: 10 },
+                ],
+            },
+            'network.too_large',
+            { limit_mb: 1 },
+        ],
         ['not an object', 'config.not_object', {}],
         [undefined, 'config.not_json', {}],
-        [{ seed: 10n }, 'config.not_json', {}],  // BigInt: JSON.stringify throws, the bridge catches
+        [{ seed: 10n }, 'config.not_json', {}], // BigInt: JSON.stringify throws, the bridge catches
     ];
     for (const [config, code, params] of cases) {
         const made = create_trainer(relu_lab, config);
@@ -111,9 +167,24 @@ test('data, model-file and training refusals carry codes through the bridge', ()
     const config = preset_config(relu_lab, 'small').config;
     const { trainer } = create_trainer(relu_lab, { ...config, seed: 3 });
     const pixels = new Uint8Array(4 * 784);
-    const bad_label = trainer.set_training_data({ pixels, labels: Uint8Array.from([1, 2, 12, 3]), count: 4, rows: 28, cols: 28 });
-    assert.deepEqual([bad_label.ok, bad_label.code, bad_label.params.label, bad_label.params.image], [false, 'data.bad_label', 12, 2]);
-    const wrong_size = trainer.set_training_data({ pixels: new Uint8Array(4 * 14 * 56), labels: new Uint8Array(4), count: 4, rows: 14, cols: 56 });
+    const bad_label = trainer.set_training_data({
+        pixels,
+        labels: Uint8Array.from([1, 2, 12, 3]),
+        count: 4,
+        rows: 28,
+        cols: 28,
+    });
+    assert.deepEqual(
+        [bad_label.ok, bad_label.code, bad_label.params.label, bad_label.params.image],
+        [false, 'data.bad_label', 12, 2]
+    );
+    const wrong_size = trainer.set_training_data({
+        pixels: new Uint8Array(4 * 14 * 56),
+        labels: new Uint8Array(4),
+        count: 4,
+        rows: 14,
+        cols: 56,
+    });
     assert.equal(wrong_size.code, 'data.wrong_size');
     const mismatch = trainer.set_training_data({ pixels, labels: new Uint8Array(3), count: 4, rows: 28, cols: 28 });
     assert.equal(mismatch.code, 'bridge.dataset_mismatch');
@@ -137,7 +208,13 @@ test('data, model-file and training refusals carry codes through the bridge', ()
     // Divergence: a learning rate of 1e30 blows up within a few steps.
     const wild = create_trainer(relu_lab, { ...config, learning_rate: 1e30, seed: 1 }).trainer;
     const digits = new Uint8Array(32 * 784).map((_, i) => (i * 7919) % 256);
-    wild.set_training_data({ pixels: digits, labels: new Uint8Array(32).map((_, i) => i % 10), count: 32, rows: 28, cols: 28 });
+    wild.set_training_data({
+        pixels: digits,
+        labels: new Uint8Array(32).map((_, i) => i % 10),
+        count: 32,
+        rows: 28,
+        cols: 28,
+    });
     let metrics = wild.step(1);
     for (let i = 0; i < 20 && metrics.ok; i++) metrics = wild.step(1);
     assert.equal(metrics.ok, false);

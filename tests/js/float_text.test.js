@@ -8,7 +8,7 @@ import { shortest_float32_text } from '../../web/bridge/float32_text.js';
 
 test('float32 neighbours of short decimals show as those decimals', () => {
     assert.equal(shortest_float32_text(Math.fround(0.01)), '0.01');
-    assert.equal(Math.fround(0.01), 0.009999999776482582);  // what leaked into the page
+    assert.equal(Math.fround(0.01), 0.009999999776482582); // what leaked into the page
     assert.equal(shortest_float32_text(Math.fround(0.2)), '0.2');
     assert.equal(shortest_float32_text(Math.fround(0.25)), '0.25');
     assert.equal(shortest_float32_text(Math.fround(1.6732632423543772)), '1.6732632');
@@ -56,17 +56,19 @@ test('a double that is not a float32 is shown as its float32', () => {
     assert.equal(shortest_float32_text(0.1 + 0.2), '0.3');
 });
 
-test('a loaded model\'s float32 parameters come back as the decimals typed: the plan, the address', async () => {
+test("a loaded model's float32 parameters come back as the decimals typed: the plan, the address", async () => {
     const { plan_from_config, plan_to_url_params } = await import('../../web/trainer/trainer_state.js');
     const plan = plan_from_config({
         layers: [
             { type: 'dense', units: 8, activation: 'leaky_relu', activation_param: Math.fround(0.01) },
             { type: 'dense', units: 10, activation: 'softmax' },
         ],
-        learning_rate: Math.fround(0.0012345678), momentum: Math.fround(0.9), learning_rate_decay: Math.fround(0.85),
+        learning_rate: Math.fround(0.0012345678),
+        momentum: Math.fround(0.9),
+        learning_rate_decay: Math.fround(0.85),
     });
     assert.equal(plan.layers[0].activation_param, 0.01);
-    assert.equal(plan.learning_rate, 0.0012345678);   // all the digits typed, none of float32's noise
+    assert.equal(plan.learning_rate, 0.0012345678); // all the digits typed, none of float32's noise
     assert.equal(plan.learning_rate_decay, 0.85);
     assert.match(plan_to_url_params(plan).net, /^d8\.leaky_relu:0\.01$/);
 });

@@ -11,7 +11,10 @@ function fake_storage(initial = {}) {
 
 test('language choice: ?lang= beats storage beats browser beats English', () => {
     const storage = fake_storage({ 'relu-lab.language': 'en' });
-    assert.deepEqual(choose_language({ url_language: 'en', storage, browser_languages: [] }), { tag: 'en', notice: null });
+    assert.deepEqual(choose_language({ url_language: 'en', storage, browser_languages: [] }), {
+        tag: 'en',
+        notice: null,
+    });
     assert.equal(choose_language({ url_language: null, storage: null, browser_languages: ['xx-YY'] }).tag, 'en');
     assert.equal(choose_language({ url_language: null, storage: null, browser_languages: [] }).tag, 'en');
 });
@@ -27,7 +30,14 @@ test('a language code we do not have falls back to English with a notice, never 
 });
 
 test('storage that throws is survived', () => {
-    const throwing = { getItem() { throw new Error('denied'); }, setItem() { throw new Error('full'); } };
+    const throwing = {
+        getItem() {
+            throw new Error('denied');
+        },
+        setItem() {
+            throw new Error('full');
+        },
+    };
     assert.equal(choose_language({ url_language: null, storage: throwing, browser_languages: [] }).tag, 'en');
     assert.equal(set_language('en', { storage: throwing }), true);
 });
@@ -48,7 +58,8 @@ test('numbers typed by learners: decimal point or comma, typographic minus', () 
     assert.equal(parse_number('-2.5'), -2.5);
     assert.equal(parse_number('−2,5'), -2.5);
     assert.equal(parse_number('1e3'), 1000);
-    for (const bad of ['', 'abc', '1..2', 'NaN', 'Infinity', '1e999', '--1', undefined]) assert.equal(parse_number(bad), null, String(bad));
+    for (const bad of ['', 'abc', '1..2', 'NaN', 'Infinity', '1e999', '--1', undefined])
+        assert.equal(parse_number(bad), null, String(bad));
     assert.deepEqual(parse_vector('-2, -1, 0, 1, 2').values, [-2, -1, 0, 1, 2]);
     assert.deepEqual(parse_vector('[-0,5; 1,5; 2]').values, [-0.5, 1.5, 2]);
     assert.equal(parse_vector('1, x, 3').error.key, 'explorer.error_not_a_number');

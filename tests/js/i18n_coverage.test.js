@@ -54,11 +54,16 @@ test('every key named in the page sources exists in English', () => {
     const missing = [];
     for (const file of files_under(web, ['.js', '.html'])) {
         // Comment lines document the API with example keys; they are not uses.
-        const source = readFileSync(file, 'utf8').split('\n').filter((l) => !/^\s*(\/\/|\*|\/\*)/.test(l)).join('\n');
+        const source = readFileSync(file, 'utf8')
+            .split('\n')
+            .filter((l) => !/^\s*(\/\/|\*|\/\*)/.test(l))
+            .join('\n');
         const keys = [
             ...[...source.matchAll(/\bt\(\s*'([a-z_]+\.[a-z0-9_.]+)'/g)].map((m) => m[1]),
             ...[...source.matchAll(/data-i18n="([a-z_]+\.[a-z0-9_.]+)"/g)].map((m) => m[1]),
-            ...[...source.matchAll(/data-i18n-attr="([^"]+)"/g)].flatMap((m) => m[1].split(';').map((p) => p.split(':')[1]?.trim())),
+            ...[...source.matchAll(/data-i18n-attr="([^"]+)"/g)].flatMap((m) =>
+                m[1].split(';').map((p) => p.split(':')[1]?.trim())
+            ),
             ...[...source.matchAll(/(?:key|label_key|i18n_key):\s*'([a-z_]+\.[a-z0-9_.]+)'/g)].map((m) => m[1]),
             ...[...source.matchAll(/relu_lab_error\(\s*'([a-z_]+\.[a-z0-9_.]+)'/g)].map((m) => m[1]),
         ].filter((k) => k && !k.includes('${'));
@@ -81,7 +86,9 @@ test('keys built from the kernel registry exist for every activation and paramet
 test('no user-visible text in web/ outside the i18n layer', () => {
     const offenders = [];
     for (const file of files_under(web, ['.html'])) {
-        const html = readFileSync(file, 'utf8').replace(/<noscript>[\s\S]*?<\/noscript>/g, '').replace(/<script[\s\S]*?<\/script>/g, '');
+        const html = readFileSync(file, 'utf8')
+            .replace(/<noscript>[\s\S]*?<\/noscript>/g, '')
+            .replace(/<script[\s\S]*?<\/script>/g, '');
         for (const match of html.matchAll(/<([a-z0-9]+)([^>]*)>([^<]*[A-Za-z\u00C0-\u024F\u4E00-\u9FFF][^<]*)</g)) {
             const [, tag, attributes, text] = match;
             if (tag === 'title' || /data-i18n=/.test(attributes)) continue;
@@ -89,18 +96,30 @@ test('no user-visible text in web/ outside the i18n layer', () => {
         }
     }
     for (const file of files_under(web, ['.js'])) {
-        readFileSync(file, 'utf8').split('\n').forEach((line, index) => {
-            if (/i18n-exempt:|^\s*(\/\/|\*|\/\*)/.test(line)) return;
-            // Text between tags in template HTML.
-            for (const m of line.matchAll(/>\s*([A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F ,.'!?:-]*[A-Za-z\u00C0-\u024F.!?:])\s*</g)) {
-                if (m[1].trim()) offenders.push(`${relative(web, file)}:${index + 1}: "${m[1].trim().slice(0, 40)}"`);
-            }
-            // Sentence-like literals given to the DOM.
-            const m = line.match(/(textContent|innerText|title|placeholder|alt)\s*=\s*(['"`])([A-Z][a-z]+[^'"`]* [a-z]+[^'"`]*)\2/);
-            if (m) offenders.push(`${relative(web, file)}:${index + 1}: "${m[3].slice(0, 40)}"`);
-            const attribute = line.match(/setAttribute\(\s*'(aria-label|title|placeholder|alt)'\s*,\s*(['"`])([^'"`]*[A-Za-z]{2,}[^'"`]*)\2/);
-            if (attribute) offenders.push(`${relative(web, file)}:${index + 1}: ${attribute[1]} "${attribute[3].slice(0, 40)}"`);
-        });
+        readFileSync(file, 'utf8')
+            .split('\n')
+            .forEach((line, index) => {
+                if (/i18n-exempt:|^\s*(\/\/|\*|\/\*)/.test(line)) return;
+                // Text between tags in template HTML.
+                for (const m of line.matchAll(
+                    />\s*([A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F ,.'!?:-]*[A-Za-z\u00C0-\u024F.!?:])\s*</g
+                )) {
+                    if (m[1].trim())
+                        offenders.push(`${relative(web, file)}:${index + 1}: "${m[1].trim().slice(0, 40)}"`);
+                }
+                // Sentence-like literals given to the DOM.
+                const m = line.match(
+                    /(textContent|innerText|title|placeholder|alt)\s*=\s*(['"`])([A-Z][a-z]+[^'"`]* [a-z]+[^'"`]*)\2/
+                );
+                if (m) offenders.push(`${relative(web, file)}:${index + 1}: "${m[3].slice(0, 40)}"`);
+                const attribute = line.match(
+                    /setAttribute\(\s*'(aria-label|title|placeholder|alt)'\s*,\s*(['"`])([^'"`]*[A-Za-z]{2,}[^'"`]*)\2/
+                );
+                if (attribute)
+                    offenders.push(
+                        `${relative(web, file)}:${index + 1}: ${attribute[1]} "${attribute[3].slice(0, 40)}"`
+                    );
+            });
     }
     assert.deepEqual(offenders, []);
 });
@@ -117,7 +136,8 @@ test('the built-in quiz bank is complete in every language, with matching placeh
                 maps++;
                 for (const tag of supported_languages) {
                     if (typeof value[tag] !== 'string' || !value[tag].trim()) problems.push(`${path}: no ${tag}`);
-                    else if (placeholders(value[tag]).join() !== placeholders(value.en).join()) problems.push(`${path}: ${tag} placeholders differ`);
+                    else if (placeholders(value[tag]).join() !== placeholders(value.en).join())
+                        problems.push(`${path}: ${tag} placeholders differ`);
                 }
             } else for (const [k, v] of Object.entries(value)) visit(v, `${path}.${k}`);
         }

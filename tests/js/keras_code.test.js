@@ -9,7 +9,14 @@ import { test } from 'node:test';
 import { load_relu_lab_in_node } from '../../web/bridge/load_in_node.js';
 import { preset_config } from '../../web/bridge/trainer.js';
 import { keras_code } from '../../web/trainer/keras_code.js';
-import { clone_plan, optimizers, plan_from_config, plan_from_preset, preset_names, weight_inits } from '../../web/trainer/trainer_state.js';
+import {
+    clone_plan,
+    optimizers,
+    plan_from_config,
+    plan_from_preset,
+    preset_names,
+    weight_inits,
+} from '../../web/trainer/trainer_state.js';
 
 const relu_lab = await load_relu_lab_in_node({ build: 'scalar' });
 const activations = relu_lab.activations;
@@ -46,7 +53,11 @@ print(json.dumps(results))
 `;
 
 function python_check(programs) {
-    const run = spawnSync('python3', ['-c', checker], { input: JSON.stringify(programs), encoding: 'utf8', maxBuffer: 64 << 20 });
+    const run = spawnSync('python3', ['-c', checker], {
+        input: JSON.stringify(programs),
+        encoding: 'utf8',
+        maxBuffer: 64 << 20,
+    });
     assert.equal(run.status, 0, `python3 failed: ${run.error ?? run.stderr}`);
     return JSON.parse(run.stdout);
 }
@@ -68,9 +79,14 @@ function edited_plans() {
         plan.learning_rate_decay = i % 3 === 0 ? 1 : 0.9;
         plans.push({ label: `activation ${name}`, plan });
     });
-    for (const init of weight_inits) plans.push({ label: `init ${init}`, plan: { ...clone_plan(base), weight_init: init } });
+    for (const init of weight_inits)
+        plans.push({ label: `init ${init}`, plan: { ...clone_plan(base), weight_init: init } });
     for (const optimizer of optimizers) {
-        for (const augment of [true, false]) plans.push({ label: `${optimizer}, augment ${augment}`, plan: { ...clone_plan(base), optimizer, augment } });
+        for (const augment of [true, false])
+            plans.push({
+                label: `${optimizer}, augment ${augment}`,
+                plan: { ...clone_plan(base), optimizer, augment },
+            });
     }
     // No dense layer of its own: the Flatten goes before the head.
     plans.push({ label: 'conv only', plan: { ...clone_plan(base), layers: base.layers.slice(0, 2) } });
@@ -78,7 +94,10 @@ function edited_plans() {
     return plans;
 }
 
-const all_plans = [...preset_names.map((name) => ({ label: `preset ${name}`, plan: presets[name] })), ...edited_plans()];
+const all_plans = [
+    ...preset_names.map((name) => ({ label: `preset ${name}`, plan: presets[name] })),
+    ...edited_plans(),
+];
 
 test('every generated program parses and defines every name it uses', () => {
     const programs = all_plans.map(({ plan }) => keras_code(plan, activations));
@@ -88,7 +107,11 @@ test('every generated program parses and defines every name it uses', () => {
 });
 
 test('the checker itself catches an undefined name and a syntax error', () => {
-    const [undefined_names, syntax, fine] = python_check(['model.fit(x_train, y_train)', 'import keras\nkeras.Sequential([', 'import keras\nx = 1\nf = lambda epoch: x * epoch\nprint(keras, f)']);
+    const [undefined_names, syntax, fine] = python_check([
+        'model.fit(x_train, y_train)',
+        'import keras\nkeras.Sequential([',
+        'import keras\nx = 1\nf = lambda epoch: x * epoch\nprint(keras, f)',
+    ]);
     assert.equal(undefined_names, 'undefined names: model, x_train, y_train');
     assert.match(syntax, /^syntax error, line \d/);
     assert.equal(fine, null);
@@ -115,14 +138,15 @@ test('the program is complete: MNIST loaded, reshaped, scaled, then built, compi
     // Integer labels with the sparse loss, and a comment on one-hot labels (same cross-entropy).
     assert.match(code, /loss="sparse_categorical_crossentropy"/);
     const comment = code.match(/((?:^#[^\n]*\n)+)model\.compile/m)?.[1] ?? '';
-    for (const word of ['integer', 'one-hot', ' categorical_crossentropy', 'same cross-entropy']) assert.ok(comment.includes(word), `no "${word}" in the comment above compile: ${comment}`);
+    for (const word of ['integer', 'one-hot', ' categorical_crossentropy', 'same cross-entropy'])
+        assert.ok(comment.includes(word), `no "${word}" in the comment above compile: ${comment}`);
     // Keras 3: LeakyReLU's negative_slope does not exist in Keras 2.
     assert.match(code, /Keras 3/);
 });
 
 test('float32 parameters appear as the decimals a learner typed, never with float32 noise', () => {
     const plan = clone_plan(presets['seed-keras']);
-    plan.layers[0].activation = 'leaky_relu';   // default slope: 0.01 read from float32
+    plan.layers[0].activation = 'leaky_relu'; // default slope: 0.01 read from float32
     plan.layers[2].activation = 'elu';
     plan.layers.push({ type: 'dense', units: 8, activation: 'prelu', activation_param: Math.fround(0.3) });
     const code = keras_code(plan, activations);
@@ -132,7 +156,10 @@ test('float32 parameters appear as the decimals a learner typed, never with floa
     // A model loaded from a file brings float32 parameters and learning rates.
     const loaded = plan_from_config({
         ...preset_config(relu_lab, 'small').config,
-        layers: [{ type: 'dense', units: 8, activation: 'leaky_relu', activation_param: Math.fround(0.01) }, { type: 'dense', units: 10, activation: 'softmax' }],
+        layers: [
+            { type: 'dense', units: 8, activation: 'leaky_relu', activation_param: Math.fround(0.01) },
+            { type: 'dense', units: 10, activation: 'softmax' },
+        ],
         learning_rate: Math.fround(0.004),
     });
     assert.doesNotMatch(keras_code(loaded, activations), /\d{9,}/);
@@ -144,8 +171,14 @@ test('initialisers: LeCun normal by name and for SELU under automatic; He and Gl
     plan.layers[2].activation = 'selu';
     const automatic = keras_code(plan, activations);
     // Ours are untruncated normals; Keras' lecun_normal truncates at 2 sigma.
-    assert.match(automatic, /Dense\(128, activation="selu",\n        kernel_initializer=keras\.initializers\.VarianceScaling\(1\.0, "fan_in", "untruncated_normal"\)/);
-    assert.match(automatic, /Conv2D\(64[^\n]*\n        kernel_initializer=keras\.initializers\.VarianceScaling\(2\.0, "fan_in", "untruncated_normal"\)/);
+    assert.match(
+        automatic,
+        /Dense\(128, activation="selu",\n        kernel_initializer=keras\.initializers\.VarianceScaling\(1\.0, "fan_in", "untruncated_normal"\)/
+    );
+    assert.match(
+        automatic,
+        /Conv2D\(64[^\n]*\n        kernel_initializer=keras\.initializers\.VarianceScaling\(2\.0, "fan_in", "untruncated_normal"\)/
+    );
     assert.match(automatic, /Dense\(10, activation="softmax",\n        kernel_initializer="glorot_uniform"/);
     const lecun = keras_code({ ...plan, weight_init: 'lecun_normal' }, activations);
     assert.equal(lecun.match(/VarianceScaling\(1\.0, "fan_in", "untruncated_normal"\)/g).length, 3);

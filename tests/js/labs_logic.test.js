@@ -9,9 +9,23 @@ import { fileURLToPath } from 'node:url';
 import { bundled_digits_split } from '../../web/bridge/datasets.js';
 import { load_relu_lab_in_node } from '../../web/bridge/load_in_node.js';
 import {
-    activation_histogram, compare_copies, lab_data, lab_defaults, normalise_params, run_initialisation, run_same_seed_ab, run_vanishing_gradients, strided_subset,
+    activation_histogram,
+    compare_copies,
+    lab_data,
+    lab_defaults,
+    normalise_params,
+    run_initialisation,
+    run_same_seed_ab,
+    run_vanishing_gradients,
+    strided_subset,
 } from '../../web/labs/lab_experiments.js';
-import { answer_rows, check_answers, check_cell, draw_example, expected_answers } from '../../web/labs/worked_example.js';
+import {
+    answer_rows,
+    check_answers,
+    check_cell,
+    draw_example,
+    expected_answers,
+} from '../../web/labs/worked_example.js';
 
 test('worked example: every seed draws one exact 0, a negative and a positive z, the same numbers each time', () => {
     for (let seed = 1; seed <= 200; seed++) {
@@ -20,7 +34,10 @@ test('worked example: every seed draws one exact 0, a negative and a positive z,
         assert.equal(upstream.length, 5);
         assert.equal(z.filter((v) => v === 0).length, 1, `seed ${seed}: ${z}`);
         assert.ok(z.some((v) => v < 0) && z.some((v) => v > 0), `seed ${seed}: ${z}`);
-        assert.ok(upstream.every((v) => v !== 0), `seed ${seed}: upstream ${upstream}`);
+        assert.ok(
+            upstream.every((v) => v !== 0),
+            `seed ${seed}: upstream ${upstream}`
+        );
         assert.deepEqual(draw_example(seed), { z, upstream });
     }
     assert.notDeepEqual(draw_example(1), draw_example(2));
@@ -36,17 +53,26 @@ test('worked example: the kernels give relu, the mask (0 at exactly 0) and the m
     for (let seed = 1; seed <= 20; seed++) {
         const example = draw_example(seed);
         const e = expected_answers(relu_lab, example);
-        assert.deepEqual(e.relu, example.z.map((v) => Math.max(0, v)));
-        assert.deepEqual(e.mask, example.z.map((v) => (v > 0 ? 1 : 0)));
-        assert.deepEqual(e.downstream, example.upstream.map((g, i) => (example.z[i] > 0 ? g : 0)));
+        assert.deepEqual(
+            e.relu,
+            example.z.map((v) => Math.max(0, v))
+        );
+        assert.deepEqual(
+            e.mask,
+            example.z.map((v) => (v > 0 ? 1 : 0))
+        );
+        assert.deepEqual(
+            e.downstream,
+            example.upstream.map((g, i) => (example.z[i] > 0 ? g : 0))
+        );
     }
 });
 
 test('worked example checker: right answers in any notation pass, wrong and non-numbers are flagged', () => {
     assert.equal(check_cell('1.5', 1.5), 'correct');
-    assert.equal(check_cell('1,5', 1.5), 'correct');        // decimal comma (de, es, it)
-    assert.equal(check_cell('−0.5', -0.5), 'correct');      // typographic minus
-    assert.equal(check_cell('０', 0), 'correct');            // full-width digit
+    assert.equal(check_cell('1,5', 1.5), 'correct'); // decimal comma (de, es, it)
+    assert.equal(check_cell('−0.5', -0.5), 'correct'); // typographic minus
+    assert.equal(check_cell('０', 0), 'correct'); // full-width digit
     assert.equal(check_cell(' 2 ', 2), 'correct');
     assert.equal(check_cell('-0', 0), 'correct');
     assert.equal(check_cell('1', 0), 'wrong');
@@ -82,54 +108,81 @@ test('activation histogram: exact zeros on their own, outer bins, shares of the 
     assert.equal(h.below, 1 / 8);
     assert.equal(h.above, 2 / 8);
     assert.equal(h.bins.length, 18);
-    assert.equal(h.bins[6], 2 / 8);   // [0, 0.25) is bin (0 - -1.5) / 0.25 = 6
-    assert.equal(h.bins[5], 1 / 8);   // [-0.25, 0)
+    assert.equal(h.bins[6], 2 / 8); // [0, 0.25) is bin (0 - -1.5) / 0.25 = 6
+    assert.equal(h.bins[5], 1 / 8); // [-0.25, 0)
     assert.ok(Math.abs(h.exact_zero + h.below + h.above + h.bins.reduce((a, b) => a + b, 0) - 1) < 1e-12);
     assert.equal(activation_histogram([]).total, 0);
 });
 
 test('lab settings: unknown names dropped, numbers clamped, defaults otherwise', () => {
     assert.deepEqual(normalise_params('vanishing_gradients', {}), lab_defaults.vanishing_gradients);
-    const v = normalise_params('vanishing_gradients', { depth: 99, activations: ['relu', 'nope', 'relu'], learning_rate: 'x', steps: 3 });
+    const v = normalise_params('vanishing_gradients', {
+        depth: 99,
+        activations: ['relu', 'nope', 'relu'],
+        learning_rate: 'x',
+        steps: 3,
+    });
     assert.equal(v.depth, 30);
     assert.deepEqual(v.activations, ['relu']);
     assert.equal(v.learning_rate, lab_defaults.vanishing_gradients.learning_rate);
     assert.equal(v.steps, 10);
-    assert.deepEqual(normalise_params('vanishing_gradients', { activations: [] }).activations, lab_defaults.vanishing_gradients.activations);
+    assert.deepEqual(
+        normalise_params('vanishing_gradients', { activations: [] }).activations,
+        lab_defaults.vanishing_gradients.activations
+    );
     const d = normalise_params('dying_relu', { scenario: 'negative_bias' });
     assert.equal(d.bias_init, -0.5);
     assert.equal(d.learning_rate, 0.01);
-    assert.equal(normalise_params('dying_relu', { scenario: 'negative_bias', learning_rate: 0.003 }).learning_rate, 0.003);
+    assert.equal(
+        normalise_params('dying_relu', { scenario: 'negative_bias', learning_rate: 0.003 }).learning_rate,
+        0.003
+    );
     // A/B keeps repeated activations (a control copy) and 2 to 4 copies.
     assert.deepEqual(normalise_params('same_seed_ab', { copies: ['relu', 'relu'] }).copies, ['relu', 'relu']);
     assert.deepEqual(normalise_params('same_seed_ab', { copies: ['relu'] }).copies, lab_defaults.same_seed_ab.copies);
-    assert.equal(normalise_params('same_seed_ab', { copies: ['relu', 'elu', 'tanh', 'gelu', 'sigmoid'] }).copies.length, 4);
+    assert.equal(
+        normalise_params('same_seed_ab', { copies: ['relu', 'elu', 'tanh', 'gelu', 'sigmoid'] }).copies.length,
+        4
+    );
     assert.equal(normalise_params('sparsity', { steps: 0 }).steps, 0);
     assert.equal(normalise_params('initialisation', { depth: 50 }).depth, 20);
     assert.equal(normalise_params('no_such_lab', {}), null);
 });
 
 test('A/B comparison: identical traces give 0, a different step gives its difference', () => {
-    const trace = [{ step: 0, loss: 2.3, accuracy: 0.1, dead_fraction: 0 }, { step: 10, loss: 1.2, accuracy: 0.6, dead_fraction: 0.25 }];
-    const other = [{ step: 0, loss: 2.3, accuracy: 0.1, dead_fraction: 0 }, { step: 10, loss: 1.5, accuracy: 0.55, dead_fraction: 0 }];
+    const trace = [
+        { step: 0, loss: 2.3, accuracy: 0.1, dead_fraction: 0 },
+        { step: 10, loss: 1.2, accuracy: 0.6, dead_fraction: 0.25 },
+    ];
+    const other = [
+        { step: 0, loss: 2.3, accuracy: 0.1, dead_fraction: 0 },
+        { step: 10, loss: 1.5, accuracy: 0.55, dead_fraction: 0 },
+    ];
     const pairs = compare_copies([
         { activation: 'relu', trace },
         { activation: 'leaky_relu', trace: other },
         { activation: 'relu', trace: trace.map((p) => ({ ...p })) },
     ]);
-    assert.deepEqual(pairs.map((p) => [p.i, p.j, p.same_activation]), [[0, 1, false], [0, 2, true], [1, 2, false]]);
+    assert.deepEqual(
+        pairs.map((p) => [p.i, p.j, p.same_activation]),
+        [
+            [0, 1, false],
+            [0, 2, true],
+            [1, 2, false],
+        ]
+    );
     assert.equal(pairs[1].max_difference, 0);
-    assert.ok(Math.abs(pairs[0].max_difference - 0.3) < 1e-12);  // loss 1.5 - 1.2
+    assert.ok(Math.abs(pairs[0].max_difference - 0.3) < 1e-12); // loss 1.5 - 1.2
 });
 
 test('strided subsets keep every class of a class-ordered set', () => {
     const count = 100;
-    const labels = Uint8Array.from({ length: count }, (_, i) => Math.floor(i / 10));  // 10 of each, in order
+    const labels = Uint8Array.from({ length: count }, (_, i) => Math.floor(i / 10)); // 10 of each, in order
     const pixels = new Uint8Array(count * 4).map((_, i) => Math.floor(i / 4));
     const s = strided_subset({ pixels, labels, count, rows: 2, cols: 2 }, 20);
     assert.equal(s.count, 20);
     assert.deepEqual([...new Set(s.labels)].sort(), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    assert.deepEqual(Array.from(s.pixels.subarray(4, 8)), [5, 5, 5, 5]);  // image 1 is source image 5
+    assert.deepEqual(Array.from(s.pixels.subarray(4, 8)), [5, 5, 5, 5]); // image 1 is source image 5
 });
 
 test('a refusal by the trainer reaches the page as a value it can translate', async () => {
@@ -172,11 +225,20 @@ test('vanishing gradients, default (each activation its own initialiser): sigmoi
     assert.equal(result.params.depth, 20);
     assert.equal(result.params.init, 'automatic');
     // The text names what 'automatic' gives each activation: the core says which.
-    assert.deepEqual(Object.fromEntries(result.series.map((s) => [s.activation, s.init])),
-        { sigmoid: 'glorot_uniform', tanh: 'glorot_uniform', relu: 'he_normal', leaky_relu: 'he_normal', elu: 'he_normal' });
+    assert.deepEqual(Object.fromEntries(result.series.map((s) => [s.activation, s.init])), {
+        sigmoid: 'glorot_uniform',
+        tanh: 'glorot_uniform',
+        relu: 'he_normal',
+        leaky_relu: 'he_normal',
+        elu: 'he_normal',
+    });
     const norms = first_batch(result);
-    t.diagnostic(`input/output gradient ratio: ${JSON.stringify(Object.fromEntries(Object.entries(norms).map(([a, n]) => [a, input_over_output(n)])))}`);
-    t.diagnostic(`largest/smallest layer: ${JSON.stringify(Object.fromEntries(Object.entries(norms).map(([a, n]) => [a, spread(n)])))}`);
+    t.diagnostic(
+        `input/output gradient ratio: ${JSON.stringify(Object.fromEntries(Object.entries(norms).map(([a, n]) => [a, input_over_output(n)])))}`
+    );
+    t.diagnostic(
+        `largest/smallest layer: ${JSON.stringify(Object.fromEntries(Object.entries(norms).map(([a, n]) => [a, spread(n)])))}`
+    );
     // "sigmoid's line falls steeply from the output to the input": 20 factors of at most 0.25.
     assert.ok(input_over_output(norms.sigmoid) < 1e-6, `sigmoid ${input_over_output(norms.sigmoid)}`);
     for (const activation of ['relu', 'leaky_relu', 'elu', 'tanh']) {
@@ -193,7 +255,9 @@ test('vanishing gradients, one initialiser for all: with Glorot ReLU vanishes to
     const glorot = await run_vanishing_gradients(relu_lab, data, { steps: 10, init: 'glorot_uniform' });
     assert.ok(glorot.series.every((s) => s.init === 'glorot_uniform'));
     const g = first_batch(glorot);
-    t.diagnostic(`Glorot uniform for all, input/output: relu ${input_over_output(g.relu)}, leaky_relu ${input_over_output(g.leaky_relu)}, elu ${input_over_output(g.elu)}`);
+    t.diagnostic(
+        `Glorot uniform for all, input/output: relu ${input_over_output(g.relu)}, leaky_relu ${input_over_output(g.leaky_relu)}, elu ${input_over_output(g.elu)}`
+    );
     // "ReLU's and Leaky ReLU's first layer gets about a hundred times less than the last".
     for (const activation of ['relu', 'leaky_relu']) {
         const ratio = input_over_output(g[activation]);
@@ -202,20 +266,24 @@ test('vanishing gradients, one initialiser for all: with Glorot ReLU vanishes to
     const he = await run_vanishing_gradients(relu_lab, data, { steps: 10, init: 'he_normal' });
     assert.ok(he.series.every((s) => s.init === 'he_normal'));
     const h = first_batch(he);
-    t.diagnostic(`He normal for all, input/output: sigmoid ${input_over_output(h.sigmoid)}, tanh ${input_over_output(h.tanh)}`);
+    t.diagnostic(
+        `He normal for all, input/output: sigmoid ${input_over_output(h.sigmoid)}, tanh ${input_over_output(h.tanh)}`
+    );
     // "He's larger weights do not rescue sigmoid".
     assert.ok(input_over_output(h.sigmoid) < 1e-6, `sigmoid ${input_over_output(h.sigmoid)}`);
     assert.ok(h.relu[0] / h.sigmoid[0] > 1e6);
 });
 
-test('initialisation, default: with Glorot a 10-layer ReLU net\'s spread shrinks and learning crawls; with He it learns', async (t) => {
+test("initialisation, default: with Glorot a 10-layer ReLU net's spread shrinks and learning crawls; with He it learns", async (t) => {
     const relu_lab = await load_relu_lab_in_node({ build: 'scalar' });
     const data = await bundled_lab_data(relu_lab);
     const result = await run_initialisation(relu_lab, data, { inits: ['he_normal', 'glorot_normal'] });
     const by_init = Object.fromEntries(result.series.map((s) => [s.init, s]));
     const { he_normal: he, glorot_normal: glorot } = by_init;
     const drop = (s) => s.trace[0].loss - s.trace.at(-1).loss;
-    t.diagnostic(`after ${result.params.steps} steps: He loss ${he.trace[0].loss} -> ${he.trace.at(-1).loss}, accuracy ${he.trace.at(-1).accuracy}; Glorot loss ${glorot.trace[0].loss} -> ${glorot.trace.at(-1).loss}, accuracy ${glorot.trace.at(-1).accuracy}`);
+    t.diagnostic(
+        `after ${result.params.steps} steps: He loss ${he.trace[0].loss} -> ${he.trace.at(-1).loss}, accuracy ${he.trace.at(-1).accuracy}; Glorot loss ${glorot.trace[0].loss} -> ${glorot.trace.at(-1).loss}, accuracy ${glorot.trace.at(-1).accuracy}`
+    );
     // "shrinks layer by layer": layer 10's spread is under a tenth of layer 1's.
     assert.ok(glorot.stddev.at(-1) < glorot.stddev[0] / 10, JSON.stringify(glorot.stddev));
     // "learning crawls": the held-out loss barely moves in 150 SGD steps, while He's falls by over 1.

@@ -21,13 +21,16 @@ const relu_lab = await load_relu_lab_in_node({ build: 'scalar' });
 test('the seed network: 26x26x64 and 640, 13x13x64, 10,816, 1,384,576 and 1,290, as the C++ network builds it', () => {
     const { rows, total, input } = layer_table(preset_config(relu_lab, 'seed-keras').config);
     assert.deepEqual(input, [28, 28, 1]);
-    assert.deepEqual(rows.map((r) => [r.code, r.shape, r.parameters]), [
-        ['Conv2D(64, (3, 3), activation="relu")', [26, 26, 64], 640],
-        ['MaxPooling2D((2, 2))', [13, 13, 64], 0],
-        ['Flatten()', [10816], 0],
-        ['Dense(128, activation="relu")', [128], 1384576],
-        ['Dense(10, activation="softmax")', [10], 1290],
-    ]);
+    assert.deepEqual(
+        rows.map((r) => [r.code, r.shape, r.parameters]),
+        [
+            ['Conv2D(64, (3, 3), activation="relu")', [26, 26, 64], 640],
+            ['MaxPooling2D((2, 2))', [13, 13, 64], 0],
+            ['Flatten()', [10816], 0],
+            ['Dense(128, activation="relu")', [128], 1384576],
+            ['Dense(10, activation="softmax")', [10], 1290],
+        ]
+    );
     assert.equal(total, 1386506);
     // The same counts from the C++ network of every preset (its activation layers apart).
     for (const name of ['seed-keras', 'small', 'deep-mlp']) {
@@ -36,8 +39,16 @@ test('the seed network: 26x26x64 and 640, 13x13x64, 10,816, 1,384,576 and 1,290,
         assert.ok(made.ok, name);
         const cpp = made.trainer.layers().filter((l) => l.type !== 'activation');
         const ours = layer_table(config);
-        assert.deepEqual(ours.rows.map((r) => r.parameters), cpp.map((l) => l.parameters), name);
-        assert.deepEqual(ours.rows.map((r) => r.shape.reduce((a, b) => a * b, 1)), cpp.map((l) => l.channels * l.height * l.width), name);
+        assert.deepEqual(
+            ours.rows.map((r) => r.parameters),
+            cpp.map((l) => l.parameters),
+            name
+        );
+        assert.deepEqual(
+            ours.rows.map((r) => r.shape.reduce((a, b) => a * b, 1)),
+            cpp.map((l) => l.channels * l.height * l.width),
+            name
+        );
         assert.equal(ours.total, made.trainer.parameter_count(), name);
         made.trainer.dispose();
     }
@@ -54,14 +65,17 @@ test('the convolution patch, worked by hand', () => {
     assert.ok(y.every((v, i) => v === Math.max(0, z[i])));
     assert.deepEqual(max_pool_2x2([1, 2, 0, 0, 3, 4, 0, 5, 0, 0, 0, 0, 0, 6, 0, 0]), [4, 5, 6, 0]);
     // ReLU then pooling equals pooling then ReLU (ReLU keeps the order of numbers).
-    assert.deepEqual(max_pool_2x2(Array.from(y)), Array.from(relu_lab.forward('relu', Float32Array.from(max_pool_2x2(Array.from(z))))));
+    assert.deepEqual(
+        max_pool_2x2(Array.from(y)),
+        Array.from(relu_lab.forward('relu', Float32Array.from(max_pool_2x2(Array.from(z)))))
+    );
 });
 
 test('gradient products: 0.25^n for sigmoid at 0, 1 for active ReLU units, 0 past an inactive one', () => {
     const at_zero = depth_products(relu_lab, 10, 0);
     assert.ok(Math.abs(at_zero.sigmoid[9] - 0.25 ** 10) < 1e-12);
     assert.equal(at_zero.tanh[9], 1);
-    assert.equal(at_zero.relu[0], 0);  // relu'(0) = 0 by the kernels' convention
+    assert.equal(at_zero.relu[0], 0); // relu'(0) = 0 by the kernels' convention
     const at_one = depth_products(relu_lab, 20, 1);
     assert.deepEqual(at_one.relu, new Array(20).fill(1));
     assert.ok(at_one.sigmoid[19] < 1e-13 && at_one.tanh[19] < 1e-7);
@@ -72,17 +86,29 @@ test('kink conventions: the kernels agree with PyTorch at every kink the table s
         const kernel = relu_lab.derivative(k.name, new Float32Array([k.x]), k.param)[0];
         assert.ok(Math.abs(kernel - k.pytorch[0]) < 1e-6, `${k.name}'(${k.x}) = ${kernel}`);
     }
-    assert.ok(kinks.some((k) => k.pytorch[0] !== k.tensorflow[0]), 'the table shows a disagreement');
+    assert.ok(
+        kinks.some((k) => k.pytorch[0] !== k.tensorflow[0]),
+        'the table shows a disagreement'
+    );
 });
 
 test('dead units: ReLU units with biases far below 0 die, Leaky ReLU units never', () => {
     const units = 50;
     const inputs = 20;
     const offsets = new Float32Array(units).fill(0);
-    const noise = new Float32Array(units * inputs).map((_, i) => ((i % 7) - 3) / 3);  // in [-1, 1]
-    assert.equal(count_dead_units(relu_lab, 'relu', undefined, pre_activations_at(-2, offsets, noise, inputs), units, inputs), units);
-    assert.equal(count_dead_units(relu_lab, 'relu', undefined, pre_activations_at(2, offsets, noise, inputs), units, inputs), 0);
-    assert.equal(count_dead_units(relu_lab, 'leaky_relu', 0.01, pre_activations_at(-2, offsets, noise, inputs), units, inputs), 0);
+    const noise = new Float32Array(units * inputs).map((_, i) => ((i % 7) - 3) / 3); // in [-1, 1]
+    assert.equal(
+        count_dead_units(relu_lab, 'relu', undefined, pre_activations_at(-2, offsets, noise, inputs), units, inputs),
+        units
+    );
+    assert.equal(
+        count_dead_units(relu_lab, 'relu', undefined, pre_activations_at(2, offsets, noise, inputs), units, inputs),
+        0
+    );
+    assert.equal(
+        count_dead_units(relu_lab, 'leaky_relu', 0.01, pre_activations_at(-2, offsets, noise, inputs), units, inputs),
+        0
+    );
 });
 
 test('signal through ReLU layers: He keeps its size, LeCun halves the mean square per layer, 0.01 vanishes', () => {
@@ -116,7 +142,8 @@ test('the linear network is a straight line whatever the weights; with ReLU it b
 test('the sum of shifted sigmoids approaches softplus as copies are added', () => {
     const xs = Float32Array.from([-2, 0, 1, 2, 3]);
     const softplus = relu_lab.forward('softplus', xs);
-    const gap = (copies) => Math.max(...Array.from(stepped_sum(relu_lab, xs, copies), (s, i) => Math.abs(s - softplus[i])));
+    const gap = (copies) =>
+        Math.max(...Array.from(stepped_sum(relu_lab, xs, copies), (s, i) => Math.abs(s - softplus[i])));
     assert.ok(gap(20) < gap(5) && gap(5) < gap(1), `${gap(1)} ${gap(5)} ${gap(20)}`);
     assert.ok(gap(20) < 0.05, String(gap(20)));
 });

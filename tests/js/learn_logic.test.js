@@ -9,7 +9,16 @@ import { chapter_by_id, chapter_ids, chapter_number, chapters, timeline } from '
 import { chapter_flashcards, flashcard_by_id, flashcard_ids, flashcards } from '../../web/learn/flashcard_deck.js';
 import { lab_setup, lab_setups } from '../../web/learn/lab_setups.js';
 import { is_target, parse_target, target_hash, target_text } from '../../web/learn/page_targets.js';
-import { create_reading_store, empty_reading, reading_format, reading_storage_key, reading_version, sanitize_reading, with_chapter_read, with_last_chapter } from '../../web/learn/reading_progress.js';
+import {
+    create_reading_store,
+    empty_reading,
+    reading_format,
+    reading_storage_key,
+    reading_version,
+    sanitize_reading,
+    with_chapter_read,
+    with_last_chapter,
+} from '../../web/learn/reading_progress.js';
 import { lab_ids } from '../../web/labs/lab_experiments.js';
 import { builtin_topics } from '../../web/quiz/bank_schema.js';
 
@@ -21,12 +30,22 @@ test('nine chapters in the order of the quiz topics, each with its texts in Engl
         assert.ok(is_target(chapter.try_it), chapter.try_it);
         assert.ok(chapter.cards >= 2 && chapter.cards <= 4, `${chapter.id}: ${chapter.cards} cards`);
         for (let i = 1; i <= chapter.cards; i++) {
-            assert.ok(has_key(`learn.chapters.${chapter.id}.cards.${i}.front`) && has_key(`learn.chapters.${chapter.id}.cards.${i}.back`), `${chapter.id} card ${i}`);
+            assert.ok(
+                has_key(`learn.chapters.${chapter.id}.cards.${i}.front`) &&
+                    has_key(`learn.chapters.${chapter.id}.cards.${i}.back`),
+                `${chapter.id} card ${i}`
+            );
         }
-        assert.ok(!has_key(`learn.chapters.${chapter.id}.cards.${chapter.cards + 1}.front`), `${chapter.id}: a card beyond ${chapter.cards}`);
+        assert.ok(
+            !has_key(`learn.chapters.${chapter.id}.cards.${chapter.cards + 1}.front`),
+            `${chapter.id}: a card beyond ${chapter.cards}`
+        );
         const paragraphs = chapter.blocks.filter((b) => /^p\d+$/.test(b));
         for (const p of paragraphs) assert.ok(has_key(`learn.chapters.${chapter.id}.${p}`), `${chapter.id}.${p}`);
-        assert.ok(chapter.blocks.some((b) => b.startsWith('example:')), `${chapter.id} has no live example`);
+        assert.ok(
+            chapter.blocks.some((b) => b.startsWith('example:')),
+            `${chapter.id} has no live example`
+        );
     }
     assert.equal(chapter_number('definition'), 1);
     assert.equal(chapter_number('history'), 9);
@@ -39,19 +58,42 @@ test('every chapter has 150 to 400 words of prose in English', async () => {
     const { locale_tables } = await import('../../web/i18n/locales/index.js');
     for (const chapter of chapters) {
         const texts = locale_tables.en.learn.chapters[chapter.id];
-        let words = chapter.blocks.filter((b) => /^p\d+$/.test(b)).reduce((n, p) => n + texts[p].split(/\s+/).filter(Boolean).length, 0);
-        if (chapter.blocks.includes('timeline')) words += Object.values(texts.timeline).reduce((n, s) => n + s.split(/\s+/).length, 0);
+        let words = chapter.blocks
+            .filter((b) => /^p\d+$/.test(b))
+            .reduce((n, p) => n + texts[p].split(/\s+/).filter(Boolean).length, 0);
+        if (chapter.blocks.includes('timeline'))
+            words += Object.values(texts.timeline).reduce((n, s) => n + s.split(/\s+/).length, 0);
         assert.ok(words >= 150 && words <= 400, `${chapter.id}: ${words} words`);
     }
 });
 
 test('page targets: the accepted forms, and everything else refused', () => {
     assert.deepEqual(parse_target('labs/dying_relu'), { section: 'labs', name: 'dying_relu', setup: null });
-    assert.deepEqual(parse_target('#labs/same_seed_ab/tanh_vs_relu'), { section: 'labs', name: 'same_seed_ab', setup: 'tanh_vs_relu' });
+    assert.deepEqual(parse_target('#labs/same_seed_ab/tanh_vs_relu'), {
+        section: 'labs',
+        name: 'same_seed_ab',
+        setup: 'tanh_vs_relu',
+    });
     assert.deepEqual(parse_target('explorer/sigmoid,tanh'), { section: 'explorer', name: 'sigmoid,tanh', setup: null });
     assert.deepEqual(parse_target('trainer/seed-keras'), { section: 'trainer', name: 'seed-keras', setup: null });
     assert.deepEqual(parse_target('quiz'), { section: 'quiz', name: null, setup: null });
-    for (const bad of ['', '#', '/labs', 'labs/', 'labs//x', 'a/b/c/d', 'Labs/x', 'labs/<b>', 'labs/x y', 'javascript:alert(1)', '../x', `labs/${'x'.repeat(200)}`, null, 42, {}]) {
+    for (const bad of [
+        '',
+        '#',
+        '/labs',
+        'labs/',
+        'labs//x',
+        'a/b/c/d',
+        'Labs/x',
+        'labs/<b>',
+        'labs/x y',
+        'javascript:alert(1)',
+        '../x',
+        `labs/${'x'.repeat(200)}`,
+        null,
+        42,
+        {},
+    ]) {
         assert.equal(parse_target(bad), null, String(bad));
     }
     assert.equal(target_text({ section: 'labs', name: 'dying_relu', setup: null }), 'labs/dying_relu');
@@ -104,7 +146,11 @@ test('reading progress: saved and read back, in reading order', () => {
 test('reading progress: hostile or foreign storage yields a clean record, never a throw', () => {
     const record = (value) => JSON.stringify({ format: reading_format, version: reading_version, ...value });
     const cases = [
-        'not json', '[]', 'null', '42', JSON.stringify({ read: ['cnn'] }),
+        'not json',
+        '[]',
+        'null',
+        '42',
+        JSON.stringify({ read: ['cnn'] }),
         record({ read: 'cnn', last: 7 }),
         record({ read: ['__proto__', 'constructor', 'cnn', 'cnn'], last: '__proto__' }),
         record({ read: [{}, null, 3], last: 'nonsense' }),
@@ -112,12 +158,25 @@ test('reading progress: hostile or foreign storage yields a clean record, never 
     ];
     for (const text of cases) {
         const reading = create_reading_store(memory_storage({ [reading_storage_key]: text }), chapter_ids).load();
-        assert.ok(Array.isArray(reading.read) && reading.read.every((id) => chapter_ids.includes(id)), text.slice(0, 40));
+        assert.ok(
+            Array.isArray(reading.read) && reading.read.every((id) => chapter_ids.includes(id)),
+            text.slice(0, 40)
+        );
         assert.ok(reading.last === null || chapter_ids.includes(reading.last), text.slice(0, 40));
     }
-    assert.deepEqual(sanitize_reading(JSON.parse(record({ read: ['cnn', 'cnn'], last: 'cnn' })), chapter_ids), { read: ['cnn'], last: 'cnn' });
+    assert.deepEqual(sanitize_reading(JSON.parse(record({ read: ['cnn', 'cnn'], last: 'cnn' })), chapter_ids), {
+        read: ['cnn'],
+        last: 'cnn',
+    });
     // Storage that throws on every access.
-    const throwing = { getItem() { throw new Error('denied'); }, setItem() { throw new Error('denied'); } };
+    const throwing = {
+        getItem() {
+            throw new Error('denied');
+        },
+        setItem() {
+            throw new Error('denied');
+        },
+    };
     const store = create_reading_store(throwing, chapter_ids);
     assert.deepEqual(store.load(), empty_reading());
     assert.equal(store.save({ read: ['cnn'], last: 'cnn' }), false);

@@ -35,17 +35,25 @@ test('every built-in question leads to a chapter, lab, preset or explorer set-up
             continue;
         }
         per_kind[target.section] = (per_kind[target.section] ?? 0) + 1;
-        const ok = {
-            learn: () => chapter_ids.includes(target.name) && target.setup === null,
-            labs: () => lab_ids.includes(target.name) && (target.setup === null || lab_setup(target.name, target.setup) !== null),
-            trainer: () => preset_names.includes(target.name) && target.setup === null,
-            explorer: () => target.name.split(',').every((n) => activations.includes(n)) && target.setup === null,
-        }[target.section]?.() ?? false;
+        const ok =
+            {
+                learn: () => chapter_ids.includes(target.name) && target.setup === null,
+                labs: () =>
+                    lab_ids.includes(target.name) &&
+                    (target.setup === null || lab_setup(target.name, target.setup) !== null),
+                trainer: () => preset_names.includes(target.name) && target.setup === null,
+                explorer: () => target.name.split(',').every((n) => activations.includes(n)) && target.setup === null,
+            }[target.section]?.() ?? false;
         if (!ok) missing.push(`${q.id}: ${q.learn_more}`);
         // A question links to the chapter of its own topic, or to a lab, preset or curve;
         // the few that another chapter teaches better are named here.
-        const other_chapter = { 'sig-chain': 'why_relu', 'var-selu-init': 'initialisation', 'var-predict-selu-depth': 'initialisation' };
-        if (target.section === 'learn' && target.name !== q.topic && other_chapter[q.id] !== target.name) missing.push(`${q.id}: chapter ${target.name} for topic ${q.topic}`);
+        const other_chapter = {
+            'sig-chain': 'why_relu',
+            'var-selu-init': 'initialisation',
+            'var-predict-selu-depth': 'initialisation',
+        };
+        if (target.section === 'learn' && target.name !== q.topic && other_chapter[q.id] !== target.name)
+            missing.push(`${q.id}: chapter ${target.name} for topic ${q.topic}`);
     }
     assert.deepEqual(missing, []);
     console.log('learn_more targets per kind', per_kind);
@@ -54,9 +62,22 @@ test('every built-in question leads to a chapter, lab, preset or explorer set-up
 
 test('the validator refuses a learn_more that is not a page target, and names it', () => {
     const question = (learn_more) => ({
-        id: 'q1', type: 'true_false', topic: 'definition', learn_more, prompt: { en: 'True or false: relu(2) = 2.' }, explanation: { en: 'Yes.' }, answer: true,
+        id: 'q1',
+        type: 'true_false',
+        topic: 'definition',
+        learn_more,
+        prompt: { en: 'True or false: relu(2) = 2.' },
+        explanation: { en: 'Yes.' },
+        answer: true,
     });
-    const validate = (learn_more) => validate_bank({ format: 'relu-lab-quiz-bank', version: 1, id: 'b', title: { en: 'B' }, questions: [question(learn_more)] }).problems;
+    const validate = (learn_more) =>
+        validate_bank({
+            format: 'relu-lab-quiz-bank',
+            version: 1,
+            id: 'b',
+            title: { en: 'B' },
+            questions: [question(learn_more)],
+        }).problems;
     assert.deepEqual(validate('labs/dying_relu'), []);
     assert.deepEqual(validate('learn/derivative'), []);
     for (const bad of ['javascript:alert(1)', 'labs/<b>', 42, '', 'a/b/c/d', { section: 'labs' }]) {
@@ -68,7 +89,7 @@ test('the validator refuses a learn_more that is not a page target, and names it
     assert.ok(has_key('quiz.problems.bad_learn_more'));
 });
 
-test('flashcards as quiz items: a question per card in the learner\'s language, graded by the learner', () => {
+test("flashcards as quiz items: a question per card in the learner's language, graded by the learner", () => {
     assert.deepEqual(flashcard_quiz_items.ids(), flashcard_ids);
     const q = flashcard_quiz_items.question('learn.derivative.1');
     assert.equal(q.type, 'flashcard');

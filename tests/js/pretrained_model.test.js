@@ -28,7 +28,7 @@ function stated_correct() {
     return { epochs: Number(m[1]), correct: Number(m[2]) };
 }
 
-test('the pretrained model has the small preset\'s architecture and seed 1', () => {
+test("the pretrained model has the small preset's architecture and seed 1", () => {
     const loaded = trainer_from_model(relu_lab, model_bytes);
     assert.ok(loaded.ok, loaded.error);
     const config = loaded.trainer.config();
@@ -63,20 +63,27 @@ test('the pretrained model reaches its stated held-out accuracy in wasm', async 
 });
 
 const build_dir = process.env.RELU_LAB_BUILD_DIR ?? join(root, 'build', 'native');
-test('make-pretrained-model.sh reproduces the shipped file byte for byte', {
-    skip: existsSync(join(build_dir, 'build.ninja')) ? false : `no native build in ${build_dir}`,
-    timeout: 600_000,
-}, () => {
-    const out = mkdtempSync(join(tmpdir(), 'relu-lab-pretrained-'));
-    try {
-        execFileSync(join(root, 'build-scripts', 'make-pretrained-model.sh'), [out], {
-            env: { ...process.env, RELU_LAB_BUILD_DIR: build_dir },
-            stdio: ['ignore', 'ignore', 'inherit'],
-        });
-        const again = readFileSync(join(out, 'pretrained-small.relulab'));
-        assert.ok(Buffer.compare(again, Buffer.from(model_bytes)) === 0, 'the model file differs from the shipped one');
-        assert.equal(readFileSync(join(out, 'PROVENANCE.md'), 'utf8'), provenance);
-    } finally {
-        rmSync(out, { recursive: true, force: true });
+test(
+    'make-pretrained-model.sh reproduces the shipped file byte for byte',
+    {
+        skip: existsSync(join(build_dir, 'build.ninja')) ? false : `no native build in ${build_dir}`,
+        timeout: 600_000,
+    },
+    () => {
+        const out = mkdtempSync(join(tmpdir(), 'relu-lab-pretrained-'));
+        try {
+            execFileSync(join(root, 'build-scripts', 'make-pretrained-model.sh'), [out], {
+                env: { ...process.env, RELU_LAB_BUILD_DIR: build_dir },
+                stdio: ['ignore', 'ignore', 'inherit'],
+            });
+            const again = readFileSync(join(out, 'pretrained-small.relulab'));
+            assert.ok(
+                Buffer.compare(again, Buffer.from(model_bytes)) === 0,
+                'the model file differs from the shipped one'
+            );
+            assert.equal(readFileSync(join(out, 'PROVENANCE.md'), 'utf8'), provenance);
+        } finally {
+            rmSync(out, { recursive: true, force: true });
+        }
     }
-});
+);

@@ -4,8 +4,16 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import {
-    bank_progress, create_progress_store, empty_progress, learner_progress_key, merge_bank_records, parse_progress_text, progress_storage_key,
-    progress_to_text, sanitize_progress, with_bank_progress,
+    bank_progress,
+    create_progress_store,
+    empty_progress,
+    learner_progress_key,
+    merge_bank_records,
+    parse_progress_text,
+    progress_storage_key,
+    progress_to_text,
+    sanitize_progress,
+    with_bank_progress,
 } from '../../web/quiz/progress_store.js';
 import { review } from '../../web/quiz/scheduler.js';
 
@@ -22,7 +30,10 @@ function memory_storage() {
 function sample_progress() {
     const record = bank_progress(empty_progress(), 'relu-lab-core');
     const schedule = review(review(record.schedule, 'def-formula', true, 1000), 'der-zero', false, 2000);
-    return with_bank_progress(empty_progress(), 'relu-lab-core', { schedule, last_session: { score: 1, max_score: 2, percent: 50, finished_ms: 3000 } });
+    return with_bank_progress(empty_progress(), 'relu-lab-core', {
+        schedule,
+        last_session: { score: 1, max_score: 2, percent: 50, finished_ms: 3000 },
+    });
 }
 
 test('save then load gives the same progress', () => {
@@ -34,7 +45,12 @@ test('save then load gives the same progress', () => {
 });
 
 test('a damaged record is set aside with a message, never trusted', () => {
-    for (const text of ['{not json', '[]', '{"format":"relu-lab-quiz-progress","version":99,"banks":{}}', '{"format":"other"}']) {
+    for (const text of [
+        '{not json',
+        '[]',
+        '{"format":"relu-lab-quiz-progress","version":99,"banks":{}}',
+        '{"format":"other"}',
+    ]) {
         const storage = memory_storage();
         storage.setItem(progress_storage_key, text);
         const { progress, notice } = create_progress_store(storage).load();
@@ -57,7 +73,15 @@ test('no storage, or storage that throws: the quiz keeps working with a message'
     const none = create_progress_store(null);
     assert.deepEqual(none.load(), { progress: empty_progress(), notice: 'quiz.storage_unavailable' });
     assert.equal(none.save(sample_progress()), false);
-    const throwing = { getItem() { throw new Error('SecurityError'); }, setItem() { throw new Error('QuotaExceededError'); }, removeItem() {} };
+    const throwing = {
+        getItem() {
+            throw new Error('SecurityError');
+        },
+        setItem() {
+            throw new Error('QuotaExceededError');
+        },
+        removeItem() {},
+    };
     const store = create_progress_store(throwing);
     assert.deepEqual(store.load(), { progress: empty_progress(), notice: 'quiz.storage_unavailable' });
     assert.equal(store.save(sample_progress()), false);
@@ -82,14 +106,19 @@ const hostile_times = [1e20, -1e20, NaN, Infinity, -Infinity, '1700000000000', n
 
 function progress_with_times({ card_due_ms = 5_000, card_last_ms = 4_000, finished_ms = 3_000 }) {
     return {
-        format: 'relu-lab-quiz-progress', version: 1,
-        banks: { 'relu-lab-core': {
-            schedule: { cards: {
-                kept: { box: 2, due_ms: 5_000, right: 1, wrong: 0, last_ms: 4_000 },
-                hostile: { box: 2, due_ms: card_due_ms, right: 1, wrong: 0, last_ms: card_last_ms },
-            } },
-            last_session: { score: 1, max_score: 2, percent: 50, finished_ms },
-        } },
+        format: 'relu-lab-quiz-progress',
+        version: 1,
+        banks: {
+            'relu-lab-core': {
+                schedule: {
+                    cards: {
+                        kept: { box: 2, due_ms: 5_000, right: 1, wrong: 0, last_ms: 4_000 },
+                        hostile: { box: 2, due_ms: card_due_ms, right: 1, wrong: 0, last_ms: card_last_ms },
+                    },
+                },
+                last_session: { score: 1, max_score: 2, percent: 50, finished_ms },
+            },
+        },
     };
 }
 
@@ -102,11 +131,19 @@ test('times outside the range of Date are refused from objects, import files and
             const text = JSON.stringify(value);
             const storage = memory_storage();
             storage.setItem(progress_storage_key, text);
-            const results = [sanitize_progress(value), parse_progress_text(text).progress, create_progress_store(storage).load().progress];
+            const results = [
+                sanitize_progress(value),
+                parse_progress_text(text).progress,
+                create_progress_store(storage).load().progress,
+            ];
             for (const progress of results) {
                 const record = progress.banks['relu-lab-core'];
                 const session_is_hostile = field === 'finished_ms';
-                assert.deepEqual(Object.keys(record.schedule.cards), session_is_hostile ? ['kept', 'hostile'] : ['kept'], label);
+                assert.deepEqual(
+                    Object.keys(record.schedule.cards),
+                    session_is_hostile ? ['kept', 'hostile'] : ['kept'],
+                    label
+                );
                 assert.equal(record.last_session === null, session_is_hostile, label);
             }
         }
@@ -129,14 +166,31 @@ test('a last session that does not add up is refused', () => {
 test('merge_bank_records: newer card and newer last session win, each on its own', () => {
     const older = { score: 1, max_score: 2, percent: 50, finished_ms: 1_000 };
     const newer = { score: 2, max_score: 2, percent: 100, finished_ms: 9_000 };
-    const local = { schedule: { cards: { a: { box: 3, due_ms: 10, right: 2, wrong: 0, last_ms: 8_000 } } }, last_session: older };
-    const platform = { schedule: { cards: { a: { box: 1, due_ms: 10, right: 1, wrong: 1, last_ms: 2_000 }, b: { box: 2, due_ms: 10, right: 1, wrong: 0, last_ms: 2_000 } } }, last_session: newer };
+    const local = {
+        schedule: { cards: { a: { box: 3, due_ms: 10, right: 2, wrong: 0, last_ms: 8_000 } } },
+        last_session: older,
+    };
+    const platform = {
+        schedule: {
+            cards: {
+                a: { box: 1, due_ms: 10, right: 1, wrong: 1, last_ms: 2_000 },
+                b: { box: 2, due_ms: 10, right: 1, wrong: 0, last_ms: 2_000 },
+            },
+        },
+        last_session: newer,
+    };
     assert.deepEqual(merge_bank_records(local, platform), {
         schedule: { cards: { a: local.schedule.cards.a, b: platform.schedule.cards.b } },
         last_session: newer,
     });
-    assert.deepEqual(merge_bank_records({ ...local, last_session: null }, { ...platform, last_session: null }).last_session, null);
-    assert.deepEqual(merge_bank_records({ ...local, last_session: newer }, { ...platform, last_session: null }).last_session, newer);
+    assert.deepEqual(
+        merge_bank_records({ ...local, last_session: null }, { ...platform, last_session: null }).last_session,
+        null
+    );
+    assert.deepEqual(
+        merge_bank_records({ ...local, last_session: newer }, { ...platform, last_session: null }).last_session,
+        newer
+    );
 });
 
 test('progress of a learner on a learning platform lives under a key of its own', () => {
@@ -145,7 +199,11 @@ test('progress of a learner on a learning platform lives under a key of its own'
     const bob = create_progress_store(storage, learner_progress_key('bob'));
     assert.equal(alice.save(sample_progress()), true);
     assert.deepEqual(bob.load(), { progress: empty_progress(), notice: null });
-    assert.deepEqual(create_progress_store(storage).load(), { progress: empty_progress(), notice: null }, 'nor standalone');
+    assert.deepEqual(
+        create_progress_store(storage).load(),
+        { progress: empty_progress(), notice: null },
+        'nor standalone'
+    );
     assert.deepEqual(create_progress_store(storage, learner_progress_key('alice')).load().progress, sample_progress());
     // Ids are text from the platform: any characters, never the same key for different ids.
     const keys = ['a.b', 'a', 'a%2Eb', '', 'ü 李'].map(learner_progress_key);
@@ -157,12 +215,23 @@ test('full storage: reading still works; a failed save says it was the quota', (
     const storage = memory_storage();
     storage.setItem(progress_storage_key, JSON.stringify(sample_progress()));
     const quota_error = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-    const full = { ...storage, getItem: storage.getItem, setItem() { throw quota_error; } };
+    const full = {
+        ...storage,
+        getItem: storage.getItem,
+        setItem() {
+            throw quota_error;
+        },
+    };
     const store = create_progress_store(full);
     assert.deepEqual(store.load(), { progress: sample_progress(), notice: null });
     assert.equal(store.save(sample_progress()), false);
     assert.equal(store.last_save_problem(), 'quiz.storage_full');
-    const blocked = create_progress_store({ ...full, setItem() { throw new DOMException('The operation is insecure.', 'SecurityError'); } });
+    const blocked = create_progress_store({
+        ...full,
+        setItem() {
+            throw new DOMException('The operation is insecure.', 'SecurityError');
+        },
+    });
     assert.equal(blocked.save(sample_progress()), false);
     assert.equal(blocked.last_save_problem(), 'quiz.storage_unavailable');
 });

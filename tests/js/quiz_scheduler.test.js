@@ -3,10 +3,20 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { box_count, box_intervals_ms, empty_schedule, mastery_percent, merge_schedules, next_session, review, sanitize_schedule, schedule_summary } from '../../web/quiz/scheduler.js';
+import {
+    box_count,
+    box_intervals_ms,
+    empty_schedule,
+    mastery_percent,
+    merge_schedules,
+    next_session,
+    review,
+    sanitize_schedule,
+    schedule_summary,
+} from '../../web/quiz/scheduler.js';
 
 const day = 24 * 60 * 60 * 1000;
-const t0 = Date.UTC(2026, 0, 5, 9);  // a fixed "now"
+const t0 = Date.UTC(2026, 0, 5, 9); // a fixed "now"
 
 test('a right answer moves a card up one box and schedules it after that box interval', () => {
     let s = empty_schedule();
@@ -39,8 +49,8 @@ test('review is pure: the old schedule is unchanged', () => {
 test('next_session: wrong cards come back before new ones, new before not-yet-due', () => {
     const ids = ['a', 'b', 'c', 'd', 'e'];
     let s = empty_schedule();
-    s = review(s, 'a', true, t0);   // box 2, due t0 + 1 day
-    s = review(s, 'b', false, t0);  // box 1, due t0
+    s = review(s, 'a', true, t0); // box 2, due t0 + 1 day
+    s = review(s, 'b', false, t0); // box 1, due t0
     // Same day: b is due, c d e are new, a is not due yet.
     assert.deepEqual(next_session(s, ids, t0 + 60_000, 10), ['b', 'c', 'd', 'e', 'a']);
     assert.deepEqual(next_session(s, ids, t0 + 60_000, 2), ['b', 'c']);
@@ -67,10 +77,12 @@ test('schedule_summary and mastery_percent', () => {
 });
 
 test('sanitize_schedule keeps well-formed cards only', () => {
-    const raw = JSON.parse('{"cards": {"ok": {"box": 2, "due_ms": 5, "right": 1, "wrong": 0, "last_ms": 4},' +
-        '"bad_box": {"box": 9, "due_ms": 5, "right": 1, "wrong": 0, "last_ms": 4},' +
-        '"bad_due": {"box": 1, "due_ms": "soon", "right": 1, "wrong": 0, "last_ms": 4},' +
-        '"__proto__": {"box": 1, "due_ms": 5, "right": 0, "wrong": 0, "last_ms": 4}}}');
+    const raw = JSON.parse(
+        '{"cards": {"ok": {"box": 2, "due_ms": 5, "right": 1, "wrong": 0, "last_ms": 4},' +
+            '"bad_box": {"box": 9, "due_ms": 5, "right": 1, "wrong": 0, "last_ms": 4},' +
+            '"bad_due": {"box": 1, "due_ms": "soon", "right": 1, "wrong": 0, "last_ms": 4},' +
+            '"__proto__": {"box": 1, "due_ms": 5, "right": 0, "wrong": 0, "last_ms": 4}}}'
+    );
     const s = sanitize_schedule(raw);
     assert.deepEqual(Object.keys(s.cards), ['ok']);
     assert.equal(Object.getPrototypeOf(s.cards), Object.prototype);
@@ -85,7 +97,7 @@ const hostile_times = [1e20, -1e20, NaN, Infinity, -Infinity, 8.64e15 + 1, '1700
 test('sanitize_schedule refuses cards whose times are outside the range of Date', () => {
     for (const bad of hostile_times) {
         const cards = {
-            ok: { box: 2, due_ms: 8.64e15, right: 1, wrong: 0, last_ms: -8.64e15 },  // the very edges are still dates
+            ok: { box: 2, due_ms: 8.64e15, right: 1, wrong: 0, last_ms: -8.64e15 }, // the very edges are still dates
             bad_due: { box: 2, due_ms: bad, right: 1, wrong: 0, last_ms: t0 },
             bad_last: { box: 2, due_ms: t0, right: 1, wrong: 0, last_ms: bad },
         };
@@ -94,16 +106,20 @@ test('sanitize_schedule refuses cards whose times are outside the range of Date'
 });
 
 test('merge_schedules: per card, the newer answer wins; cards of either side are kept', () => {
-    const local = { cards: {
-        both_local_newer: { box: 3, due_ms: t0 + 3 * day, right: 2, wrong: 0, last_ms: t0 },
-        both_platform_newer: { box: 2, due_ms: t0 + day, right: 1, wrong: 0, last_ms: t0 - day },
-        only_local: { box: 1, due_ms: t0, right: 0, wrong: 1, last_ms: t0 },
-    } };
-    const platform = { cards: {
-        both_local_newer: { box: 2, due_ms: t0, right: 1, wrong: 0, last_ms: t0 - day },
-        both_platform_newer: { box: 1, due_ms: t0 + 2 * day, right: 1, wrong: 1, last_ms: t0 + 2 * day },
-        only_platform: { box: 4, due_ms: t0 + 7 * day, right: 3, wrong: 0, last_ms: t0 },
-    } };
+    const local = {
+        cards: {
+            both_local_newer: { box: 3, due_ms: t0 + 3 * day, right: 2, wrong: 0, last_ms: t0 },
+            both_platform_newer: { box: 2, due_ms: t0 + day, right: 1, wrong: 0, last_ms: t0 - day },
+            only_local: { box: 1, due_ms: t0, right: 0, wrong: 1, last_ms: t0 },
+        },
+    };
+    const platform = {
+        cards: {
+            both_local_newer: { box: 2, due_ms: t0, right: 1, wrong: 0, last_ms: t0 - day },
+            both_platform_newer: { box: 1, due_ms: t0 + 2 * day, right: 1, wrong: 1, last_ms: t0 + 2 * day },
+            only_platform: { box: 4, due_ms: t0 + 7 * day, right: 3, wrong: 0, last_ms: t0 },
+        },
+    };
     const merged = merge_schedules(local, platform);
     assert.deepEqual(merged.cards, {
         both_local_newer: local.cards.both_local_newer,
@@ -111,14 +127,20 @@ test('merge_schedules: per card, the newer answer wins; cards of either side are
         only_local: local.cards.only_local,
         only_platform: platform.cards.only_platform,
     });
-    assert.deepEqual(Object.keys(local.cards), ['both_local_newer', 'both_platform_newer', 'only_local'], 'inputs unchanged');
+    assert.deepEqual(
+        Object.keys(local.cards),
+        ['both_local_newer', 'both_platform_newer', 'only_local'],
+        'inputs unchanged'
+    );
 });
 
 test('merge_schedules at a coarse resolution: same minute, the card with more answers wins, then local', () => {
     const minute = 60_000;
     // The platform keeps whole minutes: the same answer comes back rounded up, and is not newer.
     const local = { cards: { same: { box: 2, due_ms: t0 + day + 40_000, right: 1, wrong: 0, last_ms: t0 + 40_000 } } };
-    const rounded = { cards: { same: { box: 2, due_ms: t0 + day + minute, right: 1, wrong: 0, last_ms: t0 + minute } } };
+    const rounded = {
+        cards: { same: { box: 2, due_ms: t0 + day + minute, right: 1, wrong: 0, last_ms: t0 + minute } },
+    };
     assert.deepEqual(merge_schedules(local, rounded, { resolution_ms: minute }).cards.same, local.cards.same);
     // Two answers within one minute: the card that has seen more answers is the newer.
     const more = { cards: { same: { box: 3, due_ms: t0 + 3 * day, right: 2, wrong: 0, last_ms: t0 + minute } } };

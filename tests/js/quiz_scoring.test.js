@@ -13,7 +13,10 @@ test('within_tolerance: absolute plus relative bound, per element', () => {
     assert.equal(within_tolerance(1e-6, 1.02e-6, { absolute: 0, relative: 0.02 }), true);
     assert.equal(within_tolerance(1e-6, 1.1e-6, { absolute: 0, relative: 0.02 }), false);
     // leaky_relu(-3) with slope 0.01 in float32 is -0.029999999329447746; -0.03 is right.
-    assert.equal(within_tolerance(-0.03, Math.fround(Math.fround(0.01) * -3), { absolute: 1e-4, relative: 1e-3 }), true);
+    assert.equal(
+        within_tolerance(-0.03, Math.fround(Math.fround(0.01) * -3), { absolute: 1e-4, relative: 1e-3 }),
+        true
+    );
     assert.equal(within_tolerance([0, 0, 0, 1, 2], [0, 0, 0, 1, 2], { absolute: 1e-6, relative: 1e-6 }), true);
     assert.equal(within_tolerance([0, 0, 0, 1, 3], [0, 0, 0, 1, 2], { absolute: 1e-6, relative: 1e-6 }), false);
 });
@@ -41,7 +44,7 @@ test('same_choice_set: exactly the right set, order free', () => {
 test('range_index: [min, max) ranges with open ends', () => {
     const ranges = [{ max: 0.001 }, { min: 0.001, max: 0.5 }, { min: 0.5 }];
     assert.equal(range_index(9.5e-7, ranges), 0);
-    assert.equal(range_index(0.001, ranges), 1);  // min is included
+    assert.equal(range_index(0.001, ranges), 1); // min is included
     assert.equal(range_index(0.5, ranges), 2);
     assert.equal(range_index(1, ranges), 2);
     assert.equal(range_index(NaN, ranges), -1);

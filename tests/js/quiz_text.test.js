@@ -21,7 +21,10 @@ test('bank_text: the learner’s language, else English, else the first language
 
 test('fill_placeholders and show_value: vectors with semicolons, -0 as 0, unknown names kept', () => {
     set_language('en');
-    assert.equal(fill_placeholders('relu({x}) with {layers} layers, {missing}', { x: [-2, -0, 1.5], layers: 3 }), 'relu([-2; 0; 1.5]) with 3 layers, {missing}');
+    assert.equal(
+        fill_placeholders('relu({x}) with {layers} layers, {missing}', { x: [-2, -0, 1.5], layers: 3 }),
+        'relu([-2; 0; 1.5]) with 3 layers, {missing}'
+    );
     assert.equal(show_value(-0), '0');
     assert.equal(show_value(0.000061035), '0.000061');
     assert.equal(fill_placeholders('{param}', { param: undefined }), '{param}');

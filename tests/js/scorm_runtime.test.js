@@ -50,17 +50,34 @@ function fake_clock(start_ms = t0) {
 
 function fake_lms({ student_id = 'alice', suspend_data = '', mastery_score = '80' } = {}) {
     const cmi = {
-        'cmi.core.student_id': student_id, 'cmi.core.lesson_status': 'not attempted', 'cmi.core.score.raw': '',
-        'cmi.student_data.mastery_score': mastery_score, 'cmi.suspend_data': suspend_data,
+        'cmi.core.student_id': student_id,
+        'cmi.core.lesson_status': 'not attempted',
+        'cmi.core.score.raw': '',
+        'cmi.student_data.mastery_score': mastery_score,
+        'cmi.suspend_data': suspend_data,
     };
     const calls = [];
     const committed = [];
     const api = {
-        LMSInitialize: () => { calls.push('LMSInitialize'); return 'true'; },
+        LMSInitialize: () => {
+            calls.push('LMSInitialize');
+            return 'true';
+        },
         LMSGetValue: (element) => cmi[element] ?? '',
-        LMSSetValue: (element, value) => { cmi[element] = String(value); calls.push(`set ${element}`); return 'true'; },
-        LMSCommit: () => { calls.push('LMSCommit'); committed.push({ ...cmi }); return 'true'; },
-        LMSFinish: () => { calls.push('LMSFinish'); return 'true'; },
+        LMSSetValue: (element, value) => {
+            cmi[element] = String(value);
+            calls.push(`set ${element}`);
+            return 'true';
+        },
+        LMSCommit: () => {
+            calls.push('LMSCommit');
+            committed.push({ ...cmi });
+            return 'true';
+        },
+        LMSFinish: () => {
+            calls.push('LMSFinish');
+            return 'true';
+        },
         LMSGetLastError: () => '0',
     };
     return { api, cmi, calls, committed, commits: () => calls.filter((c) => c === 'LMSCommit').length };
@@ -72,7 +89,12 @@ function fake_window(api, { api_2004 = undefined, mastery_meta = null } = {}) {
         API: api,
         API_1484_11: api_2004,
         // The package's own options (package_options.js reads <meta> tags).
-        document: { querySelector: (selector) => (mastery_meta !== null && selector === 'meta[name="relu-lab-mastery-score"]' ? { getAttribute: () => mastery_meta } : null) },
+        document: {
+            querySelector: (selector) =>
+                mastery_meta !== null && selector === 'meta[name="relu-lab-mastery-score"]'
+                    ? { getAttribute: () => mastery_meta }
+                    : null,
+        },
         opener: null,
         addEventListener: (type, fn) => listeners.set(type, [...(listeners.get(type) ?? []), fn]),
         dispatch: (type) => (listeners.get(type) ?? []).forEach((fn) => fn({ type })),
@@ -101,7 +123,21 @@ function fake_quiz({ shipped_bank_id = 'relu-lab-core', records = {} } = {}) {
         answer(id, correct, now_ms) {
             const rec = quiz.bank_record(quiz.bank_in_use);
             const old = rec.schedule.cards[id];
-            quiz.records[quiz.bank_in_use] = { ...rec, schedule: { cards: { ...rec.schedule.cards, [id]: { box: correct ? Math.min(5, (old?.box ?? 1) + 1) : 1, due_ms: now_ms, right: (old?.right ?? 0) + Number(correct), wrong: (old?.wrong ?? 0) + Number(!correct), last_ms: now_ms } } } };
+            quiz.records[quiz.bank_in_use] = {
+                ...rec,
+                schedule: {
+                    cards: {
+                        ...rec.schedule.cards,
+                        [id]: {
+                            box: correct ? Math.min(5, (old?.box ?? 1) + 1) : 1,
+                            due_ms: now_ms,
+                            right: (old?.right ?? 0) + Number(correct),
+                            wrong: (old?.wrong ?? 0) + Number(!correct),
+                            last_ms: now_ms,
+                        },
+                    },
+                },
+            };
         },
     };
     return quiz;
@@ -132,7 +168,12 @@ describe('commit throttle', () => {
     test('the first request commits at once; later ones within the interval make one trailing commit', () => {
         const clock = fake_clock();
         let commits = 0;
-        const throttle = create_commit_throttle(() => commits++, { min_interval_ms: 10_000, now: clock.now, set_timer: clock.set_timer, clear_timer: clock.clear_timer });
+        const throttle = create_commit_throttle(() => commits++, {
+            min_interval_ms: 10_000,
+            now: clock.now,
+            set_timer: clock.set_timer,
+            clear_timer: clock.clear_timer,
+        });
         throttle.request();
         assert.equal(commits, 1);
         for (let i = 0; i < 5; i++) {
@@ -153,7 +194,12 @@ describe('commit throttle', () => {
     test('flush commits now, pending or not, and cancels the trailing commit', () => {
         const clock = fake_clock();
         let commits = 0;
-        const throttle = create_commit_throttle(() => commits++, { min_interval_ms: 10_000, now: clock.now, set_timer: clock.set_timer, clear_timer: clock.clear_timer });
+        const throttle = create_commit_throttle(() => commits++, {
+            min_interval_ms: 10_000,
+            now: clock.now,
+            set_timer: clock.set_timer,
+            clear_timer: clock.clear_timer,
+        });
         throttle.request();
         clock.advance(2_000);
         throttle.request();
@@ -195,9 +241,12 @@ describe('SCORM session', () => {
             answer(id);
         }
         assert.equal(lms.commits(), 1);
-        clock.advance(4_000);  // 10 s after the first commit
+        clock.advance(4_000); // 10 s after the first commit
         assert.equal(lms.commits(), 2, 'one trailing commit');
-        assert.deepEqual(Object.keys(decode_suspend_data(lms.committed[1]['cmi.suspend_data']).record.schedule.cards).sort(), ['q1', 'q2', 'q3', 'q4']);
+        assert.deepEqual(
+            Object.keys(decode_suspend_data(lms.committed[1]['cmi.suspend_data']).record.schedule.cards).sort(),
+            ['q1', 'q2', 'q3', 'q4']
+        );
         clock.advance(1_000);
         answer('q5');
         win.dispatch('pagehide');
@@ -217,7 +266,10 @@ describe('SCORM session', () => {
         events.emit('quiz.completed', { bank_id: 'my-own-bank', score: 1, max_score: 1, percent: 100 });
         assert.equal(lms.cmi['cmi.core.score.raw'], '');
         assert.equal(lms.cmi['cmi.core.lesson_status'], 'incomplete');
-        assert.ok(!lms.calls.some((c) => c.startsWith('set cmi.core.score') || c === 'set cmi.suspend_data'), lms.calls.join());
+        assert.ok(
+            !lms.calls.some((c) => c.startsWith('set cmi.core.score') || c === 'set cmi.suspend_data'),
+            lms.calls.join()
+        );
         // The same learner, back on the course's bank: graded.
         quiz.custom = false;
         quiz.bank_in_use = 'relu-lab-core';
@@ -228,7 +280,7 @@ describe('SCORM session', () => {
 
     test('a custom bank that borrows the shipped bank id is still not graded', () => {
         const { lms, quiz, events } = launch();
-        quiz.custom = true;  // same id as the shipped bank, but the learner's own file
+        quiz.custom = true; // same id as the shipped bank, but the learner's own file
         events.emit('quiz.completed', { bank_id: 'relu-lab-core', score: 1, max_score: 1, percent: 100 });
         assert.equal(lms.cmi['cmi.core.score.raw'], '');
     });
@@ -237,15 +289,25 @@ describe('SCORM session', () => {
         // Local progress (this browser) has a newer answer to q1 than the platform copy, and
         // q3 that never reached the platform (the page crashed before a commit); the platform
         // has a newer q2 (answered on another computer).
-        const local = { schedule: { cards: {
-            q1: { box: 3, due_ms: t0 + 3 * 86_400_000, right: 2, wrong: 0, last_ms: t0 - 10 * minute_ms },
-            q2: { box: 2, due_ms: t0, right: 1, wrong: 0, last_ms: t0 - 3 * 86_400_000 },
-            q3: { box: 2, due_ms: t0, right: 1, wrong: 0, last_ms: t0 - 5 * minute_ms },
-        } }, last_session: null };
-        const platform = { schedule: { cards: {
-            q1: { box: 2, due_ms: t0, right: 1, wrong: 0, last_ms: t0 - 86_400_000 },
-            q2: { box: 1, due_ms: t0, right: 1, wrong: 1, last_ms: t0 - 60 * minute_ms },
-        } }, last_session: { score: 3, max_score: 5, percent: 60, finished_ms: t0 - 60 * minute_ms } };
+        const local = {
+            schedule: {
+                cards: {
+                    q1: { box: 3, due_ms: t0 + 3 * 86_400_000, right: 2, wrong: 0, last_ms: t0 - 10 * minute_ms },
+                    q2: { box: 2, due_ms: t0, right: 1, wrong: 0, last_ms: t0 - 3 * 86_400_000 },
+                    q3: { box: 2, due_ms: t0, right: 1, wrong: 0, last_ms: t0 - 5 * minute_ms },
+                },
+            },
+            last_session: null,
+        };
+        const platform = {
+            schedule: {
+                cards: {
+                    q1: { box: 2, due_ms: t0, right: 1, wrong: 0, last_ms: t0 - 86_400_000 },
+                    q2: { box: 1, due_ms: t0, right: 1, wrong: 1, last_ms: t0 - 60 * minute_ms },
+                },
+            },
+            last_session: { score: 3, max_score: 5, percent: 60, finished_ms: t0 - 60 * minute_ms },
+        };
         const lms = fake_lms({ suspend_data: encode_suspend_data('relu-lab-core', platform) });
         const quiz = fake_quiz({ records: { 'relu-lab-core': local } });
         const { attached, clock } = launch({ lms, quiz });
@@ -266,18 +328,29 @@ describe('SCORM session', () => {
     test('relaunch with nothing new locally: no write and no commit', () => {
         // Two answers within one minute: the platform's copy orders them by the second, which
         // it then no longer keeps; the copy is complete all the same.
-        const platform = { schedule: { cards: {
-            a: { box: 2, due_ms: t0, right: 1, wrong: 0, last_ms: t0 + 10_000 },
-            b: { box: 2, due_ms: t0, right: 1, wrong: 0, last_ms: t0 + 20_000 },
-        } }, last_session: { score: 2, max_score: 2, percent: 100, finished_ms: t0 + 25_000 } };
+        const platform = {
+            schedule: {
+                cards: {
+                    a: { box: 2, due_ms: t0, right: 1, wrong: 0, last_ms: t0 + 10_000 },
+                    b: { box: 2, due_ms: t0, right: 1, wrong: 0, last_ms: t0 + 20_000 },
+                },
+            },
+            last_session: { score: 2, max_score: 2, percent: 100, finished_ms: t0 + 25_000 },
+        };
         const lms = fake_lms({ suspend_data: encode_suspend_data('relu-lab-core', platform) });
         const { attached } = launch({ lms });
         assert.equal(attached.restored, true);
-        assert.deepEqual(lms.calls.filter((c) => c === 'LMSCommit' || c === 'set cmi.suspend_data'), []);
+        assert.deepEqual(
+            lms.calls.filter((c) => c === 'LMSCommit' || c === 'set cmi.suspend_data'),
+            []
+        );
     });
 
-    test('erasing the shipped bank\'s progress erases the platform copy too', () => {
-        const platform = { schedule: { cards: { q1: { box: 2, due_ms: t0, right: 1, wrong: 0, last_ms: t0 - minute_ms } } }, last_session: null };
+    test("erasing the shipped bank's progress erases the platform copy too", () => {
+        const platform = {
+            schedule: { cards: { q1: { box: 2, due_ms: t0, right: 1, wrong: 0, last_ms: t0 - minute_ms } } },
+            last_session: null,
+        };
         const lms = fake_lms({ suspend_data: encode_suspend_data('relu-lab-core', platform) });
         const { quiz, events } = launch({ lms });
         quiz.records['relu-lab-core'] = { schedule: { cards: {} }, last_session: null };
@@ -292,7 +365,10 @@ describe('SCORM session', () => {
         const session = connect_scorm(win, {});
         assert.deepEqual(session.attach({ quiz: null, on_learning_event: () => {} }), { mode: 'lms', restored: false });
         win.dispatch('pagehide');
-        assert.deepEqual(lms.calls.filter((c) => !c.startsWith('set ')), ['LMSInitialize', 'LMSCommit', 'LMSFinish']);
+        assert.deepEqual(
+            lms.calls.filter((c) => !c.startsWith('set ')),
+            ['LMSInitialize', 'LMSCommit', 'LMSFinish']
+        );
     });
 });
 
@@ -340,19 +416,33 @@ function launch_2004({ initial = {}, mastery_meta = null, quiz = fake_quiz(), le
     const clock = fake_clock();
     const win = fake_window(undefined, { api_2004: lms.api, mastery_meta });
     const events = fake_events();
-    const session = connect_scorm(win, { now: clock.now, set_timer: clock.set_timer, clear_timer: clock.clear_timer, page_language: () => 'de' });
+    const session = connect_scorm(win, {
+        now: clock.now,
+        set_timer: clock.set_timer,
+        clear_timer: clock.clear_timer,
+        page_language: () => 'de',
+    });
     const attached = session.attach({ quiz, learn, on_learning_event: events.on_learning_event });
     // An answer as quiz_view.js reports it, with the response and how long it took.
     const answer = (id, response, expected, correct) => {
         quiz.answer(id, correct, clock.now());
-        events.emit('quiz.answered', { bank_id: quiz.bank_in_use, question_id: id, type: 'single_choice', topic: 'definition', correct, answer: { response, expected, prompt: `Frage ${id}`, latency_ms: 4_500 } });
+        events.emit('quiz.answered', {
+            bank_id: quiz.bank_in_use,
+            question_id: id,
+            type: 'single_choice',
+            topic: 'definition',
+            correct,
+            answer: { response, expected, prompt: `Frage ${id}`, latency_ms: 4_500 },
+        });
     };
     return { ...lms, clock, win, events, session, attached, quiz, answer };
 }
 
 describe('SCORM 2004 session (scorm-again, strict)', () => {
     test('answers, score, completion and success, session time, suspend data, terminate', () => {
-        const { api, refused, calls, clock, win, events, session, answer } = launch_2004({ initial: { scaled_passing_score: '0.8' } });
+        const { api, refused, calls, clock, win, events, session, answer } = launch_2004({
+            initial: { scaled_passing_score: '0.8' },
+        });
         assert.equal(session.version, '2004');
         assert.equal(session.learner_id, 'learner-7');
         assert.equal(api.GetValue('cmi.completion_status'), 'incomplete', 'a first launch is incomplete');
@@ -360,12 +450,27 @@ describe('SCORM 2004 session (scorm-again, strict)', () => {
         clock.advance(30_000);
         answer('def-statements', { choices: [0, 1] }, [0, 1, 3], false);
         events.emit('quiz.completed', { bank_id: 'relu-lab-core', score: 1, max_score: 2, percent: 50 });
-        assert.deepEqual(['raw', 'min', 'max', 'scaled'].map((f) => api.GetValue(`cmi.score.${f}`)), ['50', '0', '100', '0.5']);
+        assert.deepEqual(
+            ['raw', 'min', 'max', 'scaled'].map((f) => api.GetValue(`cmi.score.${f}`)),
+            ['50', '0', '100', '0.5']
+        );
         assert.equal(api.GetValue('cmi.completion_status'), 'completed');
         assert.equal(api.GetValue('cmi.success_status'), 'failed', '50 % against a scaled passing score of 0.8');
         assert.equal(api.GetValue('cmi.interactions._count'), '2');
-        assert.deepEqual(['id', 'type', 'learner_response', 'correct_responses.0.pattern', 'result', 'latency', 'description'].map((f) => api.GetValue(`cmi.interactions.1.${f}`)),
-            ['def-statements', 'choice', 'choice-0[,]choice-1', 'choice-0[,]choice-1[,]choice-3', 'incorrect', 'PT4.5S', '{lang=de}Frage def-statements']);
+        assert.deepEqual(
+            ['id', 'type', 'learner_response', 'correct_responses.0.pattern', 'result', 'latency', 'description'].map(
+                (f) => api.GetValue(`cmi.interactions.1.${f}`)
+            ),
+            [
+                'def-statements',
+                'choice',
+                'choice-0[,]choice-1',
+                'choice-0[,]choice-1[,]choice-3',
+                'incorrect',
+                'PT4.5S',
+                '{lang=de}Frage def-statements',
+            ]
+        );
         assert.equal(api.GetValue('cmi.interactions.0.timestamp'), '2026-11-02T10:00:00.00Z');
         clock.advance(95_000);
         win.dispatch('pagehide');
@@ -374,7 +479,10 @@ describe('SCORM 2004 session (scorm-again, strict)', () => {
         const stored = JSON.parse(JSON.stringify(api.cmi));
         assert.equal(stored.session_time, 'PT2M5S');
         assert.equal(stored.exit, 'suspend');
-        assert.deepEqual(Object.keys(decode_suspend_data(stored.suspend_data).record.schedule.cards).sort(), ['def-formula', 'def-statements']);
+        assert.deepEqual(Object.keys(decode_suspend_data(stored.suspend_data).record.schedule.cards).sort(), [
+            'def-formula',
+            'def-statements',
+        ]);
         assert.deepEqual(calls.slice(-2), ['Commit', 'Terminate']);
     });
 
@@ -387,17 +495,20 @@ describe('SCORM 2004 session (scorm-again, strict)', () => {
         assert.deepEqual(refused, []);
     });
 
-    test('without a scaled passing score from the platform, the package\'s mastery score decides', () => {
+    test("without a scaled passing score from the platform, the package's mastery score decides", () => {
         const with_package = launch_2004({ mastery_meta: '60' });
         with_package.events.emit('quiz.completed', { bank_id: 'relu-lab-core', score: 3, max_score: 5, percent: 60 });
         assert.equal(with_package.api.GetValue('cmi.success_status'), 'passed');
         const neither = launch_2004();
         neither.events.emit('quiz.completed', { bank_id: 'relu-lab-core', score: 3, max_score: 5, percent: 60 });
-        assert.deepEqual([neither.api.GetValue('cmi.completion_status'), neither.api.GetValue('cmi.success_status')], ['completed', 'unknown']);
+        assert.deepEqual(
+            [neither.api.GetValue('cmi.completion_status'), neither.api.GetValue('cmi.success_status')],
+            ['completed', 'unknown']
+        );
         assert.deepEqual([...with_package.refused, ...neither.refused], []);
     });
 
-    test('Learn\'s chapters read travel in suspend_data and come back through merge_reading', () => {
+    test("Learn's chapters read travel in suspend_data and come back through merge_reading", () => {
         const reading = { read: ['definition', 'derivative'], last: 'derivative' };
         const first = launch_2004({ learn: { reading: () => reading } });
         first.answer('def-formula', { choice: 0 }, 0, true);
@@ -405,15 +516,23 @@ describe('SCORM 2004 session (scorm-again, strict)', () => {
         const saved = first.api.cmi.suspend_data;
         assert.deepEqual(decode_suspend_data(saved).reading, reading);
         const merged = [];
-        const second = launch_2004({ initial: { suspend_data: saved }, learn: { reading: () => ({ read: [], last: null }), merge_reading: (r) => merged.push(r) } });
+        const second = launch_2004({
+            initial: { suspend_data: saved },
+            learn: { reading: () => ({ read: [], last: null }), merge_reading: (r) => merged.push(r) },
+        });
         assert.deepEqual(merged, [reading]);
         assert.equal(second.attached.restored, true);
     });
 
-    test('answers on a learner\'s own bank make no interactions', () => {
+    test("answers on a learner's own bank make no interactions", () => {
         const { api, quiz, events } = launch_2004();
         quiz.custom = true;
-        events.emit('quiz.answered', { bank_id: 'mine', question_id: 'def-formula', correct: true, answer: { response: { choice: 0 }, expected: 0, latency_ms: 1 } });
+        events.emit('quiz.answered', {
+            bank_id: 'mine',
+            question_id: 'def-formula',
+            correct: true,
+            answer: { response: { choice: 0 }, expected: 0, latency_ms: 1 },
+        });
         assert.equal(api.GetValue('cmi.interactions._count'), '0');
     });
 });

@@ -57,10 +57,16 @@ test('train, evaluate, predict, save and reload give identical predictions', () 
     const after = trainer.evaluate();
     assert.equal(after.count, 200);
     // 60 batches of small on real digits: far better than chance (10 %) and than the start.
-    assert.ok(after.accuracy > 0.5 && after.accuracy > before.accuracy + 0.2, `${before.accuracy} -> ${after.accuracy}`);
+    assert.ok(
+        after.accuracy > 0.5 && after.accuracy > before.accuracy + 0.2,
+        `${before.accuracy} -> ${after.accuracy}`
+    );
     // Without layer statistics: the same predictions, no per-layer numbers.
     const lean = trainer.evaluate({ with_layer_statistics: false });
-    assert.deepEqual([lean.accuracy, lean.loss, Array.from(lean.confusion)], [after.accuracy, after.loss, Array.from(after.confusion)]);
+    assert.deepEqual(
+        [lean.accuracy, lean.loss, Array.from(lean.confusion)],
+        [after.accuracy, after.loss, Array.from(after.confusion)]
+    );
     assert.ok(after.layers.length > 0);
     assert.equal(lean.layers.length, 0);
 
@@ -69,7 +75,10 @@ test('train, evaluate, predict, save and reload give identical predictions', () 
     assert.equal(p.length, 10);
     assert.ok(Math.abs(p.reduce((a, b) => a + b, 0) - 1) < 1e-4);
     const float_image = Float32Array.from(image, (v) => v / 255);
-    assert.deepEqual(Array.from(trainer.predict(float_image)).map((v) => v.toFixed(5)), Array.from(p).map((v) => v.toFixed(5)));
+    assert.deepEqual(
+        Array.from(trainer.predict(float_image)).map((v) => v.toFixed(5)),
+        Array.from(p).map((v) => v.toFixed(5))
+    );
 
     const bytes = trainer.save();
     assert.ok(bytes instanceof Uint8Array && bytes.length > 1000);
@@ -94,7 +103,7 @@ test('wasm memory stays flat across training steps and across create/dispose', (
     const memory = () => relu_lab.raw.HEAPU8.buffer.byteLength;
     const { trainer } = create_trainer(relu_lab, config);
     trainer.set_training_data(sample(200, 1));
-    trainer.step(2);  // warm-up: first-use buffers (GEMM packing) are sized here
+    trainer.step(2); // warm-up: first-use buffers (GEMM packing) are sized here
     const after_warm_up = memory();
     for (let i = 0; i < 30; i++) trainer.step(1);
     assert.equal(memory(), after_warm_up);
@@ -117,18 +126,29 @@ test('wasm memory stays flat across training steps and across create/dispose', (
 function model_file_whose_weights_wrap() {
     const fields = [];
     const u8 = (v) => fields.push(v & 0xff);
-    const u32 = (v) => { for (let i = 0; i < 4; i++) u8(Math.floor(v / 2 ** (8 * i))); };
+    const u32 = (v) => {
+        for (let i = 0; i < 4; i++) u8(Math.floor(v / 2 ** (8 * i)));
+    };
     for (const ch of 'RELULABM') u8(ch.charCodeAt(0));
-    u32(1);                          // format version
-    u32(0);                          // payload size, set below
-    [1, 4, 4, 10, 8].forEach(u32);   // channels, height, width, classes, batch size
-    u32(1); u32(0); u8(0); u32(0);   // seed (u64), augment, learning-rate decay
-    u8(0); for (let i = 0; i < 6; i++) u32(0);  // sgd and its six settings
-    u8(0); u32(0); u32(0);           // weight init, too_large_scale, bias
-    u32(0);                          // no layers
-    u32(0); u32(0); u32(0);          // steps (u64), epochs
-    u32(2 ** 30 + 1); u32(0);        // parameter count, one float
-    u32(0);                          // optimizer state count
+    u32(1); // format version
+    u32(0); // payload size, set below
+    [1, 4, 4, 10, 8].forEach(u32); // channels, height, width, classes, batch size
+    u32(1);
+    u32(0);
+    u8(0);
+    u32(0); // seed (u64), augment, learning-rate decay
+    u8(0);
+    for (let i = 0; i < 6; i++) u32(0); // sgd and its six settings
+    u8(0);
+    u32(0);
+    u32(0); // weight init, too_large_scale, bias
+    u32(0); // no layers
+    u32(0);
+    u32(0);
+    u32(0); // steps (u64), epochs
+    u32(2 ** 30 + 1);
+    u32(0); // parameter count, one float
+    u32(0); // optimizer state count
     const bytes = new Uint8Array(fields.length + 4);
     bytes.set(fields);
     new DataView(bytes.buffer).setUint32(12, fields.length - 16, true);

@@ -8,7 +8,14 @@ import { load_relu_lab_in_node } from '../../web/bridge/load_in_node.js';
 import { create_trainer, preset_config } from '../../web/bridge/trainer.js';
 import { keras_code } from '../../web/trainer/keras_code.js';
 import {
-    check_number, check_plan, clone_plan, plan_from_preset, plan_from_url_params, plan_to_config, plan_to_url_params, preset_names,
+    check_number,
+    check_plan,
+    clone_plan,
+    plan_from_preset,
+    plan_from_url_params,
+    plan_to_config,
+    plan_to_url_params,
+    preset_names,
 } from '../../web/trainer/trainer_state.js';
 
 const relu_lab = await load_relu_lab_in_node({ build: 'scalar' });
@@ -18,7 +25,10 @@ const presets = Object.fromEntries(preset_names.map((n) => [n, plan_from_preset(
 test('presets become plans the page accepts, and their configs build in the C++ core', () => {
     const seed = presets['seed-keras'];
     // Conv2D(64, 3x3, relu) -> MaxPool(2) -> [Flatten] -> Dense(128, relu) -> [Dense(10, softmax)]
-    assert.deepEqual(seed.layers.map((l) => l.type), ['conv2d', 'max_pool2d', 'dense']);
+    assert.deepEqual(
+        seed.layers.map((l) => l.type),
+        ['conv2d', 'max_pool2d', 'dense']
+    );
     assert.equal(seed.layers[0].filters, 64);
     assert.equal(seed.layers[2].units, 128);
     assert.equal(seed.learning_rate, 0.001);
@@ -43,16 +53,29 @@ test('NaN, negative, zero, huge and non-numbers are refused with a message key',
     const plan = clone_plan(presets['seed-keras']);
     plan.layers[0].filters = -4;
     plan.layers[2].activation_param = 5;
-    plan.layers[2].activation = 'leaky_relu';  // its negative slope lies in [0, 1]
-    plan.layers.push({ type: 'conv2d', filters: 8, kernel_size: 3, padding: 'same', activation: 'relu', activation_param: null });
+    plan.layers[2].activation = 'leaky_relu'; // its negative slope lies in [0, 1]
+    plan.layers.push({
+        type: 'conv2d',
+        filters: 8,
+        kernel_size: 3,
+        padding: 'same',
+        activation: 'relu',
+        activation_param: null,
+    });
     const problems = check_plan(plan, activations);
-    assert.deepEqual(problems.map((p) => p.key).sort(), ['trainer.error_image_layer_after_dense', 'trainer.error_number_range', 'trainer.error_whole_number_range']);
+    assert.deepEqual(problems.map((p) => p.key).sort(), [
+        'trainer.error_image_layer_after_dense',
+        'trainer.error_number_range',
+        'trainer.error_whole_number_range',
+    ]);
 });
 
 test('a network too large for memory is refused by the core with a sentence', () => {
     const plan = clone_plan(presets.small);
-    plan.layers = [{ type: 'conv2d', filters: 512, kernel_size: 3, padding: 'same', activation: 'relu', activation_param: null },
-        { type: 'dense', units: 8192, activation: 'relu', activation_param: null }];
+    plan.layers = [
+        { type: 'conv2d', filters: 512, kernel_size: 3, padding: 'same', activation: 'relu', activation_param: null },
+        { type: 'dense', units: 8192, activation: 'relu', activation_param: null },
+    ];
     assert.deepEqual(check_plan(plan, activations), []);
     const made = create_trainer(relu_lab, plan_to_config(plan));
     assert.equal(made.ok, false);
@@ -64,20 +87,54 @@ test('the URL round trip reproduces the plan; malformed or hostile state is igno
     plan.layers[0].activation = 'leaky_relu';
     plan.layers[0].activation_param = 0.05;
     plan.layers.push({ type: 'dense', units: 32, activation: 'elu', activation_param: 0.7 });
-    Object.assign(plan, { optimizer: 'momentum', learning_rate: 0.02, momentum: 0.8, batch_size: 64, epochs: 3, augment: false, seed: 42, weight_init: 'he_uniform', bias_init: 0.01, learning_rate_decay: 0.9 });
+    Object.assign(plan, {
+        optimizer: 'momentum',
+        learning_rate: 0.02,
+        momentum: 0.8,
+        batch_size: 64,
+        epochs: 3,
+        augment: false,
+        seed: 42,
+        weight_init: 'he_uniform',
+        bias_init: 0.01,
+        learning_rate_decay: 0.9,
+    });
     const params = new URLSearchParams(plan_to_url_params(plan));
     const back = plan_from_url_params(new URLSearchParams(params.toString()), presets['seed-keras'], activations);
     assert.deepEqual(back, { plan, ignored: false });
 
-    assert.deepEqual(plan_from_url_params(new URLSearchParams('lang=de'), plan, activations), { plan: null, ignored: false });
+    assert.deepEqual(plan_from_url_params(new URLSearchParams('lang=de'), plan, activations), {
+        plan: null,
+        ignored: false,
+    });
     const hostile = [
-        'lr=NaN', 'lr=-1', 'lr=0', 'lr=1e308', 'lr=0x10', 'batch=abc', 'epochs=1e9', 'aug=yes', 'opt=rmsprop',
-        'net=c64.3.valid.relu,z9', 'net=c64.3.diagonal.relu', 'net=d10.<script>', 'net=d10.relu:1:2',
-        `net=${'p2,'.repeat(300)}p2`, `seed=${'9'.repeat(40)}`, 'net=c99999.3.same.relu', 'net=d64.leaky_relu:7',
-        'net=d64.relu,c8.3.same.relu', 'init=__proto__', 'decay=2',
+        'lr=NaN',
+        'lr=-1',
+        'lr=0',
+        'lr=1e308',
+        'lr=0x10',
+        'batch=abc',
+        'epochs=1e9',
+        'aug=yes',
+        'opt=rmsprop',
+        'net=c64.3.valid.relu,z9',
+        'net=c64.3.diagonal.relu',
+        'net=d10.<script>',
+        'net=d10.relu:1:2',
+        `net=${'p2,'.repeat(300)}p2`,
+        `seed=${'9'.repeat(40)}`,
+        'net=c99999.3.same.relu',
+        'net=d64.leaky_relu:7',
+        'net=d64.relu,c8.3.same.relu',
+        'init=__proto__',
+        'decay=2',
     ];
     for (const query of hostile) {
-        assert.deepEqual(plan_from_url_params(new URLSearchParams(query), plan, activations), { plan: null, ignored: true }, query);
+        assert.deepEqual(
+            plan_from_url_params(new URLSearchParams(query), plan, activations),
+            { plan: null, ignored: true },
+            query
+        );
     }
 });
 
@@ -99,9 +156,20 @@ test('the Keras program follows the plan: layers, activation parameters, initial
     plan.layers[2].activation = 'leaky_relu';
     plan.layers[2].activation_param = 0.03;
     plan.layers.push({ type: 'dense', units: 16, activation: 'elu', activation_param: null });
-    Object.assign(plan, { optimizer: 'momentum', learning_rate: 0.05, momentum: 0.9, weight_init: 'zero', bias_init: 0.1, augment: false, learning_rate_decay: 1 });
+    Object.assign(plan, {
+        optimizer: 'momentum',
+        learning_rate: 0.05,
+        momentum: 0.9,
+        weight_init: 'zero',
+        bias_init: 0.1,
+        augment: false,
+        learning_rate_decay: 1,
+    });
     const code = keras_code(plan, activations);
-    assert.match(code, /layers\.PReLU\(alpha_initializer=keras\.initializers\.Constant\(0\.2\), shared_axes=\[1, 2\]\)/);
+    assert.match(
+        code,
+        /layers\.PReLU\(alpha_initializer=keras\.initializers\.Constant\(0\.2\), shared_axes=\[1, 2\]\)/
+    );
     assert.match(code, /layers\.LeakyReLU\(negative_slope=0\.03\)/);
     assert.match(code, /layers\.ELU\(alpha=1\.0\)/);
     assert.match(code, /SGD\(learning_rate=0\.05, momentum=0\.9\)/);

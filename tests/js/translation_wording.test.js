@@ -19,7 +19,8 @@ function texts(tag) {
     const out = [];
     const walk = (value, where) => {
         if (typeof value === 'string') out.push([where, value]);
-        else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, `${where}.${k}`);
+        else if (value && typeof value === 'object')
+            for (const [k, v] of Object.entries(value)) walk(v, `${where}.${k}`);
     };
     for (const [section, table] of Object.entries(locale_tables[tag])) {
         if (!sections_awaiting_translation.includes(section)) walk(table, `${tag}/${section}`);
@@ -43,17 +44,33 @@ test('German, Spanish and Italian texts write decimals with a comma only', () =>
     for (const tag of ['de', 'es', 'it']) {
         const bad = [];
         for (const [where, text] of texts(tag)) {
-            for (const number of text.match(point_decimal) ?? []) if (!(tag !== 'es' && thousands.test(number))) bad.push(`${where}: ${number}`);
+            for (const number of text.match(point_decimal) ?? [])
+                if (!(tag !== 'es' && thousands.test(number))) bad.push(`${where}: ${number}`);
         }
         assert.deepEqual(bad, [], `${tag}: decimal points in ${bad.join('; ')}`);
     }
 });
 
 test('a unit is "Einheit" in German and "unità" in Italian, never a neuron', () => {
-    assert.deepEqual(texts('de').filter(([, text]) => /Neuron/.test(text)).map(([where]) => where), []);
-    assert.deepEqual(texts('it').filter(([, text]) => /\bneuron[ei]\b/i.test(text)).map(([where]) => where), []);
+    assert.deepEqual(
+        texts('de')
+            .filter(([, text]) => /Neuron/.test(text))
+            .map(([where]) => where),
+        []
+    );
+    assert.deepEqual(
+        texts('it')
+            .filter(([, text]) => /\bneuron[ei]\b/i.test(text))
+            .map(([where]) => where),
+        []
+    );
 });
 
 test('Spanish names sparsity "esparsidad", not "dispersión"', () => {
-    assert.deepEqual(texts('es').filter(([, text]) => /dispersión/i.test(text)).map(([where]) => where), []);
+    assert.deepEqual(
+        texts('es')
+            .filter(([, text]) => /dispersión/i.test(text))
+            .map(([where]) => where),
+        []
+    );
 });

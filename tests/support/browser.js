@@ -13,12 +13,19 @@ import { chromium } from 'playwright-core';
 import { start_static_server } from '../../build-scripts/static_server.js';
 
 // The built site under test: dist/, or $RELU_LAB_DIST when several people build at once.
-export const dist_dir = process.env.RELU_LAB_DIST ? resolve(process.env.RELU_LAB_DIST) : join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');
+export const dist_dir = process.env.RELU_LAB_DIST
+    ? resolve(process.env.RELU_LAB_DIST)
+    : join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');
 
 export const chromium_path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const chromium_args = [
-    '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--disable-quic',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic',
     // file:// pages stay as strict as a user's double-click: no --allow-file-access-from-files.
 ];
 

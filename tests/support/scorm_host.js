@@ -79,7 +79,10 @@ export function set_up_host(dir, zip_name, version) {
     const runtime_file = version === '2004' ? 'scorm2004.js' : 'scorm12.js';
     copyFileSync(join(root, 'node_modules', 'scorm-again', 'dist', runtime_file), join(dir, runtime_file));
     writeFileSync(join(dir, 'host.js'), host_js(version));
-    writeFileSync(join(dir, 'host.html'), `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>LMS</title></head><body><script src="${runtime_file}"></script><script src="host.js"></script></body></html>\n`);
+    writeFileSync(
+        join(dir, 'host.html'),
+        `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>LMS</title></head><body><script src="${runtime_file}"></script><script src="host.js"></script></body></html>\n`
+    );
     return { names: Object.keys(files), size_bytes: zip.length };
 }
 
@@ -99,7 +102,9 @@ export async function launch_in_host(context, url) {
 
 // The learner leaves (the LMS closes the frame); waits for the last call.
 export async function leave(page, last_call) {
-    await page.evaluate(() => { document.getElementById('sco').src = 'about:blank'; });
+    await page.evaluate(() => {
+        document.getElementById('sco').src = 'about:blank';
+    });
     await page.waitForFunction((name) => calls.includes(name), last_call);
 }
 
@@ -107,7 +112,9 @@ export async function leave(page, last_call) {
 // or 0.5 in a text field. Returns the verdict shown (true: right).
 export async function answer_any(frame) {
     await frame.waitForFunction(() => document.activeElement?.id === 'quiz-prompt');
-    const has_choices = await frame.evaluate(() => Boolean(document.querySelector('#quiz-answer-body input[type=radio], #quiz-answer-body input[type=checkbox]')));
+    const has_choices = await frame.evaluate(() =>
+        Boolean(document.querySelector('#quiz-answer-body input[type=radio], #quiz-answer-body input[type=checkbox]'))
+    );
     if (has_choices) await frame.click('#quiz-answer-body label.quiz-choice >> nth=0');
     else await frame.fill('#quiz-answer-body input[type=text]', '0.5');
     await frame.click('#quiz-check');
@@ -151,7 +158,10 @@ export function answer_many_in_page(frame, count) {
 export async function grade_every_flashcard(frame) {
     const ids = await frame.evaluate(() => globalThis.relu_lab.learn?.flashcards?.ids() ?? []);
     assert.ok(ids.length > 0, 'Learn offers flashcards');
-    const graded = await frame.evaluate((list) => list.filter((id) => globalThis.relu_lab.quiz.review_flashcard(id, true)).length, ids);
+    const graded = await frame.evaluate(
+        (list) => list.filter((id) => globalThis.relu_lab.quiz.review_flashcard(id, true)).length,
+        ids
+    );
     assert.equal(graded, ids.length);
     return new Set(ids).size;
 }
@@ -172,6 +182,14 @@ export function platform_record(now_ms, due_ids) {
 // Ten questions that cover the six types: two of each choice kind, a scalar and a vector
 // numeric answer, a predicted number and a predicted range.
 export const six_type_ids = [
-    'def-formula', 'def-statements', 'def-bounded', 'def-curve', 'def-scalar',
-    'def-worked-example', 'why-predict-zeros', 'why-predict-depth', 'def-vector', 'der-vector',
+    'def-formula',
+    'def-statements',
+    'def-bounded',
+    'def-curve',
+    'def-scalar',
+    'def-worked-example',
+    'why-predict-zeros',
+    'why-predict-depth',
+    'def-vector',
+    'der-vector',
 ];

@@ -9,7 +9,11 @@ const default_timeout_ms = 10_000;
 
 // Polls read() until accept(value) holds; returns that value. read may be async (a page
 // evaluation). On timeout, fails naming `what` and the last value read.
-export async function poll(read, accept, { timeout_ms = default_timeout_ms, interval_ms = 50, what = 'the expected state' } = {}) {
+export async function poll(
+    read,
+    accept,
+    { timeout_ms = default_timeout_ms, interval_ms = 50, what = 'the expected state' } = {}
+) {
     const deadline = Date.now() + timeout_ms;
     let last;
     for (;;) {
@@ -40,23 +44,34 @@ const text_in_page = (selector) => document.querySelector(selector)?.textContent
 // or a string for equality); returns the text.
 export async function wait_for_text(target, selector, expected, { timeout_ms = default_timeout_ms } = {}) {
     const accept = (text) => text !== null && (expected instanceof RegExp ? expected.test(text) : text === expected);
-    return poll(() => target.evaluate(text_in_page, selector), accept, { timeout_ms, what: `${selector} to read ${expected}` });
+    return poll(() => target.evaluate(text_in_page, selector), accept, {
+        timeout_ms,
+        what: `${selector} to read ${expected}`,
+    });
 }
 
 // Waits until `name` of `selector` equals `expected` (null: the attribute is absent).
 export async function wait_for_attribute(target, selector, name, expected, { timeout_ms = default_timeout_ms } = {}) {
-    return poll(() => target.evaluate(([s, n]) => document.querySelector(s)?.getAttribute(n) ?? null, [selector, name]),
-        (value) => value === expected, { timeout_ms, what: `${selector} [${name}] = ${expected}` });
+    return poll(
+        () => target.evaluate(([s, n]) => document.querySelector(s)?.getAttribute(n) ?? null, [selector, name]),
+        (value) => value === expected,
+        { timeout_ms, what: `${selector} [${name}] = ${expected}` }
+    );
 }
 
 // Waits until the number of elements matching `selector` satisfies accept(count).
 export async function wait_for_count(target, selector, accept, { timeout_ms = default_timeout_ms } = {}) {
-    return poll(() => target.evaluate((s) => document.querySelectorAll(s).length, selector), accept,
-        { timeout_ms, what: `the number of ${selector}` });
+    return poll(() => target.evaluate((s) => document.querySelectorAll(s).length, selector), accept, {
+        timeout_ms,
+        what: `the number of ${selector}`,
+    });
 }
 
 // Waits until `selector` is visible (true) or not (false).
 export async function wait_for_visible(target, selector, visible = true, { timeout_ms = default_timeout_ms } = {}) {
-    return poll(() => target.isVisible(selector), (value) => value === visible,
-        { timeout_ms, what: `${selector} ${visible ? 'visible' : 'hidden'}` });
+    return poll(
+        () => target.isVisible(selector),
+        (value) => value === visible,
+        { timeout_ms, what: `${selector} ${visible ? 'visible' : 'hidden'}` }
+    );
 }

@@ -9,12 +9,49 @@
 // A minimal module whose one function returns a v128 constant: it validates only
 // where WebAssembly SIMD is supported.
 const simd_probe_bytes = new Uint8Array([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,  // magic, version
-    0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b,        // type: () -> v128
-    0x03, 0x02, 0x01, 0x00,                          // one function of that type
-    0x0a, 0x16, 0x01, 0x14, 0x00, 0xfd, 0x0c,        // code: v128.const
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0x0b,                                            // end
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    0x01,
+    0x00,
+    0x00,
+    0x00, // magic, version
+    0x01,
+    0x05,
+    0x01,
+    0x60,
+    0x00,
+    0x01,
+    0x7b, // type: () -> v128
+    0x03,
+    0x02,
+    0x01,
+    0x00, // one function of that type
+    0x0a,
+    0x16,
+    0x01,
+    0x14,
+    0x00,
+    0xfd,
+    0x0c, // code: v128.const
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0x0b, // end
 ]);
 
 export function webassembly_available() {

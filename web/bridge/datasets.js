@@ -32,7 +32,12 @@ export function dataset_budget_bytes(relu_lab) {
 }
 
 function inflated_too_large() {
-    return { ok: false, error: 'The file inflates to more than 1 GiB; that is too large for the browser.', code: 'data.inflated_too_large', params: {} };
+    return {
+        ok: false,
+        error: 'The file inflates to more than 1 GiB; that is too large for the browser.',
+        code: 'data.inflated_too_large',
+        params: {},
+    };
 }
 
 function too_large_for_memory(limit_bytes) {
@@ -55,7 +60,10 @@ export function is_gzip(bytes) {
 // already says more is refused at once (a valid file is at least that large).
 export async function gunzip_if_needed(bytes, max_bytes = idx_max_inflated_bytes, too_large = inflated_too_large) {
     if (!is_gzip(bytes)) return { ok: true, bytes };
-    if (bytes.length >= 18 && new DataView(bytes.buffer, bytes.byteOffset + bytes.length - 4, 4).getUint32(0, true) > max_bytes) {
+    if (
+        bytes.length >= 18 &&
+        new DataView(bytes.buffer, bytes.byteOffset + bytes.length - 4, 4).getUint32(0, true) > max_bytes
+    ) {
         return too_large();
     }
     try {
@@ -75,7 +83,12 @@ export async function gunzip_if_needed(bytes, max_bytes = idx_max_inflated_bytes
         }
         return { ok: true, bytes: out };
     } catch {
-        return { ok: false, error: 'The file looks gzipped but is damaged or cut short.', code: 'data.gzip_damaged', params: {} };
+        return {
+            ok: false,
+            error: 'The file looks gzipped but is damaged or cut short.',
+            code: 'data.gzip_damaged',
+            params: {},
+        };
     }
 }
 
@@ -84,7 +97,13 @@ function with_two_buffers(raw, a, b, fn) {
     const a_ptr = raw._malloc(Math.max(1, a.length));
     const b_ptr = raw._malloc(Math.max(1, b.length));
     try {
-        if (!a_ptr || !b_ptr) return { ok: false, error: 'The browser refused the memory needed for this data.', code: 'data.out_of_memory', params: {} };
+        if (!a_ptr || !b_ptr)
+            return {
+                ok: false,
+                error: 'The browser refused the memory needed for this data.',
+                code: 'data.out_of_memory',
+                params: {},
+            };
         raw.HEAPU8.set(a, a_ptr);
         raw.HEAPU8.set(b, b_ptr);
         return fn(a_ptr, a.length, b_ptr, b.length);
@@ -112,8 +131,9 @@ async function inflate_both(relu_lab, image_bytes, label_bytes) {
 export async function read_idx_files(relu_lab, image_bytes, label_bytes) {
     const inflated = await inflate_both(relu_lab, image_bytes, label_bytes);
     if (!inflated.ok) return inflated;
-    const checked = with_two_buffers(relu_lab.raw, inflated.images, inflated.labels,
-        (ip, is, lp, ls) => relu_lab.raw._check_idx_dataset(ip, is, lp, ls));
+    const checked = with_two_buffers(relu_lab.raw, inflated.images, inflated.labels, (ip, is, lp, ls) =>
+        relu_lab.raw._check_idx_dataset(ip, is, lp, ls)
+    );
     if (!checked.ok) return { ...checked, ok: false };
     const { count, rows, cols, pixels_offset, labels_offset } = checked;
     const pixels = inflated.images.subarray(pixels_offset);
@@ -125,7 +145,8 @@ export async function read_idx_files(relu_lab, image_bytes, label_bytes) {
 export async function bundled_digits_split(relu_lab, { images_gz, labels_gz }) {
     const inflated = await inflate_both(relu_lab, images_gz, labels_gz);
     if (!inflated.ok) return inflated;
-    const result = with_two_buffers(relu_lab.raw, inflated.images, inflated.labels,
-        (ip, is, lp, ls) => relu_lab.raw._read_bundled_digits(ip, is, lp, ls));
+    const result = with_two_buffers(relu_lab.raw, inflated.images, inflated.labels, (ip, is, lp, ls) =>
+        relu_lab.raw._read_bundled_digits(ip, is, lp, ls)
+    );
     return result.ok ? { ok: true, train: result.train, test: result.test } : { ...result, ok: false };
 }

@@ -3,8 +3,8 @@
 // for the page to show. Page code passes a Float32Array and gets copies back; the wasm
 // buffers are freed before the call returns.
 
-export const digit_side = 28;       // the network's input is 28 x 28
-export const digit_box_side = 20;   // the longer side of the scaled digit
+export const digit_side = 28; // the network's input is 28 x 28
+export const digit_box_side = 20; // the longer side of the scaled digit
 
 // ink: Float32Array [rows * cols], 0 (background) to 1 (full ink) ->
 // { ok, error, steps: { box_top, box_left, box_rows, box_cols, scaled_rows, scaled_cols, scale,
@@ -13,11 +13,18 @@ export const digit_box_side = 20;   // the longer side of the scaled digit
 export function normalize_digit(relu_lab, ink, rows, cols) {
     const raw = relu_lab.raw;
     const n = rows * cols;
-    if (!(ink instanceof Float32Array) || ink.length !== n) throw new RangeError(`ink must be a Float32Array of ${rows} x ${cols}`);
+    if (!(ink instanceof Float32Array) || ink.length !== n)
+        throw new RangeError(`ink must be a Float32Array of ${rows} x ${cols}`);
     const out_floats = digit_side * digit_side;
     const scaled_floats = digit_box_side * digit_box_side;
     const pointer = raw._malloc((Math.max(1, n) + out_floats + scaled_floats) * 4);
-    if (!pointer) return { ok: false, error: 'The browser refused the memory needed for this drawing.', code: 'data.out_of_memory', params: {} };
+    if (!pointer)
+        return {
+            ok: false,
+            error: 'The browser refused the memory needed for this drawing.',
+            code: 'data.out_of_memory',
+            params: {},
+        };
     try {
         const out_pointer = pointer + Math.max(1, n) * 4;
         const scaled_pointer = out_pointer + out_floats * 4;

@@ -23,8 +23,14 @@ export function read_artifact(build, dist_dir = default_dist_dir) {
 export async function load_relu_lab_in_node({ build = 'simd', dist_dir } = {}) {
     const artifact = read_artifact(build, dist_dir);
     const require = createRequire(import.meta.url);
-    const factory = new Function('require', 'module', 'exports', '__filename', '__dirname',
-        `${artifact.glue}\nreturn ${glue_factory_name};`)(require, undefined, undefined, undefined, undefined);
+    const factory = new Function(
+        'require',
+        'module',
+        'exports',
+        '__filename',
+        '__dirname',
+        `${artifact.glue}\nreturn ${glue_factory_name};`
+    )(require, undefined, undefined, undefined, undefined);
     const raw = await factory({ wasmBinary: base64_to_bytes(artifact.wasm_base64) });
     return wrap_module(raw, build);
 }

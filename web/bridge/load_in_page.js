@@ -1,6 +1,12 @@
 // Loading the module in a page, from http(s):// or file:// alike: classic <script>
 // tags only (the artifact script, then the glue from a Blob URL).
-import { artifact_global, artifact_wasm_bytes, glue_factory_name, simd_supported, webassembly_available } from './artifacts.js';
+import {
+    artifact_global,
+    artifact_wasm_bytes,
+    glue_factory_name,
+    simd_supported,
+    webassembly_available,
+} from './artifacts.js';
 import { relu_lab_error, wrap_module } from './relu_lab_module.js';
 
 // A classic <script> (works from file://, unlike fetch or module imports).
@@ -34,9 +40,11 @@ export async function load_relu_lab({ base_url = '', requested_build = null } = 
     const artifact = globalThis[artifact_global]?.[build];
     if (!artifact) throw new relu_lab_error('common.error_module_missing', { file: `relu_lab_${build}.js` });
 
-    const glue_url = URL.createObjectURL(new Blob(
-        [artifact.glue, `\nglobalThis.${glue_factory_name}_${build} = ${glue_factory_name};`],
-        { type: 'text/javascript' }));
+    const glue_url = URL.createObjectURL(
+        new Blob([artifact.glue, `\nglobalThis.${glue_factory_name}_${build} = ${glue_factory_name};`], {
+            type: 'text/javascript',
+        })
+    );
     try {
         await load_classic_script(glue_url);
     } finally {
@@ -51,8 +59,12 @@ export async function load_relu_lab({ base_url = '', requested_build = null } = 
 async function fetch_artifact(base_url, build) {
     try {
         const [glue, wasm] = await Promise.all([
-            fetch(`${base_url}wasm/relu_lab_${build}.glue.js`).then((r) => (r.ok ? r.text() : Promise.reject(new Error(r.statusText)))),
-            fetch(`${base_url}wasm/relu_lab_${build}.wasm`).then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(r.statusText)))),
+            fetch(`${base_url}wasm/relu_lab_${build}.glue.js`).then((r) =>
+                r.ok ? r.text() : Promise.reject(new Error(r.statusText))
+            ),
+            fetch(`${base_url}wasm/relu_lab_${build}.wasm`).then((r) =>
+                r.ok ? r.arrayBuffer() : Promise.reject(new Error(r.statusText))
+            ),
         ]);
         return { glue, wasm_bytes: new Uint8Array(wasm) };
     } catch {

@@ -33,7 +33,7 @@ export function wrap_module(raw, build) {
                 throw new relu_lab_error('common.error_out_of_memory');
             }
         }
-        const first = (scratch_ptr + 63) & ~63;  // 64-byte (cache line) aligned
+        const first = (scratch_ptr + 63) & ~63; // 64-byte (cache line) aligned
         const slot_bytes = (scratch_floats + slot_stagger_floats) * 4;
         return [first, first + slot_bytes, first + 2 * slot_bytes];
     }
@@ -51,7 +51,7 @@ export function wrap_module(raw, build) {
     }
 
     function heap_f32() {
-        return raw.HEAPF32;  // re-read every time: memory growth replaces the view
+        return raw.HEAPF32; // re-read every time: memory growth replaces the view
     }
 
     function forward(name, x, param) {
@@ -116,7 +116,7 @@ export function wrap_module(raw, build) {
 // to last >= 25 ms, because browsers coarsen performance.now() to ~0.1 ms (so one
 // sample resolves 0.4 %).
 function best_ms(repeats, fn) {
-    fn();  // warm-up: tier-up and page faults are not the kernel's cost
+    fn(); // warm-up: tier-up and page faults are not the kernel's cost
     let calls_per_sample = 1;
     for (;;) {
         const start = performance.now();

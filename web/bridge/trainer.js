@@ -10,7 +10,9 @@
 // JSON has no NaN or infinity: C++ writes them as these strings (cpp/train/json_text.h).
 const non_finite = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity };
 function parse_from_cpp(text) {
-    return JSON.parse(text, (key, value) => (typeof value === 'string' && Object.hasOwn(non_finite, value) ? non_finite[value] : value));
+    return JSON.parse(text, (key, value) =>
+        typeof value === 'string' && Object.hasOwn(non_finite, value) ? non_finite[value] : value
+    );
 }
 
 // A config as C++ gives it: activation_param null means "the activation's default",
@@ -36,9 +38,17 @@ function config_text(config) {
 // Runs fn(pointer) with `bytes` copied into wasm memory, then frees the copy.
 function with_bytes_in_wasm(raw, bytes, fn) {
     const pointer = raw._malloc(Math.max(1, bytes.byteLength));
-    if (!pointer) return { ok: false, error: 'The browser refused the memory needed for this data.', code: 'bridge.out_of_memory', params: { bytes: bytes.byteLength } };
+    if (!pointer)
+        return {
+            ok: false,
+            error: 'The browser refused the memory needed for this data.',
+            code: 'bridge.out_of_memory',
+            params: { bytes: bytes.byteLength },
+        };
     try {
-        new Uint8Array(raw.HEAPU8.buffer, pointer, bytes.byteLength).set(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+        new Uint8Array(raw.HEAPU8.buffer, pointer, bytes.byteLength).set(
+            new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+        );
         return fn(pointer);
     } finally {
         raw._free(pointer);
@@ -117,7 +127,9 @@ function wrap_trainer(raw, instance) {
         // with_layer_statistics: false skips the per-layer numbers (layers comes back empty):
         // pure inference, for predictions and the benchmark.
         evaluate({ with_probabilities = false, with_layer_statistics = true } = {}) {
-            const { ok, error, count, loss, accuracy, classes, layers, ...refusal } = parse_from_cpp(live()._evaluate(with_probabilities, with_layer_statistics));
+            const { ok, error, count, loss, accuracy, classes, layers, ...refusal } = parse_from_cpp(
+                live()._evaluate(with_probabilities, with_layer_statistics)
+            );
             const { confusion, probabilities } = live()._eval_arrays();
             return { ok, error, count, loss, accuracy, classes, confusion, probabilities, layers, ...refusal };
         },

@@ -11,7 +11,8 @@ import { relu_lab_error } from './relu_lab_module.js';
 export function start_module_worker(name, build) {
     const source = worker_sources[name];
     const artifact = globalThis[artifact_global]?.[build];
-    if (!source || !artifact) return Promise.reject(new relu_lab_error('common.error_module_missing', { file: `${name} (${build})` }));
+    if (!source || !artifact)
+        return Promise.reject(new relu_lab_error('common.error_module_missing', { file: `${name} (${build})` }));
     const url = URL.createObjectURL(new Blob([artifact.glue, '\n', source], { type: 'text/javascript' }));
     const worker = new Worker(url);
     const wasm_binary = artifact_wasm_bytes(artifact);
@@ -27,7 +28,12 @@ export function start_module_worker(name, build) {
             }
         };
         worker.addEventListener('message', on_message);
-        worker.addEventListener('error', (event) => reject(new relu_lab_error('common.error_unexpected', { detail: event.message ?? 'worker error' })), { once: true });
+        worker.addEventListener(
+            'error',
+            (event) =>
+                reject(new relu_lab_error('common.error_unexpected', { detail: event.message ?? 'worker error' })),
+            { once: true }
+        );
         worker.postMessage({ type: 'init', build, wasm_binary: wasm_binary.buffer }, [wasm_binary.buffer]);
     });
 }
@@ -40,7 +46,13 @@ export function ask_worker(worker, request, transfer = []) {
         const on_message = (event) => {
             if (event.data?.id !== id) return;
             worker.removeEventListener('message', on_message);
-            if (event.data.error) reject(new relu_lab_error(event.data.error.i18n_key ?? 'common.error_unexpected', event.data.error.params ?? {}));
+            if (event.data.error)
+                reject(
+                    new relu_lab_error(
+                        event.data.error.i18n_key ?? 'common.error_unexpected',
+                        event.data.error.params ?? {}
+                    )
+                );
             else resolve(event.data.result);
         };
         worker.addEventListener('message', on_message);

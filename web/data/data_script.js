@@ -11,7 +11,11 @@ const loading = new Map();
 // The entry `key` of RELU_LAB_DATA, loading `file` (e.g. 'data/digits.js') first if needed.
 export async function load_data_entry(key, file, { base_url = '' } = {}) {
     if (!globalThis[data_global]?.[key]) {
-        if (!loading.has(file)) loading.set(file, load_classic_script(`${base_url}${file}`).finally(() => loading.delete(file)));
+        if (!loading.has(file))
+            loading.set(
+                file,
+                load_classic_script(`${base_url}${file}`).finally(() => loading.delete(file))
+            );
         await loading.get(file);
     }
     const entry = globalThis[data_global]?.[key];

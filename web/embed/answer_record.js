@@ -34,17 +34,20 @@ function accepted_range(expected, tolerance) {
     return { min: expected - slack, max: expected + slack };
 }
 
-const indices = (list) => Array.isArray(list) && list.every(Number.isInteger) ? list : null;
+const indices = (list) => (Array.isArray(list) && list.every(Number.isInteger) ? list : null);
 
 // -> { kind, learner, correct, option_ids? } for one response, or null when the response
 // does not have the shape its question type gives it.
 function answer_of(question, response, expected) {
     switch (question.type) {
         case 'true_false':
-            return typeof response?.value === 'boolean' ? { kind: 'true-false', learner: response.value, correct: expected === true } : null;
+            return typeof response?.value === 'boolean'
+                ? { kind: 'true-false', learner: response.value, correct: expected === true }
+                : null;
         case 'single_choice':
         case 'multiple_select': {
-            const learner = question.type === 'single_choice' ? indices([response?.choice]) : indices(response?.choices);
+            const learner =
+                question.type === 'single_choice' ? indices([response?.choice]) : indices(response?.choices);
             const correct = Array.isArray(expected) ? indices(expected) : indices([expected]);
             const option_ids = question.choices.map((_, i) => `choice-${i}`);
             return learner ? { kind: 'choice', option_ids, learner, correct } : null;
@@ -52,29 +55,59 @@ function answer_of(question, response, expected) {
         case 'which_curve': {
             const learner = question.choices.indexOf(response?.choice);
             const correct = question.choices.indexOf(expected);
-            return learner >= 0 ? { kind: 'choice', option_ids: question.choices.slice(), learner: [learner], correct: correct >= 0 ? [correct] : null } : null;
+            return learner >= 0
+                ? {
+                      kind: 'choice',
+                      option_ids: question.choices.slice(),
+                      learner: [learner],
+                      correct: correct >= 0 ? [correct] : null,
+                  }
+                : null;
         }
         case 'numeric': {
             const values = response?.values;
             if (!Array.isArray(values) || values.length === 0) return null;
-            if (!Array.isArray(expected) && values.length === 1 && decimal_text(values[0]) !== null && decimal_text(expected) !== null) {
+            if (
+                !Array.isArray(expected) &&
+                values.length === 1 &&
+                decimal_text(values[0]) !== null &&
+                decimal_text(expected) !== null
+            ) {
                 return { kind: 'numeric', learner: values[0], correct: accepted_range(expected, question.tolerance) };
             }
-            const correct = Array.isArray(expected) ? vector_text(expected) : typeof expected === 'number' ? vector_text([expected]) : null;
+            const correct = Array.isArray(expected)
+                ? vector_text(expected)
+                : typeof expected === 'number'
+                  ? vector_text([expected])
+                  : null;
             return { kind: 'fill-in', learner: vector_text(values), correct };
         }
         case 'predict_run': {
             const prediction = question.prediction;
             if (prediction.kind === 'number') {
-                if (decimal_text(response?.value) === null) return typeof response?.value === 'number' ? { kind: 'fill-in', learner: String(response.value), correct: null } : null;
-                return { kind: 'numeric', learner: response.value, correct: decimal_text(expected) === null ? null : accepted_range(expected, prediction.tolerance) };
+                if (decimal_text(response?.value) === null)
+                    return typeof response?.value === 'number'
+                        ? { kind: 'fill-in', learner: String(response.value), correct: null }
+                        : null;
+                return {
+                    kind: 'numeric',
+                    learner: response.value,
+                    correct: decimal_text(expected) === null ? null : accepted_range(expected, prediction.tolerance),
+                };
             }
             if (!Number.isInteger(response?.choice)) return null;
             const option_ids = prediction.choices.map((_, i) => `range-${i}`);
-            return { kind: 'choice', option_ids, learner: [response.choice], correct: Number.isInteger(expected) && expected >= 0 ? [expected] : null };
+            return {
+                kind: 'choice',
+                option_ids,
+                learner: [response.choice],
+                correct: Number.isInteger(expected) && expected >= 0 ? [expected] : null,
+            };
         }
         case 'flashcard':
-            return typeof response?.knew === 'boolean' ? { kind: 'other', learner: response.knew ? 'knew it' : 'not yet', correct: null } : null;
+            return typeof response?.knew === 'boolean'
+                ? { kind: 'other', learner: response.knew ? 'knew it' : 'not yet', correct: null }
+                : null;
         default:
             return null;
     }

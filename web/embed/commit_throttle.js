@@ -15,7 +15,7 @@ export function create_commit_throttle(commit, { min_interval_ms, now, set_timer
 
     return {
         request() {
-            if (timer !== null) return;  // the trailing commit will carry this request too
+            if (timer !== null) return; // the trailing commit will carry this request too
             const wait_ms = last_commit_ms + min_interval_ms - now();
             if (wait_ms <= 0) run();
             else timer = set_timer(run, wait_ms);

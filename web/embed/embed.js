@@ -45,14 +45,26 @@ export function start_embedding(doc) {
 
 // What get-state answers: plain values only.
 function page_state({ config, policy, quiz, build }) {
-    const state = { language: language(), build, sections: policy.shown_sections(), locked: [...config.locked], hidden: [...config.hidden] };
+    const state = {
+        language: language(),
+        build,
+        sections: policy.shown_sections(),
+        locked: [...config.locked],
+        hidden: [...config.hidden],
+    };
     if (quiz) {
         const snapshot = quiz.snapshot();
         const record = snapshot.progress.banks[snapshot.bank_id] ?? null;
         const results = snapshot.session?.results ?? [];
         state.quiz = {
             bank_id: snapshot.bank_id,
-            session: snapshot.session ? { answered: results.length, correct: results.filter(Boolean).length, question_count: snapshot.session.ids.length } : null,
+            session: snapshot.session
+                ? {
+                      answered: results.length,
+                      correct: results.filter(Boolean).length,
+                      question_count: snapshot.session.ids.length,
+                  }
+                : null,
             last_session: record?.last_session ?? null,
         };
     }

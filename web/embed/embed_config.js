@@ -44,7 +44,8 @@ function parse_origin(raw) {
     if (raw === null || raw === '') return { origin: null, refused: null };
     try {
         const url = new URL(raw.slice(0, 256));
-        if ((url.protocol === 'https:' || url.protocol === 'http:') && url.origin === raw.replace(/\/$/, '')) return { origin: url.origin, refused: null };
+        if ((url.protocol === 'https:' || url.protocol === 'http:') && url.origin === raw.replace(/\/$/, ''))
+            return { origin: url.origin, refused: null };
     } catch {
         // not a URL: refused below
     }
@@ -55,7 +56,7 @@ function is_framed(win) {
     try {
         return win.parent !== win;
     } catch {
-        return true;  // a cross-origin parent that even refuses the comparison
+        return true; // a cross-origin parent that even refuses the comparison
     }
 }
 
@@ -74,7 +75,7 @@ export function embed_config(location_search, { known_sections = null, win = glo
         for (const id of sections) if (!known_sections.includes(id)) ignored.push(`sections=${id}`);
         sections = sections.filter((id) => known_sections.includes(id));
     }
-    if (sections && sections.length === 0) sections = null;  // nothing valid asked: show all
+    if (sections && sections.length === 0) sections = null; // nothing valid asked: show all
     if (!sections && lab && (!known_sections || known_sections.includes('labs'))) sections = ['labs'];
     const parent = parse_origin(params.get('parent_origin'));
     return Object.freeze({

@@ -20,7 +20,12 @@ export function embed_snippet(choices) {
     if (choices.hidden.length) params.set('hide', choices.hidden.join(','));
     const query = params.toString().replaceAll('%2C', ',');
     const src = `${choices.address}${query ? `?${query}` : ''}`;
-    const attribute = (value) => String(value).replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+    const attribute = (value) =>
+        String(value)
+            .replaceAll('&', '&amp;')
+            .replaceAll('"', '&quot;')
+            .replaceAll('<', '&lt;')
+            .replaceAll('>', '&gt;');
     const width = size_pattern.test(choices.width) ? choices.width : '100%';
     const height = size_pattern.test(choices.height) ? choices.height : '800';
     return `<iframe src="${attribute(src)}" title="${attribute(choices.title)}" width="${width}" height="${height}" style="border:0;max-width:100%" loading="lazy"></iframe>`;
@@ -95,7 +100,14 @@ export function mount_embed_dialog(doc, { config, shown_sections }) {
         // data-control-label); every other data-control can still be locked by URL.
         const names = control_names(doc).filter((n) => n !== 'embed' && control_label(n) !== n);
         $('#embed-sections').replaceChildren();
-        for (const id of sections) check($('#embed-sections'), 'section', id, section_label(id), keep ? keep.sections.includes(id) : shown_sections().includes(id));
+        for (const id of sections)
+            check(
+                $('#embed-sections'),
+                'section',
+                id,
+                section_label(id),
+                keep ? keep.sections.includes(id) : shown_sections().includes(id)
+            );
         // One row per control: its name, then a "lock" and a "hide" checkbox, each named
         // by its row and column headers.
         const rows = $('#embed-control-rows');
@@ -107,7 +119,10 @@ export function mount_embed_dialog(doc, { config, shown_sections }) {
             th.id = `embed-control-${index}`;
             th.textContent = control_label(name);
             tr.appendChild(th);
-            for (const [list, column, initial] of [['lock', 'locked', config.locked], ['hide', 'hidden', config.hidden]]) {
+            for (const [list, column, initial] of [
+                ['lock', 'locked', config.locked],
+                ['hide', 'hidden', config.hidden],
+            ]) {
                 const td = doc.createElement('td');
                 const input = doc.createElement('input');
                 input.type = 'checkbox';

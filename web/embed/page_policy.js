@@ -26,7 +26,8 @@ export function apply_page_policy(doc, config) {
     for (const id of all_sections) {
         const hide = !shown.includes(id);
         doc.getElementById(id).toggleAttribute('data-embed-hidden', hide);
-        for (const link of doc.querySelectorAll(`nav a[href="#${CSS.escape(id)}"]`)) link.toggleAttribute('data-embed-hidden', hide);
+        for (const link of doc.querySelectorAll(`nav a[href="#${CSS.escape(id)}"]`))
+            link.toggleAttribute('data-embed-hidden', hide);
     }
     const nav = doc.querySelector('.section-nav');
     if (nav && listed.length === 1) nav.setAttribute('data-embed-hidden', '');
@@ -51,7 +52,8 @@ export function apply_page_policy(doc, config) {
         if (root.matches?.('[data-control]')) elements.push(root);
         for (const element of elements) {
             const name = element.dataset.control;
-            if (config.hidden.has(name) && !element.hasAttribute('data-control-hidden')) element.setAttribute('data-control-hidden', '');
+            if (config.hidden.has(name) && !element.hasAttribute('data-control-hidden'))
+                element.setAttribute('data-control-hidden', '');
             if (config.locked.has(name)) lock(element);
         }
         // A form control added inside an already locked element is locked too.
@@ -67,7 +69,12 @@ export function apply_page_policy(doc, config) {
                 if (record.type === 'attributes') apply_controls(record.target);
                 else for (const node of record.addedNodes) if (node.nodeType === 1) apply_controls(node);
             }
-        }).observe(doc.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['disabled', 'data-control'] });
+        }).observe(doc.body, {
+            subtree: true,
+            childList: true,
+            attributes: true,
+            attributeFilter: ['disabled', 'data-control'],
+        });
         on_language_change(() => apply_controls(doc.body));
     }
 
@@ -86,7 +93,7 @@ export function apply_page_policy(doc, config) {
                 ...[...config.locked].filter((n) => !names.includes(n)).map((n) => `lock=${n}`),
                 ...[...config.hidden].filter((n) => !names.includes(n)).map((n) => `hide=${n}`),
             ];
-            if (unknown.length) console.warn(`ReLU Lab: ignored embedding options: ${unknown.join(', ')}`);  // i18n-exempt: console, for developers
+            if (unknown.length) console.warn(`ReLU Lab: ignored embedding options: ${unknown.join(', ')}`); // i18n-exempt: console, for developers
         },
     };
 }

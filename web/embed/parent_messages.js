@@ -23,8 +23,12 @@ function is_plain_object(value) {
 }
 
 function is_small_primitive(value) {
-    return value === null || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))
-        || (typeof value === 'string' && value.length <= max_string_chars);
+    return (
+        value === null ||
+        typeof value === 'boolean' ||
+        (typeof value === 'number' && Number.isFinite(value)) ||
+        (typeof value === 'string' && value.length <= max_string_chars)
+    );
 }
 
 // event.data -> a clean { type, ...fields } of a known type, or null.
@@ -79,8 +83,10 @@ export function parent_poster(win, config) {
 // parent_origin was refused).
 export function start_parent_messages(win, config, hooks) {
     if (message_target_origin(config) === null) {
-        console.warn(`ReLU Lab: parent_origin=${JSON.stringify(config.parent_origin_refused)} is not an origin such as https://lms.example.org, ` +  // i18n-exempt: console, for developers
-            'so the page sends no messages to the page that frames it and accepts none from it.');  // i18n-exempt: console, for developers
+        console.warn(
+            `ReLU Lab: parent_origin=${JSON.stringify(config.parent_origin_refused)} is not an origin such as https://lms.example.org, ` + // i18n-exempt: console, for developers
+                'so the page sends no messages to the page that frames it and accepts none from it.'
+        ); // i18n-exempt: console, for developers
         return { post() {}, host_origin: () => null };
     }
     if (!config.framed) return { post() {}, host_origin: () => null };
@@ -96,8 +102,14 @@ export function start_parent_messages(win, config, hooks) {
         host_origin ??= event.origin;
         const reply = (body) => {
             try {
-                event.source.postMessage({ ...body, version: message_version, ...('request_id' in message ? { request_id: message.request_id } : {}) },
-                    event.origin === 'null' ? '*' : event.origin);
+                event.source.postMessage(
+                    {
+                        ...body,
+                        version: message_version,
+                        ...('request_id' in message ? { request_id: message.request_id } : {}),
+                    },
+                    event.origin === 'null' ? '*' : event.origin
+                );
             } catch {
                 // nowhere to reply
             }

@@ -38,7 +38,7 @@ function runtime_api_in(win) {
             const api = win[runtime.api_name];
             if (runtime.is_api(api)) return { runtime, api };
         } catch {
-            return null;  // a cross-origin frame: not our LMS
+            return null; // a cross-origin frame: not our LMS
         }
     }
     return null;
@@ -75,11 +75,15 @@ export function find_scorm_api(win) {
 // Whether two records hold the same cards and last session (card order aside: it follows
 // answer times a platform keeps only to the minute).
 function same_record(a, b) {
-    const canonical = (record) => JSON.stringify([Object.entries(record.schedule.cards).sort(([x], [y]) => (x < y ? -1 : 1)), record.last_session]);
+    const canonical = (record) =>
+        JSON.stringify([
+            Object.entries(record.schedule.cards).sort(([x], [y]) => (x < y ? -1 : 1)),
+            record.last_session,
+        ]);
     return canonical(a) === canonical(b);
 }
 
-const warn = (name, error) => console.warn(`SCORM ${name} failed:`, error);  // i18n-exempt: console, for developers
+const warn = (name, error) => console.warn(`SCORM ${name} failed:`, error); // i18n-exempt: console, for developers
 
 // The shipped bank's questions by id: interactions describe those only (a learner's own
 // bank is never graded).
@@ -87,12 +91,15 @@ const shipped_questions = new Map(builtin_bank.questions.map((q) => [q.id, q]));
 
 // -> null (standalone) or a session { version, learner_id, attach({ quiz, learn, on_learning_event }) }.
 // The clock, timers and page language can be passed in for tests.
-export function connect_scorm(win, {
-    now = () => Date.now(),
-    set_timer = (fn, ms) => win.setTimeout(fn, ms),
-    clear_timer = (id) => win.clearTimeout(id),
-    page_language = language,
-} = {}) {
+export function connect_scorm(
+    win,
+    {
+        now = () => Date.now(),
+        set_timer = (fn, ms) => win.setTimeout(fn, ms),
+        clear_timer = (id) => win.clearTimeout(id),
+        page_language = language,
+    } = {}
+) {
     const found = find_scorm_api(win);
     if (!found) return null;
     const lms = found.runtime.open(found.api, { warn });
@@ -100,7 +107,12 @@ export function connect_scorm(win, {
     const started_ms = now();
     lms.mark_started();
     const learner_id = lms.learner_id();
-    const throttle = create_commit_throttle(() => lms.commit(), { min_interval_ms: commit_interval_ms, now, set_timer, clear_timer });
+    const throttle = create_commit_throttle(() => lms.commit(), {
+        min_interval_ms: commit_interval_ms,
+        now,
+        set_timer,
+        clear_timer,
+    });
     let quiz = null;
     let learn = null;
     let finished = false;
@@ -110,10 +122,11 @@ export function connect_scorm(win, {
         try {
             return learn?.reading?.() ?? null;
         } catch {
-            return null;  // Learn failed: the quiz's progress still goes
+            return null; // Learn failed: the quiz's progress still goes
         }
     };
-    const shipped_suspend_data = () => encode_suspend_data(quiz.shipped_bank_id, shipped_record(), lms.suspend_data_max_chars, { reading: reading() });
+    const shipped_suspend_data = () =>
+        encode_suspend_data(quiz.shipped_bank_id, shipped_record(), lms.suspend_data_max_chars, { reading: reading() });
 
     function save_progress() {
         if (quiz) lms.write_suspend_data(shipped_suspend_data());
@@ -144,7 +157,8 @@ export function connect_scorm(win, {
 
             const platform_text = lms.read_suspend_data();
             const platform = decode_suspend_data(platform_text);
-            if (platform) quiz.merge_progress(platform.bank_id, platform.record, { resolution_ms: suspend_data_resolution_ms });
+            if (platform)
+                quiz.merge_progress(platform.bank_id, platform.record, { resolution_ms: suspend_data_resolution_ms });
             if (platform?.reading && typeof learn?.merge_reading === 'function') {
                 try {
                     learn.merge_reading(platform.reading);
@@ -155,9 +169,11 @@ export function connect_scorm(win, {
             // This browser may hold answers the platform never got (a crash before a commit).
             const merged_text = shipped_suspend_data();
             const merged = decode_suspend_data(merged_text);
-            const platform_lacks = merged !== null && (platform?.bank_id === quiz.shipped_bank_id
-                ? !same_record(merged.record, platform.record)
-                : Object.keys(merged.record.schedule.cards).length > 0 || merged.record.last_session !== null);
+            const platform_lacks =
+                merged !== null &&
+                (platform?.bank_id === quiz.shipped_bank_id
+                    ? !same_record(merged.record, platform.record)
+                    : Object.keys(merged.record.schedule.cards).length > 0 || merged.record.last_session !== null);
             if (platform_lacks) {
                 lms.write_suspend_data(merged_text);
                 throttle.request();
@@ -171,7 +187,10 @@ export function connect_scorm(win, {
             };
             on_learning_event('quiz.answered', (event) => {
                 if (!on_shipped_bank()) return;
-                const record = answer_record(event, shipped_questions.get(event.question_id), { at_ms: now(), language: page_language() });
+                const record = answer_record(event, shipped_questions.get(event.question_id), {
+                    at_ms: now(),
+                    language: page_language(),
+                });
                 if (record) lms.write_interaction(record);
                 save_and_commit();
             });
@@ -181,7 +200,10 @@ export function connect_scorm(win, {
                 save_progress();
                 if (best_percent === null || event.percent >= best_percent) {
                     best_percent = event.percent;
-                    lms.write_result({ percent: event.percent, passed: mastery_percent === null ? null : event.percent >= mastery_percent });
+                    lms.write_result({
+                        percent: event.percent,
+                        passed: mastery_percent === null ? null : event.percent >= mastery_percent,
+                    });
                 }
                 throttle.request();
             });

@@ -34,7 +34,8 @@ export function scorm12_time_of_day(ms) {
 // SCORM 1.2 spells a choice as single characters 0-9, a-z (RTE 3.4.4): option i is the
 // i-th of "abc...z0...9", so 36 options at most, as in SCORM.
 const choice_letters = 'abcdefghijklmnopqrstuvwxyz0123456789';
-const letters = (list) => (list.every((i) => i < choice_letters.length) ? list.map((i) => choice_letters[i]).join(',') : null);
+const letters = (list) =>
+    list.every((i) => i < choice_letters.length) ? list.map((i) => choice_letters[i]).join(',') : null;
 // CMIIdentifier: no white space, at most 255 characters.
 const identifier = (id) => id.replace(/\s+/g, '_').slice(0, 255);
 const string255 = (text) => [...text].slice(0, 255).join('');
@@ -44,7 +45,11 @@ const string255 = (text) => [...text].slice(0, 255).join('');
 export function scorm12_interaction_values(record) {
     switch (record.kind) {
         case 'true-false':
-            return { type: 'true-false', student_response: record.learner ? 't' : 'f', pattern: record.correct ? 't' : 'f' };
+            return {
+                type: 'true-false',
+                student_response: record.learner ? 't' : 'f',
+                pattern: record.correct ? 't' : 'f',
+            };
         case 'choice': {
             const student_response = letters(record.learner);
             if (student_response === null) return null;
@@ -52,9 +57,17 @@ export function scorm12_interaction_values(record) {
         }
         case 'numeric':
             // One value for the pattern: the middle of the accepted range.
-            return { type: 'numeric', student_response: decimal_text(record.learner), pattern: record.correct ? decimal_text((record.correct.min + record.correct.max) / 2) : null };
+            return {
+                type: 'numeric',
+                student_response: decimal_text(record.learner),
+                pattern: record.correct ? decimal_text((record.correct.min + record.correct.max) / 2) : null,
+            };
         case 'fill-in':
-            return { type: 'fill-in', student_response: string255(record.learner), pattern: record.correct === null ? null : string255(record.correct) };
+            return {
+                type: 'fill-in',
+                student_response: string255(record.learner),
+                pattern: record.correct === null ? null : string255(record.correct),
+            };
         default:
             return { type: 'performance', student_response: string255(record.learner), pattern: null };
     }
@@ -69,7 +82,7 @@ function percent_or_null(text) {
 
 // api: the LMS's object; warn(name, error) hears calls that threw.
 function open_scorm12(api, { warn }) {
-    let next_interaction = null;  // cmi.interactions._count, read once
+    let next_interaction = null; // cmi.interactions._count, read once
     let interactions_refused = false;
     const call = (name, ...args) => {
         try {

@@ -12,7 +12,8 @@ import { suspend_data_max_chars_scorm2004 as suspend_data_max_chars } from './sc
 export const scorm2004_runtime = Object.freeze({
     version: '2004',
     api_name: 'API_1484_11',
-    is_api: (candidate) => Boolean(candidate) && typeof candidate.Initialize === 'function' && typeof candidate.GetValue === 'function',
+    is_api: (candidate) =>
+        Boolean(candidate) && typeof candidate.Initialize === 'function' && typeof candidate.GetValue === 'function',
     open: open_scorm2004,
 });
 
@@ -43,17 +44,27 @@ export function scorm2004_interaction_values(record) {
         case 'choice': {
             const ids = (list) => list.map((i) => record.option_ids[i]);
             if (record.learner.some((i) => record.option_ids[i] === undefined)) return null;
-            return { type: 'choice', learner_response: ids(record.learner).join('[,]'), pattern: record.correct ? ids(record.correct).join('[,]') : null };
+            return {
+                type: 'choice',
+                learner_response: ids(record.learner).join('[,]'),
+                pattern: record.correct ? ids(record.correct).join('[,]') : null,
+            };
         }
         case 'numeric':
             return {
                 type: 'numeric',
                 learner_response: decimal_text(record.learner),
-                pattern: record.correct ? `${decimal_text(record.correct.min) ?? ''}[:]${decimal_text(record.correct.max) ?? ''}` : null,
+                pattern: record.correct
+                    ? `${decimal_text(record.correct.min) ?? ''}[:]${decimal_text(record.correct.max) ?? ''}`
+                    : null,
             };
         case 'fill-in':
             // One answer string; a vector is written as one ("0; 0; 1"), its order mattering.
-            return { type: 'fill-in', learner_response: localized_250(record.learner, null), pattern: record.correct === null ? null : localized_250(record.correct, null) };
+            return {
+                type: 'fill-in',
+                learner_response: localized_250(record.learner, null),
+                pattern: record.correct === null ? null : localized_250(record.correct, null),
+            };
         default:
             return { type: 'other', learner_response: characterstring(record.learner, 4000), pattern: null };
     }
@@ -78,7 +89,7 @@ function open_scorm2004(api, { warn }) {
     };
     const get = (element) => String(call('GetValue', element) ?? '');
     const set = (element, value) => is_true(call('SetValue', element, String(value)));
-    let next_interaction = null;  // cmi.interactions._count, read once
+    let next_interaction = null; // cmi.interactions._count, read once
     let interactions_refused = false;
     return {
         version: '2004',
@@ -88,7 +99,8 @@ function open_scorm2004(api, { warn }) {
         // A first attempt becomes 'incomplete', so the LMS shows the learner started.
         mark_started() {
             const status = get('cmi.completion_status');
-            if (status === '' || status === 'unknown' || status === 'not attempted') set('cmi.completion_status', 'incomplete');
+            if (status === '' || status === 'unknown' || status === 'not attempted')
+                set('cmi.completion_status', 'incomplete');
         },
         // cmi.scaled_passing_score (-1..1, from the manifest's minNormalizedMeasure) as a percent.
         mastery_percent() {

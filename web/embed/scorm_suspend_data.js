@@ -24,24 +24,39 @@ const minute_ms = 60_000;
 // Learn's reading progress { read: [chapter ids], last } -> the "r" value, or null.
 function reading_value(reading) {
     if (!reading || !Array.isArray(reading.read)) return null;
-    const read = reading.read.filter((id) => typeof id === 'string' && chapter_id_pattern.test(id)).slice(0, max_reading_chapters);
+    const read = reading.read
+        .filter((id) => typeof id === 'string' && chapter_id_pattern.test(id))
+        .slice(0, max_reading_chapters);
     const last = typeof reading.last === 'string' && chapter_id_pattern.test(reading.last) ? reading.last : null;
     return [read, last];
 }
 
 // record: { schedule, last_session } of the bank (progress_store.js bank_progress);
 // reading: Learn's { read, last } or null.
-export function encode_suspend_data(bank_id, record, max_chars = suspend_data_max_chars_scorm12, { reading = null } = {}) {
+export function encode_suspend_data(
+    bank_id,
+    record,
+    max_chars = suspend_data_max_chars_scorm12,
+    { reading = null } = {}
+) {
     const cards = Object.entries(record.schedule.cards).map(([id, c]) => ({ id, ...c }));
     const last = record.last_session;
     const minutes = (ms) => Math.round(ms / minute_ms);
     const times = [...cards.flatMap((c) => [c.due_ms, c.last_ms]), ...(last ? [last.finished_ms] : [])];
     const t = times.length ? minutes(Math.min(...times)) : 0;
     const r = reading_value(reading);
-    const head = { v: suspend_data_version, b: bank_id, t, l: last ? [last.score, last.max_score, last.percent, minutes(last.finished_ms) - t] : null, ...(r ? { r } : {}) };
+    const head = {
+        v: suspend_data_version,
+        b: bank_id,
+        t,
+        l: last ? [last.score, last.max_score, last.percent, minutes(last.finished_ms) - t] : null,
+        ...(r ? { r } : {}),
+    };
     // Newest answers first, so a cut drops the oldest.
     cards.sort((a, b) => b.last_ms - a.last_ms || (a.id < b.id ? -1 : 1));
-    const encoded = cards.map((c) => JSON.stringify([c.id, c.box, minutes(c.due_ms) - t, c.right, c.wrong, minutes(c.last_ms) - t]));
+    const encoded = cards.map((c) =>
+        JSON.stringify([c.id, c.box, minutes(c.due_ms) - t, c.right, c.wrong, minutes(c.last_ms) - t])
+    );
     const fixed_chars = JSON.stringify({ ...head, c: [] }).length;
     let used = fixed_chars;
     const kept = [];
@@ -51,7 +66,7 @@ export function encode_suspend_data(bank_id, record, max_chars = suspend_data_ma
         kept.push(card);
         used += extra;
     }
-    if (fixed_chars > max_chars) return '';  // a bank id too long to store anything: store nothing
+    if (fixed_chars > max_chars) return ''; // a bank id too long to store anything: store nothing
     const text = `{"v":${head.v},"b":${JSON.stringify(head.b)},"t":${head.t},"l":${JSON.stringify(head.l)},${r ? `"r":${JSON.stringify(r)},` : ''}"c":[${kept.join(',')}]}`;
     return text;
 }
@@ -68,13 +83,27 @@ export function decode_suspend_data(text) {
     } catch {
         return null;
     }
-    if (value === null || typeof value !== 'object' || value.v !== suspend_data_version || typeof value.b !== 'string'
-        || value.b.length > 64 || !Number.isInteger(value.t) || !Array.isArray(value.c)) return null;
+    if (
+        value === null ||
+        typeof value !== 'object' ||
+        value.v !== suspend_data_version ||
+        typeof value.b !== 'string' ||
+        value.b.length > 64 ||
+        !Number.isInteger(value.t) ||
+        !Array.isArray(value.c)
+    )
+        return null;
     const t = value.t;
     const cards = {};
     let dropped = 0;
     for (const entry of value.c) {
-        if (!Array.isArray(entry) || entry.length !== 6 || typeof entry[0] !== 'string' || entry[0] === '__proto__' || !entry.slice(1).every(Number.isInteger)) {
+        if (
+            !Array.isArray(entry) ||
+            entry.length !== 6 ||
+            typeof entry[0] !== 'string' ||
+            entry[0] === '__proto__' ||
+            !entry.slice(1).every(Number.isInteger)
+        ) {
             dropped++;
             continue;
         }
@@ -84,10 +113,19 @@ export function decode_suspend_data(text) {
     const schedule = sanitize_schedule({ cards });
     dropped += Object.keys(cards).length - Object.keys(schedule.cards).length;
     const l = value.l;
-    const last_session = Array.isArray(l) && l.length === 4 && l.every(Number.isInteger)
-        ? sanitize_last_session({ score: l[0], max_score: l[1], percent: l[2], finished_ms: (t + l[3]) * minute_ms })
-        : null;
-    const r = Array.isArray(value.r) && value.r.length === 2 && Array.isArray(value.r[0]) ? reading_value({ read: value.r[0], last: value.r[1] }) : null;
+    const last_session =
+        Array.isArray(l) && l.length === 4 && l.every(Number.isInteger)
+            ? sanitize_last_session({
+                  score: l[0],
+                  max_score: l[1],
+                  percent: l[2],
+                  finished_ms: (t + l[3]) * minute_ms,
+              })
+            : null;
+    const r =
+        Array.isArray(value.r) && value.r.length === 2 && Array.isArray(value.r[0])
+            ? reading_value({ read: value.r[0], last: value.r[1] })
+            : null;
     const reading = r ? { read: r[0], last: r[1] } : null;
     return { bank_id: value.b, record: { schedule, last_session }, reading, dropped };
 }

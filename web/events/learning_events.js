@@ -25,7 +25,7 @@ export const learning_event_names = Object.freeze({
 });
 
 const known_names = new Set(Object.values(learning_event_names));
-const listeners = new Map();  // name or '*' -> Set of functions
+const listeners = new Map(); // name or '*' -> Set of functions
 
 // Listen to one event name, or to all with '*'. Returns a function that stops listening.
 export function on_learning_event(name, listener) {

@@ -76,13 +76,18 @@ export function create_curve_chart(canvas, { on_hover_x }) {
         const grey = css_color(canvas, '--muted-text', '#777');
         const xs = series[0]?.xs ?? new Float32Array([x_min, x_max]);
         for (const bound of bounds) {
-            datasets.push({ ...line_dataset(t(bound.label_key), xs, new Float32Array(xs.length).fill(bound.y), grey, [2, 2]), borderWidth: 1 });
+            datasets.push({
+                ...line_dataset(t(bound.label_key), xs, new Float32Array(xs.length).fill(bound.y), grey, [2, 2]),
+                borderWidth: 1,
+            });
         }
         chart.data.datasets = datasets;
         chart.options.locale = language();
         chart.options.scales.x.min = x_min;
         chart.options.scales.x.max = x_max;
-        chart.options.scales.y.title.text = [show_f ? 'f(x)' : null, show_df ? 'f′(x)' : null].filter(Boolean).join(', ');
+        chart.options.scales.y.title.text = [show_f ? 'f(x)' : null, show_df ? 'f′(x)' : null]
+            .filter(Boolean)
+            .join(', ');
         chart.options.plugins.probe_line.x = probe_x;
         chart.options.plugins.probe_line.color = grey;
         const text_color = css_color(canvas, '--text', '#222');

@@ -18,7 +18,9 @@ export function mount_explorer(section, { relu_lab }) {
     const descriptions = new Map(relu_lab.activations.map((a) => [a.name, a]));
     const state = {
         selected: new Set(['relu', 'leaky_relu', 'sigmoid', 'tanh']),
-        params: Object.fromEntries(relu_lab.activations.filter((a) => a.param_name).map((a) => [a.name, a.default_param])),
+        params: Object.fromEntries(
+            relu_lab.activations.filter((a) => a.param_name).map((a) => [a.name, a.default_param])
+        ),
         x_min: -5,
         x_max: 5,
         show_f: true,
@@ -93,8 +95,10 @@ export function mount_explorer(section, { relu_lab }) {
         const lo = parse_number(x_min_input.value);
         const hi = parse_number(x_max_input.value);
         if (lo === null || hi === null || lo >= hi || lo < -x_limit || hi > x_limit) {
-            show_field_error(lo === null || lo < -x_limit ? x_min_input : x_max_input, range_message,
-                { key: 'explorer.error_range', params: { limit: x_limit } });
+            show_field_error(lo === null || lo < -x_limit ? x_min_input : x_max_input, range_message, {
+                key: 'explorer.error_range',
+                params: { limit: x_limit },
+            });
             return;
         }
         show_field_error(x_min_input, range_message, null);
@@ -109,7 +113,10 @@ export function mount_explorer(section, { relu_lab }) {
     x_min_input.addEventListener('change', apply_range);
     x_max_input.addEventListener('change', apply_range);
 
-    for (const [id, key] of [['#explorer-show-f', 'show_f'], ['#explorer-show-df', 'show_df']]) {
+    for (const [id, key] of [
+        ['#explorer-show-f', 'show_f'],
+        ['#explorer-show-df', 'show_df'],
+    ]) {
         const box = $(id);
         box.checked = state[key];
         box.addEventListener('change', () => {
@@ -151,12 +158,14 @@ export function mount_explorer(section, { relu_lab }) {
     }
 
     function curves(xs) {
-        return [...state.selected].filter((n) => descriptions.has(n)).map((name) => ({
-            name,
-            xs,
-            f: relu_lab.forward(name, xs, state.params[name]),
-            df: relu_lab.derivative(name, xs, state.params[name]),
-        }));
+        return [...state.selected]
+            .filter((n) => descriptions.has(n))
+            .map((name) => ({
+                name,
+                xs,
+                f: relu_lab.forward(name, xs, state.params[name]),
+                df: relu_lab.derivative(name, xs, state.params[name]),
+            }));
     }
 
     function label(name) {
@@ -167,9 +176,18 @@ export function mount_explorer(section, { relu_lab }) {
     function render_plot() {
         const series = curves(grid(state.x_min, state.x_max, plot_points));
         const bounds = [];
-        if (state.show_df && state.selected.has('sigmoid')) bounds.push({ y: 0.25, label_key: 'explorer.bound_sigmoid' });
+        if (state.show_df && state.selected.has('sigmoid'))
+            bounds.push({ y: 0.25, label_key: 'explorer.bound_sigmoid' });
         if (state.show_df && state.selected.has('tanh')) bounds.push({ y: 1, label_key: 'explorer.bound_tanh' });
-        curve_chart.show({ series, show_f: state.show_f, show_df: state.show_df, x_min: state.x_min, x_max: state.x_max, probe_x: state.probe_x, bounds });
+        curve_chart.show({
+            series,
+            show_f: state.show_f,
+            show_df: state.show_df,
+            x_min: state.x_min,
+            x_max: state.x_max,
+            probe_x: state.probe_x,
+            bounds,
+        });
         $('#explorer-chart').setAttribute('aria-label', chart_summary(series));
         $('#explorer-empty').hidden = series.length > 0;
         render_table();
@@ -236,7 +254,8 @@ export function mount_explorer(section, { relu_lab }) {
             const card = document.createElement('article');
             card.className = 'formula-card';
             card.innerHTML = `<h3></h3><div class="formula"></div><div class="formula"></div><p class="formula-note"></p>`;
-            card.querySelector('h3').textContent = label(name) + (descriptions.get(name).core ? '' : ` (${t('explorer.beyond_core_short')})`);
+            card.querySelector('h3').textContent =
+                label(name) + (descriptions.get(name).core ? '' : ` (${t('explorer.beyond_core_short')})`);
             const [f_box, df_box] = card.querySelectorAll('.formula');
             katex.render(formulas[name].f, f_box, { throwOnError: false, displayMode: true });
             katex.render(formulas[name].df, df_box, { throwOnError: false, displayMode: true });
@@ -296,7 +315,8 @@ export function mount_explorer(section, { relu_lab }) {
         show_activations(names) {
             if (!Array.isArray(names) || names.length === 0 || !names.every((n) => descriptions.has(n))) return false;
             state.selected = new Set(names);
-            for (const box of root.querySelectorAll('input[name="activation"]')) box.checked = state.selected.has(box.value);
+            for (const box of root.querySelectorAll('input[name="activation"]'))
+                box.checked = state.selected.has(box.value);
             state.focus = names[0];
             focus_select.value = state.focus;
             render_all();
@@ -322,7 +342,6 @@ function show_field_error(input, message_element, error) {
     }
 }
 
-
 // Static structure; every text is a data-i18n key filled by the i18n layer.
 function template(activations) {
     const checkbox = (a) => `<label class="check"><input type="checkbox" name="activation" value="${a.name}">
@@ -341,15 +360,24 @@ function template(activations) {
       <form class="explorer-controls">
         <fieldset data-control="explorer_activations">
           <legend data-i18n="explorer.core_group"></legend>
-          ${activations.filter((a) => a.core).map(checkbox).join('')}
+          ${activations
+              .filter((a) => a.core)
+              .map(checkbox)
+              .join('')}
         </fieldset>
         <fieldset data-control="explorer_activations">
           <legend data-i18n="explorer.beyond_core_group"></legend>
-          ${activations.filter((a) => !a.core).map(checkbox).join('')}
+          ${activations
+              .filter((a) => !a.core)
+              .map(checkbox)
+              .join('')}
         </fieldset>
         <fieldset data-control="explorer_parameters">
           <legend data-i18n="explorer.parameters"></legend>
-          ${activations.filter((a) => a.param_name).map(param_row).join('')}
+          ${activations
+              .filter((a) => a.param_name)
+              .map(param_row)
+              .join('')}
         </fieldset>
         <fieldset data-control="explorer_range">
           <legend data-i18n="explorer.range"></legend>

@@ -6,7 +6,7 @@ const number_pattern = /^[+-]?(\d+([.,]\d*)?|[.,]\d+)(e[+-]?\d+)?$/i;
 // Full-width ASCII (U+FF01..U+FF5E) to ASCII; typographic minus and dash to '-'.
 function to_ascii(text) {
     return text
-        .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xFEE0))
+        .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
         .replace(/[−–]/g, '-')
         .replace(/\u3000/g, ' ');
 }
@@ -24,7 +24,9 @@ export const max_vector_length = 64;
 // "-2, -1, 0, 1, 2" or, for decimal commas, "-0,5; 1,5; 2". With a semicolon anywhere
 // the separator is the semicolon; otherwise commas and spaces separate.
 export function parse_vector(text) {
-    const trimmed = to_ascii(String(text ?? '')).trim().replace(/^\[|\]$/g, '');
+    const trimmed = to_ascii(String(text ?? ''))
+        .trim()
+        .replace(/^\[|\]$/g, '');
     if (trimmed === '') return { error: { key: 'explorer.error_vector_empty', params: {} } };
     const parts = trimmed.includes(';') ? trimmed.split(';') : trimmed.split(/[\s,]+/);
     const items = parts.map((p) => p.trim()).filter((p) => p !== '');
@@ -34,7 +36,8 @@ export function parse_vector(text) {
     const values = [];
     for (const item of items) {
         const value = parse_number(item);
-        if (value === null) return { error: { key: 'explorer.error_not_a_number', params: { text: item.slice(0, 20) } } };
+        if (value === null)
+            return { error: { key: 'explorer.error_not_a_number', params: { text: item.slice(0, 20) } } };
         values.push(value);
     }
     return { values };

@@ -72,7 +72,7 @@ function read_stored_language(storage) {
     try {
         return storage?.getItem(storage_key) ?? null;
     } catch {
-        return null;  // storage disabled (privacy mode, sandboxed iframe)
+        return null; // storage disabled (privacy mode, sandboxed iframe)
     }
 }
 
@@ -83,7 +83,10 @@ export function choose_language({ url_language, storage, browser_languages = [] 
         const matched = match_language(url_language);
         if (matched) return { tag: matched, notice: null };
         const fallback = choose_language({ url_language: null, storage, browser_languages }).tag;
-        return { tag: fallback, notice: { key: 'common.language_unavailable', params: { requested: String(url_language).slice(0, 35) } } };
+        return {
+            tag: fallback,
+            notice: { key: 'common.language_unavailable', params: { requested: String(url_language).slice(0, 35) } },
+        };
     }
     const stored = match_language(read_stored_language(storage));
     if (stored) return { tag: stored, notice: null };
@@ -115,7 +118,7 @@ export function set_language(tag, { storage = null } = {}) {
         try {
             listener(matched);
         } catch (error) {
-            console.error('ReLU Lab: a view failed to change language:', error);  // i18n-exempt: console, for developers
+            console.error('ReLU Lab: a view failed to change language:', error); // i18n-exempt: console, for developers
         }
     }
     return true;
@@ -148,9 +151,12 @@ export function format_number(value, { maximum_fraction_digits = 4, minimum_frac
     const key = `${current_language}|${maximum_fraction_digits}|${minimum_fraction_digits}|${scientific}`;
     let format = number_formats.get(key);
     if (!format) {
-        format = new Intl.NumberFormat(current_language, scientific
-            ? { notation: 'scientific', maximumFractionDigits: 3 }
-            : { maximumFractionDigits: maximum_fraction_digits, minimumFractionDigits: minimum_fraction_digits });
+        format = new Intl.NumberFormat(
+            current_language,
+            scientific
+                ? { notation: 'scientific', maximumFractionDigits: 3 }
+                : { maximumFractionDigits: maximum_fraction_digits, minimumFractionDigits: minimum_fraction_digits }
+        );
         number_formats.set(key, format);
     }
     if (Object.is(value, -0)) return `−${format.format(0)}`;

@@ -55,7 +55,10 @@ export function mount_backprop_worked_example(panel, { relu_lab }) {
         for (let i = 0; i < example_size; i++) {
             const tr = document.createElement('tr');
             tr.innerHTML = `<th scope="row">${i + 1}</th><td class="given" data-row="z"></td>
-              ${answer_rows.slice(0, 2).map((row) => answer_cell(row, i)).join('')}
+              ${answer_rows
+                  .slice(0, 2)
+                  .map((row) => answer_cell(row, i))
+                  .join('')}
               <td class="given" data-row="upstream"></td>${answer_cell('downstream', i)}`;
             tbody.appendChild(tr);
         }
@@ -83,7 +86,8 @@ export function mount_backprop_worked_example(panel, { relu_lab }) {
 
     function answers() {
         const out = Object.fromEntries(answer_rows.map((row) => [row, new Array(example_size).fill('')]));
-        for (const input of frame.$$('.worked-input')) out[input.dataset.row][Number(input.dataset.index)] = input.value;
+        for (const input of frame.$$('.worked-input'))
+            out[input.dataset.row][Number(input.dataset.index)] = input.value;
         return out;
     }
 
@@ -109,7 +113,8 @@ export function mount_backprop_worked_example(panel, { relu_lab }) {
     }
 
     function show_answers() {
-        for (const input of frame.$$('.worked-input')) input.value = format_number(expected[input.dataset.row][Number(input.dataset.index)]);
+        for (const input of frame.$$('.worked-input'))
+            input.value = format_number(expected[input.dataset.row][Number(input.dataset.index)]);
         check();
     }
 

@@ -5,7 +5,14 @@ import { t } from '../i18n/i18n.js';
 import { parse_number } from '../explorer/number_input.js';
 import { chart_figure, create_lab_chart, fill_table, format_percent, series_color } from './lab_charts.js';
 import { dying_scenarios, lab_defaults } from './lab_experiments.js';
-import { activation_checkboxes, checked_values, create_lab_runner, mount_lab_frame, number_field, set_checked } from './lab_frame.js';
+import {
+    activation_checkboxes,
+    checked_values,
+    create_lab_runner,
+    mount_lab_frame,
+    number_field,
+    set_checked,
+} from './lab_frame.js';
 
 const id = 'dying_relu';
 const choices = ['relu', 'leaky_relu', 'prelu', 'elu'];
@@ -17,7 +24,9 @@ export function mount_dying_relu(panel, { client }) {
         controls_html: `
           <label class="lab-field" for="${id}-scenario"><span data-i18n="labs.${id}.scenario"></span>
             <select id="${id}-scenario" data-control="labs_scenario">
-              ${Object.keys(dying_scenarios).map((s) => `<option value="${s}" data-i18n="labs.${id}.scenarios.${s}"></option>`).join('')}
+              ${Object.keys(dying_scenarios)
+                  .map((s) => `<option value="${s}" data-i18n="labs.${id}.scenarios.${s}"></option>`)
+                  .join('')}
             </select></label>
           ${activation_checkboxes(id, 'labs.activations_legend', choices)}
           ${number_field(`${id}-lr`, 'labs.learning_rate_adam', { min: 0.0001, max: 1, step: 0.005, control: 'learning_rate' })}
@@ -39,8 +48,20 @@ export function mount_dying_relu(panel, { client }) {
     };
     scenario.addEventListener('change', apply_scenario);
 
-    const dead_chart = create_lab_chart(frame.$(`#${id}-dead`), { x_title_key: 'labs.axis_step', y_title_key: 'labs.axis_dead_fraction', percent_y: true, y_min: 0, y_max: 1 });
-    const accuracy_chart = create_lab_chart(frame.$(`#${id}-accuracy`), { x_title_key: 'labs.axis_step', y_title_key: 'labs.axis_accuracy', percent_y: true, y_min: 0, y_max: 1 });
+    const dead_chart = create_lab_chart(frame.$(`#${id}-dead`), {
+        x_title_key: 'labs.axis_step',
+        y_title_key: 'labs.axis_dead_fraction',
+        percent_y: true,
+        y_min: 0,
+        y_max: 1,
+    });
+    const accuracy_chart = create_lab_chart(frame.$(`#${id}-accuracy`), {
+        x_title_key: 'labs.axis_step',
+        y_title_key: 'labs.axis_accuracy',
+        percent_y: true,
+        y_min: 0,
+        y_max: 1,
+    });
 
     function reset() {
         const d = lab_defaults[id];
@@ -54,11 +75,30 @@ export function mount_dying_relu(panel, { client }) {
     }
 
     function render(result) {
-        const sets = (field) => result.series.map((s) => ({ label: label(s.activation), color: series_color(s.activation), data: s.trace.map((p) => ({ x: p.step, y: p[field] })) }));
-        dead_chart.show({ datasets: sets('dead_fraction'), summary: describe(result), x_min: 0, x_max: result.params.steps });
-        accuracy_chart.show({ datasets: sets('accuracy'), summary: describe(result), x_min: 0, x_max: result.params.steps });
+        const sets = (field) =>
+            result.series.map((s) => ({
+                label: label(s.activation),
+                color: series_color(s.activation),
+                data: s.trace.map((p) => ({ x: p.step, y: p[field] })),
+            }));
+        dead_chart.show({
+            datasets: sets('dead_fraction'),
+            summary: describe(result),
+            x_min: 0,
+            x_max: result.params.steps,
+        });
+        accuracy_chart.show({
+            datasets: sets('accuracy'),
+            summary: describe(result),
+            x_min: 0,
+            x_max: result.params.steps,
+        });
         const head = [t('labs.axis_step'), ...result.series.map((s) => label(s.activation))];
-        const rows = (field) => (result.series[0]?.trace ?? []).map((p, k) => [String(p.step), ...result.series.map((s) => format_percent(s.trace[k]?.[field]))]);
+        const rows = (field) =>
+            (result.series[0]?.trace ?? []).map((p, k) => [
+                String(p.step),
+                ...result.series.map((s) => format_percent(s.trace[k]?.[field])),
+            ]);
         fill_table(frame.$(`#${id}-dead-table`), head, rows('dead_fraction'));
         fill_table(frame.$(`#${id}-accuracy-table`), head, rows('accuracy'));
     }
@@ -66,15 +106,28 @@ export function mount_dying_relu(panel, { client }) {
     function describe(result) {
         const parts = result.series.map((s) => {
             const last = s.trace[s.trace.length - 1];
-            return t(`labs.${id}.summary_item`, { name: label(s.activation), dead: format_percent(last?.dead_fraction), accuracy: format_percent(last?.accuracy) });
+            return t(`labs.${id}.summary_item`, {
+                name: label(s.activation),
+                dead: format_percent(last?.dead_fraction),
+                accuracy: format_percent(last?.accuracy),
+            });
         });
-        let text = t(`labs.${id}.summary`, { step: result.series[0]?.trace.at(-1)?.step ?? 0, values: parts.join(' · ') });
-        for (const s of result.series.filter((x) => x.divergence)) text += ` ${t('labs.diverged', { name: label(s.activation), step: s.divergence.step })}`;
+        let text = t(`labs.${id}.summary`, {
+            step: result.series[0]?.trace.at(-1)?.step ?? 0,
+            values: parts.join(' · '),
+        });
+        for (const s of result.series.filter((x) => x.divergence))
+            text += ` ${t('labs.diverged', { name: label(s.activation), step: s.divergence.step })}`;
         return text;
     }
 
     const runner = create_lab_runner({
-        panel, frame, client, lab: id, render, describe,
+        panel,
+        frame,
+        client,
+        lab: id,
+        render,
+        describe,
         read_params: () => ({
             scenario: scenario.value,
             activations: checked_values(frame, `${id}-activation`),

@@ -29,7 +29,9 @@ export function mount_initialisation(panel, { client }) {
           </fieldset>
           <label class="lab-field" for="${id}-optimizer"><span data-i18n="labs.optimizer"></span>
             <select id="${id}-optimizer" data-control="labs_optimizer">
-              ${Object.keys(init_optimizers).map((o) => `<option value="${o}" data-i18n="labs.${id}.optimizers.${o}"></option>`).join('')}
+              ${Object.keys(init_optimizers)
+                  .map((o) => `<option value="${o}" data-i18n="labs.${id}.optimizers.${o}"></option>`)
+                  .join('')}
             </select></label>
           ${number_field(`${id}-steps`, 'labs.steps', { min: 10, max: 600, step: 10, control: 'steps' })}`,
         results_html: `<div class="lab-charts">
@@ -43,12 +45,28 @@ export function mount_initialisation(panel, { client }) {
     const activation = frame.$(`#${id}-activation`);
     const steps = frame.$(`#${id}-steps`);
     const optimizer = frame.$(`#${id}-optimizer`);
-    depth.addEventListener('input', () => { depth_value.textContent = depth.value; });
+    depth.addEventListener('input', () => {
+        depth_value.textContent = depth.value;
+    });
     const boxes = frame.$$(`input[name="${id}-init"]`);
 
-    const std_chart = create_lab_chart(frame.$(`#${id}-std`), { log_y: true, x_title_key: 'labs.axis_layer', y_title_key: 'labs.axis_activation_std' });
-    const loss_chart = create_lab_chart(frame.$(`#${id}-loss`), { log_y: true, x_title_key: 'labs.axis_step', y_title_key: 'labs.axis_loss' });
-    const accuracy_chart = create_lab_chart(frame.$(`#${id}-accuracy`), { x_title_key: 'labs.axis_step', y_title_key: 'labs.axis_accuracy', percent_y: true, y_min: 0, y_max: 1 });
+    const std_chart = create_lab_chart(frame.$(`#${id}-std`), {
+        log_y: true,
+        x_title_key: 'labs.axis_layer',
+        y_title_key: 'labs.axis_activation_std',
+    });
+    const loss_chart = create_lab_chart(frame.$(`#${id}-loss`), {
+        log_y: true,
+        x_title_key: 'labs.axis_step',
+        y_title_key: 'labs.axis_loss',
+    });
+    const accuracy_chart = create_lab_chart(frame.$(`#${id}-accuracy`), {
+        x_title_key: 'labs.axis_step',
+        y_title_key: 'labs.axis_accuracy',
+        percent_y: true,
+        y_min: 0,
+        y_max: 1,
+    });
 
     function reset() {
         const d = lab_defaults[id];
@@ -64,36 +82,77 @@ export function mount_initialisation(panel, { client }) {
 
     function render(result) {
         std_chart.show({
-            datasets: result.series.map((s) => ({ label: init_label(s.init), color: series_color(s.init), data: s.stddev.map((y, i) => ({ x: i + 1, y })) })),
+            datasets: result.series.map((s) => ({
+                label: init_label(s.init),
+                color: series_color(s.init),
+                data: s.stddev.map((y, i) => ({ x: i + 1, y })),
+            })),
             summary: describe(result),
-            x_min: 1, x_max: result.params.depth,
+            x_min: 1,
+            x_max: result.params.depth,
         });
-        const curve = (field) => result.series.map((s) => ({ label: init_label(s.init), color: series_color(s.init), data: s.trace.map((p) => ({ x: p.step, y: p[field] })) }));
-        loss_chart.show({ datasets: curve('loss'), summary: t(`labs.${id}.loss_caption`), x_min: 0, x_max: result.params.steps });
-        accuracy_chart.show({ datasets: curve('accuracy'), summary: t(`labs.${id}.accuracy_caption`), x_min: 0, x_max: result.params.steps });
+        const curve = (field) =>
+            result.series.map((s) => ({
+                label: init_label(s.init),
+                color: series_color(s.init),
+                data: s.trace.map((p) => ({ x: p.step, y: p[field] })),
+            }));
+        loss_chart.show({
+            datasets: curve('loss'),
+            summary: t(`labs.${id}.loss_caption`),
+            x_min: 0,
+            x_max: result.params.steps,
+        });
+        accuracy_chart.show({
+            datasets: curve('accuracy'),
+            summary: t(`labs.${id}.accuracy_caption`),
+            x_min: 0,
+            x_max: result.params.steps,
+        });
         const layers = result.series[0]?.stddev.length ?? 0;
-        fill_table(frame.$(`#${id}-std-table`), [t('labs.axis_layer'), ...result.series.map((s) => init_label(s.init))],
-            Array.from({ length: layers }, (_, i) => [String(i + 1), ...result.series.map((s) => s.stddev[i])]));
+        fill_table(
+            frame.$(`#${id}-std-table`),
+            [t('labs.axis_layer'), ...result.series.map((s) => init_label(s.init))],
+            Array.from({ length: layers }, (_, i) => [String(i + 1), ...result.series.map((s) => s.stddev[i])])
+        );
         const head = [t('labs.axis_step'), ...result.series.map((s) => init_label(s.init))];
-        const rows = (field, format) => (result.series[0]?.trace ?? []).map((p, k) => [String(p.step), ...result.series.map((s) => format(s.trace[k]?.[field]))]);
-        fill_table(frame.$(`#${id}-loss-table`), head, rows('loss', (v) => format_cell(v)));
+        const rows = (field, format) =>
+            (result.series[0]?.trace ?? []).map((p, k) => [
+                String(p.step),
+                ...result.series.map((s) => format(s.trace[k]?.[field])),
+            ]);
+        fill_table(
+            frame.$(`#${id}-loss-table`),
+            head,
+            rows('loss', (v) => format_cell(v))
+        );
         fill_table(frame.$(`#${id}-accuracy-table`), head, rows('accuracy', format_percent));
     }
 
     function describe(result) {
-        const parts = result.series.map((s) => t(`labs.${id}.summary_item`, {
-            name: init_label(s.init), first: format_cell(s.stddev[0]), last: format_cell(s.stddev[s.stddev.length - 1]),
-            accuracy: format_percent(s.trace.at(-1)?.accuracy),
-        }));
+        const parts = result.series.map((s) =>
+            t(`labs.${id}.summary_item`, {
+                name: init_label(s.init),
+                first: format_cell(s.stddev[0]),
+                last: format_cell(s.stddev[s.stddev.length - 1]),
+                accuracy: format_percent(s.trace.at(-1)?.accuracy),
+            })
+        );
         let text = t(`labs.${id}.summary`, { depth: result.params.depth, values: parts.join(' · ') });
         const symmetric = result.series.filter((s) => s.unit_spread && s.unit_spread.every((v) => v === 0));
         for (const s of symmetric) text += ` ${t(`labs.${id}.symmetric`, { name: init_label(s.init) })}`;
-        for (const s of result.series.filter((x) => x.divergence)) text += ` ${t('labs.diverged', { name: init_label(s.init), step: s.divergence.step })}`;
+        for (const s of result.series.filter((x) => x.divergence))
+            text += ` ${t('labs.diverged', { name: init_label(s.init), step: s.divergence.step })}`;
         return text;
     }
 
     const runner = create_lab_runner({
-        panel, frame, client, lab: id, render, describe,
+        panel,
+        frame,
+        client,
+        lab: id,
+        render,
+        describe,
         read_params: () => ({
             depth: Number(depth.value),
             activation: activation.value,

@@ -1,16 +1,45 @@
 // Chart.js helpers for the labs: line and bar charts that stream cheaply (no animation,
 // parsing off, update('none')), colours from the page's CSS so dark mode works, an
 // aria-label summary on every canvas and a data table beside every chart.
-import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip } from 'chart.js';
+import {
+    BarController,
+    BarElement,
+    CategoryScale,
+    Chart,
+    Legend,
+    LinearScale,
+    LineController,
+    LineElement,
+    LogarithmicScale,
+    PointElement,
+    Tooltip,
+} from 'chart.js';
 
 import { format_number, language, t } from '../i18n/i18n.js';
 import { activation_colors } from '../explorer/palette.js';
 import { fill_table as fill_data_table } from '../shell/data_table.js';
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, LogarithmicScale, LineController, LineElement, PointElement, Tooltip, Legend);
+Chart.register(
+    BarController,
+    BarElement,
+    CategoryScale,
+    LinearScale,
+    LogarithmicScale,
+    LineController,
+    LineElement,
+    PointElement,
+    Tooltip,
+    Legend
+);
 
 // Initialisers and A/B copies need colours of their own (Okabe-Ito, like the palette).
-export const init_colors = { he_normal: '#0072B2', glorot_normal: '#E69F00', lecun_normal: '#009E73', zero: '#7F7F7F', too_large: '#D55E00' };
+export const init_colors = {
+    he_normal: '#0072B2',
+    glorot_normal: '#E69F00',
+    lecun_normal: '#009E73',
+    zero: '#7F7F7F',
+    too_large: '#D55E00',
+};
 export const copy_dashes = [[], [6, 4], [2, 3], [10, 3, 2, 3]];
 export const series_color = (name) => activation_colors[name] ?? init_colors[name] ?? '#555';
 
@@ -33,7 +62,19 @@ export function chart_figure(id, caption_key) {
 
 // { type: 'line' | 'bar', x: 'linear' | 'category', log_y, x_title_key, y_title_key }
 // percent_y: the y values are shares (0..1), labelled as percentages.
-export function create_lab_chart(canvas, { type = 'line', x = 'linear', log_y = false, percent_y = false, x_title_key, y_title_key, y_min = undefined, y_max = undefined }) {
+export function create_lab_chart(
+    canvas,
+    {
+        type = 'line',
+        x = 'linear',
+        log_y = false,
+        percent_y = false,
+        x_title_key,
+        y_title_key,
+        y_min = undefined,
+        y_max = undefined,
+    }
+) {
     const chart = new Chart(canvas, {
         type,
         data: { labels: [], datasets: [] },
@@ -46,15 +87,33 @@ export function create_lab_chart(canvas, { type = 'line', x = 'linear', log_y = 
             elements: { point: { radius: 0, hitRadius: 4 }, line: { borderWidth: 2 } },
             scales: {
                 x: { type: x, title: { display: true, text: '' } },
-                y: { type: log_y ? 'logarithmic' : 'linear', min: y_min, max: y_max, title: { display: true, text: '' } },
+                y: {
+                    type: log_y ? 'logarithmic' : 'linear',
+                    min: y_min,
+                    max: y_max,
+                    title: { display: true, text: '' },
+                },
             },
             plugins: {
                 // A dataset with in_legend: false is explained by the caption instead (e.g. dashed twins).
-                legend: { position: 'bottom', labels: { boxHeight: 2, filter: (item, data) => data.datasets[item.datasetIndex]?.in_legend !== false, sort: (a, b) => a.datasetIndex - b.datasetIndex } },
+                legend: {
+                    position: 'bottom',
+                    labels: {
+                        boxHeight: 2,
+                        filter: (item, data) => data.datasets[item.datasetIndex]?.in_legend !== false,
+                        sort: (a, b) => a.datasetIndex - b.datasetIndex,
+                    },
+                },
                 tooltip: {
                     callbacks: {
-                        title: (items) => (items.length ? (type === 'bar' ? String(items[0].label) : `${t(x_title_key)}: ${format_number(items[0].parsed.x)}`) : ''),
-                        label: (item) => `${item.dataset.label}: ${percent_y ? format_percent(item.parsed.y) : format_number(item.parsed.y)}`,
+                        title: (items) =>
+                            items.length
+                                ? type === 'bar'
+                                    ? String(items[0].label)
+                                    : `${t(x_title_key)}: ${format_number(items[0].parsed.x)}`
+                                : '',
+                        label: (item) =>
+                            `${item.dataset.label}: ${percent_y ? format_percent(item.parsed.y) : format_number(item.parsed.y)}`,
                     },
                 },
             },
@@ -93,7 +152,9 @@ export function create_lab_chart(canvas, { type = 'line', x = 'linear', log_y = 
             chart.options.scales[axis].ticks = {
                 color: text_color,
                 ...(axis === 'y' && percent_y ? { callback: (value) => format_percent(value) } : {}),
-                ...((axis === 'y' && !percent_y) || (axis === 'x' && x === 'linear') ? { callback: (value) => format_tick(value, axis === 'y' && log_y) } : {}),
+                ...((axis === 'y' && !percent_y) || (axis === 'x' && x === 'linear')
+                    ? { callback: (value) => format_tick(value, axis === 'y' && log_y) }
+                    : {}),
                 // The axis ends need no tick of their own (150 beside 140 would collide).
                 ...(axis === 'x' && x === 'linear' ? { includeBounds: false } : {}),
             };
@@ -108,7 +169,11 @@ export function create_lab_chart(canvas, { type = 'line', x = 'linear', log_y = 
 }
 
 const superscripts = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
-const power_of_ten = (exponent) => `10${String(exponent).split('').map((c) => superscripts[c] ?? c).join('')}`;
+const power_of_ten = (exponent) =>
+    `10${String(exponent)
+        .split('')
+        .map((c) => superscripts[c] ?? c)
+        .join('')}`;
 
 // Log axes label only the powers of ten: plain from 0.01 to 1,000, else as 10⁻⁸.
 function format_tick(value, log) {

@@ -8,7 +8,11 @@ import { load_bundled_digit_files } from '../data/digit_files.js';
 // Run ids live in their own range so they never meet ask_worker's ids on this worker.
 let next_run_id = 1_000_000_000;
 
-export function create_lab_client({ build, load_digits = load_bundled_digit_files, start_worker = start_module_worker }) {
+export function create_lab_client({
+    build,
+    load_digits = load_bundled_digit_files,
+    start_worker = start_module_worker,
+}) {
     let ready = null;
     let current = null;
 
@@ -16,10 +20,16 @@ export function create_lab_client({ build, load_digits = load_bundled_digit_file
         ready ??= (async () => {
             const w = await start_worker('lab_worker', build);
             const files = await load_digits();
-            await ask_worker(w, { type: 'set_digits', images_gz: files.images_gz.buffer, labels_gz: files.labels_gz.buffer }, [files.images_gz.buffer, files.labels_gz.buffer]);
+            await ask_worker(
+                w,
+                { type: 'set_digits', images_gz: files.images_gz.buffer, labels_gz: files.labels_gz.buffer },
+                [files.images_gz.buffer, files.labels_gz.buffer]
+            );
             return w;
         })();
-        ready.catch(() => { ready = null; });  // a failed start may be retried by the next run
+        ready.catch(() => {
+            ready = null;
+        }); // a failed start may be retried by the next run
         return ready;
     }
 
@@ -39,7 +49,13 @@ export function create_lab_client({ build, load_digits = load_bundled_digit_file
                 }
                 w.removeEventListener('message', on_message);
                 if (current?.id === id) current = null;
-                if (message.error) reject(new relu_lab_error(message.error.i18n_key ?? 'common.error_unexpected', message.error.params ?? {}));
+                if (message.error)
+                    reject(
+                        new relu_lab_error(
+                            message.error.i18n_key ?? 'common.error_unexpected',
+                            message.error.params ?? {}
+                        )
+                    );
                 else resolve(message.result);
             };
             w.addEventListener('message', on_message);

@@ -9,17 +9,45 @@
 //          the page cancelled the run.
 import { create_trainer } from '../bridge/trainer.js';
 
-export const lab_ids = ['vanishing_gradients', 'dying_relu', 'sparsity', 'initialisation', 'backprop_worked_example', 'same_seed_ab'];
+export const lab_ids = [
+    'vanishing_gradients',
+    'dying_relu',
+    'sparsity',
+    'initialisation',
+    'backprop_worked_example',
+    'same_seed_ab',
+];
 
 // What each experiment does unless the learner changes it: the intended scenario.
 export const lab_defaults = Object.freeze({
     // init 'automatic': He normal for the ReLU family, Glorot uniform for sigmoid and tanh
     // (what the C++ core picks); or one initialiser for every activation.
-    vanishing_gradients: { depth: 20, activations: ['sigmoid', 'tanh', 'relu', 'leaky_relu', 'elu'], init: 'automatic', learning_rate: 0.02, steps: 150, seed: 1 },
+    vanishing_gradients: {
+        depth: 20,
+        activations: ['sigmoid', 'tanh', 'relu', 'leaky_relu', 'elu'],
+        init: 'automatic',
+        learning_rate: 0.02,
+        steps: 150,
+        seed: 1,
+    },
     // Adam with a large step: ReLU units are pushed negative for every input and stay there.
-    dying_relu: { scenario: 'large_learning_rate', activations: ['relu', 'leaky_relu', 'prelu', 'elu'], learning_rate: 0.08, bias_init: 0, steps: 200, seed: 1 },
+    dying_relu: {
+        scenario: 'large_learning_rate',
+        activations: ['relu', 'leaky_relu', 'prelu', 'elu'],
+        learning_rate: 0.08,
+        bias_init: 0,
+        steps: 200,
+        seed: 1,
+    },
     sparsity: { activations: ['relu', 'leaky_relu', 'elu', 'tanh'], steps: 100, seed: 1 },
-    initialisation: { depth: 10, activation: 'relu', inits: ['he_normal', 'glorot_normal', 'zero', 'too_large'], optimizer: 'sgd', steps: 150, seed: 1 },
+    initialisation: {
+        depth: 10,
+        activation: 'relu',
+        inits: ['he_normal', 'glorot_normal', 'zero', 'too_large'],
+        optimizer: 'sgd',
+        steps: 150,
+        seed: 1,
+    },
     same_seed_ab: { copies: ['relu', 'leaky_relu', 'relu'], learning_rate: 0.02, steps: 200, seed: 1 },
 });
 
@@ -35,7 +63,10 @@ export const lab_inits = ['he_normal', 'glorot_normal', 'lecun_normal', 'zero', 
 export const vanishing_inits = ['automatic', 'he_normal', 'glorot_uniform'];
 // The initialisation lab's optimizers: plain SGD shows the effect of the initial scale
 // most clearly; Adam rescales every step per parameter and softens it.
-export const init_optimizers = Object.freeze({ sgd: { optimizer: 'sgd', learning_rate: 0.02 }, adam: { optimizer: 'adam', learning_rate: 0.003 } });
+export const init_optimizers = Object.freeze({
+    sgd: { optimizer: 'sgd', learning_rate: 0.02 },
+    adam: { optimizer: 'adam', learning_rate: 0.003 },
+});
 
 const limits = {
     depth: [2, 30],
@@ -45,9 +76,9 @@ const limits = {
     bias_init: [-2, 2],
     seed: [0, 2 ** 31 - 1],
 };
-const train_images = 1000;   // of the 4,000 training digits, every 4th: all classes
-const eval_images = 500;     // of the 1,000 held out, every 2nd
-const chunk_steps = 10;      // steps between progress reports (and cancellation checks)
+const train_images = 1000; // of the 4,000 training digits, every 4th: all classes
+const eval_images = 500; // of the 1,000 held out, every 2nd
+const chunk_steps = 10; // steps between progress reports (and cancellation checks)
 const mlp_width = 64;
 
 function clamp_number(value, [lo, hi], fallback) {
@@ -79,7 +110,8 @@ export function normalise_params(lab, params = {}) {
                 activations: known_list(p.activations, lab_activations, d.activations),
                 init: vanishing_inits.includes(p.init) ? p.init : d.init,
                 learning_rate: clamp_number(p.learning_rate, limits.learning_rate, d.learning_rate),
-                steps, seed,
+                steps,
+                seed,
             };
         case 'dying_relu': {
             const scenario = dying_scenarios[p.scenario] ? p.scenario : d.scenario;
@@ -88,26 +120,37 @@ export function normalise_params(lab, params = {}) {
             return {
                 scenario,
                 activations: known_list(p.activations, lab_activations, d.activations),
-                learning_rate: clamp_number(s.learning_rate, limits.learning_rate, dying_scenarios[scenario].learning_rate),
+                learning_rate: clamp_number(
+                    s.learning_rate,
+                    limits.learning_rate,
+                    dying_scenarios[scenario].learning_rate
+                ),
                 bias_init: clamp_number(s.bias_init, limits.bias_init, dying_scenarios[scenario].bias_init),
-                steps, seed,
+                steps,
+                seed,
             };
         }
         case 'sparsity':
-            return { activations: known_list(p.activations, lab_activations, d.activations), steps: Math.round(clamp_number(p.steps, [0, 600], d.steps)), seed };
+            return {
+                activations: known_list(p.activations, lab_activations, d.activations),
+                steps: Math.round(clamp_number(p.steps, [0, 600], d.steps)),
+                seed,
+            };
         case 'initialisation':
             return {
                 depth: Math.round(clamp_number(p.depth, limits.init_depth, d.depth)),
                 activation: lab_activations.includes(p.activation) ? p.activation : d.activation,
                 inits: known_list(p.inits, lab_inits, d.inits),
                 optimizer: init_optimizers[p.optimizer] ? p.optimizer : d.optimizer,
-                steps, seed,
+                steps,
+                seed,
             };
         case 'same_seed_ab':
             return {
                 copies: known_list(p.copies, lab_activations, d.copies, { min: 2, max: 4, unique: false }),
                 learning_rate: clamp_number(p.learning_rate, limits.learning_rate, d.learning_rate),
-                steps, seed,
+                steps,
+                seed,
             };
         default:
             return {};
@@ -134,11 +177,31 @@ export function lab_data(train, test) {
 }
 
 // Flatten -> depth x Dense(width, activation) -> Dense(10, softmax): the deep-mlp preset's shape.
-export function mlp_config({ depth, activation, width = mlp_width, weight_init = 'automatic', bias_init = 0, optimizer = 'adam', learning_rate = 0.01, batch_size = 32, seed = 1 }) {
+export function mlp_config({
+    depth,
+    activation,
+    width = mlp_width,
+    weight_init = 'automatic',
+    bias_init = 0,
+    optimizer = 'adam',
+    learning_rate = 0.01,
+    batch_size = 32,
+    seed = 1,
+}) {
     const layers = [{ type: 'flatten' }];
     for (let i = 0; i < depth; i++) layers.push({ type: 'dense', units: width, activation });
     layers.push({ type: 'dense', units: 10, activation: 'softmax' });
-    return { layers, weight_init, bias_init, optimizer, learning_rate, batch_size, seed, augment: false, learning_rate_decay: 1 };
+    return {
+        layers,
+        weight_init,
+        bias_init,
+        optimizer,
+        learning_rate,
+        batch_size,
+        seed,
+        augment: false,
+        learning_rate_decay: 1,
+    };
 }
 
 // A refusal from the bridge ({ error, code, params }) on its way to the page, which
@@ -147,14 +210,20 @@ class lab_failure extends Error {
     constructor(refusal) {
         super(refusal.error);
         this.i18n_key = 'labs.error_trainer';
-        this.params = { detail: refusal.error ?? '', refusal: { error: refusal.error ?? '', code: refusal.code ?? null, params: refusal.params ?? {} } };
+        this.params = {
+            detail: refusal.error ?? '',
+            refusal: { error: refusal.error ?? '', code: refusal.code ?? null, params: refusal.params ?? {} },
+        };
     }
 }
 
 function make_trainer(relu_lab, config, data) {
     const made = create_trainer(relu_lab, config);
     if (!made.ok) throw new lab_failure(made);
-    for (const [setter, dataset] of [['set_training_data', data.train], ['set_eval_data', data.test]]) {
+    for (const [setter, dataset] of [
+        ['set_training_data', data.train],
+        ['set_eval_data', data.test],
+    ]) {
         const r = made.trainer[setter](dataset);
         if (!r.ok) {
             made.trainer.dispose();
@@ -174,7 +243,8 @@ function layer_indices(trainer) {
 }
 
 function dead_fraction(evaluation, activation_layers) {
-    let dead = 0, units = 0;
+    let dead = 0,
+        units = 0;
     for (const i of activation_layers) {
         dead += evaluation.layers[i].dead_units;
         units += evaluation.layers[i].units;
@@ -194,7 +264,10 @@ async function train_side_by_side(runs, steps, hooks, measure) {
             if (run.divergence) continue;
             const metrics = run.trainer.step(chunk);
             if (!metrics.ok) {
-                run.divergence = { step: metrics.divergence?.step ?? done, message: metrics.divergence?.message || metrics.error || '' };
+                run.divergence = {
+                    step: metrics.divergence?.step ?? done,
+                    message: metrics.divergence?.message || metrics.error || '',
+                };
                 continue;
             }
             measure(run, metrics, done);
@@ -218,19 +291,31 @@ async function run_activation_copies(lab, relu_lab, data, params, activations, c
     try {
         for (const activation of activations) {
             const trainer = make_trainer(relu_lab, config_for(activation), data);
-            const run = { activation, trainer, activation_layers: layer_indices(trainer).activation_layers, trace: [], divergence: null };
+            const run = {
+                activation,
+                trainer,
+                activation_layers: layer_indices(trainer).activation_layers,
+                trace: [],
+                divergence: null,
+            };
             runs.push(run);
             measure(run, 0);
         }
         const result = () => ({
-            lab, params,
+            lab,
+            params,
             series: runs.map((r) => ({ activation: r.activation, trace: r.trace.slice(), divergence: r.divergence })),
         });
         hooks.progress?.({ step: 0, steps: params.steps, partial: result() });
-        const finished = await train_side_by_side(runs, params.steps, {
-            pause: hooks.pause,
-            progress: ({ step }) => hooks.progress?.({ step, steps: params.steps, partial: result() }),
-        }, (run, _metrics, done) => measure(run, done));
+        const finished = await train_side_by_side(
+            runs,
+            params.steps,
+            {
+                pause: hooks.pause,
+                progress: ({ step }) => hooks.progress?.({ step, steps: params.steps, partial: result() }),
+            },
+            (run, _metrics, done) => measure(run, done)
+        );
         return { ...result(), cancelled: !finished };
     } finally {
         dispose_all(runs);
@@ -242,10 +327,30 @@ export async function run_vanishing_gradients(relu_lab, data, raw_params, hooks 
     const runs = [];
     try {
         for (const activation of params.activations) {
-            const trainer = make_trainer(relu_lab, mlp_config({ depth: params.depth, activation, weight_init: params.init, optimizer: 'sgd', learning_rate: params.learning_rate, seed: params.seed }), data);
+            const trainer = make_trainer(
+                relu_lab,
+                mlp_config({
+                    depth: params.depth,
+                    activation,
+                    weight_init: params.init,
+                    optimizer: 'sgd',
+                    learning_rate: params.learning_rate,
+                    seed: params.seed,
+                }),
+                data
+            );
             // The initialiser the core drew the hidden layers with ('automatic' resolved).
             const init = trainer.layers().find((l) => l.type === 'dense')?.init ?? null;
-            runs.push({ activation, init, trainer, ...layer_indices(trainer), trace: [], before: null, latest: null, divergence: null });
+            runs.push({
+                activation,
+                init,
+                trainer,
+                ...layer_indices(trainer),
+                trace: [],
+                before: null,
+                latest: null,
+                divergence: null,
+            });
         }
         // The first step's metrics are the gradients of the untrained network (measured
         // before its update is applied).
@@ -260,13 +365,23 @@ export async function run_vanishing_gradients(relu_lab, data, raw_params, hooks 
             run.trace.push({ step: 1, first_layer: run.before[0], loss: metrics.loss });
         }
         hooks.progress?.({ step: 1, steps: params.steps, partial: vanishing_result(params, runs, 1) });
-        const finished = await train_side_by_side(runs, params.steps - 1, {
-            pause: hooks.pause,
-            progress: ({ step }) => hooks.progress?.({ step: step + 1, steps: params.steps, partial: vanishing_result(params, runs, step + 1) }),
-        }, (run, metrics, done) => {
-            run.latest = run.dense_layers.map((i) => metrics.layers[i].param_grad_norm);
-            run.trace.push({ step: done + 1, first_layer: run.latest[0], loss: metrics.loss });
-        });
+        const finished = await train_side_by_side(
+            runs,
+            params.steps - 1,
+            {
+                pause: hooks.pause,
+                progress: ({ step }) =>
+                    hooks.progress?.({
+                        step: step + 1,
+                        steps: params.steps,
+                        partial: vanishing_result(params, runs, step + 1),
+                    }),
+            },
+            (run, metrics, done) => {
+                run.latest = run.dense_layers.map((i) => metrics.layers[i].param_grad_norm);
+                run.trace.push({ step: done + 1, first_layer: run.latest[0], loss: metrics.loss });
+            }
+        );
         for (const run of runs) {
             if (!run.divergence) run.accuracy = run.trainer.evaluate({ with_layer_statistics: false }).accuracy;
         }
@@ -278,12 +393,19 @@ export async function run_vanishing_gradients(relu_lab, data, raw_params, hooks 
 
 function vanishing_result(params, runs, step) {
     return {
-        lab: 'vanishing_gradients', params, step,
+        lab: 'vanishing_gradients',
+        params,
+        step,
         series: runs.map((r) => ({
             activation: r.activation,
             init: r.init,
-            before: r.before, latest: r.latest,
-            trace: r.trace.map((p) => ({ ...p, first_layer: finite_or_null(p.first_layer), loss: finite_or_null(p.loss) })),
+            before: r.before,
+            latest: r.latest,
+            trace: r.trace.map((p) => ({
+                ...p,
+                first_layer: finite_or_null(p.first_layer),
+                loss: finite_or_null(p.loss),
+            })),
             accuracy: r.accuracy ?? null,
             divergence: r.divergence,
         })),
@@ -298,7 +420,15 @@ export async function run_dying_relu(relu_lab, data, raw_params, hooks = {}) {
         const e = run.trainer.evaluate();
         run.trace.push({ step, dead_fraction: dead_fraction(e, run.activation_layers), accuracy: e.accuracy });
     };
-    const config_for = (activation) => mlp_config({ depth: 4, activation, bias_init: params.bias_init, optimizer: 'adam', learning_rate: params.learning_rate, seed: params.seed });
+    const config_for = (activation) =>
+        mlp_config({
+            depth: 4,
+            activation,
+            bias_init: params.bias_init,
+            optimizer: 'adam',
+            learning_rate: params.learning_rate,
+            seed: params.seed,
+        });
     return run_activation_copies('dying_relu', relu_lab, data, params, params.activations, config_for, measure, hooks);
 }
 
@@ -310,7 +440,9 @@ export const histogram_bins = Object.freeze({ lo: -1.5, hi: 3, width: 0.25 });
 export function activation_histogram(values, { lo, hi, width } = histogram_bins) {
     const count = Math.round((hi - lo) / width);
     const bins = new Array(count).fill(0);
-    let exact_zero = 0, below = 0, above = 0;
+    let exact_zero = 0,
+        below = 0,
+        above = 0;
     for (const v of values) {
         if (v === 0) exact_zero++;
         else if (v < lo) below++;
@@ -331,8 +463,17 @@ export async function run_sparsity(relu_lab, data, raw_params, hooks = {}) {
     const runs = [];
     try {
         for (const activation of params.activations) {
-            const trainer = make_trainer(relu_lab, mlp_config({ depth: 3, activation, optimizer: 'adam', learning_rate: 0.01, seed: params.seed }), data);
-            runs.push({ activation, trainer, activation_layers: layer_indices(trainer).activation_layers, divergence: null });
+            const trainer = make_trainer(
+                relu_lab,
+                mlp_config({ depth: 3, activation, optimizer: 'adam', learning_rate: 0.01, seed: params.seed }),
+                data
+            );
+            runs.push({
+                activation,
+                trainer,
+                activation_layers: layer_indices(trainer).activation_layers,
+                divergence: null,
+            });
         }
         const finished = await train_side_by_side(runs, params.steps, hooks, () => {});
         const image_size = data.test.rows * data.test.cols;
@@ -368,41 +509,71 @@ export async function run_initialisation(relu_lab, data, raw_params, hooks = {})
     const runs = [];
     const image_size = data.test.rows * data.test.cols;
     // Largest difference between two units' outputs in each activation layer, over a few digits.
-    const unit_spread = (run) => run.activation_layers.map((layer) => {
-        let spread = 0;
-        for (let k = 0; k < 8; k++) {
-            run.trainer.predict(data.test.pixels.subarray(k * image_size, (k + 1) * image_size));
-            const out = run.trainer.layer_output(layer);
-            let lo = Infinity, hi = -Infinity;
-            for (const v of out) {
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
+    const unit_spread = (run) =>
+        run.activation_layers.map((layer) => {
+            let spread = 0;
+            for (let k = 0; k < 8; k++) {
+                run.trainer.predict(data.test.pixels.subarray(k * image_size, (k + 1) * image_size));
+                const out = run.trainer.layer_output(layer);
+                let lo = Infinity,
+                    hi = -Infinity;
+                for (const v of out) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+                spread = Math.max(spread, hi - lo);
             }
-            spread = Math.max(spread, hi - lo);
-        }
-        return finite_or_null(spread);
-    });
+            return finite_or_null(spread);
+        });
     try {
         for (const init of params.inits) {
-            const trainer = make_trainer(relu_lab, mlp_config({ depth: params.depth, activation: params.activation, weight_init: init, ...init_optimizers[params.optimizer], seed: params.seed }), data);
-            const run = { init, trainer, activation_layers: layer_indices(trainer).activation_layers, trace: [], divergence: null };
+            const trainer = make_trainer(
+                relu_lab,
+                mlp_config({
+                    depth: params.depth,
+                    activation: params.activation,
+                    weight_init: init,
+                    ...init_optimizers[params.optimizer],
+                    seed: params.seed,
+                }),
+                data
+            );
+            const run = {
+                init,
+                trainer,
+                activation_layers: layer_indices(trainer).activation_layers,
+                trace: [],
+                divergence: null,
+            };
             const e = trainer.evaluate();
             run.stddev = run.activation_layers.map((i) => finite_or_null(e.layers[i].stddev));
             run.trace.push({ step: 0, loss: finite_or_null(e.loss), accuracy: e.accuracy });
             runs.push(run);
         }
         const result = () => ({
-            lab: 'initialisation', params,
-            series: runs.map((r) => ({ init: r.init, stddev: r.stddev, trace: r.trace.slice(), unit_spread: r.unit_spread ?? null, divergence: r.divergence })),
+            lab: 'initialisation',
+            params,
+            series: runs.map((r) => ({
+                init: r.init,
+                stddev: r.stddev,
+                trace: r.trace.slice(),
+                unit_spread: r.unit_spread ?? null,
+                divergence: r.divergence,
+            })),
         });
         hooks.progress?.({ step: 0, steps: params.steps, partial: result() });
-        const finished = await train_side_by_side(runs, params.steps, {
-            pause: hooks.pause,
-            progress: ({ step }) => hooks.progress?.({ step, steps: params.steps, partial: result() }),
-        }, (run, metrics, done) => {
-            const e = run.trainer.evaluate();
-            run.trace.push({ step: done, loss: finite_or_null(e.loss), accuracy: e.accuracy });
-        });
+        const finished = await train_side_by_side(
+            runs,
+            params.steps,
+            {
+                pause: hooks.pause,
+                progress: ({ step }) => hooks.progress?.({ step, steps: params.steps, partial: result() }),
+            },
+            (run, metrics, done) => {
+                const e = run.trainer.evaluate();
+                run.trace.push({ step: done, loss: finite_or_null(e.loss), accuracy: e.accuracy });
+            }
+        );
         for (const run of runs) run.unit_spread = unit_spread(run);
         return { ...result(), cancelled: !finished };
     } finally {
@@ -417,9 +588,22 @@ export async function run_same_seed_ab(relu_lab, data, raw_params, hooks = {}) {
     // Loss and accuracy on the held-out digits, so every point is measured the same way.
     const measure = (run, step) => {
         const e = run.trainer.evaluate();
-        run.trace.push({ step, loss: finite_or_null(e.loss), accuracy: e.accuracy, dead_fraction: dead_fraction(e, run.activation_layers) });
+        run.trace.push({
+            step,
+            loss: finite_or_null(e.loss),
+            accuracy: e.accuracy,
+            dead_fraction: dead_fraction(e, run.activation_layers),
+        });
     };
-    const config_for = (activation) => mlp_config({ depth: 4, activation, weight_init: 'he_normal', optimizer: 'adam', learning_rate: params.learning_rate, seed: params.seed });
+    const config_for = (activation) =>
+        mlp_config({
+            depth: 4,
+            activation,
+            weight_init: 'he_normal',
+            optimizer: 'adam',
+            learning_rate: params.learning_rate,
+            seed: params.seed,
+        });
     return run_activation_copies('same_seed_ab', relu_lab, data, params, params.copies, config_for, measure, hooks);
 }
 
@@ -438,11 +622,13 @@ export function compare_copies(series) {
     for (let i = 0; i < series.length; i++) {
         for (let j = i + 1; j < series.length; j++) {
             let max_difference = 0;
-            const a = series[i].trace, b = series[j].trace;
+            const a = series[i].trace,
+                b = series[j].trace;
             const n = Math.min(a.length, b.length);
             for (let k = 0; k < n; k++) {
                 for (const field of ['loss', 'accuracy', 'dead_fraction']) {
-                    const x = a[k][field], y = b[k][field];
+                    const x = a[k][field],
+                        y = b[k][field];
                     const d = x === null || y === null ? (x === y ? 0 : Infinity) : Math.abs(x - y);
                     max_difference = Math.max(max_difference, d);
                 }

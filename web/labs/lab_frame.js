@@ -6,7 +6,9 @@ import { apply_translations, t } from '../i18n/i18n.js';
 
 // panel: the tabpanel element; controls_html / results_html: the lab's own template.
 export function mount_lab_frame(panel, { id, try_count = 3, controls_html = '', results_html = '', runnable = true }) {
-    const try_items = Array.from({ length: try_count }, (_, i) => `<li data-i18n="labs.${id}.try_${i + 1}"></li>`).join('');
+    const try_items = Array.from({ length: try_count }, (_, i) => `<li data-i18n="labs.${id}.try_${i + 1}"></li>`).join(
+        ''
+    );
     panel.innerHTML = `
       <h3 class="lab-title" data-i18n="labs.names.${id}"></h3>
       <div class="lab-layout">
@@ -36,7 +38,14 @@ export function mount_lab_frame(panel, { id, try_count = 3, controls_html = '', 
         status.textContent = key ? t(key, params) : '';
     };
     panel.dataset.state = 'idle';
-    return { form, status, summary, set_status, $: (selector) => panel.querySelector(selector), $$: (selector) => [...panel.querySelectorAll(selector)] };
+    return {
+        form,
+        status,
+        summary,
+        set_status,
+        $: (selector) => panel.querySelector(selector),
+        $$: (selector) => [...panel.querySelectorAll(selector)],
+    };
 }
 
 // The run cycle of a trained lab. read_params() -> params; render(result, final) draws
@@ -73,7 +82,9 @@ export function create_lab_runner({ panel, frame, client, lab, read_params, rend
             last_result = result;
             render(result, true);
             frame.summary.textContent = describe(result);
-            show_status(result.cancelled ? 'labs.status_cancelled' : 'labs.status_done', { steps: result.params?.steps ?? 0 });
+            show_status(result.cancelled ? 'labs.status_cancelled' : 'labs.status_done', {
+                steps: result.params?.steps ?? 0,
+            });
             panel.dataset.state = result.cancelled ? 'cancelled' : 'done';
             return result;
         } catch (error) {
@@ -81,7 +92,8 @@ export function create_lab_runner({ panel, frame, client, lab, read_params, rend
                 panel.dataset.state = 'error';
                 const params = error?.params ?? { detail: String(error?.message ?? error) };
                 // A trainer refusal is shown in the learner's language where it has a text.
-                if (params.refusal) show_status(error.i18n_key, { ...params, detail: error_message(params.refusal) || params.detail });
+                if (params.refusal)
+                    show_status(error.i18n_key, { ...params, detail: error_message(params.refusal) || params.detail });
                 else show_status(error?.i18n_key ?? 'common.error_unexpected', params);
             }
             throw error;
@@ -90,7 +102,7 @@ export function create_lab_runner({ panel, frame, client, lab, read_params, rend
 
     frame.form.addEventListener('submit', (event) => {
         event.preventDefault();
-        run().catch(() => {});  // shown in the status line
+        run().catch(() => {}); // shown in the status line
     });
 
     function refresh() {
@@ -122,13 +134,20 @@ export function create_lab_runner({ panel, frame, client, lab, read_params, rend
 export function activation_checkboxes(id, legend_key, activations, control = 'activations') {
     return `<fieldset data-control="labs_${control}">
       <legend data-i18n="${legend_key}"></legend>
-      ${activations.map((a) => `<label class="check"><input type="checkbox" name="${id}-activation" value="${a}">
-        <span class="swatch swatch-${a}" aria-hidden="true"></span><span data-i18n="explorer.names.${a}"></span></label>`).join('')}
+      ${activations
+          .map(
+              (a) => `<label class="check"><input type="checkbox" name="${id}-activation" value="${a}">
+        <span class="swatch swatch-${a}" aria-hidden="true"></span><span data-i18n="explorer.names.${a}"></span></label>`
+          )
+          .join('')}
     </fieldset>`;
 }
 
 export function checked_values(frame, name) {
-    return frame.$$(`input[name="${name}"]`).filter((box) => box.checked).map((box) => box.value);
+    return frame
+        .$$(`input[name="${name}"]`)
+        .filter((box) => box.checked)
+        .map((box) => box.value);
 }
 
 export function set_checked(frame, name, values) {

@@ -27,7 +27,10 @@ export function requested_lab(search) {
     return lab_ids.includes(lab) ? lab : null;
 }
 
-export function mount_labs(section, { relu_lab, storage = null, client = null, search = globalThis.location?.search ?? '' }) {
+export function mount_labs(
+    section,
+    { relu_lab, storage = null, client = null, search = globalThis.location?.search ?? '' }
+) {
     const lab_client = client ?? create_lab_client({ build: relu_lab.build });
     section.querySelector('.loading')?.remove();
     const root = document.createElement('div');
@@ -65,7 +68,14 @@ export function mount_labs(section, { relu_lab, storage = null, client = null, s
         tab.addEventListener('click', () => open(tab.dataset.lab));
         tab.addEventListener('keydown', (event) => {
             const index = tabs.indexOf(tab);
-            const to = { ArrowRight: index + 1, ArrowDown: index + 1, ArrowLeft: index - 1, ArrowUp: index - 1, Home: 0, End: tabs.length - 1 }[event.key];
+            const to = {
+                ArrowRight: index + 1,
+                ArrowDown: index + 1,
+                ArrowLeft: index - 1,
+                ArrowUp: index - 1,
+                Home: 0,
+                End: tabs.length - 1,
+            }[event.key];
             if (to === undefined) return;
             event.preventDefault();
             open(tabs[(to + tabs.length) % tabs.length].dataset.lab, { focus: true });

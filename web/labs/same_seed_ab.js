@@ -3,7 +3,16 @@
 // loss, accuracy and dead-unit curves on top of each other.
 import { t } from '../i18n/i18n.js';
 import { parse_number } from '../explorer/number_input.js';
-import { chart_figure, copy_dashes, create_lab_chart, css_color, fill_table, format_cell, format_percent, series_color } from './lab_charts.js';
+import {
+    chart_figure,
+    copy_dashes,
+    create_lab_chart,
+    css_color,
+    fill_table,
+    format_cell,
+    format_percent,
+    series_color,
+} from './lab_charts.js';
 import { compare_copies, lab_activations, lab_defaults } from './lab_experiments.js';
 import { create_lab_runner, mount_lab_frame, number_field } from './lab_frame.js';
 
@@ -13,7 +22,9 @@ const label = (a) => t(`explorer.names.${a}`);
 const copy_label = (k, a) => t(`labs.${id}.copy_label`, { copy: letters[k], name: label(a) });
 
 export function mount_same_seed_ab(panel, { client }) {
-    const copy_select = (k) => `<label class="lab-field" for="${id}-copy-${k}"><span data-i18n="labs.${id}.copy_${k}"></span>
+    const copy_select = (
+        k
+    ) => `<label class="lab-field" for="${id}-copy-${k}"><span data-i18n="labs.${id}.copy_${k}"></span>
         <select id="${id}-copy-${k}" data-control="labs_copy_${letters[k].toLowerCase()}">
           ${k >= 2 ? `<option value="" data-i18n="labs.${id}.copy_off"></option>` : ''}
           ${lab_activations.map((a) => `<option value="${a}" data-i18n="explorer.names.${a}"></option>`).join('')}
@@ -37,13 +48,31 @@ export function mount_same_seed_ab(panel, { client }) {
     const seed = frame.$(`#${id}-seed`);
     const lr = frame.$(`#${id}-lr`);
     const steps = frame.$(`#${id}-steps`);
-    const loss_chart = create_lab_chart(frame.$(`#${id}-loss`), { x_title_key: 'labs.axis_step', y_title_key: 'labs.axis_loss', y_min: 0 });
-    const accuracy_chart = create_lab_chart(frame.$(`#${id}-accuracy`), { x_title_key: 'labs.axis_step', y_title_key: 'labs.axis_accuracy', percent_y: true, y_min: 0, y_max: 1 });
-    const dead_chart = create_lab_chart(frame.$(`#${id}-dead`), { x_title_key: 'labs.axis_step', y_title_key: 'labs.axis_dead_fraction', percent_y: true, y_min: 0, y_max: 1 });
+    const loss_chart = create_lab_chart(frame.$(`#${id}-loss`), {
+        x_title_key: 'labs.axis_step',
+        y_title_key: 'labs.axis_loss',
+        y_min: 0,
+    });
+    const accuracy_chart = create_lab_chart(frame.$(`#${id}-accuracy`), {
+        x_title_key: 'labs.axis_step',
+        y_title_key: 'labs.axis_accuracy',
+        percent_y: true,
+        y_min: 0,
+        y_max: 1,
+    });
+    const dead_chart = create_lab_chart(frame.$(`#${id}-dead`), {
+        x_title_key: 'labs.axis_step',
+        y_title_key: 'labs.axis_dead_fraction',
+        percent_y: true,
+        y_min: 0,
+        y_max: 1,
+    });
 
     function reset() {
         const d = lab_defaults[id];
-        selects.forEach((select, k) => { select.value = d.copies[k] ?? ''; });
+        selects.forEach((select, k) => {
+            select.value = d.copies[k] ?? '';
+        });
         seed.value = String(d.seed);
         lr.value = String(d.learning_rate);
         steps.value = String(d.steps);
@@ -55,21 +84,42 @@ export function mount_same_seed_ab(panel, { client }) {
         // A copy repeating an earlier copy's activation is drawn dotted in the text colour
         // on top, so it stays visible where it lies exactly on the earlier curve.
         const contrast = css_color(panel, '--text', '#222');
-        const repeated = result.series.map((s, k) => result.series.slice(0, k).some((e) => e.activation === s.activation));
-        const sets = (field) => result.series.map((s, k) => ({
-            label: copy_label(k, s.activation),
-            color: repeated[k] ? contrast : series_color(s.activation),
-            dash: repeated[k] ? [2, 4] : copy_dashes[k],
-            width: repeated[k] ? 1.5 : 2.5 - 0.4 * k,
-            order: repeated[k] ? -1 : 0,
-            data: s.trace.map((p) => ({ x: p.step, y: p[field] })),
-        }));
+        const repeated = result.series.map((s, k) =>
+            result.series.slice(0, k).some((e) => e.activation === s.activation)
+        );
+        const sets = (field) =>
+            result.series.map((s, k) => ({
+                label: copy_label(k, s.activation),
+                color: repeated[k] ? contrast : series_color(s.activation),
+                dash: repeated[k] ? [2, 4] : copy_dashes[k],
+                width: repeated[k] ? 1.5 : 2.5 - 0.4 * k,
+                order: repeated[k] ? -1 : 0,
+                data: s.trace.map((p) => ({ x: p.step, y: p[field] })),
+            }));
         loss_chart.show({ datasets: sets('loss'), summary: describe(result), x_min: 0, x_max: result.params.steps });
-        accuracy_chart.show({ datasets: sets('accuracy'), summary: t(`labs.${id}.accuracy_caption`), x_min: 0, x_max: result.params.steps });
-        dead_chart.show({ datasets: sets('dead_fraction'), summary: t(`labs.${id}.dead_caption`), x_min: 0, x_max: result.params.steps });
+        accuracy_chart.show({
+            datasets: sets('accuracy'),
+            summary: t(`labs.${id}.accuracy_caption`),
+            x_min: 0,
+            x_max: result.params.steps,
+        });
+        dead_chart.show({
+            datasets: sets('dead_fraction'),
+            summary: t(`labs.${id}.dead_caption`),
+            x_min: 0,
+            x_max: result.params.steps,
+        });
         const head = [t('labs.axis_step'), ...result.series.map((s, k) => copy_label(k, s.activation))];
-        const rows = (field, format) => (result.series[0]?.trace ?? []).map((p, k) => [String(p.step), ...result.series.map((s) => format(s.trace[k]?.[field]))]);
-        fill_table(frame.$(`#${id}-loss-table`), head, rows('loss', (v) => format_cell(v)));
+        const rows = (field, format) =>
+            (result.series[0]?.trace ?? []).map((p, k) => [
+                String(p.step),
+                ...result.series.map((s) => format(s.trace[k]?.[field])),
+            ]);
+        fill_table(
+            frame.$(`#${id}-loss-table`),
+            head,
+            rows('loss', (v) => format_cell(v))
+        );
         fill_table(frame.$(`#${id}-accuracy-table`), head, rows('accuracy', format_percent));
         fill_table(frame.$(`#${id}-dead-table`), head, rows('dead_fraction', format_percent));
     }
@@ -77,7 +127,12 @@ export function mount_same_seed_ab(panel, { client }) {
     function describe(result) {
         const parts = result.series.map((s, k) => {
             const last = s.trace.at(-1);
-            return t(`labs.${id}.summary_item`, { name: copy_label(k, s.activation), loss: format_cell(last?.loss), accuracy: format_percent(last?.accuracy), dead: format_percent(last?.dead_fraction) });
+            return t(`labs.${id}.summary_item`, {
+                name: copy_label(k, s.activation),
+                loss: format_cell(last?.loss),
+                accuracy: format_percent(last?.accuracy),
+                dead: format_percent(last?.dead_fraction),
+            });
         });
         let text = t(`labs.${id}.summary`, { seed: result.params.seed, values: parts.join(' · ') });
         for (const pair of compare_copies(result.series)) {
@@ -85,12 +140,19 @@ export function mount_same_seed_ab(panel, { client }) {
             const key = pair.max_difference === 0 ? 'identical' : 'not_identical';
             text += ` ${t(`labs.${id}.${key}`, { a: letters[pair.i], b: letters[pair.j], difference: format_cell(pair.max_difference) })}`;
         }
-        for (const [k, s] of result.series.entries()) if (s.divergence) text += ` ${t('labs.diverged', { name: copy_label(k, s.activation), step: s.divergence.step })}`;
+        for (const [k, s] of result.series.entries())
+            if (s.divergence)
+                text += ` ${t('labs.diverged', { name: copy_label(k, s.activation), step: s.divergence.step })}`;
         return text;
     }
 
     const runner = create_lab_runner({
-        panel, frame, client, lab: id, render, describe,
+        panel,
+        frame,
+        client,
+        lab: id,
+        render,
+        describe,
         read_params: () => ({
             copies: selects.map((s) => s.value).filter(Boolean),
             seed: parse_number(seed.value) ?? lab_defaults[id].seed,

@@ -4,7 +4,14 @@ import { format_number, t } from '../i18n/i18n.js';
 import { parse_number } from '../explorer/number_input.js';
 import { chart_figure, create_lab_chart, fill_table, format_percent, series_color } from './lab_charts.js';
 import { histogram_bins, lab_defaults } from './lab_experiments.js';
-import { activation_checkboxes, checked_values, create_lab_runner, mount_lab_frame, number_field, set_checked } from './lab_frame.js';
+import {
+    activation_checkboxes,
+    checked_values,
+    create_lab_runner,
+    mount_lab_frame,
+    number_field,
+    set_checked,
+} from './lab_frame.js';
 
 const id = 'sparsity';
 const choices = ['relu', 'leaky_relu', 'prelu', 'elu', 'gelu', 'tanh', 'sigmoid'];
@@ -37,8 +44,23 @@ export function mount_sparsity(panel, { client }) {
     });
     const steps = frame.$(`#${id}-steps`);
     const layer = frame.$(`#${id}-layer`);
-    const zeros_chart = create_lab_chart(frame.$(`#${id}-zeros`), { type: 'bar', x: 'category', x_title_key: 'labs.axis_layer', y_title_key: 'labs.axis_zero_fraction', percent_y: true, y_min: 0, y_max: 1 });
-    const histogram_chart = create_lab_chart(frame.$(`#${id}-histogram`), { type: 'bar', x: 'category', x_title_key: 'labs.axis_activation_value', y_title_key: 'labs.axis_share', percent_y: true, y_min: 0 });
+    const zeros_chart = create_lab_chart(frame.$(`#${id}-zeros`), {
+        type: 'bar',
+        x: 'category',
+        x_title_key: 'labs.axis_layer',
+        y_title_key: 'labs.axis_zero_fraction',
+        percent_y: true,
+        y_min: 0,
+        y_max: 1,
+    });
+    const histogram_chart = create_lab_chart(frame.$(`#${id}-histogram`), {
+        type: 'bar',
+        x: 'category',
+        x_title_key: 'labs.axis_activation_value',
+        y_title_key: 'labs.axis_share',
+        percent_y: true,
+        y_min: 0,
+    });
     layer.addEventListener('change', () => runner.refresh());
 
     function reset() {
@@ -55,34 +77,60 @@ export function mount_sparsity(panel, { client }) {
         const layer_labels = Array.from({ length: layers_in_net }, (_, i) => String(i + 1));
         zeros_chart.show({
             labels: layer_labels,
-            datasets: result.series.map((s) => ({ label: label(s.activation), color: series_color(s.activation), data: s.zero_fraction })),
+            datasets: result.series.map((s) => ({
+                label: label(s.activation),
+                color: series_color(s.activation),
+                data: s.zero_fraction,
+            })),
             summary: describe(result),
         });
-        fill_table(frame.$(`#${id}-zeros-table`), [t('labs.axis_layer'), ...result.series.map((s) => label(s.activation))],
-            layer_labels.map((name, i) => [name, ...result.series.map((s) => format_percent(s.zero_fraction[i]))]));
+        fill_table(
+            frame.$(`#${id}-zeros-table`),
+            [t('labs.axis_layer'), ...result.series.map((s) => label(s.activation))],
+            layer_labels.map((name, i) => [name, ...result.series.map((s) => format_percent(s.zero_fraction[i]))])
+        );
         const k = Number(layer.value);
         const labels = bin_labels();
         const shares = (h) => [h.exact_zero, h.below, ...h.bins, h.above];
         histogram_chart.show({
             labels,
-            datasets: result.series.map((s) => ({ label: label(s.activation), color: series_color(s.activation), data: shares(s.histograms[k]) })),
+            datasets: result.series.map((s) => ({
+                label: label(s.activation),
+                color: series_color(s.activation),
+                data: shares(s.histograms[k]),
+            })),
             summary: t(`labs.${id}.histogram_caption`),
         });
-        fill_table(frame.$(`#${id}-histogram-table`), [t('labs.axis_activation_value'), ...result.series.map((s) => label(s.activation))],
-            labels.map((name, i) => [name, ...result.series.map((s) => format_percent(shares(s.histograms[k])[i]))]));
+        fill_table(
+            frame.$(`#${id}-histogram-table`),
+            [t('labs.axis_activation_value'), ...result.series.map((s) => label(s.activation))],
+            labels.map((name, i) => [name, ...result.series.map((s) => format_percent(shares(s.histograms[k])[i]))])
+        );
     }
 
     function describe(result) {
         const parts = result.series.map((s) => {
             const mean = s.zero_fraction.reduce((a, b) => a + b, 0) / s.zero_fraction.length;
-            return t(`labs.${id}.summary_item`, { name: label(s.activation), zeros: format_percent(mean), accuracy: format_percent(s.accuracy) });
+            return t(`labs.${id}.summary_item`, {
+                name: label(s.activation),
+                zeros: format_percent(mean),
+                accuracy: format_percent(s.accuracy),
+            });
         });
         return t(`labs.${id}.summary`, { steps: result.params.steps, values: parts.join(' · ') });
     }
 
     const runner = create_lab_runner({
-        panel, frame, client, lab: id, render, describe,
-        read_params: () => ({ activations: checked_values(frame, `${id}-activation`), steps: parse_number(steps.value) ?? lab_defaults[id].steps }),
+        panel,
+        frame,
+        client,
+        lab: id,
+        render,
+        describe,
+        read_params: () => ({
+            activations: checked_values(frame, `${id}-activation`),
+            steps: parse_number(steps.value) ?? lab_defaults[id].steps,
+        }),
     });
     frame.$('.lab-reset').addEventListener('click', reset);
     reset();

@@ -45,7 +45,8 @@ export function check_cell(text, expected) {
 // answers: { relu: [text x5], mask: [...], downstream: [...] } -> states per cell and totals.
 export function check_answers(answers, expected) {
     const states = {};
-    let correct = 0, total = 0;
+    let correct = 0,
+        total = 0;
     for (const row of answer_rows) {
         states[row] = expected[row].map((value, i) => check_cell(answers[row]?.[i] ?? '', value));
         for (const s of states[row]) {

@@ -14,7 +14,11 @@ import { keep_scrollers_focusable } from './scroll_focus.js';
 
 // options: { relu_lab, grade(id, knew), graded, try_it_shown(target) -> boolean, on_print() }
 // -> { examples: Map name -> example api, refresh(), destroy() }
-export function render_chapter(article, chapter, { relu_lab, grade, graded, try_it_shown = () => true, on_print = null }) {
+export function render_chapter(
+    article,
+    chapter,
+    { relu_lab, grade, graded, try_it_shown = () => true, on_print = null }
+) {
     const doc = article.ownerDocument;
     const index = chapters.indexOf(chapter);
     const previous = chapters[index - 1] ?? null;
@@ -40,7 +44,11 @@ export function render_chapter(article, chapter, { relu_lab, grade, graded, try_
     const body = article.querySelector('.learn-chapter-body');
     const examples = new Map();
     for (const block of chapter.blocks) body.appendChild(render_block(doc, chapter, block, { relu_lab, examples }));
-    const flashcards = mount_flashcards(article.querySelector('.learn-flashcards'), { chapter_id: chapter.id, grade, graded });
+    const flashcards = mount_flashcards(article.querySelector('.learn-flashcards'), {
+        chapter_id: chapter.id,
+        grade,
+        graded,
+    });
     const scrollers = keep_scrollers_focusable(article);
     const print = article.querySelector('.learn-print');
     print.hidden = !on_print;
@@ -48,10 +56,16 @@ export function render_chapter(article, chapter, { relu_lab, grade, graded, try_
 
     function refresh() {
         apply_translations(article);
-        article.querySelector('.learn-chapter-number').textContent = t('learn.chapter_number', { number: index + 1, total: chapters.length });
+        article.querySelector('.learn-chapter-number').textContent = t('learn.chapter_number', {
+            number: index + 1,
+            total: chapters.length,
+        });
         const title = (c) => t(`learn.chapters.${c.id}.title`);
-        if (previous) article.querySelector('.learn-previous').textContent = t('learn.previous', { title: title(previous) });
-        article.querySelector('.learn-next').textContent = next ? t('learn.next', { title: title(next) }) : t('learn.next_section');
+        if (previous)
+            article.querySelector('.learn-previous').textContent = t('learn.previous', { title: title(previous) });
+        article.querySelector('.learn-next').textContent = next
+            ? t('learn.next', { title: title(next) })
+            : t('learn.next_section');
         // A Try-it link to a part of the page an embedding hides would lead nowhere.
         article.querySelector('.learn-try-it').hidden = !try_it_shown(chapter.try_it);
         for (const example of examples.values()) example.refresh();
@@ -101,10 +115,13 @@ function render_block(doc, chapter, block, { relu_lab, examples }) {
         const wrapper = doc.createElement('div');
         wrapper.className = 'learn-timeline-box';
         wrapper.innerHTML = `<h4 data-i18n="learn.chapters.history.timeline_title"></h4>
-          <ol class="learn-timeline">${timeline.map((entry) => `<li><span class="learn-timeline-year">${entry.year}</span>
-            <span class="learn-timeline-text" data-i18n="learn.chapters.history.timeline.${entry.key}"></span></li>`).join('')}</ol>`;
+          <ol class="learn-timeline">${timeline
+              .map(
+                  (entry) => `<li><span class="learn-timeline-year">${entry.year}</span>
+            <span class="learn-timeline-text" data-i18n="learn.chapters.history.timeline.${entry.key}"></span></li>`
+              )
+              .join('')}</ol>`;
         return wrapper;
     }
     throw new Error(`unknown block in chapter ${chapter.id}: ${block}`);
 }
-

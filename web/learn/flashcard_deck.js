@@ -5,13 +5,19 @@ import { chapters } from './chapters.js';
 
 export const flashcard_id_prefix = 'learn.';
 
-export const flashcards = Object.freeze(chapters.flatMap((chapter) => Array.from({ length: chapter.cards }, (_, i) => Object.freeze({
-    id: `${flashcard_id_prefix}${chapter.id}.${i + 1}`,
-    chapter: chapter.id,
-    index: i + 1,
-    front_key: `learn.chapters.${chapter.id}.cards.${i + 1}.front`,
-    back_key: `learn.chapters.${chapter.id}.cards.${i + 1}.back`,
-}))));
+export const flashcards = Object.freeze(
+    chapters.flatMap((chapter) =>
+        Array.from({ length: chapter.cards }, (_, i) =>
+            Object.freeze({
+                id: `${flashcard_id_prefix}${chapter.id}.${i + 1}`,
+                chapter: chapter.id,
+                index: i + 1,
+                front_key: `learn.chapters.${chapter.id}.cards.${i + 1}.front`,
+                back_key: `learn.chapters.${chapter.id}.cards.${i + 1}.back`,
+            })
+        )
+    )
+);
 
 export const flashcard_ids = Object.freeze(flashcards.map((c) => c.id));
 

@@ -26,9 +26,17 @@ export const flashcard_quiz_items = Object.freeze({
             type: 'flashcard',
             topic: card.chapter,
             learn_more: `learn/${card.chapter}`,
-            get prompt() { return current_language_text(() => t(card.front_key)); },
+            get prompt() {
+                return current_language_text(() => t(card.front_key));
+            },
             get explanation() {
-                return current_language_text(() => t('learn.card_quiz_explanation', { number: chapter_number(card.chapter), title: title(), back: t(card.back_key) }));
+                return current_language_text(() =>
+                    t('learn.card_quiz_explanation', {
+                        number: chapter_number(card.chapter),
+                        title: title(),
+                        back: t(card.back_key),
+                    })
+                );
             },
         });
     },

@@ -12,7 +12,9 @@ export function mount_flashcards(container, { chapter_id, grade, graded }) {
       <h4 id="learn-cards-title" data-i18n="learn.flashcards_title"></h4>
       <p class="learn-cards-intro" data-i18n="learn.flashcards_intro"></p>
       <ol class="learn-card-list">
-        ${cards.map((card, i) => `<li class="learn-card" data-card="${card.id}">
+        ${cards
+            .map(
+                (card, i) => `<li class="learn-card" data-card="${card.id}">
           <p class="learn-card-label"></p>
           <p class="learn-card-front" data-i18n="${card.front_key}"></p>
           <button type="button" class="learn-button learn-card-show" aria-expanded="false" aria-controls="learn-card-back-${i}" data-i18n="learn.card_show"></button>
@@ -24,16 +26,29 @@ export function mount_flashcards(container, { chapter_id, grade, graded }) {
             </div>
           </div>
           <p class="learn-card-status" role="status"></p>
-        </li>`).join('')}
+        </li>`
+            )
+            .join('')}
       </ol>`;
     container.setAttribute('aria-labelledby', 'learn-cards-title');
 
     function render_card(item, card, index) {
-        item.querySelector('.learn-card-label').textContent = t('learn.card_label', { index: index + 1, count: cards.length });
+        item.querySelector('.learn-card-label').textContent = t('learn.card_label', {
+            index: index + 1,
+            count: cards.length,
+        });
         const state = graded.get(card.id);
         const status = item.querySelector('.learn-card-status');
-        status.textContent = state === 'knew' ? t('learn.card_graded_knew') : state === 'not_yet' ? t('learn.card_graded_not_yet') : state === 'unsaved' ? t('learn.card_not_saved') : '';
-        for (const button of item.querySelectorAll('[data-grade]')) button.setAttribute('aria-pressed', String(button.dataset.grade === state));
+        status.textContent =
+            state === 'knew'
+                ? t('learn.card_graded_knew')
+                : state === 'not_yet'
+                  ? t('learn.card_graded_not_yet')
+                  : state === 'unsaved'
+                    ? t('learn.card_not_saved')
+                    : '';
+        for (const button of item.querySelectorAll('[data-grade]'))
+            button.setAttribute('aria-pressed', String(button.dataset.grade === state));
     }
 
     function refresh() {

@@ -5,7 +5,12 @@
 export const lab_setups = Object.freeze({
     same_seed_ab: Object.freeze({
         // AlexNet's comparison in miniature: one network, one seed, tanh against ReLU.
-        tanh_vs_relu: Object.freeze({ 'same_seed_ab-copy-0': 'tanh', 'same_seed_ab-copy-1': 'relu', 'same_seed_ab-copy-2': '', 'same_seed_ab-copy-3': '' }),
+        tanh_vs_relu: Object.freeze({
+            'same_seed_ab-copy-0': 'tanh',
+            'same_seed_ab-copy-1': 'relu',
+            'same_seed_ab-copy-2': '',
+            'same_seed_ab-copy-3': '',
+        }),
     }),
     dying_relu: Object.freeze({
         // Biases that start negative instead of a large step.

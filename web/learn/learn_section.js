@@ -17,7 +17,7 @@ export function mount_learn(section, { relu_lab, storage = null, review_flashcar
     let reading = store.load();
     let storage_failed = !store.available;
     const graded = new Map();
-    let current = null;       // { chapter, view }
+    let current = null; // { chapter, view }
     let target_shown = () => true;
 
     section.querySelector('.loading')?.remove();
@@ -43,16 +43,17 @@ export function mount_learn(section, { relu_lab, storage = null, review_flashcar
     // the bottom of the previous one) does not count.
     const in_view = new Set();
     let title_seen = false;
-    const end_observer = typeof IntersectionObserver === 'function'
-        ? new IntersectionObserver((entries) => {
-            for (const entry of entries) {
-                if (entry.isIntersecting) in_view.add(entry.target.className);
-                else in_view.delete(entry.target.className);
-            }
-            title_seen ||= in_view.has('learn-chapter-head');
-            if (current && title_seen && in_view.has('learn-chapter-end')) mark_read(current.chapter.id);
-        })
-        : null;
+    const end_observer =
+        typeof IntersectionObserver === 'function'
+            ? new IntersectionObserver((entries) => {
+                  for (const entry of entries) {
+                      if (entry.isIntersecting) in_view.add(entry.target.className);
+                      else in_view.delete(entry.target.className);
+                  }
+                  title_seen ||= in_view.has('learn-chapter-head');
+                  if (current && title_seen && in_view.has('learn-chapter-end')) mark_read(current.chapter.id);
+              })
+            : null;
 
     function save() {
         if (!store.save(reading) && store.available) storage_failed = true;
@@ -83,7 +84,13 @@ export function mount_learn(section, { relu_lab, storage = null, review_flashcar
             current?.view.destroy();
             current = {
                 chapter,
-                view: render_chapter(article, chapter, { relu_lab, grade, graded, try_it_shown: (target) => target_shown(target), on_print: print_chapter }),
+                view: render_chapter(article, chapter, {
+                    relu_lab,
+                    grade,
+                    graded,
+                    try_it_shown: (target) => target_shown(target),
+                    on_print: print_chapter,
+                }),
             };
             article.querySelector('.learn-next').addEventListener('click', () => mark_read(chapter.id));
             in_view.clear();
@@ -108,7 +115,10 @@ export function mount_learn(section, { relu_lab, storage = null, review_flashcar
 
     function render_toc() {
         apply_translations(root.querySelector('.learn-toc'));
-        root.querySelector('.learn-progress').textContent = t('learn.progress', { read: reading.read.length, total: chapters.length });
+        root.querySelector('.learn-progress').textContent = t('learn.progress', {
+            read: reading.read.length,
+            total: chapters.length,
+        });
         chapters.forEach((chapter, i) => {
             const item = root.querySelector(`.learn-toc-list li[data-chapter="${chapter.id}"]`);
             const link = item.querySelector('a');
@@ -131,7 +141,9 @@ export function mount_learn(section, { relu_lab, storage = null, review_flashcar
         current?.view.refresh();
     });
     // The charts read their colours from CSS; redraw when the colour scheme flips.
-    doc.defaultView?.matchMedia?.('(prefers-color-scheme: dark)').addEventListener?.('change', () => current?.view.refresh());
+    doc.defaultView
+        ?.matchMedia?.('(prefers-color-scheme: dark)')
+        .addEventListener?.('change', () => current?.view.refresh());
 
     return Object.freeze({
         chapters: chapter_ids.slice(),

@@ -14,7 +14,13 @@ export function empty_reading() {
 // A parsed value -> { read: [ids in reading order], last: id | null }.
 export function sanitize_reading(value, chapter_ids) {
     const out = empty_reading();
-    if (value === null || typeof value !== 'object' || value.format !== reading_format || value.version !== reading_version) return out;
+    if (
+        value === null ||
+        typeof value !== 'object' ||
+        value.format !== reading_format ||
+        value.version !== reading_version
+    )
+        return out;
     const read = Array.isArray(value.read) ? value.read.slice(0, 1000) : [];
     out.read = chapter_ids.filter((id) => read.includes(id));
     out.last = typeof value.last === 'string' && chapter_ids.includes(value.last) ? value.last : null;
@@ -50,10 +56,18 @@ export function create_reading_store(storage, chapter_ids, key = reading_storage
         save(reading) {
             if (!storage) return false;
             try {
-                storage.setItem(key, JSON.stringify({ format: reading_format, version: reading_version, read: reading.read, last: reading.last }));
+                storage.setItem(
+                    key,
+                    JSON.stringify({
+                        format: reading_format,
+                        version: reading_version,
+                        read: reading.read,
+                        last: reading.last,
+                    })
+                );
                 return true;
             } catch {
-                return false;  // full or disabled: the marks hold for this visit
+                return false; // full or disabled: the marks hold for this visit
             }
         },
     };

@@ -22,7 +22,8 @@ export function start_page_targets(doc, { learn = null, explorer = null, labs = 
 
     function shown_section(id) {
         const element = doc.getElementById(id);
-        if (!element || !element.matches('main > section.page-section') || element.hasAttribute('data-embed-hidden')) return null;
+        if (!element || !element.matches('main > section.page-section') || element.hasAttribute('data-embed-hidden'))
+            return null;
         return element;
     }
 
@@ -41,7 +42,11 @@ export function start_page_targets(doc, { learn = null, explorer = null, labs = 
                 if (!learn || !chapter || target.setup !== null) return null;
                 return {
                     element: null,
-                    label: () => t('learn.target_chapter', { number: chapter_number(chapter.id), title: t(`learn.chapters.${chapter.id}.title`) }),
+                    label: () =>
+                        t('learn.target_chapter', {
+                            number: chapter_number(chapter.id),
+                            title: t(`learn.chapters.${chapter.id}.title`),
+                        }),
                     apply() {
                         learn.open(chapter.id);
                         return learn.heading();
@@ -51,7 +56,8 @@ export function start_page_targets(doc, { learn = null, explorer = null, labs = 
             case 'labs': {
                 if (!labs?.ids.includes(target.name)) return null;
                 const setup = target.setup === null ? {} : lab_setup(target.name, target.setup);
-                if (!setup || (labs.current() !== target.name && locked(doc.getElementById(`lab-tab-${target.name}`)))) return null;
+                if (!setup || (labs.current() !== target.name && locked(doc.getElementById(`lab-tab-${target.name}`))))
+                    return null;
                 return {
                     element: null,
                     label: () => t('learn.target_lab', { name: t(`labs.names.${target.name}`) }),
@@ -76,7 +82,8 @@ export function start_page_targets(doc, { learn = null, explorer = null, labs = 
                 if (!plan_is_preset() && locked(section.querySelector('[data-control="trainer_preset"]'))) return null;
                 return {
                     element: null,
-                    label: () => t('learn.target_trainer', { name: t(`trainer.preset_${target.name.replaceAll('-', '_')}`) }),
+                    label: () =>
+                        t('learn.target_trainer', { name: t(`trainer.preset_${target.name.replaceAll('-', '_')}`) }),
                     apply() {
                         // Only when it differs: the learner's plan (and model) stay if it is already this one.
                         if (!plan_is_preset()) trainer.set_plan(presets[target.name]);
@@ -87,11 +94,18 @@ export function start_page_targets(doc, { learn = null, explorer = null, labs = 
             case 'explorer': {
                 const names = target.name.split(',');
                 const known = explorer?.activations?.() ?? [];
-                if (target.setup !== null || names.length > max_activations || new Set(names).size !== names.length || !names.every((n) => known.includes(n))) return null;
+                if (
+                    target.setup !== null ||
+                    names.length > max_activations ||
+                    new Set(names).size !== names.length ||
+                    !names.every((n) => known.includes(n))
+                )
+                    return null;
                 if (locked(section.querySelector('[data-control="explorer_activations"]'))) return null;
                 return {
                     element: null,
-                    label: () => t('learn.target_explorer', { names: names.map((n) => t(`explorer.names.${n}`)).join(', ') }),
+                    label: () =>
+                        t('learn.target_explorer', { names: names.map((n) => t(`explorer.names.${n}`)).join(', ') }),
                     apply() {
                         explorer.show_activations(names);
                         return section;
@@ -112,7 +126,8 @@ export function start_page_targets(doc, { learn = null, explorer = null, labs = 
         if (focus) {
             // Headings and sections are not focusable by themselves; -1 makes them so
             // without adding them to the Tab order.
-            if (!element.matches('a[href], button, input, select, textarea, [tabindex]')) element.setAttribute('tabindex', '-1');
+            if (!element.matches('a[href], button, input, select, textarea, [tabindex]'))
+                element.setAttribute('tabindex', '-1');
             element.focus({ preventScroll: true });
         }
         element.scrollIntoView({ block: 'start' });
@@ -142,7 +157,15 @@ export function start_page_targets(doc, { learn = null, explorer = null, labs = 
     }
 
     doc.addEventListener('click', (event) => {
-        if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+        if (
+            event.defaultPrevented ||
+            event.button !== 0 ||
+            event.metaKey ||
+            event.ctrlKey ||
+            event.shiftKey ||
+            event.altKey
+        )
+            return;
         const a = event.target.closest?.('a[href^="#"]');
         if (!a || a.getAttribute('aria-disabled') === 'true') return;
         const hash = a.getAttribute('href');

@@ -13,7 +13,7 @@ export function choice_group(doc, { kind, legend, options }) {
         const label = doc.createElement('label');
         label.className = 'quiz-choice';
         const input = doc.createElement('input');
-        input.type = kind;  // 'radio' or 'checkbox'
+        input.type = kind; // 'radio' or 'checkbox'
         input.name = uid;
         input.id = `${uid}-${i}`;
         input.value = String(i);
@@ -29,7 +29,7 @@ export function choice_group(doc, { kind, legend, options }) {
         mark(indices_right, indices_given) {
             fieldset.querySelectorAll('label.quiz-choice').forEach((label, i) => {
                 const input = label.querySelector('input');
-                input.checked = indices_given.includes(i);  // the view is rebuilt after a check
+                input.checked = indices_given.includes(i); // the view is rebuilt after a check
                 input.disabled = true;
                 // Words and symbols, not only colour: ✓ marks right answers, ✗ wrong picks.
                 if (indices_right.includes(i)) label.dataset.mark = 'right';

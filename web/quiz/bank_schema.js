@@ -12,12 +12,36 @@ import { is_target } from '../learn/page_targets.js';
 
 export const bank_format = 'relu-lab-quiz-bank';
 export const bank_schema_version = 1;
-export const question_types = Object.freeze(['single_choice', 'multiple_select', 'numeric', 'true_false', 'which_curve', 'predict_run']);
+export const question_types = Object.freeze([
+    'single_choice',
+    'multiple_select',
+    'numeric',
+    'true_false',
+    'which_curve',
+    'predict_run',
+]);
 // The topics of CONTENT.md, in its order.
-export const builtin_topics = Object.freeze(['definition', 'derivative', 'why_relu', 'sigmoid_tanh', 'problems', 'variants', 'cnn', 'initialisation', 'history']);
+export const builtin_topics = Object.freeze([
+    'definition',
+    'derivative',
+    'why_relu',
+    'sigmoid_tanh',
+    'problems',
+    'variants',
+    'cnn',
+    'initialisation',
+    'history',
+]);
 export const limits = Object.freeze({
-    bank_bytes: 1_000_000, questions: 1000, text_chars: 2000, id_chars: 64, choices: 8,
-    languages: 12, answer_values: 16, depth: 8, curve_x: 50,
+    bank_bytes: 1_000_000,
+    questions: 1000,
+    text_chars: 2000,
+    id_chars: 64,
+    choices: 8,
+    languages: 12,
+    answer_values: 16,
+    depth: 8,
+    curve_x: 50,
 });
 
 const id_pattern = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
@@ -80,7 +104,8 @@ export function validate_bank(value) {
 
     unknown_fields(value, bank_fields, '', null, add);
     if (value.format !== bank_format) add(null, 'format', 'wrong_value', { expected: bank_format });
-    if (value.version !== bank_schema_version) add(null, 'version', 'unsupported_version', { expected: bank_schema_version });
+    if (value.version !== bank_schema_version)
+        add(null, 'version', 'unsupported_version', { expected: bank_schema_version });
     check_id(value.id, 'id', null, add);
     check_text(value.title, 'title', null, add);
     if (value.description !== undefined) check_text(value.description, 'description', null, add);
@@ -90,7 +115,8 @@ export function validate_bank(value) {
         if (!is_plain_object(value.topics)) add(null, 'topics', 'wrong_type', { expected: 'object' });
         else {
             for (const [topic, label] of Object.entries(value.topics)) {
-                if (!id_pattern.test(topic) || topic.length > limits.id_chars) add(null, `topics.${topic.slice(0, 40)}`, 'bad_id', { max: limits.id_chars });
+                if (!id_pattern.test(topic) || topic.length > limits.id_chars)
+                    add(null, `topics.${topic.slice(0, 40)}`, 'bad_id', { max: limits.id_chars });
                 check_text(label, `topics.${topic.slice(0, 40)}`, null, add);
                 topics.add(topic);
             }
@@ -124,7 +150,9 @@ function walk_structure(value, field, depth, add) {
     }
     let ok = true;
     if (Array.isArray(value)) {
-        value.forEach((item, i) => { ok = walk_structure(item, `${field}[${i}]`, depth + 1, add) && ok; });
+        value.forEach((item, i) => {
+            ok = walk_structure(item, `${field}[${i}]`, depth + 1, add) && ok;
+        });
     } else if (value !== null && typeof value === 'object') {
         for (const key of Object.keys(value)) {
             const where = field ? `${field}.${key.slice(0, 40)}` : key.slice(0, 40);
@@ -139,13 +167,16 @@ function walk_structure(value, field, depth, add) {
 
 function unknown_fields(object, allowed, field, question_id, add) {
     for (const key of Object.keys(object)) {
-        if (!allowed.includes(key) && !forbidden_keys.has(key)) add(question_id, field ? `${field}.${key.slice(0, 40)}` : key.slice(0, 40), 'unknown_field', {});
+        if (!allowed.includes(key) && !forbidden_keys.has(key))
+            add(question_id, field ? `${field}.${key.slice(0, 40)}` : key.slice(0, 40), 'unknown_field', {});
     }
 }
 
 function check_id(value, field, question_id, add) {
-    if (typeof value !== 'string') add(question_id, field, value === undefined ? 'missing_field' : 'wrong_type', { expected: 'string' });
-    else if (value.length > limits.id_chars || !id_pattern.test(value)) add(question_id, field, 'bad_id', { max: limits.id_chars });
+    if (typeof value !== 'string')
+        add(question_id, field, value === undefined ? 'missing_field' : 'wrong_type', { expected: 'string' });
+    else if (value.length > limits.id_chars || !id_pattern.test(value))
+        add(question_id, field, 'bad_id', { max: limits.id_chars });
 }
 
 // A text in several languages: { "en": "...", "de": "..." }.
@@ -168,7 +199,9 @@ function check_text(value, field, question_id, add) {
 
 function check_finite(value, field, question_id, add, { min = -Infinity, integer = false } = {}) {
     if (typeof value !== 'number' || !Number.isFinite(value) || (integer && !Number.isInteger(value))) {
-        add(question_id, field, value === undefined ? 'missing_field' : 'wrong_type', { expected: integer ? 'integer' : 'number' });
+        add(question_id, field, value === undefined ? 'missing_field' : 'wrong_type', {
+            expected: integer ? 'integer' : 'number',
+        });
         return false;
     }
     if (value < min) {
@@ -192,7 +225,10 @@ function check_choices(choices, field, question_id, add) {
 }
 
 function check_tolerance(tolerance, field, question_id, add) {
-    if (!is_plain_object(tolerance)) return add(question_id, field, tolerance === undefined ? 'missing_field' : 'wrong_type', { expected: 'object' });
+    if (!is_plain_object(tolerance))
+        return add(question_id, field, tolerance === undefined ? 'missing_field' : 'wrong_type', {
+            expected: 'object',
+        });
     unknown_fields(tolerance, ['absolute', 'relative'], field, question_id, add);
     check_finite(tolerance.absolute, `${field}.absolute`, question_id, add, { min: 0 });
     check_finite(tolerance.relative, `${field}.relative`, question_id, add, { min: 0 });
@@ -207,14 +243,19 @@ function check_question(q, field, topics, seen_ids, add) {
         seen_ids.add(id);
     }
     if (!question_types.includes(q.type)) {
-        add(id, `${field}.type`, q.type === undefined ? 'missing_field' : 'unknown_type', { allowed: question_types.join(', ') });
+        add(id, `${field}.type`, q.type === undefined ? 'missing_field' : 'unknown_type', {
+            allowed: question_types.join(', '),
+        });
         return;
     }
     unknown_fields(q, [...common_fields, ...fields_by_type[q.type]], field, id, add);
     if (typeof q.topic !== 'string' || !topics.has(q.topic)) {
-        add(id, `${field}.topic`, q.topic === undefined ? 'missing_field' : 'unknown_topic', { allowed: [...topics].join(', ').slice(0, 300) });
+        add(id, `${field}.topic`, q.topic === undefined ? 'missing_field' : 'unknown_topic', {
+            allowed: [...topics].join(', ').slice(0, 300),
+        });
     }
-    if (q.section !== undefined && (typeof q.section !== 'string' || !section_pattern.test(q.section))) add(id, `${field}.section`, 'bad_section', {});
+    if (q.section !== undefined && (typeof q.section !== 'string' || !section_pattern.test(q.section)))
+        add(id, `${field}.section`, 'bad_section', {});
     // Where "learn more" leads: a page target such as learn/derivative (learn/page_targets.js).
     if (q.learn_more !== undefined && !is_target(q.learn_more)) add(id, `${field}.learn_more`, 'bad_learn_more', {});
     check_text(q.prompt, `${field}.prompt`, id, add);
@@ -223,18 +264,30 @@ function check_question(q, field, topics, seen_ids, add) {
     switch (q.type) {
         case 'single_choice': {
             const count = check_choices(q.choices, `${field}.choices`, id, add);
-            if (check_finite(q.answer, `${field}.answer`, id, add, { min: 0, integer: true }) && count && q.answer >= count) {
+            if (
+                check_finite(q.answer, `${field}.answer`, id, add, { min: 0, integer: true }) &&
+                count &&
+                q.answer >= count
+            ) {
                 add(id, `${field}.answer`, 'answer_out_of_range', { max: count - 1 });
             }
             break;
         }
         case 'multiple_select': {
             const count = check_choices(q.choices, `${field}.choices`, id, add);
-            if (!Array.isArray(q.answer)) add(id, `${field}.answer`, q.answer === undefined ? 'missing_field' : 'wrong_type', { expected: 'array' });
-            else if (q.answer.length === 0 || q.answer.length > limits.choices) add(id, `${field}.answer`, 'count_out_of_range', { min: 1, max: limits.choices });
+            if (!Array.isArray(q.answer))
+                add(id, `${field}.answer`, q.answer === undefined ? 'missing_field' : 'wrong_type', {
+                    expected: 'array',
+                });
+            else if (q.answer.length === 0 || q.answer.length > limits.choices)
+                add(id, `${field}.answer`, 'count_out_of_range', { min: 1, max: limits.choices });
             else {
                 q.answer.forEach((a, i) => {
-                    if (check_finite(a, `${field}.answer[${i}]`, id, add, { min: 0, integer: true }) && count && a >= count) {
+                    if (
+                        check_finite(a, `${field}.answer[${i}]`, id, add, { min: 0, integer: true }) &&
+                        count &&
+                        a >= count
+                    ) {
                         add(id, `${field}.answer[${i}]`, 'answer_out_of_range', { max: count - 1 });
                     }
                 });
@@ -243,7 +296,10 @@ function check_question(q, field, topics, seen_ids, add) {
             break;
         }
         case 'true_false':
-            if (typeof q.answer !== 'boolean') add(id, `${field}.answer`, q.answer === undefined ? 'missing_field' : 'wrong_type', { expected: 'boolean' });
+            if (typeof q.answer !== 'boolean')
+                add(id, `${field}.answer`, q.answer === undefined ? 'missing_field' : 'wrong_type', {
+                    expected: 'boolean',
+                });
             break;
         case 'numeric':
             check_numeric(q, field, id, add);
@@ -265,7 +321,8 @@ function check_numeric(q, field, id, add) {
     }
     if (q.answer !== undefined) {
         if (Array.isArray(q.answer)) {
-            if (q.answer.length === 0 || q.answer.length > limits.answer_values) add(id, `${field}.answer`, 'count_out_of_range', { min: 1, max: limits.answer_values });
+            if (q.answer.length === 0 || q.answer.length > limits.answer_values)
+                add(id, `${field}.answer`, 'count_out_of_range', { min: 1, max: limits.answer_values });
             else q.answer.forEach((a, i) => check_finite(a, `${field}.answer[${i}]`, id, add));
         } else check_finite(q.answer, `${field}.answer`, id, add);
         return;
@@ -274,24 +331,35 @@ function check_numeric(q, field, id, add) {
     if (!is_plain_object(g)) return add(id, `${field}.generator`, 'wrong_type', { expected: 'object' });
     unknown_fields(g, ['name', 'params'], `${field}.generator`, id, add);
     if (typeof g.name !== 'string' || !Object.hasOwn(generator_specs, g.name)) {
-        return add(id, `${field}.generator.name`, 'unknown_value', { allowed: Object.keys(generator_specs).join(', ') });
+        return add(id, `${field}.generator.name`, 'unknown_value', {
+            allowed: Object.keys(generator_specs).join(', '),
+        });
     }
     for (const p of check_generator(g, `${field}.generator`)) add(id, p.field, p.problem, p.params);
 }
 
 function check_curve(q, field, id, add) {
     const c = q.curve;
-    if (!is_plain_object(c)) return add(id, `${field}.curve`, c === undefined ? 'missing_field' : 'wrong_type', { expected: 'object' });
+    if (!is_plain_object(c))
+        return add(id, `${field}.curve`, c === undefined ? 'missing_field' : 'wrong_type', { expected: 'object' });
     unknown_fields(c, ['activation', 'param', 'show', 'x_min', 'x_max'], `${field}.curve`, id, add);
     const names = Object.keys(activation_catalogue);
-    if (!names.includes(c.activation)) add(id, `${field}.curve.activation`, 'unknown_value', { allowed: names.join(', ') });
-    else for (const p of check_activation_param(c.activation, c.param, `${field}.curve.param`)) add(id, p.field, p.problem, p.params);
+    if (!names.includes(c.activation))
+        add(id, `${field}.curve.activation`, 'unknown_value', { allowed: names.join(', ') });
+    else
+        for (const p of check_activation_param(c.activation, c.param, `${field}.curve.param`))
+            add(id, p.field, p.problem, p.params);
     if (c.show !== 'f' && c.show !== 'df') add(id, `${field}.curve.show`, 'unknown_value', { allowed: 'f, df' });
     const lo_ok = check_finite(c.x_min, `${field}.curve.x_min`, id, add, { min: -limits.curve_x });
     const hi_ok = check_finite(c.x_max, `${field}.curve.x_max`, id, add, { min: -limits.curve_x });
-    if (lo_ok && hi_ok && (c.x_min >= c.x_max || c.x_max > limits.curve_x)) add(id, `${field}.curve.x_max`, 'range_reversed', { low: 'x_min', high: 'x_max' });
-    if (!Array.isArray(q.choices)) return add(id, `${field}.choices`, q.choices === undefined ? 'missing_field' : 'wrong_type', { expected: 'array' });
-    if (q.choices.length < 2 || q.choices.length > limits.choices) return add(id, `${field}.choices`, 'count_out_of_range', { min: 2, max: limits.choices });
+    if (lo_ok && hi_ok && (c.x_min >= c.x_max || c.x_max > limits.curve_x))
+        add(id, `${field}.curve.x_max`, 'range_reversed', { low: 'x_min', high: 'x_max' });
+    if (!Array.isArray(q.choices))
+        return add(id, `${field}.choices`, q.choices === undefined ? 'missing_field' : 'wrong_type', {
+            expected: 'array',
+        });
+    if (q.choices.length < 2 || q.choices.length > limits.choices)
+        return add(id, `${field}.choices`, 'count_out_of_range', { min: 2, max: limits.choices });
     q.choices.forEach((name, i) => {
         if (!names.includes(name)) add(id, `${field}.choices[${i}]`, 'unknown_value', { allowed: names.join(', ') });
     });
@@ -301,22 +369,27 @@ function check_curve(q, field, id, add) {
 
 function check_predict_run(q, field, id, add) {
     const e = q.experiment;
-    if (!is_plain_object(e)) add(id, `${field}.experiment`, e === undefined ? 'missing_field' : 'wrong_type', { expected: 'object' });
+    if (!is_plain_object(e))
+        add(id, `${field}.experiment`, e === undefined ? 'missing_field' : 'wrong_type', { expected: 'object' });
     else {
         unknown_fields(e, ['name', 'params'], `${field}.experiment`, id, add);
-        if (typeof e.name !== 'string' || experiment_spec(e.name) === null) add(id, `${field}.experiment.name`, 'unknown_value', { allowed: 'see SCHEMA.md' });
+        if (typeof e.name !== 'string' || experiment_spec(e.name) === null)
+            add(id, `${field}.experiment.name`, 'unknown_value', { allowed: 'see SCHEMA.md' });
         else for (const p of check_experiment(e, `${field}.experiment`)) add(id, p.field, p.problem, p.params);
     }
     const p = q.prediction;
-    if (!is_plain_object(p)) return add(id, `${field}.prediction`, p === undefined ? 'missing_field' : 'wrong_type', { expected: 'object' });
+    if (!is_plain_object(p))
+        return add(id, `${field}.prediction`, p === undefined ? 'missing_field' : 'wrong_type', { expected: 'object' });
     if (p.kind === 'number') {
         unknown_fields(p, ['kind', 'tolerance'], `${field}.prediction`, id, add);
         check_tolerance(p.tolerance, `${field}.prediction.tolerance`, id, add);
     } else if (p.kind === 'choice') {
         unknown_fields(p, ['kind', 'choices'], `${field}.prediction`, id, add);
         const where = `${field}.prediction.choices`;
-        if (!Array.isArray(p.choices)) return add(id, where, p.choices === undefined ? 'missing_field' : 'wrong_type', { expected: 'array' });
-        if (p.choices.length < 2 || p.choices.length > limits.choices) return add(id, where, 'count_out_of_range', { min: 2, max: limits.choices });
+        if (!Array.isArray(p.choices))
+            return add(id, where, p.choices === undefined ? 'missing_field' : 'wrong_type', { expected: 'array' });
+        if (p.choices.length < 2 || p.choices.length > limits.choices)
+            return add(id, where, 'count_out_of_range', { min: 2, max: limits.choices });
         // Each choice is a range [min, max) of results; the ranges must not overlap.
         const ranges = [];
         p.choices.forEach((choice, i) => {

@@ -47,7 +47,18 @@ export function render_curve_figure(container, curve, relu_lab) {
     const data = Array.from(xs, (x, i) => ({ x, y: ys[i] }));
     const chart = new Chart(canvas, {
         type: 'line',
-        data: { datasets: [{ label: '', data, borderColor: color('--accent', '#0a5fb4'), borderWidth: 2.5, pointRadius: 0, fill: false }] },
+        data: {
+            datasets: [
+                {
+                    label: '',
+                    data,
+                    borderColor: color('--accent', '#0a5fb4'),
+                    borderWidth: 2.5,
+                    pointRadius: 0,
+                    fill: false,
+                },
+            ],
+        },
         options: {
             animation: false,
             parsing: false,
@@ -56,10 +67,20 @@ export function render_curve_figure(container, curve, relu_lab) {
             locale: language(),
             events: [],
             scales: {
-                x: { type: 'linear', min: curve.x_min, max: curve.x_max, title: { display: true, text: 'x', color: color('--text', '#222') },
-                    ticks: { color: color('--text', '#222') }, grid: { color: color('--grid', 'rgba(0,0,0,0.1)') } },
-                y: { type: 'linear', title: { display: true, text: what, color: color('--text', '#222') },
-                    ticks: { color: color('--text', '#222') }, grid: { color: color('--grid', 'rgba(0,0,0,0.1)') } },
+                x: {
+                    type: 'linear',
+                    min: curve.x_min,
+                    max: curve.x_max,
+                    title: { display: true, text: 'x', color: color('--text', '#222') },
+                    ticks: { color: color('--text', '#222') },
+                    grid: { color: color('--grid', 'rgba(0,0,0,0.1)') },
+                },
+                y: {
+                    type: 'linear',
+                    title: { display: true, text: what, color: color('--text', '#222') },
+                    ticks: { color: color('--text', '#222') },
+                    grid: { color: color('--grid', 'rgba(0,0,0,0.1)') },
+                },
             },
             plugins: { legend: { display: false }, tooltip: { enabled: false } },
         },

@@ -107,14 +107,14 @@ register_experiment('signal_through_depth', {
         init: { type: 'enum', values: ['he', 'lecun', 'small'] },
         layers: { type: 'integer', min: 1, max: 30 },
         width: { type: 'integer', min: 4, max: 256 },
-        batch: { type: 'integer', min: 1, max: 64 },  // width² · batch · layers stays below 0.2 G multiply-adds
+        batch: { type: 'integer', min: 1, max: 64 }, // width² · batch · layers stays below 0.2 G multiply-adds
     },
     run(p, rng, relu_lab) {
         const std = { he: Math.sqrt(2 / p.width), lecun: Math.sqrt(1 / p.width), small: 0.01 }[p.init];
-        let h = normal_vector(rng, p.batch * p.width);  // [batch][width]
+        let h = normal_vector(rng, p.batch * p.width); // [batch][width]
         for (let layer = 0; layer < p.layers; layer++) {
-            const w = normal_vector(rng, p.width * p.width, 0, std);  // [out][in]
-            const pre = new Float32Array(p.batch * p.width);  // [batch][out]
+            const w = normal_vector(rng, p.width * p.width, 0, std); // [out][in]
+            const pre = new Float32Array(p.batch * p.width); // [batch][out]
             for (let b = 0; b < p.batch; b++) {
                 for (let o = 0; o < p.width; o++) {
                     let sum = 0;
@@ -143,7 +143,7 @@ register_experiment('dead_unit_fraction', {
         inputs: { type: 'integer', min: 1, max: 1000 },
     },
     run(p, rng, relu_lab) {
-        const pre = new Float32Array(p.units * p.inputs);  // [unit][input]
+        const pre = new Float32Array(p.units * p.inputs); // [unit][input]
         for (let u = 0; u < p.units; u++) {
             const bias = p.shift + rng.normal();
             for (let i = 0; i < p.inputs; i++) pre[u * p.inputs + i] = bias + rng.normal();

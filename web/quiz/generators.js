@@ -22,7 +22,11 @@ export const generator_specs = Object.freeze({
     // f'(x), with the kernels' convention at the kink.
     derivative: vector_params,
     // Backpropagation: dx = f'(x) * dy for drawn x and upstream gradient dy.
-    backward: { ...vector_params, grad_low: { type: 'number', min: -20, max: 20 }, grad_high: { type: 'number', min: -20, max: 20 } },
+    backward: {
+        ...vector_params,
+        grad_low: { type: 'number', min: -20, max: 20 },
+        grad_high: { type: 'number', min: -20, max: 20 },
+    },
     // The factor a gradient is multiplied by through `layers` units that all sit at the
     // same pre-activation x: f'(x) ** layers.
     chain_factor: {
@@ -50,9 +54,15 @@ export function check_generator(generator, field) {
     if (problems.length) return problems;
     const p = generator.params ?? {};
     problems.push(...check_activation_param(p.activation, p.param, `${field}.params.param`));
-    const pairs = [['low', 'high'], ['grad_low', 'grad_high'], ['layers_min', 'layers_max'], ['fan_in_min_log2', 'fan_in_max_log2']];
+    const pairs = [
+        ['low', 'high'],
+        ['grad_low', 'grad_high'],
+        ['layers_min', 'layers_max'],
+        ['fan_in_min_log2', 'fan_in_max_log2'],
+    ];
     for (const [lo, hi] of pairs) {
-        if (p[lo] !== undefined && p[lo] > p[hi]) problems.push({ field: `${field}.params.${lo}`, problem: 'range_reversed', params: { low: lo, high: hi } });
+        if (p[lo] !== undefined && p[lo] > p[hi])
+            problems.push({ field: `${field}.params.${lo}`, problem: 'range_reversed', params: { low: lo, high: hi } });
     }
     if (p.step !== undefined && p.low !== undefined && Math.floor(p.high / p.step) < Math.ceil(p.low / p.step)) {
         problems.push({ field: `${field}.params.step`, problem: 'no_values_in_range', params: {} });
@@ -63,7 +73,7 @@ export function check_generator(generator, field) {
 // A multiple of step in [low, high], rounded so 0.1 * 3 shows as 0.3.
 function draw_on_grid(rng, low, high, step) {
     const k = rng.integer(Math.ceil(low / step - 1e-9), Math.floor(high / step + 1e-9));
-    return Number((k * step).toFixed(6)) + 0;  // + 0 turns -0 into 0
+    return Number((k * step).toFixed(6)) + 0; // + 0 turns -0 into 0
 }
 
 function draw_vector(rng, count, low, high, step) {
@@ -85,8 +95,13 @@ export function generate(generator, rng, relu_lab) {
         case 'backward': {
             const x = draw_vector(rng, p.count, p.low, p.high, p.step);
             const dy = draw_vector(rng, p.count, p.grad_low, p.grad_high, p.step);
-            const dx = Array.from(relu_lab.backward(p.activation, Float32Array.from(x), Float32Array.from(dy), p.param));
-            return { values: { x: unwrap(x, p.count), dy: unwrap(dy, p.count), param: p.param }, answer: unwrap(dx, p.count) };
+            const dx = Array.from(
+                relu_lab.backward(p.activation, Float32Array.from(x), Float32Array.from(dy), p.param)
+            );
+            return {
+                values: { x: unwrap(x, p.count), dy: unwrap(dy, p.count), param: p.param },
+                answer: unwrap(dx, p.count),
+            };
         }
         case 'chain_factor': {
             const layers = rng.integer(p.layers_min, p.layers_max);

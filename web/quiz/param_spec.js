@@ -9,7 +9,8 @@ export function check_params(spec, params, field) {
     if (params === undefined) params = {};
     if (!is_plain_object(params)) return [{ field, problem: 'wrong_type', params: { expected: 'object' } }];
     for (const key of Object.keys(params)) {
-        if (!Object.hasOwn(spec, key)) problems.push({ field: `${field}.${key}`, problem: 'unknown_field', params: {} });
+        if (!Object.hasOwn(spec, key))
+            problems.push({ field: `${field}.${key}`, problem: 'unknown_field', params: {} });
     }
     for (const [key, rule] of Object.entries(spec)) {
         const value = params[key];
@@ -21,23 +22,40 @@ export function check_params(spec, params, field) {
         switch (rule.type) {
             case 'integer':
             case 'number':
-                if (typeof value !== 'number' || !Number.isFinite(value) || (rule.type === 'integer' && !Number.isInteger(value))) {
+                if (
+                    typeof value !== 'number' ||
+                    !Number.isFinite(value) ||
+                    (rule.type === 'integer' && !Number.isInteger(value))
+                ) {
                     problems.push({ field: where, problem: 'wrong_type', params: { expected: rule.type } });
                 } else if (value < rule.min || value > rule.max) {
                     problems.push({ field: where, problem: 'out_of_range', params: { min: rule.min, max: rule.max } });
                 }
                 break;
             case 'boolean':
-                if (typeof value !== 'boolean') problems.push({ field: where, problem: 'wrong_type', params: { expected: 'boolean' } });
+                if (typeof value !== 'boolean')
+                    problems.push({ field: where, problem: 'wrong_type', params: { expected: 'boolean' } });
                 break;
             case 'activation':
-                if (typeof value !== 'string' || !Object.hasOwn(activation_catalogue, value) || (rule.values && !rule.values.includes(value))) {
-                    problems.push({ field: where, problem: 'unknown_value', params: { allowed: (rule.values ?? Object.keys(activation_catalogue)).join(', ') } });
+                if (
+                    typeof value !== 'string' ||
+                    !Object.hasOwn(activation_catalogue, value) ||
+                    (rule.values && !rule.values.includes(value))
+                ) {
+                    problems.push({
+                        field: where,
+                        problem: 'unknown_value',
+                        params: { allowed: (rule.values ?? Object.keys(activation_catalogue)).join(', ') },
+                    });
                 }
                 break;
             case 'enum':
                 if (typeof value !== 'string' || !rule.values.includes(value)) {
-                    problems.push({ field: where, problem: 'unknown_value', params: { allowed: rule.values.join(', ') } });
+                    problems.push({
+                        field: where,
+                        problem: 'unknown_value',
+                        params: { allowed: rule.values.join(', ') },
+                    });
                 }
                 break;
             default:
@@ -51,7 +69,8 @@ export function check_params(spec, params, field) {
 export function check_activation_param(activation, param, field) {
     const range = activation_catalogue[activation];
     if (param === undefined || !range) return [];
-    if (typeof param !== 'number' || !Number.isFinite(param)) return [{ field, problem: 'wrong_type', params: { expected: 'number' } }];
+    if (typeof param !== 'number' || !Number.isFinite(param))
+        return [{ field, problem: 'wrong_type', params: { expected: 'number' } }];
     if (param < range.param_min || param > range.param_max) {
         return [{ field, problem: 'out_of_range', params: { min: range.param_min, max: range.param_max } }];
     }

@@ -35,7 +35,9 @@ export function prediction_inputs(doc, question) {
         element: group.element,
         read() {
             const [picked] = group.selected();
-            return picked === undefined ? { error: 'quiz.error_no_choice', focus: group.element.querySelector('input') } : { response: { choice: picked } };
+            return picked === undefined
+                ? { error: 'quiz.error_no_choice', focus: group.element.querySelector('input') }
+                : { response: { choice: picked } };
         },
         mark(outcome, response) {
             group.mark(outcome.expected >= 0 ? [outcome.expected] : [], [response.choice]);
@@ -46,11 +48,22 @@ export function prediction_inputs(doc, question) {
 // Lines describing what the run gave and how the prediction compares.
 export function run_report(question, outcome, response) {
     const { name } = question.experiment;
-    const lines = [t('quiz.experiment_result', { result: format_number(outcome.run.result) }), t(`quiz.experiments.${name}`, outcome.run.details)];
+    const lines = [
+        t('quiz.experiment_result', { result: format_number(outcome.run.result) }),
+        t(`quiz.experiments.${name}`, outcome.run.details),
+    ];
     if (question.prediction.kind === 'number') {
         const { absolute, relative } = question.prediction.tolerance;
-        const tolerance = relative === 0 ? format_number(absolute) : `${format_number(absolute)} + ${format_number(relative * 100)} %`;
-        lines.push(t(outcome.correct ? 'quiz.prediction_within' : 'quiz.prediction_outside', { prediction: format_number(response.value), tolerance }));
+        const tolerance =
+            relative === 0
+                ? format_number(absolute)
+                : `${format_number(absolute)} + ${format_number(relative * 100)} %`;
+        lines.push(
+            t(outcome.correct ? 'quiz.prediction_within' : 'quiz.prediction_outside', {
+                prediction: format_number(response.value),
+                tolerance,
+            })
+        );
     }
     return lines;
 }

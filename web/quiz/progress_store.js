@@ -37,8 +37,15 @@ export function learner_progress_key(learner_id) {
 // 0 to 100, and a time Date can hold. Anything else -> null.
 export function sanitize_last_session(s) {
     if (!is_plain_object(s)) return null;
-    const ok = Number.isInteger(s.score) && Number.isInteger(s.max_score) && s.score >= 0 && s.score <= s.max_score
-        && Number.isFinite(s.percent) && s.percent >= 0 && s.percent <= 100 && is_time_ms(s.finished_ms);
+    const ok =
+        Number.isInteger(s.score) &&
+        Number.isInteger(s.max_score) &&
+        s.score >= 0 &&
+        s.score <= s.max_score &&
+        Number.isFinite(s.percent) &&
+        s.percent >= 0 &&
+        s.percent <= 100 &&
+        is_time_ms(s.finished_ms);
     return ok ? { score: s.score, max_score: s.max_score, percent: s.percent, finished_ms: s.finished_ms } : null;
 }
 
@@ -54,11 +61,20 @@ export function merge_bank_records(local, other, { resolution_ms = 1 } = {}) {
 
 // A parsed value -> a clean progress object, or null when it is not ours at all.
 export function sanitize_progress(value) {
-    if (!is_plain_object(value) || value.format !== progress_format || value.version !== progress_version || !is_plain_object(value.banks)) return null;
+    if (
+        !is_plain_object(value) ||
+        value.format !== progress_format ||
+        value.version !== progress_version ||
+        !is_plain_object(value.banks)
+    )
+        return null;
     const out = empty_progress();
     for (const [bank_id, record] of Object.entries(value.banks)) {
         if (bank_id === '__proto__' || bank_id.length > 64 || !is_plain_object(record)) continue;
-        out.banks[bank_id] = { schedule: sanitize_schedule(record.schedule), last_session: sanitize_last_session(record.last_session) };
+        out.banks[bank_id] = {
+            schedule: sanitize_schedule(record.schedule),
+            last_session: sanitize_last_session(record.last_session),
+        };
     }
     return out;
 }

@@ -27,7 +27,8 @@ export function make_attempt(question, seed, relu_lab) {
             } else attempt.expected = question.answer;
             break;
         case 'predict_run':
-            if (question.prediction.kind === 'choice') attempt.choice_order = question.prediction.choices.map((_, i) => i);
+            if (question.prediction.kind === 'choice')
+                attempt.choice_order = question.prediction.choices.map((_, i) => i);
             break;
     }
     return attempt;
@@ -48,8 +49,15 @@ export function check_attempt(attempt, response, relu_lab) {
         case 'true_false':
             return { correct: response.value === q.answer, expected: q.answer };
         case 'numeric': {
-            const given = Array.isArray(attempt.expected) ? response.values : response.values?.length === 1 ? response.values[0] : response.values;
-            return { correct: within_tolerance(given ?? [], attempt.expected, q.tolerance), expected: attempt.expected };
+            const given = Array.isArray(attempt.expected)
+                ? response.values
+                : response.values?.length === 1
+                  ? response.values[0]
+                  : response.values;
+            return {
+                correct: within_tolerance(given ?? [], attempt.expected, q.tolerance),
+                expected: attempt.expected,
+            };
         }
         case 'which_curve':
             return { correct: response.choice === q.curve.activation, expected: q.curve.activation };
@@ -58,7 +66,11 @@ export function check_attempt(attempt, response, relu_lab) {
             // not depend on how the learner answered.
             const run = run_experiment(q.experiment, create_rng(mix_seed(attempt.seed, 1)), relu_lab);
             if (q.prediction.kind === 'number') {
-                return { correct: within_tolerance(response.value, run.result, q.prediction.tolerance), expected: run.result, run };
+                return {
+                    correct: within_tolerance(response.value, run.result, q.prediction.tolerance),
+                    expected: run.result,
+                    run,
+                };
             }
             const right = range_index(run.result, q.prediction.choices);
             return { correct: response.choice === right, expected: right, run };

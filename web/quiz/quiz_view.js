@@ -12,7 +12,13 @@ import { bank_text } from './bank_text.js';
 import { render_curve_figure } from './curve_question.js';
 import { prediction_inputs, run_report } from './predict_run.js';
 import {
-    bank_progress, create_progress_store, learner_progress_key, merge_bank_records, parse_progress_text, progress_storage_key, progress_to_text,
+    bank_progress,
+    create_progress_store,
+    learner_progress_key,
+    merge_bank_records,
+    parse_progress_text,
+    progress_storage_key,
+    progress_to_text,
     with_bank_progress,
 } from './progress_store.js';
 import { check_attempt, make_attempt } from './question_attempt.js';
@@ -30,20 +36,36 @@ const session_sizes = [5, 10, 20];
 // flashcards: the chapters' flashcards (learn/flashcard_quiz_items.js): graded in Learn,
 // they join this bank's review schedule and come back in its sessions. link_to_target:
 // (page target) -> <a> or null, for each question's learn_more (learn/target_navigator.js).
-export function mount_quiz(section, { relu_lab, storage, storage_full = false, learner_id = null, now = () => Date.now(), new_seed = random_seed, flashcards = null, link_to_target = null }) {
+export function mount_quiz(
+    section,
+    {
+        relu_lab,
+        storage,
+        storage_full = false,
+        learner_id = null,
+        now = () => Date.now(),
+        new_seed = random_seed,
+        flashcards = null,
+        link_to_target = null,
+    }
+) {
     const doc = section.ownerDocument;
-    const store = create_progress_store(storage, learner_id === null ? progress_storage_key : learner_progress_key(learner_id));
-    const bank_key = learner_id === null ? custom_bank_key : `${custom_bank_key}.learner.${encodeURIComponent(String(learner_id))}`;
+    const store = create_progress_store(
+        storage,
+        learner_id === null ? progress_storage_key : learner_progress_key(learner_id)
+    );
+    const bank_key =
+        learner_id === null ? custom_bank_key : `${custom_bank_key}.learner.${encodeURIComponent(String(learner_id))}`;
     const loaded = store.load();
     const shipped_bank = validate_bank(builtin_bank).bank;
     const start_notice = loaded.notice ?? (storage_full ? 'quiz.storage_full_at_start' : null);
     const state = {
         bank: shipped_bank,
         custom: false,
-        graded_by_platform: false,  // a learning platform takes scores of the shipped bank only
+        graded_by_platform: false, // a learning platform takes scores of the shipped bank only
         progress: loaded.progress,
         notice: start_notice ? { key: start_notice } : null,
-        session: null,      // { id, seed, ids, index, results, attempt, outcome, response, finished }
+        session: null, // { id, seed, ids, index, results, attempt, outcome, response, finished }
         bank_message: null, // { key, params, problems }
         reset_asked: false,
     };
@@ -82,8 +104,22 @@ export function mount_quiz(section, { relu_lab, storage, storage_full = false, l
         const fresh_order = create_rng(seed).shuffled(ids);
         const chosen = next_session(record().schedule, fresh_order, now(), size);
         $('#quiz-announcer').textContent = '';
-        state.session = { id: `s${seed.toString(36)}`, seed, ids: chosen, index: 0, results: [], attempt: null, outcome: null, response: null, finished: false };
-        emit_learning_event(learning_event_names.quiz_started, { session_id: state.session.id, bank_id: state.bank.id, question_count: chosen.length });
+        state.session = {
+            id: `s${seed.toString(36)}`,
+            seed,
+            ids: chosen,
+            index: 0,
+            results: [],
+            attempt: null,
+            outcome: null,
+            response: null,
+            finished: false,
+        };
+        emit_learning_event(learning_event_names.quiz_started, {
+            session_id: state.session.id,
+            bank_id: state.bank.id,
+            question_count: chosen.length,
+        });
         open_question();
     }
 
@@ -96,7 +132,9 @@ export function mount_quiz(section, { relu_lab, storage, storage_full = false, l
     // learning platform grades).
     function review_ids() {
         const cards = record().schedule.cards;
-        const graded_cards = state.graded_by_platform ? [] : (flashcards?.ids() ?? []).filter((id) => Object.hasOwn(cards, id));
+        const graded_cards = state.graded_by_platform
+            ? []
+            : (flashcards?.ids() ?? []).filter((id) => Object.hasOwn(cards, id));
         return [...state.bank.questions.map((q) => q.id), ...graded_cards];
     }
 
@@ -105,7 +143,7 @@ export function mount_quiz(section, { relu_lab, storage, storage_full = false, l
         s.attempt = make_attempt(question_by_id(s.ids[s.index]), mix_seed(s.seed, s.index + 1), relu_lab);
         s.outcome = null;
         s.response = null;
-        s.shown_ms = now();  // for the answer's latency (learning platforms record it)
+        s.shown_ms = now(); // for the answer's latency (learning platforms record it)
         render();
         $('#quiz-prompt').focus();
     }
@@ -126,19 +164,40 @@ export function mount_quiz(section, { relu_lab, storage, storage_full = false, l
         }
         form_error.hidden = true;
         s.response = read.response;
-        s.outcome = s.attempt.question.type === 'flashcard' ? flashcards.check(s.attempt.question, read.response) : check_attempt(s.attempt, read.response, relu_lab);
+        s.outcome =
+            s.attempt.question.type === 'flashcard'
+                ? flashcards.check(s.attempt.question, read.response)
+                : check_attempt(s.attempt, read.response, relu_lab);
         s.results.push(s.outcome.correct);
         const q = s.attempt.question;
         const rec = record();
         save_record({ ...rec, schedule: review(rec.schedule, q.id, s.outcome.correct, now()) });
         const score = score_of(s.results);
         emit_learning_event(learning_event_names.quiz_answered, {
-            session_id: s.id, bank_id: state.bank.id, question_id: q.id, topic: q.topic, type: q.type, correct: s.outcome.correct,
-            score_so_far: score.score, answered_so_far: s.results.length, question_count: s.ids.length,
+            session_id: s.id,
+            bank_id: state.bank.id,
+            question_id: q.id,
+            topic: q.topic,
+            type: q.type,
+            correct: s.outcome.correct,
+            score_so_far: score.score,
+            answered_so_far: s.results.length,
+            question_count: s.ids.length,
             // For learning platforms (embed/answer_record.js); an object, so it is not posted to a parent page.
-            answer: Object.freeze({ response: s.response, expected: s.outcome.expected ?? null, prompt: fill_placeholders(bank_text(q.prompt), s.attempt.values), latency_ms: now() - s.shown_ms }),
+            answer: Object.freeze({
+                response: s.response,
+                expected: s.outcome.expected ?? null,
+                prompt: fill_placeholders(bank_text(q.prompt), s.attempt.values),
+                latency_ms: now() - s.shown_ms,
+            }),
         });
-        emit_learning_event(learning_event_names.quiz_score, { session_id: s.id, bank_id: state.bank.id, ...score, max_score: s.ids.length, percent: Math.round((100 * score.score) / s.ids.length) });
+        emit_learning_event(learning_event_names.quiz_score, {
+            session_id: s.id,
+            bank_id: state.bank.id,
+            ...score,
+            max_score: s.ids.length,
+            percent: Math.round((100 * score.score) / s.ids.length),
+        });
         render();
         $('#quiz-next').focus();
     });
@@ -154,7 +213,11 @@ export function mount_quiz(section, { relu_lab, storage, storage_full = false, l
         s.finished = true;
         const score = score_of(s.results);
         save_record({ ...record(), last_session: { ...score, finished_ms: now() } });
-        emit_learning_event(learning_event_names.quiz_completed, { session_id: s.id, bank_id: state.bank.id, ...score });
+        emit_learning_event(learning_event_names.quiz_completed, {
+            session_id: s.id,
+            bank_id: state.bank.id,
+            ...score,
+        });
         render();
         $('#quiz-announcer').textContent = t('quiz.summary_score', score);
         $('#quiz-summary-title').focus();
@@ -168,7 +231,10 @@ export function mount_quiz(section, { relu_lab, storage, storage_full = false, l
         $('#quiz-counter').textContent = t('quiz.question_counter', { index: s.index + 1, count: s.ids.length });
         $('#quiz-topic').textContent = t('quiz.topic_label', { topic: topic_label(q.topic) });
         const score = score_of(s.results);
-        $('#quiz-running-score').textContent = t('quiz.score_so_far', { score: score.score, answered: score.max_score });
+        $('#quiz-running-score').textContent = t('quiz.score_so_far', {
+            score: score.score,
+            answered: score.max_score,
+        });
         $('#quiz-prompt').textContent = fill_placeholders(bank_text(q.prompt), s.attempt.values);
 
         const body = $('#quiz-answer-body');
@@ -190,12 +256,23 @@ export function mount_quiz(section, { relu_lab, storage, storage_full = false, l
         const q = attempt.question;
         const order = attempt.choice_order;
         const choices = (kind, labels, to_response, from_outcome) => {
-            const group = choice_group(doc, { kind, legend: t(kind === 'radio' ? (q.type === 'which_curve' ? 'quiz.curve_legend' : 'quiz.choose_one') : 'quiz.choose_all'), options: labels.map((label) => ({ label })) });
+            const group = choice_group(doc, {
+                kind,
+                legend: t(
+                    kind === 'radio'
+                        ? q.type === 'which_curve'
+                            ? 'quiz.curve_legend'
+                            : 'quiz.choose_one'
+                        : 'quiz.choose_all'
+                ),
+                options: labels.map((label) => ({ label })),
+            });
             return {
                 element: group.element,
                 read() {
                     const picked = group.selected();
-                    if (picked.length === 0) return { error: 'quiz.error_no_choice', focus: group.element.querySelector('input') };
+                    if (picked.length === 0)
+                        return { error: 'quiz.error_no_choice', focus: group.element.querySelector('input') };
                     return { response: to_response(picked) };
                 },
                 mark(outcome, response) {
@@ -206,17 +283,33 @@ export function mount_quiz(section, { relu_lab, storage, storage_full = false, l
         };
         switch (q.type) {
             case 'single_choice':
-                return choices('radio', order.map((i) => bank_text(q.choices[i])), ([p]) => ({ choice: order[p] }),
-                    (o, r) => [[order.indexOf(o.expected)], [order.indexOf(r.choice)]]);
+                return choices(
+                    'radio',
+                    order.map((i) => bank_text(q.choices[i])),
+                    ([p]) => ({ choice: order[p] }),
+                    (o, r) => [[order.indexOf(o.expected)], [order.indexOf(r.choice)]]
+                );
             case 'multiple_select':
-                return choices('checkbox', order.map((i) => bank_text(q.choices[i])), (picked) => ({ choices: picked.map((p) => order[p]) }),
-                    (o, r) => [o.expected.map((i) => order.indexOf(i)), r.choices.map((i) => order.indexOf(i))]);
+                return choices(
+                    'checkbox',
+                    order.map((i) => bank_text(q.choices[i])),
+                    (picked) => ({ choices: picked.map((p) => order[p]) }),
+                    (o, r) => [o.expected.map((i) => order.indexOf(i)), r.choices.map((i) => order.indexOf(i))]
+                );
             case 'true_false':
-                return choices('radio', [t('quiz.true'), t('quiz.false')], ([p]) => ({ value: p === 0 }),
-                    (o, r) => [[o.expected ? 0 : 1], [r.value ? 0 : 1]]);
+                return choices(
+                    'radio',
+                    [t('quiz.true'), t('quiz.false')],
+                    ([p]) => ({ value: p === 0 }),
+                    (o, r) => [[o.expected ? 0 : 1], [r.value ? 0 : 1]]
+                );
             case 'which_curve':
-                return choices('radio', order.map((name) => t(`explorer.names.${name}`)), ([p]) => ({ choice: order[p] }),
-                    (o, r) => [[order.indexOf(o.expected)], [order.indexOf(r.choice)]]);
+                return choices(
+                    'radio',
+                    order.map((name) => t(`explorer.names.${name}`)),
+                    ([p]) => ({ choice: order[p] }),
+                    (o, r) => [[order.indexOf(o.expected)], [order.indexOf(r.choice)]]
+                );
             case 'predict_run':
                 return prediction_inputs(doc, q);
             case 'flashcard':
@@ -247,15 +340,23 @@ export function mount_quiz(section, { relu_lab, storage, storage_full = false, l
     function render_feedback() {
         const s = state.session;
         const box = $('#quiz-feedback');
-        box.replaceChildren();  // the region itself stays, so screen readers hear what comes next
+        box.replaceChildren(); // the region itself stays, so screen readers hear what comes next
         if (!s.outcome) return;
         const q = s.attempt.question;
         answer_ui.mark(s.outcome, s.response);
         const verdict = paragraph(t(s.outcome.correct ? 'quiz.correct' : 'quiz.incorrect'), 'quiz-verdict');
         verdict.dataset.correct = String(s.outcome.correct);
         box.appendChild(verdict);
-        if (q.type === 'predict_run') for (const line of run_report(q, s.outcome, s.response)) box.appendChild(paragraph(line));
-        if (q.type === 'numeric' && !s.outcome.correct) box.appendChild(paragraph(t('quiz.your_answer', { answer: show_value(s.response.values.length === 1 ? s.response.values[0] : s.response.values) })));
+        if (q.type === 'predict_run')
+            for (const line of run_report(q, s.outcome, s.response)) box.appendChild(paragraph(line));
+        if (q.type === 'numeric' && !s.outcome.correct)
+            box.appendChild(
+                paragraph(
+                    t('quiz.your_answer', {
+                        answer: show_value(s.response.values.length === 1 ? s.response.values[0] : s.response.values),
+                    })
+                )
+            );
         const expected = expected_text(q, s.outcome);
         if (expected) box.appendChild(paragraph(t('quiz.expected_answer', { answer: expected })));
         box.appendChild(paragraph(bank_text(q.explanation), 'quiz-explanation'));
@@ -269,15 +370,21 @@ export function mount_quiz(section, { relu_lab, storage, storage_full = false, l
 
     function expected_text(q, outcome) {
         switch (q.type) {
-            case 'single_choice': return bank_text(q.choices[q.answer]);
-            case 'multiple_select': return q.answer.map((i) => bank_text(q.choices[i])).join(' · ');
-            case 'true_false': return t(q.answer ? 'quiz.true' : 'quiz.false');
-            case 'numeric': return show_value(outcome.expected);
-            case 'which_curve': return t(`explorer.names.${q.curve.activation}`);
+            case 'single_choice':
+                return bank_text(q.choices[q.answer]);
+            case 'multiple_select':
+                return q.answer.map((i) => bank_text(q.choices[i])).join(' · ');
+            case 'true_false':
+                return t(q.answer ? 'quiz.true' : 'quiz.false');
+            case 'numeric':
+                return show_value(outcome.expected);
+            case 'which_curve':
+                return t(`explorer.names.${q.curve.activation}`);
             case 'predict_run':
-                if (q.prediction.kind === 'number') return null;  // the run report says it
+                if (q.prediction.kind === 'number') return null; // the run report says it
                 return outcome.expected >= 0 ? bank_text(q.prediction.choices[outcome.expected].text) : null;
-            default: return null;
+            default:
+                return null;
         }
     }
 
@@ -286,10 +393,13 @@ export function mount_quiz(section, { relu_lab, storage, storage_full = false, l
         if (!section_id) return null;
         const target = doc.getElementById(section_id);
         // Not to a section an embedding hides (embed/page_policy.js): the link would lead nowhere.
-        if (!target || target.tagName !== 'SECTION' || target === section || target.hasAttribute('data-embed-hidden')) return null;
+        if (!target || target.tagName !== 'SECTION' || target === section || target.hasAttribute('data-embed-hidden'))
+            return null;
         const a = doc.createElement('a');
         a.href = `#${section_id}`;
-        a.textContent = t('quiz.learn_more', { section: has_key(`${section_id}.nav`) ? t(`${section_id}.nav`) : section_id });
+        a.textContent = t('quiz.learn_more', {
+            section: has_key(`${section_id}.nav`) ? t(`${section_id}.nav`) : section_id,
+        });
         return a;
     }
 
@@ -370,7 +480,9 @@ export function mount_quiz(section, { relu_lab, storage, storage_full = false, l
         $('#quiz-due').textContent = [
             t('quiz.due_now', { count: summary.due_now }),
             summary.next_due_ms !== null ? t('quiz.next_due', { date: format_date(summary.next_due_ms) }) : '',
-        ].filter(Boolean).join(' ');
+        ]
+            .filter(Boolean)
+            .join(' ');
         $('#quiz-start-status').textContent = t('quiz.start_status', { due: summary.due_now, new: summary.new_cards });
         $('#quiz-reset-confirm').hidden = !state.reset_asked;
         const notice = $('#quiz-storage-notice');
@@ -396,7 +508,10 @@ export function mount_quiz(section, { relu_lab, storage, storage_full = false, l
         const parsed = parse_progress_text(await file.text());
         if (parsed.progress) {
             state.progress = parsed.progress;
-            state.notice = store.save(state.progress) || !store.available ? { key: 'quiz.imported' } : { key: store.last_save_problem() };
+            state.notice =
+                store.save(state.progress) || !store.available
+                    ? { key: 'quiz.imported' }
+                    : { key: store.last_save_problem() };
         } else state.notice = { key: parsed.problem };
         render();
     });
@@ -426,14 +541,22 @@ export function mount_quiz(section, { relu_lab, storage, storage_full = false, l
     // Returns the list of problems ([] when the bank is now in use).
     function use_bank_value(validated, { remember_text = null } = {}) {
         if (validated.problems.length) {
-            state.bank_message = { key: 'quiz.bank_refused', params: { count: validated.problems.length }, problems: validated.problems };
+            state.bank_message = {
+                key: 'quiz.bank_refused',
+                params: { count: validated.problems.length },
+                problems: validated.problems,
+            };
             render();
             return validated.problems;
         }
         state.bank = validated.bank;
         state.custom = true;
         state.session = null;
-        state.bank_message = { key: 'quiz.bank_loaded', params: { title: bank_text(validated.bank.title), count: validated.bank.questions.length }, problems: [] };
+        state.bank_message = {
+            key: 'quiz.bank_loaded',
+            params: { title: bank_text(validated.bank.title), count: validated.bank.questions.length },
+            problems: [],
+        };
         if (remember_text !== null) {
             try {
                 storage?.setItem(bank_key, remember_text);
@@ -459,7 +582,11 @@ export function mount_quiz(section, { relu_lab, storage, storage_full = false, l
             state.custom = true;
         } else {
             // Stored by an older version, or edited by hand: say so, use the built-in bank.
-            state.bank_message = { key: 'quiz.bank_refused', params: { count: validated.problems.length }, problems: validated.problems };
+            state.bank_message = {
+                key: 'quiz.bank_refused',
+                params: { count: validated.problems.length },
+                problems: validated.problems,
+            };
         }
     }
 
@@ -469,7 +596,9 @@ export function mount_quiz(section, { relu_lab, storage, storage_full = false, l
         if (!file) return;
         const bytes = new Uint8Array(await file.arrayBuffer());
         const validated = validate_bank_bytes(bytes);
-        use_bank_value(validated, { remember_text: validated.problems.length ? null : new TextDecoder().decode(bytes) });
+        use_bank_value(validated, {
+            remember_text: validated.problems.length ? null : new TextDecoder().decode(bytes),
+        });
     });
     $('#quiz-bank-builtin').addEventListener('click', () => {
         state.bank = shipped_bank;
@@ -486,7 +615,10 @@ export function mount_quiz(section, { relu_lab, storage, storage_full = false, l
     });
 
     function render_bank_panel() {
-        const bank_line = t('quiz.bank_label', { title: bank_text(state.bank.title), count: state.bank.questions.length });
+        const bank_line = t('quiz.bank_label', {
+            title: bank_text(state.bank.title),
+            count: state.bank.questions.length,
+        });
         $('#quiz-bank-name').textContent = bank_line;
         $('#quiz-bank-name-start').textContent = bank_line;
         $('#quiz-bank-builtin').hidden = !state.custom;
@@ -505,7 +637,10 @@ export function mount_quiz(section, { relu_lab, storage, storage_full = false, l
                 list.appendChild(li);
             }
             box.appendChild(list);
-            if (message.problems.length > shown_problems) box.appendChild(paragraph(t('quiz.bank_more_problems', { count: message.problems.length - shown_problems })));
+            if (message.problems.length > shown_problems)
+                box.appendChild(
+                    paragraph(t('quiz.bank_more_problems', { count: message.problems.length - shown_problems }))
+                );
         }
     }
 
@@ -551,12 +686,26 @@ export function mount_quiz(section, { relu_lab, storage, storage_full = false, l
     }
 
     render();
-    on_language_change(render);  // after the first render: a quiz that failed to start leaves no listener behind
+    on_language_change(render); // after the first render: a quiz that failed to start leaves no listener behind
 
     return {
         // For the embedding (a bank from its configuration) and for tests.
-        use_bank: (value) => use_bank_value(typeof value === 'string' ? validate_bank_bytes(new TextEncoder().encode(value)) : validate_bank(value)),
-        snapshot: () => JSON.parse(JSON.stringify({ bank_id: state.bank.id, progress: state.progress, session: state.session && { ids: state.session.ids, index: state.session.index, results: state.session.results } })),
+        use_bank: (value) =>
+            use_bank_value(
+                typeof value === 'string' ? validate_bank_bytes(new TextEncoder().encode(value)) : validate_bank(value)
+            ),
+        snapshot: () =>
+            JSON.parse(
+                JSON.stringify({
+                    bank_id: state.bank.id,
+                    progress: state.progress,
+                    session: state.session && {
+                        ids: state.session.ids,
+                        index: state.session.index,
+                        results: state.session.results,
+                    },
+                })
+            ),
         // For a learning platform (embed/scorm.js): the bank shipped in the package is the
         // one graded; the record of any bank; a platform's copy of a record merged with this
         // browser's card by card (newer wins), kept in storage too.
@@ -587,13 +736,16 @@ export function mount_quiz(section, { relu_lab, storage, storage_full = false, l
 
 // Values drawn for an attempt fill the prompt's {placeholders}.
 export function fill_placeholders(text, values) {
-    return text.replace(/\{(\w+)\}/g, (whole, name) => (Object.hasOwn(values, name) && values[name] !== undefined ? show_value(values[name]) : whole));
+    return text.replace(/\{(\w+)\}/g, (whole, name) =>
+        Object.hasOwn(values, name) && values[name] !== undefined ? show_value(values[name]) : whole
+    );
 }
 
 // A number in the learner's format, a vector as [a; b; c] (the semicolon stays clear of
 // decimal commas). -0 shows as 0.
 export function show_value(value) {
-    if (Array.isArray(value)) return `[${value.map((v) => format_number(v + 0, { maximum_fraction_digits: 6 })).join('; ')}]`;
+    if (Array.isArray(value))
+        return `[${value.map((v) => format_number(v + 0, { maximum_fraction_digits: 6 })).join('; ')}]`;
     return format_number(value + 0, { maximum_fraction_digits: 6 });
 }
 

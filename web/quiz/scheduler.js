@@ -37,7 +37,8 @@ export function next_session(schedule, question_ids, now_ms, size) {
         else fresh.push(id);
     }
     const card = (id) => schedule.cards[id];
-    const due = known.filter((id) => card(id).due_ms <= now_ms)
+    const due = known
+        .filter((id) => card(id).due_ms <= now_ms)
         .sort((a, b) => card(a).box - card(b).box || card(a).due_ms - card(b).due_ms);
     const later = known.filter((id) => card(id).due_ms > now_ms).sort((a, b) => card(a).due_ms - card(b).due_ms);
     return [...due, ...fresh, ...later].slice(0, size);
@@ -84,11 +85,20 @@ export function is_time_ms(value) {
 // well-formed cards.
 export function sanitize_schedule(value) {
     const out = empty_schedule();
-    if (value === null || typeof value !== 'object' || value.cards === null || typeof value.cards !== 'object') return out;
+    if (value === null || typeof value !== 'object' || value.cards === null || typeof value.cards !== 'object')
+        return out;
     for (const [id, c] of Object.entries(value.cards)) {
         if (id === '__proto__' || id.length > 64 || c === null || typeof c !== 'object') continue;
-        const ok = Number.isInteger(c.box) && c.box >= 1 && c.box <= box_count && is_time_ms(c.due_ms)
-            && Number.isInteger(c.right) && c.right >= 0 && Number.isInteger(c.wrong) && c.wrong >= 0 && is_time_ms(c.last_ms);
+        const ok =
+            Number.isInteger(c.box) &&
+            c.box >= 1 &&
+            c.box <= box_count &&
+            is_time_ms(c.due_ms) &&
+            Number.isInteger(c.right) &&
+            c.right >= 0 &&
+            Number.isInteger(c.wrong) &&
+            c.wrong >= 0 &&
+            is_time_ms(c.last_ms);
         if (ok) out.cards[id] = { box: c.box, due_ms: c.due_ms, right: c.right, wrong: c.wrong, last_ms: c.last_ms };
     }
     return out;

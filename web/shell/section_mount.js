@@ -10,7 +10,7 @@ export function mount_section(section, mount) {
     try {
         return mount(section);
     } catch (error) {
-        console.error(`ReLU Lab: the ${section.id} section failed to start:`, error);  // i18n-exempt: console, for developers
+        console.error(`ReLU Lab: the ${section.id} section failed to start:`, error); // i18n-exempt: console, for developers
         for (const node of [...section.childNodes]) if (!present.has(node)) node.remove();
         section.querySelector('.loading')?.remove();
         const message = section.ownerDocument.createElement('p');

@@ -1,6 +1,13 @@
 // The page frame: language picker, which build runs, notices and fatal errors.
 import { relu_lab_error } from '../bridge/relu_lab_module.js';
-import { apply_translations, available_languages, language, on_language_change, set_language, t } from '../i18n/i18n.js';
+import {
+    apply_translations,
+    available_languages,
+    language,
+    on_language_change,
+    set_language,
+    t,
+} from '../i18n/i18n.js';
 
 export function mount_shell(doc, { storage, notice }) {
     const select = doc.getElementById('language-select');
@@ -49,9 +56,13 @@ export function mount_shell(doc, { storage, notice }) {
             render();
         },
         show_fatal(error) {
-            fatal = error instanceof relu_lab_error
-                ? { key: error.i18n_key, params: error.params }
-                : { key: 'common.error_unexpected', params: { detail: String(error?.message ?? error).slice(0, 200) } };
+            fatal =
+                error instanceof relu_lab_error
+                    ? { key: error.i18n_key, params: error.params }
+                    : {
+                          key: 'common.error_unexpected',
+                          params: { detail: String(error?.message ?? error).slice(0, 200) },
+                      };
             for (const loading of doc.querySelectorAll('.loading')) loading.hidden = true;
             render();
         },

@@ -7,7 +7,9 @@
 // A write refused because the origin's quota is used up (Chromium and Safari name it
 // QuotaExceededError; older Firefox NS_ERROR_DOM_QUOTA_REACHED).
 export function is_quota_error(error) {
-    return error instanceof Error && (error.name === 'QuotaExceededError' || error.name === 'NS_ERROR_DOM_QUOTA_REACHED');
+    return (
+        error instanceof Error && (error.name === 'QuotaExceededError' || error.name === 'NS_ERROR_DOM_QUOTA_REACHED')
+    );
 }
 
 // -> { storage: Storage | null, full: boolean }

@@ -41,12 +41,20 @@ function activation_parts(l, activations, is_conv) {
     const description = activations.find((a) => a.name === l.activation);
     const param = l.activation_param ?? description?.default_param;
     switch (l.activation) {
-        case 'linear': return { argument: null, layer: null };
-        case 'leaky_relu': return { argument: null, layer: `layers.LeakyReLU(negative_slope=${py_number(param)})` };
+        case 'linear':
+            return { argument: null, layer: null };
+        case 'leaky_relu':
+            return { argument: null, layer: `layers.LeakyReLU(negative_slope=${py_number(param)})` };
         // Ours: one learned slope per channel (conv) or per unit (dense), starting at param.
-        case 'prelu': return { argument: null, layer: `layers.PReLU(alpha_initializer=keras.initializers.Constant(${py_number(param)})${is_conv ? ', shared_axes=[1, 2]' : ''})` };
-        case 'elu': return { argument: null, layer: `layers.ELU(alpha=${py_number(param)})` };
-        case 'relu6': return { argument: null, layer: 'layers.ReLU(max_value=6.0)' };
+        case 'prelu':
+            return {
+                argument: null,
+                layer: `layers.PReLU(alpha_initializer=keras.initializers.Constant(${py_number(param)})${is_conv ? ', shared_axes=[1, 2]' : ''})`,
+            };
+        case 'elu':
+            return { argument: null, layer: `layers.ELU(alpha=${py_number(param)})` };
+        case 'relu6':
+            return { argument: null, layer: 'layers.ReLU(max_value=6.0)' };
         default:
             if (simple_activations.has(l.activation)) return { argument: `"${l.activation}"`, layer: null };
             return { argument: null, layer: `layers.Activation("${l.activation}")` };
@@ -104,17 +112,20 @@ export function keras_code(plan, activations) {
     lines.push('])');
     lines.push('');
     const lr = py_number(plan.learning_rate);
-    if (plan.optimizer === 'adam') lines.push(`optimizer = keras.optimizers.Adam(learning_rate=${lr}, beta_1=0.9, beta_2=0.999, epsilon=1e-07)`);
-    else if (plan.optimizer === 'momentum') lines.push(`optimizer = keras.optimizers.SGD(learning_rate=${lr}, momentum=${py_number(plan.momentum)})`);
+    if (plan.optimizer === 'adam')
+        lines.push(`optimizer = keras.optimizers.Adam(learning_rate=${lr}, beta_1=0.9, beta_2=0.999, epsilon=1e-07)`);
+    else if (plan.optimizer === 'momentum')
+        lines.push(`optimizer = keras.optimizers.SGD(learning_rate=${lr}, momentum=${py_number(plan.momentum)})`);
     else lines.push(`optimizer = keras.optimizers.SGD(learning_rate=${lr})`);
     lines.push('# The labels are integers 0..9, hence the sparse loss; with one-hot labels');
     lines.push('# (keras.utils.to_categorical) it is categorical_crossentropy: the same cross-entropy.');
     lines.push('model.compile(optimizer=optimizer, loss="sparse_categorical_crossentropy", metrics=["accuracy"])');
     lines.push('model.summary()');
     lines.push('');
-    const callbacks = plan.learning_rate_decay !== 1
-        ? `,\n          callbacks=[keras.callbacks.LearningRateScheduler(lambda epoch: ${lr} * ${py_number(plan.learning_rate_decay)} ** epoch)]`
-        : '';
+    const callbacks =
+        plan.learning_rate_decay !== 1
+            ? `,\n          callbacks=[keras.callbacks.LearningRateScheduler(lambda epoch: ${lr} * ${py_number(plan.learning_rate_decay)} ** epoch)]`
+            : '';
     lines.push(`model.fit(x_train, y_train, batch_size=${plan.batch_size}, epochs=${plan.epochs}, shuffle=True,`);
     lines.push(`          validation_data=(x_test, y_test)${callbacks})`);
     lines.push('model.evaluate(x_test, y_test, batch_size=256)');

@@ -57,7 +57,7 @@ function open_database() {
         };
         request.onsuccess = () => settle({ db: request.result });
         request.onerror = (event) => {
-            event?.preventDefault?.();  // handled here: not an uncaught error in the console
+            event?.preventDefault?.(); // handled here: not an uncaught error in the console
             settle({ reason: reason_of(request.error) });
         };
         // Another tab holds an older version open: the learner can close it and retry.
@@ -93,7 +93,9 @@ async function transaction(mode, fn) {
 
 // { bytes: Uint8Array, saved_at: ms since 1970, summary: {...} }
 export async function store_model(bytes, summary) {
-    return transaction('readwrite', (store) => store.put({ bytes: bytes.slice(), saved_at: Date.now(), summary }, model_key));
+    return transaction('readwrite', (store) =>
+        store.put({ bytes: bytes.slice(), saved_at: Date.now(), summary }, model_key)
+    );
 }
 
 export async function fetch_stored_model() {

@@ -2,7 +2,16 @@
 // accuracy, per-layer sparsity and dead units, per-layer gradient norm (log scale).
 // Streaming stays cheap: no animation, no parsing, series decimated to a fixed number
 // of points, redraws batched to a few per second. Each chart has a data table.
-import { Chart, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip } from 'chart.js';
+import {
+    Chart,
+    Legend,
+    LinearScale,
+    LineController,
+    LineElement,
+    LogarithmicScale,
+    PointElement,
+    Tooltip,
+} from 'chart.js';
 
 import { format_number, t } from '../i18n/i18n.js';
 
@@ -69,7 +78,10 @@ function css(element, name, fallback) {
     return getComputedStyle(element).getPropertyValue(name).trim() || fallback;
 }
 
-function line_chart(canvas, { x_key, y_key, y_type = 'linear', y_min, y_max, plugins = [], whole_x = false, whole_y = false }) {
+function line_chart(
+    canvas,
+    { x_key, y_key, y_type = 'linear', y_min, y_max, plugins = [], whole_x = false, whole_y = false }
+) {
     const text = css(canvas, '--text', '#222');
     const grid = css(canvas, '--grid', 'rgba(0,0,0,0.1)');
     return new Chart(canvas, {
@@ -86,8 +98,20 @@ function line_chart(canvas, { x_key, y_key, y_type = 'linear', y_min, y_max, plu
             elements: { point: { radius: 0, hitRadius: 4 }, line: { borderWidth: 1.5 } },
             color: text,
             scales: {
-                x: { type: 'linear', title: { display: true, text: t(x_key), color: text }, ticks: { color: text, maxTicksLimit: 8, precision: whole_x ? 0 : undefined }, grid: { color: grid } },
-                y: { type: y_type, min: y_min, max: y_max, title: { display: true, text: t(y_key), color: text }, ticks: { color: text, maxTicksLimit: 6, precision: whole_y ? 0 : undefined }, grid: { color: grid } },
+                x: {
+                    type: 'linear',
+                    title: { display: true, text: t(x_key), color: text },
+                    ticks: { color: text, maxTicksLimit: 8, precision: whole_x ? 0 : undefined },
+                    grid: { color: grid },
+                },
+                y: {
+                    type: y_type,
+                    min: y_min,
+                    max: y_max,
+                    title: { display: true, text: t(y_key), color: text },
+                    ticks: { color: text, maxTicksLimit: 6, precision: whole_y ? 0 : undefined },
+                    grid: { color: grid },
+                },
             },
             plugins: {
                 legend: { position: 'bottom', labels: { color: text, boxHeight: 2, boxWidth: 14 } },
@@ -107,11 +131,38 @@ function line_chart(canvas, { x_key, y_key, y_type = 'linear', y_min, y_max, plu
 export function create_trainer_charts(root) {
     const figure = (name) => root.querySelector(`[data-chart="${name}"]`);
     const charts = {
-        loss: line_chart(figure('loss').querySelector('canvas'), { x_key: 'trainer.axis_step', y_key: 'trainer.axis_loss', y_min: 0, plugins: [divergence_marker] }),
-        accuracy: line_chart(figure('accuracy').querySelector('canvas'), { x_key: 'trainer.axis_epoch', y_key: 'trainer.axis_accuracy', y_min: 0, y_max: 100, whole_x: true }),
-        sparsity: line_chart(figure('sparsity').querySelector('canvas'), { x_key: 'trainer.axis_step', y_key: 'trainer.axis_zero_share', y_min: 0, y_max: 100 }),
-        dead: line_chart(figure('dead').querySelector('canvas'), { x_key: 'trainer.axis_epoch', y_key: 'trainer.axis_dead_units', y_min: 0, whole_x: true, whole_y: true }),
-        gradients: line_chart(figure('gradients').querySelector('canvas'), { x_key: 'trainer.axis_step', y_key: 'trainer.axis_grad_norm', y_type: 'logarithmic', plugins: [divergence_marker] }),
+        loss: line_chart(figure('loss').querySelector('canvas'), {
+            x_key: 'trainer.axis_step',
+            y_key: 'trainer.axis_loss',
+            y_min: 0,
+            plugins: [divergence_marker],
+        }),
+        accuracy: line_chart(figure('accuracy').querySelector('canvas'), {
+            x_key: 'trainer.axis_epoch',
+            y_key: 'trainer.axis_accuracy',
+            y_min: 0,
+            y_max: 100,
+            whole_x: true,
+        }),
+        sparsity: line_chart(figure('sparsity').querySelector('canvas'), {
+            x_key: 'trainer.axis_step',
+            y_key: 'trainer.axis_zero_share',
+            y_min: 0,
+            y_max: 100,
+        }),
+        dead: line_chart(figure('dead').querySelector('canvas'), {
+            x_key: 'trainer.axis_epoch',
+            y_key: 'trainer.axis_dead_units',
+            y_min: 0,
+            whole_x: true,
+            whole_y: true,
+        }),
+        gradients: line_chart(figure('gradients').querySelector('canvas'), {
+            x_key: 'trainer.axis_step',
+            y_key: 'trainer.axis_grad_norm',
+            y_type: 'logarithmic',
+            plugins: [divergence_marker],
+        }),
     };
 
     // Series by chart, each { label, color, series, dashed }.
@@ -127,8 +178,12 @@ export function create_trainer_charts(root) {
             s = { key, label, data: decimated_series(), all: null };
             series[chart].set(key, s);
             charts[chart].data.datasets.push({
-                label, data: s.data.points, borderColor: color, backgroundColor: color,
-                borderDash: dashed ? [5, 3] : [], pointRadius: chart === 'accuracy' || chart === 'dead' ? 2 : 0,
+                label,
+                data: s.data.points,
+                borderColor: color,
+                backgroundColor: color,
+                borderDash: dashed ? [5, 3] : [],
+                pointRadius: chart === 'accuracy' || chart === 'dead' ? 2 : 0,
             });
         }
         return s;
@@ -189,7 +244,8 @@ export function create_trainer_charts(root) {
             smooth.data.push(step, smoothed_loss);
         }
         for (const layer of message.layers) {
-            if (is_activation_layer(layer.name)) series_of('sparsity', layer.name, layer.name).data.push(message.step, 100 * layer.zero_fraction);
+            if (is_activation_layer(layer.name))
+                series_of('sparsity', layer.name, layer.name).data.push(message.step, 100 * layer.zero_fraction);
             if (layer.param_grad_norm > 0 && Number.isFinite(layer.param_grad_norm)) {
                 series_of('gradients', layer.name, layer.name).data.push(message.step, layer.param_grad_norm);
             }
@@ -198,10 +254,18 @@ export function create_trainer_charts(root) {
     }
 
     function add_epoch(message) {
-        series_of('accuracy', 'train', t('trainer.series_train_accuracy')).data.push(message.epoch, 100 * message.train_accuracy);
-        if (message.test_accuracy !== null) series_of('accuracy', 'test', t('trainer.series_test_accuracy'), true).data.push(message.epoch, 100 * message.test_accuracy);
+        series_of('accuracy', 'train', t('trainer.series_train_accuracy')).data.push(
+            message.epoch,
+            100 * message.train_accuracy
+        );
+        if (message.test_accuracy !== null)
+            series_of('accuracy', 'test', t('trainer.series_test_accuracy'), true).data.push(
+                message.epoch,
+                100 * message.test_accuracy
+            );
         for (const layer of message.layers) {
-            if (is_activation_layer(layer.name)) series_of('dead', layer.name, layer.name).data.push(message.epoch, layer.dead_units);
+            if (is_activation_layer(layer.name))
+                series_of('dead', layer.name, layer.name).data.push(message.epoch, layer.dead_units);
         }
         schedule();
     }
@@ -253,7 +317,8 @@ export function create_trainer_charts(root) {
             th.scope = 'row';
             th.textContent = format_number(x);
             tr.appendChild(th);
-            for (const v of values) tr.insertCell().textContent = v === null ? '' : format_number(v, { maximum_fraction_digits: 4 });
+            for (const v of values)
+                tr.insertCell().textContent = v === null ? '' : format_number(v, { maximum_fraction_digits: 4 });
         }
         details.querySelector('.table-empty').hidden = rows.size > 0;
     }
@@ -261,9 +326,11 @@ export function create_trainer_charts(root) {
         for (const name of Object.keys(charts)) if (figure(name).querySelector('details').open) render_table(name);
     }
     for (const name of Object.keys(charts)) {
-        figure(name).querySelector('details').addEventListener('toggle', (event) => {
-            if (event.target.open) render_table(name);
-        });
+        figure(name)
+            .querySelector('details')
+            .addEventListener('toggle', (event) => {
+                if (event.target.open) render_table(name);
+            });
     }
 
     function relabel() {
@@ -274,7 +341,9 @@ export function create_trainer_charts(root) {
                 if (s.key === 'train') s.label = t('trainer.series_train_accuracy');
                 if (s.key === 'test') s.label = t('trainer.series_test_accuracy');
             }
-            chart.data.datasets.forEach((d, i) => { d.label = [...series[name].values()][i].label; });
+            chart.data.datasets.forEach((d, i) => {
+                d.label = [...series[name].values()][i].label;
+            });
         }
         charts.loss.options.scales.x.title.text = t('trainer.axis_step');
         charts.loss.options.scales.y.title.text = t('trainer.axis_loss');

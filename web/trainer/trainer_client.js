@@ -17,7 +17,7 @@ export async function start_trainer_client(build) {
                 fn(message);
             } catch (error) {
                 // One listener's mistake must not stop the others (or the stream).
-                console.error(error);  // i18n-exempt: developer console
+                console.error(error); // i18n-exempt: developer console
             }
         }
     });
@@ -42,7 +42,8 @@ export async function start_trainer_client(build) {
             listeners.get(name)?.add(fn);
             return () => listeners.get(name)?.delete(fn);
         },
-        set_bundled_data: (files) => request('set_data', { kind: 'bundled', images_gz: files.images_gz, labels_gz: files.labels_gz }),
+        set_bundled_data: (files) =>
+            request('set_data', { kind: 'bundled', images_gz: files.images_gz, labels_gz: files.labels_gz }),
         set_idx_data: (role, images, labels, name) => request('set_data', { kind: 'idx', role, images, labels, name }),
         create: (config) => request('create', { config }),
         play: (epochs) => request('play', { epochs }),

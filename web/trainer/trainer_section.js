@@ -15,8 +15,21 @@ import { fetch_stored_model, store_model } from './model_store.js';
 import { create_trainer_charts } from './trainer_charts.js';
 import { start_trainer_client } from './trainer_client.js';
 import {
-    check_number, check_plan, clone_plan, layer_types, limits, optimizers, plan_from_config, plan_from_preset,
-    plan_from_url_params, plan_to_config, plan_to_url_params, plans_equal, preset_names, url_keys, weight_inits,
+    check_number,
+    check_plan,
+    clone_plan,
+    layer_types,
+    limits,
+    optimizers,
+    plan_from_config,
+    plan_from_preset,
+    plan_from_url_params,
+    plan_to_config,
+    plan_to_url_params,
+    plans_equal,
+    preset_names,
+    url_keys,
+    weight_inits,
 } from './trainer_state.js';
 
 const log_lr_range = [-6, 1];
@@ -29,19 +42,29 @@ function model_key(plan) {
     return JSON.stringify(Object.entries({ ...plan, epochs: 0 }).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-export function mount_trainer(section, { relu_lab, storage: _storage, location: page_location = globalThis.location, history: page_history = globalThis.history }) {
+export function mount_trainer(
+    section,
+    {
+        relu_lab,
+        storage: _storage,
+        location: page_location = globalThis.location,
+        history: page_history = globalThis.history,
+    }
+) {
     const activations = relu_lab.activations;
-    const presets = Object.fromEntries(preset_names.map((name) => [name, plan_from_preset(preset_config(relu_lab, name).config)]));
+    const presets = Object.fromEntries(
+        preset_names.map((name) => [name, plan_from_preset(preset_config(relu_lab, name).config)])
+    );
     const state = {
         preset: 'seed-keras',
         plan: clone_plan(presets['seed-keras']),
         invalid_fields: new Set(),
-        model_key: null,      // model_key(plan) of the worker's model when made from the editor here
+        model_key: null, // model_key(plan) of the worker's model when made from the editor here
         has_model: false,
         running: false,
         diverged: null,
         last_progress: null,
-        epochs: [],           // epoch_end messages of the current model
+        epochs: [], // epoch_end messages of the current model
         model_info: null,
     };
 
@@ -83,7 +106,11 @@ export function mount_trainer(section, { relu_lab, storage: _storage, location: 
 
     // --- the editor ------------------------------------------------------------------------
     function matching_preset(plan) {
-        return preset_names.find((name) => plans_equal({ ...presets[name], epochs: plan.epochs, seed: plan.seed }, plan)) ?? 'custom';
+        return (
+            preset_names.find((name) =>
+                plans_equal({ ...presets[name], epochs: plan.epochs, seed: plan.seed }, plan)
+            ) ?? 'custom'
+        );
     }
 
     function fill_static_options() {
@@ -107,10 +134,12 @@ export function mount_trainer(section, { relu_lab, storage: _storage, location: 
 
     function activation_options(selected) {
         const names = ['linear', ...activations.map((a) => a.name)];
-        return names.map((name) => {
-            const label = name === 'linear' ? t('trainer.activation_linear') : t(`explorer.names.${name}`);
-            return `<option value="${name}"${name === selected ? ' selected' : ''}>${escape_html(label)}</option>`;
-        }).join('');
+        return names
+            .map((name) => {
+                const label = name === 'linear' ? t('trainer.activation_linear') : t(`explorer.names.${name}`);
+                return `<option value="${name}"${name === selected ? ' selected' : ''}>${escape_html(label)}</option>`;
+            })
+            .join('');
     }
 
     // One row per editable layer; numbers are text fields read with parse_number, so a
@@ -124,7 +153,7 @@ export function mount_trainer(section, { relu_lab, storage: _storage, location: 
             fields.push(field('filters', 'trainer.field_filters', layer.filters));
             fields.push(field('kernel_size', 'trainer.field_kernel', layer.kernel_size));
             fields.push(`<label class="layer-field"><span>${escape_html(t('trainer.field_padding'))}</span>
-              <select data-field="padding"><option value="valid"${layer.padding === 'valid' ? ' selected' : ''}>valid</option><option value="same"${layer.padding === 'same' ? ' selected' : ''}>same</option></select></label>`);  // i18n-exempt: Keras padding names
+              <select data-field="padding"><option value="valid"${layer.padding === 'valid' ? ' selected' : ''}>valid</option><option value="same"${layer.padding === 'same' ? ' selected' : ''}>same</option></select></label>`); // i18n-exempt: Keras padding names
         } else if (layer.type === 'max_pool2d') {
             fields.push(field('pool_size', 'trainer.field_pool', layer.pool_size));
         } else {
@@ -160,7 +189,10 @@ export function mount_trainer(section, { relu_lab, storage: _storage, location: 
         for (const key of [...state.invalid_fields]) if (key.startsWith('layer:')) state.invalid_fields.delete(key);
         if (focus) {
             const row = list.querySelector(`[data-index="${focus.index}"]`);
-            (row?.querySelector(`[data-action="${focus.action}"]:not([disabled])`) ?? row?.querySelector('button:not([disabled])'))?.focus();
+            (
+                row?.querySelector(`[data-action="${focus.action}"]:not([disabled])`) ??
+                row?.querySelector('button:not([disabled])')
+            )?.focus();
         }
     }
 
@@ -176,7 +208,8 @@ export function mount_trainer(section, { relu_lab, storage: _storage, location: 
             if (other < 0 || other >= layers.length) return;
             [layers[index], layers[other]] = [layers[other], layers[index]];
         }
-        const focus_index = action === 'remove' ? Math.min(index, layers.length - 1) : (action === 'up' ? index - 1 : index + 1);
+        const focus_index =
+            action === 'remove' ? Math.min(index, layers.length - 1) : action === 'up' ? index - 1 : index + 1;
         render_layers(focus_index >= 0 ? { index: focus_index, action } : null);
         if (layers.length === 0) control('add_layer').focus();
         plan_changed();
@@ -204,10 +237,19 @@ export function mount_trainer(section, { relu_lab, storage: _storage, location: 
             let error;
             if (name === 'activation_param') {
                 const d = activations.find((a) => a.name === layer.activation);
-                error = value === null ? { key: 'trainer.error_not_a_number', params: {} }
-                    : (value < d.min_param || value > d.max_param ? { key: 'trainer.error_number_range', params: { min: d.min_param, max: d.max_param } } : null);
+                error =
+                    value === null
+                        ? { key: 'trainer.error_not_a_number', params: {} }
+                        : value < d.min_param || value > d.max_param
+                          ? { key: 'trainer.error_number_range', params: { min: d.min_param, max: d.max_param } }
+                          : null;
             } else {
-                const limit = { filters: 'filters', kernel_size: 'kernel_size', pool_size: 'pool_size', units: 'units' }[name];
+                const limit = {
+                    filters: 'filters',
+                    kernel_size: 'kernel_size',
+                    pool_size: 'pool_size',
+                    units: 'units',
+                }[name];
                 error = check_number(limit, value);
             }
             mark_field(input, message, key, error);
@@ -227,9 +269,12 @@ export function mount_trainer(section, { relu_lab, storage: _storage, location: 
             show_validation([{ key: 'trainer.error_too_many_layers', params: { max: limits.layers } }]);
             return;
         }
-        const layer = type === 'conv2d' ? { type, filters: 16, kernel_size: 3, padding: 'same', activation: 'relu', activation_param: null }
-            : type === 'max_pool2d' ? { type, pool_size: 2 }
-                : { type, units: 64, activation: 'relu', activation_param: null };
+        const layer =
+            type === 'conv2d'
+                ? { type, filters: 16, kernel_size: 3, padding: 'same', activation: 'relu', activation_param: null }
+                : type === 'max_pool2d'
+                  ? { type, pool_size: 2 }
+                  : { type, units: 64, activation: 'relu', activation_param: null };
         // Image layers go before the first Dense layer, Dense layers at the end.
         const first_dense = layers.findIndex((l) => l.type === 'dense');
         const at = type === 'dense' || first_dense < 0 ? layers.length : first_dense;
@@ -251,8 +296,13 @@ export function mount_trainer(section, { relu_lab, storage: _storage, location: 
 
     // --- training settings ------------------------------------------------------------------
     const number_settings = [
-        ['learning_rate', 'learning_rate'], ['momentum', 'momentum'], ['batch_size', 'batch_size'], ['epochs', 'epochs'],
-        ['seed', 'seed'], ['bias_init', 'bias_init'], ['lr_decay', 'learning_rate_decay'],
+        ['learning_rate', 'learning_rate'],
+        ['momentum', 'momentum'],
+        ['batch_size', 'batch_size'],
+        ['epochs', 'epochs'],
+        ['seed', 'seed'],
+        ['bias_init', 'bias_init'],
+        ['lr_decay', 'learning_rate_decay'],
     ];
     for (const [control_name, field] of number_settings) {
         const input = control(control_name);
@@ -277,7 +327,12 @@ export function mount_trainer(section, { relu_lab, storage: _storage, location: 
         const value = Number((10 ** Number(slider.value)).toPrecision(2));
         state.plan.learning_rate = value;
         control('learning_rate').value = String(value);
-        mark_field(control('learning_rate'), control('learning_rate').closest('.setting').querySelector('.field-error'), 'setting:learning_rate', null);
+        mark_field(
+            control('learning_rate'),
+            control('learning_rate').closest('.setting').querySelector('.field-error'),
+            'setting:learning_rate',
+            null
+        );
         plan_changed();
     });
     control('optimizer').addEventListener('change', () => {
@@ -332,15 +387,18 @@ export function mount_trainer(section, { relu_lab, storage: _storage, location: 
         const items = [];
         if (state.invalid_fields.size > 0) items.push(t('trainer.error_fix_fields'));
         for (const problem of check_plan(state.plan, activations)) {
-            const where = problem.index !== undefined ? t('trainer.problem_in_layer', { number: problem.index + 1 }) : '';
+            const where =
+                problem.index !== undefined ? t('trainer.problem_in_layer', { number: problem.index + 1 }) : '';
             items.push(`${where}${t(problem.key, problem.params)}`);
         }
         if (extra) for (const e of extra) items.push(e.text ?? t(e.key, e.params));
-        panel.replaceChildren(...items.map((text) => {
-            const li = document.createElement('li');
-            li.textContent = text;
-            return li;
-        }));
+        panel.replaceChildren(
+            ...items.map((text) => {
+                const li = document.createElement('li');
+                li.textContent = text;
+                return li;
+            })
+        );
         panel.closest('.trainer-validation-box').hidden = items.length === 0;
         return items.length === 0;
     }
@@ -361,8 +419,10 @@ export function mount_trainer(section, { relu_lab, storage: _storage, location: 
         url.searchParams.delete('preset');
         if (plans_equal(state.plan, presets['seed-keras'])) {
             // The defaults need no parameters.
-        } else if (state.preset !== 'custom' && plans_equal(state.plan, presets[state.preset])) url.searchParams.set('preset', state.preset);
-        else for (const [key, value] of Object.entries(plan_to_url_params(state.plan))) url.searchParams.set(key, value);
+        } else if (state.preset !== 'custom' && plans_equal(state.plan, presets[state.preset]))
+            url.searchParams.set('preset', state.preset);
+        else
+            for (const [key, value] of Object.entries(plan_to_url_params(state.plan))) url.searchParams.set(key, value);
         return url;
     }
     function write_url() {
@@ -407,7 +467,9 @@ export function mount_trainer(section, { relu_lab, storage: _storage, location: 
     // --- the worker --------------------------------------------------------------------------
     let client = null;
     const status = $('.trainer-status');
-    const set_status = (key, params = {}) => { status.textContent = t(key, params); };
+    const set_status = (key, params = {}) => {
+        status.textContent = t(key, params);
+    };
     const ready = (async () => {
         client = await start_trainer_client(relu_lab.build);
         client.on('progress', on_progress);
@@ -451,7 +513,8 @@ export function mount_trainer(section, { relu_lab, storage: _storage, location: 
             rate: Math.round(message.images_per_s),
             eta: message.eta_s === null ? '–' : format_duration(message.eta_s),
         });
-        if (message.batches.length) $('.trainer-last-loss').textContent = t('trainer.last_loss', { loss: round(message.batches.at(-1)[1], 4) });
+        if (message.batches.length)
+            $('.trainer-last-loss').textContent = t('trainer.last_loss', { loss: round(message.batches.at(-1)[1], 4) });
     }
 
     function on_epoch_end(message) {
@@ -462,8 +525,14 @@ export function mount_trainer(section, { relu_lab, storage: _storage, location: 
         }
         charts.add_epoch(message);
         if (message.test_accuracy !== null) {
-            $('.trainer-accuracy').textContent = t('trainer.held_out_accuracy', { accuracy: round(100 * message.test_accuracy, 2), epoch: message.epoch });
-            set_status('trainer.status_epoch', { epoch: message.epoch, accuracy: round(100 * message.test_accuracy, 2) });
+            $('.trainer-accuracy').textContent = t('trainer.held_out_accuracy', {
+                accuracy: round(100 * message.test_accuracy, 2),
+                epoch: message.epoch,
+            });
+            set_status('trainer.status_epoch', {
+                epoch: message.epoch,
+                accuracy: round(100 * message.test_accuracy, 2),
+            });
         }
     }
 
@@ -486,11 +555,21 @@ export function mount_trainer(section, { relu_lab, storage: _storage, location: 
         const panel = $('.trainer-divergence');
         const d = message.divergence;
         panel.querySelector('.divergence-where').textContent = t('trainer.diverged_where', {
-            step: d.step, layer: d.layer, what: t(`trainer.diverged_what_${['output', 'gradient', 'parameter gradient', 'loss'].includes(d.what) ? d.what.replace(' ', '_') : 'loss'}`),
+            step: d.step,
+            layer: d.layer,
+            what: t(
+                `trainer.diverged_what_${['output', 'gradient', 'parameter gradient', 'loss'].includes(d.what) ? d.what.replace(' ', '_') : 'loss'}`
+            ),
         });
-        const names = cause.activations.map((name) => (name === 'linear' ? t('trainer.diverged_no_activation') : t(`explorer.names.${name}`)));
-        panel.querySelector('.divergence-cause').textContent = t(cause.key, { names: new Intl.ListFormat(language(), { type: 'conjunction' }).format(names) });
-        panel.querySelector('.divergence-kept').textContent = t('trainer.diverged_kept', { step: message.last_good_step });
+        const names = cause.activations.map((name) =>
+            name === 'linear' ? t('trainer.diverged_no_activation') : t(`explorer.names.${name}`)
+        );
+        panel.querySelector('.divergence-cause').textContent = t(cause.key, {
+            names: new Intl.ListFormat(language(), { type: 'conjunction' }).format(names),
+        });
+        panel.querySelector('.divergence-kept').textContent = t('trainer.diverged_kept', {
+            step: message.last_good_step,
+        });
     }
 
     function on_run_state(message) {
@@ -537,9 +616,14 @@ export function mount_trainer(section, { relu_lab, storage: _storage, location: 
             return;
         }
         const same = state.model_key !== null && state.model_key === model_key(state.plan);
-        note.textContent = `${t(`trainer.model_origin_${['new', 'file', 'storage'].includes(info.origin) ? info.origin : 'other'}`, {
-            parameters: info.parameter_count, megabytes: round(info.memory_bytes / 1048576, 1), epoch: info.epoch,
-        })} ${same || info.origin === 'new' ? '' : t('trainer.model_differs')}`;
+        note.textContent = `${t(
+            `trainer.model_origin_${['new', 'file', 'storage'].includes(info.origin) ? info.origin : 'other'}`,
+            {
+                parameters: info.parameter_count,
+                megabytes: round(info.memory_bytes / 1048576, 1),
+                epoch: info.epoch,
+            }
+        )} ${same || info.origin === 'new' ? '' : t('trainer.model_differs')}`;
     }
 
     function render_data_note() {
@@ -547,7 +631,10 @@ export function mount_trainer(section, { relu_lab, storage: _storage, location: 
         if (!d) return;
         const source = (s) => (s === 'bundled' ? t('trainer.data_bundled') : s);
         $('.trainer-data-note').textContent = t('trainer.data_note', {
-            train: d.train_count, test: d.test_count, train_source: source(d.data_source.train), test_source: source(d.data_source.eval),
+            train: d.train_count,
+            test: d.test_count,
+            train_source: source(d.data_source.train),
+            test_source: source(d.data_source.eval),
         });
     }
 
@@ -619,7 +706,8 @@ export function mount_trainer(section, { relu_lab, storage: _storage, location: 
         file_message.classList.toggle('is-error', is_error);
     };
     const storage_reasons = ['unavailable', 'full', 'empty', 'failed'];
-    const say_storage_problem = (reason) => say_file(`trainer.storage_${storage_reasons.includes(reason) ? reason : 'failed'}`, {}, true);
+    const say_storage_problem = (reason) =>
+        say_file(`trainer.storage_${storage_reasons.includes(reason) ? reason : 'failed'}`, {}, true);
 
     // Runs a file or data action; an unexpected failure (the worker gone, a browser
     // refusal) becomes the message `failed_key`, with the detail in the console.
@@ -627,7 +715,7 @@ export function mount_trainer(section, { relu_lab, storage: _storage, location: 
         try {
             return await action();
         } catch (error) {
-            console.warn('ReLU Lab trainer:', error);  // i18n-exempt: developer console
+            console.warn('ReLU Lab trainer:', error); // i18n-exempt: developer console
             say(failed_key, {}, true);
             return { ok: false, error: String(error?.message ?? error) };
         }
@@ -638,7 +726,7 @@ export function mount_trainer(section, { relu_lab, storage: _storage, location: 
         try {
             return new Uint8Array(await file.arrayBuffer());
         } catch (error) {
-            console.warn('ReLU Lab trainer: reading', file.name, error);  // i18n-exempt: developer console
+            console.warn('ReLU Lab trainer: reading', file.name, error); // i18n-exempt: developer console
             return null;
         }
     }
@@ -665,27 +753,38 @@ export function mount_trainer(section, { relu_lab, storage: _storage, location: 
             setTimeout(() => URL.revokeObjectURL(url), 10000);
         }
     }
-    control('save_file').addEventListener('click', () => guarded(say_file, 'trainer.file_save_failed', async () => {
-        const bytes = await saved_bytes();
-        if (!bytes) return say_file('trainer.file_no_model', {}, true);
-        offer_download(bytes);
-        return say_file('trainer.file_saved', { name: model_file_name, kilobytes: Math.round(bytes.length / 1024) });
-    }));
-    control('save_storage').addEventListener('click', () => guarded(say_file, 'trainer.storage_failed', async () => {
-        const bytes = await saved_bytes();
-        if (!bytes) return say_file('trainer.file_no_model', {}, true);
-        const stored = await store_model(bytes, { epoch: state.model_info?.epoch ?? 0 });
-        if (stored.ok) say_file('trainer.storage_saved', { kilobytes: Math.round(bytes.length / 1024) });
-        else say_storage_problem(stored.reason);
-        return stored;
-    }));
+    control('save_file').addEventListener('click', () =>
+        guarded(say_file, 'trainer.file_save_failed', async () => {
+            const bytes = await saved_bytes();
+            if (!bytes) return say_file('trainer.file_no_model', {}, true);
+            offer_download(bytes);
+            return say_file('trainer.file_saved', {
+                name: model_file_name,
+                kilobytes: Math.round(bytes.length / 1024),
+            });
+        })
+    );
+    control('save_storage').addEventListener('click', () =>
+        guarded(say_file, 'trainer.storage_failed', async () => {
+            const bytes = await saved_bytes();
+            if (!bytes) return say_file('trainer.file_no_model', {}, true);
+            const stored = await store_model(bytes, { epoch: state.model_info?.epoch ?? 0 });
+            if (stored.ok) say_file('trainer.storage_saved', { kilobytes: Math.round(bytes.length / 1024) });
+            else say_storage_problem(stored.reason);
+            return stored;
+        })
+    );
     function load_bytes(bytes, origin) {
         return guarded(say_file, 'trainer.file_load_failed', async () => {
             await ready;
             if (state.running) await client.pause();
             const result = await client.load(bytes, origin);
             if (!result.ok) {
-                say_file(origin === 'storage' ? 'trainer.storage_refused' : 'trainer.file_refused', { reason: refusal_text(result) }, true);
+                say_file(
+                    origin === 'storage' ? 'trainer.storage_refused' : 'trainer.file_refused',
+                    { reason: refusal_text(result) },
+                    true
+                );
                 return result;
             }
             say_file(origin === 'storage' ? 'trainer.storage_loaded' : 'trainer.file_loaded', { epoch: result.epoch });
@@ -698,16 +797,19 @@ export function mount_trainer(section, { relu_lab, storage: _storage, location: 
         input.value = '';
         if (!file) return;
         if (file.size === 0) return say_file('trainer.file_empty', {}, true);
-        if (file.size > max_model_file_bytes) return say_file('trainer.file_too_large', { megabytes: max_model_file_bytes >> 20 }, true);
+        if (file.size > max_model_file_bytes)
+            return say_file('trainer.file_too_large', { megabytes: max_model_file_bytes >> 20 }, true);
         const bytes = await read_file_bytes(file);
         if (!bytes) return say_file('trainer.file_read_failed', {}, true);
         return load_bytes(bytes, 'file');
     });
-    control('load_storage').addEventListener('click', () => guarded(say_file, 'trainer.storage_failed', async () => {
-        const stored = await fetch_stored_model();
-        if (!stored.ok) return say_storage_problem(stored.reason);
-        return load_bytes(stored.bytes, 'storage');
-    }));
+    control('load_storage').addEventListener('click', () =>
+        guarded(say_file, 'trainer.storage_failed', async () => {
+            const stored = await fetch_stored_model();
+            if (!stored.ok) return say_storage_problem(stored.reason);
+            return load_bytes(stored.bytes, 'storage');
+        })
+    );
 
     // --- the learner's own IDX files ---------------------------------------------------------
     const data_message = $('.trainer-data-message');
@@ -720,14 +822,16 @@ export function mount_trainer(section, { relu_lab, storage: _storage, location: 
     function classify(files) {
         const images = files.filter((f) => /idx3|image/i.test(f.name));
         const labels = files.filter((f) => /idx1|label/i.test(f.name) && !images.includes(f));
-        if (files.length === 2 && images.length === 1 && labels.length === 1) return { images: images[0], labels: labels[0] };
+        if (files.length === 2 && images.length === 1 && labels.length === 1)
+            return { images: images[0], labels: labels[0] };
         return null;
     }
     async function use_idx_files(files) {
         const pair = classify([...files]);
         if (!pair) return say_data('trainer.idx_need_pair', {}, true);
         if (pair.images.size === 0 || pair.labels.size === 0) return say_data('trainer.idx_empty', {}, true);
-        if (pair.images.size > max_idx_file_bytes || pair.labels.size > max_idx_file_bytes) return say_data('trainer.idx_too_large', { megabytes: max_idx_file_bytes >> 20 }, true);
+        if (pair.images.size > max_idx_file_bytes || pair.labels.size > max_idx_file_bytes)
+            return say_data('trainer.idx_too_large', { megabytes: max_idx_file_bytes >> 20 }, true);
         const role = control('idx_role').value === 'eval' ? 'eval' : 'train';
         return guarded(say_data, 'trainer.data_failed', () => use_idx_pair(pair, role));
     }
@@ -736,17 +840,23 @@ export function mount_trainer(section, { relu_lab, storage: _storage, location: 
         if (state.running) await client.pause();
         say_data('trainer.idx_reading');
         const images = await read_file_bytes(pair.images);
-        const labels = images && await read_file_bytes(pair.labels);
+        const labels = images && (await read_file_bytes(pair.labels));
         if (!labels) return say_data('trainer.idx_read_failed', {}, true);
         const result = await client.set_idx_data(role, images, labels, pair.images.name.slice(0, 80));
         if (!result.ok) return say_data('trainer.idx_refused', { reason: refusal_text(result) }, true);
         state.data = result;
         render_data_note();
-        say_data(role === 'eval' ? 'trainer.idx_loaded_eval' : 'trainer.idx_loaded_train', { count: role === 'eval' ? result.test_count : result.train_count });
+        say_data(role === 'eval' ? 'trainer.idx_loaded_eval' : 'trainer.idx_loaded_train', {
+            count: role === 'eval' ? result.test_count : result.train_count,
+        });
         if (role === 'eval' && state.has_model) {
             // The files are in use by now: a failed evaluation only leaves the line empty.
             const evaluation = await client.evaluate().catch(() => ({ ok: false }));
-            if (evaluation.ok) $('.trainer-accuracy').textContent = t('trainer.evaluated', { accuracy: round(100 * evaluation.accuracy, 2), count: evaluation.count });
+            if (evaluation.ok)
+                $('.trainer-accuracy').textContent = t('trainer.evaluated', {
+                    accuracy: round(100 * evaluation.accuracy, 2),
+                    count: evaluation.count,
+                });
         }
         return result;
     }
@@ -767,16 +877,18 @@ export function mount_trainer(section, { relu_lab, storage: _storage, location: 
         drop.classList.remove('is-over');
         await use_idx_files([...(event.dataTransfer?.files ?? [])]);
     });
-    control('bundled_data').addEventListener('click', () => guarded(say_data, 'trainer.data_failed', async () => {
-        await ready;
-        if (state.running) await client.pause();
-        const result = await client.set_bundled_data(await load_bundled_digit_files());
-        if (!result.ok) return say_data('trainer.idx_refused', { reason: refusal_text(result) }, true);
-        state.data = result;
-        render_data_note();
-        say_data('trainer.data_back_to_bundled');
-        return result;
-    }));
+    control('bundled_data').addEventListener('click', () =>
+        guarded(say_data, 'trainer.data_failed', async () => {
+            await ready;
+            if (state.running) await client.pause();
+            const result = await client.set_bundled_data(await load_bundled_digit_files());
+            if (!result.ok) return say_data('trainer.idx_refused', { reason: refusal_text(result) }, true);
+            state.data = result;
+            render_data_note();
+            say_data('trainer.data_back_to_bundled');
+            return result;
+        })
+    );
 
     // --- language changes and first render --------------------------------------------------
     render_all_fields();
@@ -794,7 +906,9 @@ export function mount_trainer(section, { relu_lab, storage: _storage, location: 
 
     return Object.freeze({
         ready,
-        get client() { return client; },
+        get client() {
+            return client;
+        },
         plan: () => clone_plan(state.plan),
         set_plan(plan) {
             if (check_plan(plan, activations).length > 0) return false;
@@ -809,7 +923,12 @@ export function mount_trainer(section, { relu_lab, storage: _storage, location: 
         pause,
         step,
         reset,
-        history: () => ({ epochs: state.epochs.slice(), diverged: state.diverged, running: state.running, last_progress: state.last_progress }),
+        history: () => ({
+            epochs: state.epochs.slice(),
+            diverged: state.diverged,
+            running: state.running,
+            last_progress: state.last_progress,
+        }),
         load_model: (bytes, origin = 'file') => load_bytes(bytes, origin),
         use_idx_files,
         insight_slot: $('.trainer-insight'),
@@ -833,7 +952,10 @@ function format_duration(seconds) {
 }
 
 function escape_html(text) {
-    return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+    return String(text).replace(
+        /[&<>"']/g,
+        (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]
+    );
 }
 
 function chart_figure(name, caption_key) {
@@ -849,7 +971,9 @@ function chart_figure(name, caption_key) {
 }
 
 function template() {
-    const add_options = layer_types.map((type) => `<option value="${type}" data-i18n="trainer.layer_${type}"></option>`).join('');
+    const add_options = layer_types
+        .map((type) => `<option value="${type}" data-i18n="trainer.layer_${type}"></option>`)
+        .join('');
     return `
   <div class="trainer-notice notice" role="status" hidden></div>
   <div class="trainer-grid">

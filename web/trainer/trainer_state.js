@@ -13,7 +13,16 @@ import { shortest_float32_text } from '../bridge/float32_text.js';
 
 export const preset_names = ['seed-keras', 'small', 'deep-mlp'];
 export const layer_types = ['conv2d', 'max_pool2d', 'dense'];
-export const weight_inits = ['automatic', 'he_normal', 'he_uniform', 'glorot_normal', 'glorot_uniform', 'lecun_normal', 'zero', 'too_large'];
+export const weight_inits = [
+    'automatic',
+    'he_normal',
+    'he_uniform',
+    'glorot_normal',
+    'glorot_uniform',
+    'lecun_normal',
+    'zero',
+    'too_large',
+];
 export const optimizers = ['adam', 'momentum', 'sgd'];
 export const classes = 10;
 
@@ -45,9 +54,23 @@ export function plan_from_config(config, { epochs = schedule_defaults.epochs } =
         const is_head = i === source.length - 1 && l.type === 'dense';
         if (is_head || l.type === 'flatten') return;
         const param = Number.isFinite(l.activation_param) ? round_float(l.activation_param) : null;
-        if (l.type === 'conv2d') layers.push({ type: 'conv2d', filters: l.units, kernel_size: l.kernel_size, padding: l.padding, activation: l.activation || 'linear', activation_param: param });
+        if (l.type === 'conv2d')
+            layers.push({
+                type: 'conv2d',
+                filters: l.units,
+                kernel_size: l.kernel_size,
+                padding: l.padding,
+                activation: l.activation || 'linear',
+                activation_param: param,
+            });
         else if (l.type === 'max_pool2d') layers.push({ type: 'max_pool2d', pool_size: l.pool_size });
-        else if (l.type === 'dense') layers.push({ type: 'dense', units: l.units, activation: l.activation || 'linear', activation_param: param });
+        else if (l.type === 'dense')
+            layers.push({
+                type: 'dense',
+                units: l.units,
+                activation: l.activation || 'linear',
+                activation_param: param,
+            });
     });
     return {
         layers,
@@ -84,7 +107,12 @@ export function clone_plan(plan) {
 // Key order does not matter (plans come from presets, the URL and the editor).
 function canonical(value) {
     if (Array.isArray(value)) return value.map(canonical);
-    if (value && typeof value === 'object') return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical(value[k])]));
+    if (value && typeof value === 'object')
+        return Object.fromEntries(
+            Object.keys(value)
+                .sort()
+                .map((k) => [k, canonical(value[k])])
+        );
     return value;
 }
 export function plans_equal(a, b) {
@@ -98,7 +126,16 @@ export function plan_to_config(plan) {
     for (const l of plan.layers) {
         const activation = l.activation === 'linear' ? '' : l.activation;
         const activation_param = l.activation_param ?? NaN;
-        if (l.type === 'conv2d') layers.push({ type: 'conv2d', units: l.filters, kernel_size: l.kernel_size, padding: l.padding, stride: 1, activation, activation_param });
+        if (l.type === 'conv2d')
+            layers.push({
+                type: 'conv2d',
+                units: l.filters,
+                kernel_size: l.kernel_size,
+                padding: l.padding,
+                stride: 1,
+                activation,
+                activation_param,
+            });
         else if (l.type === 'max_pool2d') layers.push({ type: 'max_pool2d', pool_size: l.pool_size });
         else if (l.type === 'dense') {
             if (!flat) layers.push({ type: 'flatten' });
@@ -123,7 +160,13 @@ export function plan_to_config(plan) {
 }
 
 function in_range(value, [low, high], integer) {
-    return typeof value === 'number' && Number.isFinite(value) && value >= low && value <= high && (!integer || Number.isInteger(value));
+    return (
+        typeof value === 'number' &&
+        Number.isFinite(value) &&
+        value >= low &&
+        value <= high &&
+        (!integer || Number.isInteger(value))
+    );
 }
 
 // Checks a number the learner typed (already parsed; null when it was not a number).
@@ -131,9 +174,13 @@ function in_range(value, [low, high], integer) {
 export function check_number(field, value) {
     const range = limits[field];
     const integer = !['learning_rate', 'momentum', 'bias_init', 'learning_rate_decay'].includes(field);
-    if (value === null || value === undefined || Number.isNaN(value)) return { key: 'trainer.error_not_a_number', params: {} };
+    if (value === null || value === undefined || Number.isNaN(value))
+        return { key: 'trainer.error_not_a_number', params: {} };
     if (!in_range(value, range, integer)) {
-        return { key: integer ? 'trainer.error_whole_number_range' : 'trainer.error_number_range', params: { min: range[0], max: range[1] } };
+        return {
+            key: integer ? 'trainer.error_whole_number_range' : 'trainer.error_number_range',
+            params: { min: range[0], max: range[1] },
+        };
     }
     return null;
 }
@@ -154,12 +201,14 @@ export function check_plan(plan, activations) {
             if (problem) problems.push({ ...at, field, ...problem });
         };
         if (l.type === 'conv2d' || l.type === 'max_pool2d') {
-            if (seen_dense) problems.push({ ...at, key: 'trainer.error_image_layer_after_dense', params: { number: i + 1 } });
+            if (seen_dense)
+                problems.push({ ...at, key: 'trainer.error_image_layer_after_dense', params: { number: i + 1 } });
         }
         if (l.type === 'conv2d') {
             number('filters', 'filters');
             number('kernel_size', 'kernel_size');
-            if (l.padding !== 'valid' && l.padding !== 'same') problems.push({ ...at, key: 'trainer.error_bad_value', params: {} });
+            if (l.padding !== 'valid' && l.padding !== 'same')
+                problems.push({ ...at, key: 'trainer.error_bad_value', params: {} });
         } else if (l.type === 'max_pool2d') {
             number('pool_size', 'pool_size');
         } else if (l.type === 'dense') {
@@ -171,21 +220,38 @@ export function check_plan(plan, activations) {
         }
         if (l.type !== 'max_pool2d') {
             const description = by_name.get(l.activation);
-            if (l.activation !== 'linear' && !description) problems.push({ ...at, key: 'trainer.error_bad_value', params: {} });
+            if (l.activation !== 'linear' && !description)
+                problems.push({ ...at, key: 'trainer.error_bad_value', params: {} });
             else if (description?.param_name && l.activation_param !== null) {
                 if (!in_range(l.activation_param, [description.min_param, description.max_param], false)) {
-                    problems.push({ ...at, field: 'activation_param', key: 'trainer.error_number_range', params: { min: description.min_param, max: description.max_param } });
+                    problems.push({
+                        ...at,
+                        field: 'activation_param',
+                        key: 'trainer.error_number_range',
+                        params: { min: description.min_param, max: description.max_param },
+                    });
                 }
             }
         }
     });
-    for (const field of ['learning_rate', 'momentum', 'batch_size', 'epochs', 'seed', 'bias_init', 'learning_rate_decay']) {
+    for (const field of [
+        'learning_rate',
+        'momentum',
+        'batch_size',
+        'epochs',
+        'seed',
+        'bias_init',
+        'learning_rate_decay',
+    ]) {
         const problem = check_number(field, plan[field]);
         if (problem) problems.push({ where: field, field, ...problem });
     }
-    if (!weight_inits.includes(plan.weight_init)) problems.push({ where: 'weight_init', key: 'trainer.error_bad_value', params: {} });
-    if (!optimizers.includes(plan.optimizer)) problems.push({ where: 'optimizer', key: 'trainer.error_bad_value', params: {} });
-    if (typeof plan.augment !== 'boolean') problems.push({ where: 'augment', key: 'trainer.error_bad_value', params: {} });
+    if (!weight_inits.includes(plan.weight_init))
+        problems.push({ where: 'weight_init', key: 'trainer.error_bad_value', params: {} });
+    if (!optimizers.includes(plan.optimizer))
+        problems.push({ where: 'optimizer', key: 'trainer.error_bad_value', params: {} });
+    if (typeof plan.augment !== 'boolean')
+        problems.push({ where: 'augment', key: 'trainer.error_bad_value', params: {} });
     return problems;
 }
 
@@ -201,15 +267,25 @@ function activation_text(l) {
 }
 
 export function plan_to_url_params(plan) {
-    const net = plan.layers.map((l) => {
-        if (l.type === 'conv2d') return `c${l.filters}.${l.kernel_size}.${l.padding}.${activation_text(l)}`;
-        if (l.type === 'max_pool2d') return `p${l.pool_size}`;
-        return `d${l.units}.${activation_text(l)}`;
-    }).join(',');
+    const net = plan.layers
+        .map((l) => {
+            if (l.type === 'conv2d') return `c${l.filters}.${l.kernel_size}.${l.padding}.${activation_text(l)}`;
+            if (l.type === 'max_pool2d') return `p${l.pool_size}`;
+            return `d${l.units}.${activation_text(l)}`;
+        })
+        .join(',');
     return {
-        net, opt: plan.optimizer, lr: String(plan.learning_rate), batch: String(plan.batch_size), epochs: String(plan.epochs),
-        aug: plan.augment ? '1' : '0', seed: String(plan.seed), init: plan.weight_init, bias: String(plan.bias_init),
-        decay: String(plan.learning_rate_decay), mom: String(plan.momentum),
+        net,
+        opt: plan.optimizer,
+        lr: String(plan.learning_rate),
+        batch: String(plan.batch_size),
+        epochs: String(plan.epochs),
+        aug: plan.augment ? '1' : '0',
+        seed: String(plan.seed),
+        init: plan.weight_init,
+        bias: String(plan.bias_init),
+        decay: String(plan.learning_rate_decay),
+        mom: String(plan.momentum),
     };
 }
 
@@ -242,7 +318,10 @@ function url_layer(text) {
     if (kind === 'c' && parts.length >= 4) {
         const kernel_size = url_number(parts[1]);
         const activation = url_activation(parts.slice(3).join('.'));
-        return kernel_size !== null && activation && { type: 'conv2d', filters: size, kernel_size, padding: parts[2], ...activation };
+        return (
+            kernel_size !== null &&
+            activation && { type: 'conv2d', filters: size, kernel_size, padding: parts[2], ...activation }
+        );
     }
     return null;
 }
@@ -263,7 +342,15 @@ export function plan_from_url_params(params, base_plan, activations) {
         if (layers.some((l) => !l)) return { plan: null, ignored: true };
         plan.layers = layers;
     }
-    const numbers = { lr: 'learning_rate', batch: 'batch_size', epochs: 'epochs', seed: 'seed', bias: 'bias_init', decay: 'learning_rate_decay', mom: 'momentum' };
+    const numbers = {
+        lr: 'learning_rate',
+        batch: 'batch_size',
+        epochs: 'epochs',
+        seed: 'seed',
+        bias: 'bias_init',
+        decay: 'learning_rate_decay',
+        mom: 'momentum',
+    };
     for (const [key, field] of Object.entries(numbers)) {
         if (!params.has(key)) continue;
         const value = url_number(text(key));

@@ -4,6 +4,7 @@ import { serve_module_requests } from './worker_module.js';
 
 serve_module_requests((module, request) => {
     if (request.type === 'forward') return module.forward(request.name, Float32Array.from(request.x), request.param);
-    if (request.type === 'derivative') return module.derivative(request.name, Float32Array.from(request.x), request.param);
+    if (request.type === 'derivative')
+        return module.derivative(request.name, Float32Array.from(request.x), request.param);
     throw new Error(`unknown request ${request.type}`);
 });

@@ -17,8 +17,15 @@ const yield_to_messages = () => new Promise((resolve) => setTimeout(resolve, 0))
 
 serve_module_requests(async (module, request) => {
     if (request.type === 'set_digits') {
-        const split = await bundled_digits_split(module, { images_gz: new Uint8Array(request.images_gz), labels_gz: new Uint8Array(request.labels_gz) });
-        if (!split.ok) throw Object.assign(new Error(split.error), { i18n_key: 'labs.error_trainer', params: { detail: split.error } });
+        const split = await bundled_digits_split(module, {
+            images_gz: new Uint8Array(request.images_gz),
+            labels_gz: new Uint8Array(request.labels_gz),
+        });
+        if (!split.ok)
+            throw Object.assign(new Error(split.error), {
+                i18n_key: 'labs.error_trainer',
+                params: { detail: split.error },
+            });
         data = lab_data(split.train, split.test);
         return { train: data.train.count, test: data.test.count };
     }

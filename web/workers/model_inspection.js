@@ -18,7 +18,13 @@
 //   eval_images { indices }     held-out images by index (at most max_images_per_request)
 //       -> { ok, rows, cols, indices, labels: Uint8Array, pixels: Uint8Array [n * rows * cols] }
 
-export const inspection_request_types = ['predict', 'layer_outputs', 'first_layer_filters', 'evaluate_details', 'eval_images'];
+export const inspection_request_types = [
+    'predict',
+    'layer_outputs',
+    'first_layer_filters',
+    'evaluate_details',
+    'eval_images',
+];
 export const max_images_per_request = 400;
 
 // The image of the last predict, so layer_outputs without pixels shows the same digit
@@ -75,14 +81,16 @@ function layer_outputs(trainer, pixels) {
         values: trainer.layer_output(index),
         // A conv2d or dense layer with an activation is planned as two layers (cpp/train/network.h),
         // so the layer before an activation holds its input: the feature map before the activation.
-        pre_activation_of: l.type === 'activation' && index > 0 && all[index - 1].type !== 'activation' ? index - 1 : -1,
+        pre_activation_of:
+            l.type === 'activation' && index > 0 && all[index - 1].type !== 'activation' ? index - 1 : -1,
     }));
     return { ok: true, probabilities: prediction.probabilities, predicted: prediction.predicted, input, layers };
 }
 
 function first_layer_filters(trainer) {
     const filters = trainer.first_layer_filters();
-    if (!filters) return refuse('insight.no_conv', 'This network has no convolution layer, so it has no filters to show.');
+    if (!filters)
+        return refuse('insight.no_conv', 'This network has no convolution layer, so it has no filters to show.');
     return { ok: true, ...filters };
 }
 
@@ -109,7 +117,9 @@ function evaluate_details(trainer, eval_data) {
 
 function eval_images(eval_data, indices) {
     if (!eval_data) return refuse('insight.no_eval_data', 'There is no held-out data to evaluate on.');
-    const wanted = Array.from(indices ?? []).slice(0, max_images_per_request).map(Number)
+    const wanted = Array.from(indices ?? [])
+        .slice(0, max_images_per_request)
+        .map(Number)
         .filter((i) => Number.isInteger(i) && i >= 0 && i < eval_data.count);
     const size = eval_data.rows * eval_data.cols;
     const pixels = new Uint8Array(wanted.length * size);

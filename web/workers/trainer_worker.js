@@ -23,19 +23,19 @@ const image_side = 28;
 
 const state = {
     trainer: null,
-    origin: null,         // 'new', 'file', 'storage', 'pretrained', ...
-    train: null,          // datasets: { pixels, labels, count, rows, cols }
+    origin: null, // 'new', 'file', 'storage', 'pretrained', ...
+    train: null, // datasets: { pixels, labels, count, rows, cols }
     test: null,
     data_source: { train: null, eval: null },
     running: false,
-    target_epoch: null,   // the epoch count at which the current run stops
+    target_epoch: null, // the epoch count at which the current run stops
     epoch: 0,
     step: 0,
     diverged: null,
-    epoch_images: 0,      // this epoch so far, for its training accuracy and loss
+    epoch_images: 0, // this epoch so far, for its training accuracy and loss
     epoch_correct: 0,
     epoch_loss_sum: 0,
-    images_per_s: 0,      // smoothed over chunks
+    images_per_s: 0, // smoothed over chunks
 };
 
 function post(type, payload) {
@@ -75,7 +75,8 @@ function model_info() {
 function stop(reason) {
     const was_running = state.running;
     state.running = false;
-    if (was_running || reason !== 'paused') post('run_state', { running: false, reason, epoch: state.epoch, step: state.step });
+    if (was_running || reason !== 'paused')
+        post('run_state', { running: false, reason, epoch: state.epoch, step: state.step });
 }
 
 // Hands the datasets to a trainer; the first refusal (e.g. images of another size) wins.
@@ -148,7 +149,13 @@ function train_chunk({ max_batches = Infinity, time_limit_ms = chunk_ms } = {}) 
         if (!m.ok) {
             if (m.divergence?.diverged) report_divergence(m);
             else {
-                post('run_state', { running: false, reason: 'error', error: m.error, epoch: state.epoch, step: state.step });
+                post('run_state', {
+                    running: false,
+                    reason: 'error',
+                    error: m.error,
+                    epoch: state.epoch,
+                    step: state.step,
+                });
                 state.running = false;
             }
             flush_progress(batches, images, started, last);
@@ -189,7 +196,7 @@ function flush_progress(batches, images, started, last) {
         batches_per_epoch: per_epoch,
         epoch_fraction: per_epoch ? (state.step % per_epoch) / per_epoch : 0,
         images_per_s: state.images_per_s,
-        eta_s: state.images_per_s > 0 ? steps_left * batch_size / state.images_per_s : null,
+        eta_s: state.images_per_s > 0 ? (steps_left * batch_size) / state.images_per_s : null,
         learning_rate: last?.learning_rate ?? null,
         layers: last ? layer_summary(last.layers) : [],
     });
@@ -227,7 +234,10 @@ function need_trainer() {
 
 async function set_data(relu_lab, request) {
     if (request.kind === 'bundled') {
-        const split = await bundled_digits_split(relu_lab, { images_gz: new Uint8Array(request.images_gz), labels_gz: new Uint8Array(request.labels_gz) });
+        const split = await bundled_digits_split(relu_lab, {
+            images_gz: new Uint8Array(request.images_gz),
+            labels_gz: new Uint8Array(request.labels_gz),
+        });
         if (!split.ok) return refusal(split);
         return replace_data({ train: split.train, test: split.test }, { train: 'bundled', eval: 'bundled' });
     }
@@ -235,7 +245,12 @@ async function set_data(relu_lab, request) {
     if (!read.ok) return refusal(read);
     const d = read.dataset;
     if (d.rows !== image_side || d.cols !== image_side) {
-        return { ok: false, code: 'trainer.image_size', error: `The images are ${d.rows}x${d.cols} pixels; the network takes 28x28.`, params: { rows: d.rows, cols: d.cols } };
+        return {
+            ok: false,
+            code: 'trainer.image_size',
+            error: `The images are ${d.rows}x${d.cols} pixels; the network takes 28x28.`,
+            params: { rows: d.rows, cols: d.cols },
+        };
     }
     const role = request.role === 'eval' ? 'test' : 'train';
     return replace_data({ [role]: d }, { [request.role === 'eval' ? 'eval' : 'train']: request.name ?? 'idx' });
@@ -267,7 +282,12 @@ function replace_data(datasets, sources) {
     if (datasets.test) state.test = datasets.test;
     Object.assign(state.data_source, sources);
     if (datasets.train) state.target_epoch = null;
-    return { ok: true, train_count: state.train?.count ?? 0, test_count: state.test?.count ?? 0, data_source: { ...state.data_source } };
+    return {
+        ok: true,
+        train_count: state.train?.count ?? 0,
+        test_count: state.test?.count ?? 0,
+        data_source: { ...state.data_source },
+    };
 }
 
 function create(relu_lab, config, origin) {
@@ -296,10 +316,21 @@ serve_module_requests(async (relu_lab, request) => {
             }
             if (!state.running) {
                 state.running = true;
-                post('run_state', { running: true, reason: 'play', epoch: state.epoch, step: state.step, target_epoch: state.target_epoch });
+                post('run_state', {
+                    running: true,
+                    reason: 'play',
+                    epoch: state.epoch,
+                    step: state.step,
+                    target_epoch: state.target_epoch,
+                });
                 setTimeout(run_loop, 0);
             }
-            return { ok: true, target_epoch: state.target_epoch, batches_per_epoch: batches_per_epoch(), config: t.config() };
+            return {
+                ok: true,
+                target_epoch: state.target_epoch,
+                batches_per_epoch: batches_per_epoch(),
+                config: t.config(),
+            };
         }
         case 'pause':
             stop('paused');
@@ -309,7 +340,10 @@ serve_module_requests(async (relu_lab, request) => {
             if (state.running) stop('paused');
             if (state.diverged) return { ok: false, code: 'trainer.diverged', error: state.diverged.message };
             if (!state.train) return { ok: false, code: 'trainer.no_data', error: 'There is no training data.' };
-            const went_on = train_chunk({ max_batches: Math.max(1, Math.min(1000, Math.floor(request.batches ?? 1))), time_limit_ms: Infinity });
+            const went_on = train_chunk({
+                max_batches: Math.max(1, Math.min(1000, Math.floor(request.batches ?? 1))),
+                time_limit_ms: Infinity,
+            });
             return { ok: went_on, epoch: state.epoch, step: state.step, divergence: state.diverged };
         }
         case 'reset': {
@@ -320,7 +354,8 @@ serve_module_requests(async (relu_lab, request) => {
             return { ok: true, bytes: need_trainer().save() };
         case 'load': {
             // For a default model at start-up: a model made meanwhile (Train pressed) wins.
-            if (request.only_if_no_model && state.trainer) return { ok: false, code: 'trainer.model_exists', error: 'There is a model already.', params: {} };
+            if (request.only_if_no_model && state.trainer)
+                return { ok: false, code: 'trainer.model_exists', error: 'There is a model already.', params: {} };
             const bytes = new Uint8Array(request.bytes ?? []);
             if (bytes.length === 0) return { ok: false, code: 'trainer.empty_file', error: 'The file is empty.' };
             const made = trainer_from_model(relu_lab, bytes);
@@ -336,8 +371,13 @@ serve_module_requests(async (relu_lab, request) => {
             const held_out = evaluate_held_out(Boolean(request.with_probabilities));
             if (!held_out) return { ok: false, code: 'trainer.no_data', error: 'There is no evaluation data.' };
             return {
-                ok: true, accuracy: held_out.accuracy, loss: held_out.loss, count: held_out.count, confusion: held_out.confusion,
-                probabilities: request.with_probabilities ? held_out.probabilities : null, layers: layer_summary(held_out.layers),
+                ok: true,
+                accuracy: held_out.accuracy,
+                loss: held_out.loss,
+                count: held_out.count,
+                confusion: held_out.confusion,
+                probabilities: request.with_probabilities ? held_out.probabilities : null,
+                layers: layer_summary(held_out.layers),
             };
         }
         case 'status':

@@ -22,7 +22,13 @@ export function serve_module_requests(handle) {
         try {
             self.postMessage({ id: message.id, result: await handle(module, message) });
         } catch (error) {
-            self.postMessage({ id: message.id, error: { i18n_key: error?.i18n_key ?? 'common.error_unexpected', params: error?.params ?? { detail: String(error?.message ?? error) } } });
+            self.postMessage({
+                id: message.id,
+                error: {
+                    i18n_key: error?.i18n_key ?? 'common.error_unexpected',
+                    params: error?.params ?? { detail: String(error?.message ?? error) },
+                },
+            });
         }
     });
 }

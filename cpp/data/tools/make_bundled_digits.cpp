@@ -124,8 +124,8 @@ int main(int argc, char** argv) {
     gray_image source;
     if (!read_png_gray(png_path, source)) return 1;
     if (source.rows != cells_down * cell_side || source.cols != cells_across * cell_side) {
-        std::fprintf(stderr, "%s is %zu x %zu px; expected %zu x %zu\n", png_path.c_str(), source.cols,
-                     source.rows, cells_across * cell_side, cells_down * cell_side);
+        std::fprintf(stderr, "%s is %zu x %zu px; expected %zu x %zu\n", png_path.c_str(), source.cols, source.rows,
+                     cells_across * cell_side, cells_down * cell_side);
         return 1;
     }
 
@@ -140,7 +140,8 @@ int main(int argc, char** argv) {
         for (std::size_t cell_col = 0; cell_col < cells_across; ++cell_col) {
             for (std::size_t y = 0; y < cell_side; ++y) {
                 for (std::size_t x = 0; x < cell_side; ++x) {
-                    const std::size_t source_index = (cell_row * cell_side + y) * source.cols + cell_col * cell_side + x;
+                    const std::size_t source_index =
+                        (cell_row * cell_side + y) * source.cols + cell_col * cell_side + x;
                     cell[y * cell_side + x] = source.pixels[source_index] / 255.0f;
                 }
             }
@@ -164,7 +165,8 @@ int main(int argc, char** argv) {
     const std::vector<std::uint8_t> label_bytes = write_idx_labels(digits);
     const std::string image_path = out_dir + "/digits-images.idx3-ubyte.gz";
     const std::string label_path = out_dir + "/digits-labels.idx1-ubyte.gz";
-    for (const auto& [path, bytes] : {std::make_pair(image_path, &image_bytes), std::make_pair(label_path, &label_bytes)}) {
+    for (const auto& [path, bytes] :
+         {std::make_pair(image_path, &image_bytes), std::make_pair(label_path, &label_bytes)}) {
         const file_write_result written = write_gzip_file(path, bytes->data(), bytes->size(), 9);
         if (!written.ok) {
             std::fprintf(stderr, "%s\n", written.error.c_str());

@@ -11,20 +11,31 @@ import convnetjs from 'convnetjs';
 
 import { adam, classes, input_shape } from '../networks.js';
 
-export const optimizer_note = 'npm convnetjs 0.3.0 has no Adam (the GitHub-only Adam multiplies by the bias correction, a known bug); ' +
+export const optimizer_note =
+    'npm convnetjs 0.3.0 has no Adam (the GitHub-only Adam multiplies by the bias correction, a known bug); ' +
     'the bench applies a textbook Adam to its gradients';
 
 function layer_definitions(preset) {
-    const definitions = [{ type: 'input', out_sx: input_shape.width, out_sy: input_shape.height, out_depth: input_shape.channels }];
+    const definitions = [
+        { type: 'input', out_sx: input_shape.width, out_sy: input_shape.height, out_depth: input_shape.channels },
+    ];
     for (const layer of preset.layers) {
         if (layer.type === 'conv') {
             const pad = layer.padding === 'same' ? (layer.kernel - 1) / 2 : 0;
-            if (!Number.isInteger(pad)) throw new Error('ConvNetJS pads symmetrically: same padding needs an odd kernel');
-            definitions.push({ type: 'conv', sx: layer.kernel, filters: layer.filters, stride: 1, pad, activation: 'relu' });
+            if (!Number.isInteger(pad))
+                throw new Error('ConvNetJS pads symmetrically: same padding needs an odd kernel');
+            definitions.push({
+                type: 'conv',
+                sx: layer.kernel,
+                filters: layer.filters,
+                stride: 1,
+                pad,
+                activation: 'relu',
+            });
         } else if (layer.type === 'pool') {
             definitions.push({ type: 'pool', sx: layer.size, stride: layer.size });
         } else if (layer.type === 'dense' && layer.activation === 'softmax') {
-            definitions.push({ type: 'softmax', num_classes: layer.units });  // adds its own fully connected layer
+            definitions.push({ type: 'softmax', num_classes: layer.units }); // adds its own fully connected layer
         } else if (layer.type === 'dense') {
             definitions.push({ type: 'fc', num_neurons: layer.units, activation: layer.activation });
         }
@@ -76,10 +87,11 @@ export function create_convnetjs() {
                         const mk = m[k];
                         const vk = v[k];
                         for (let i = 0; i < params.length; i++) {
-                            const g = grads[i] / train_data.batch;  // the Trainer averages over the batch too
+                            const g = grads[i] / train_data.batch; // the Trainer averages over the batch too
                             mk[i] = beta1 * mk[i] + (1 - beta1) * g;
                             vk[i] = beta2 * vk[i] + (1 - beta2) * g * g;
-                            params[i] -= learning_rate * (mk[i] / correction1) / (Math.sqrt(vk[i] / correction2) + epsilon);
+                            params[i] -=
+                                (learning_rate * (mk[i] / correction1)) / (Math.sqrt(vk[i] / correction2) + epsilon);
                             grads[i] = 0;
                         }
                     }

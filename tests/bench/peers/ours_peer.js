@@ -17,7 +17,13 @@ function trainer_config(preset, batch_size) {
     let flattened = false;
     for (const layer of preset.layers) {
         if (layer.type === 'conv') {
-            layers.push({ type: 'conv2d', units: layer.filters, kernel_size: layer.kernel, padding: layer.padding, activation: 'relu' });
+            layers.push({
+                type: 'conv2d',
+                units: layer.filters,
+                kernel_size: layer.kernel,
+                padding: layer.padding,
+                activation: 'relu',
+            });
         } else if (layer.type === 'pool') {
             layers.push({ type: 'max_pool2d', pool_size: layer.size });
         } else if (layer.type === 'dense') {
@@ -27,9 +33,19 @@ function trainer_config(preset, batch_size) {
         }
     }
     return {
-        input_channels: input_shape.channels, input_height: input_shape.height, input_width: input_shape.width, classes,
-        layers, optimizer: 'adam', learning_rate: adam.learning_rate, beta1: adam.beta1, beta2: adam.beta2, epsilon: adam.epsilon,
-        batch_size, seed: 1, augment: false,
+        input_channels: input_shape.channels,
+        input_height: input_shape.height,
+        input_width: input_shape.width,
+        classes,
+        layers,
+        optimizer: 'adam',
+        learning_rate: adam.learning_rate,
+        beta1: adam.beta1,
+        beta2: adam.beta2,
+        epsilon: adam.epsilon,
+        batch_size,
+        seed: 1,
+        augment: false,
     };
 }
 
@@ -46,7 +62,9 @@ export function create_ours(relu_lab) {
         const dataset = {
             pixels: Uint8Array.from(data.images, (v) => Math.round(v * 255)),
             labels: Uint8Array.from(data.labels.slice(0, data.batch)),
-            count: data.batch, rows: input_shape.height, cols: input_shape.width,
+            count: data.batch,
+            rows: input_shape.height,
+            cols: input_shape.width,
         };
         const handed = made.trainer.set_training_data(dataset);
         const handed_eval = handed.ok ? made.trainer.set_eval_data(dataset) : handed;
@@ -61,8 +79,20 @@ export function create_ours(relu_lab) {
         name: 'ours',
         async init() {
             if (!raw) return { available: false, reason: 'not available: the ReLU Lab wasm module did not load' };
-            if (typeof raw.Trainer !== 'function') return { available: false, reason: 'not available: the wasm module exposes no Trainer (cpp/bindings/bindings.cpp)' };
-            return { available: true, details: { library: `ReLU Lab Trainer, ${relu_lab.build} build`, inference: 'Trainer.evaluate({ with_layer_statistics: false }) on a second trainer with the inference batch size', training: `Trainer.step(${batches_per_train_step}): ${batches_per_train_step} optimizer steps per call, per-layer statistics of the last (as the page trains)` } };
+            if (typeof raw.Trainer !== 'function')
+                return {
+                    available: false,
+                    reason: 'not available: the wasm module exposes no Trainer (cpp/bindings/bindings.cpp)',
+                };
+            return {
+                available: true,
+                details: {
+                    library: `ReLU Lab Trainer, ${relu_lab.build} build`,
+                    inference:
+                        'Trainer.evaluate({ with_layer_statistics: false }) on a second trainer with the inference batch size',
+                    training: `Trainer.step(${batches_per_train_step}): ${batches_per_train_step} optimizer steps per call, per-layer statistics of the last (as the page trains)`,
+                },
+            };
         },
         async build(preset, train_data, infer_data) {
             const train = make_trainer(preset, train_data);
@@ -85,7 +115,8 @@ export function create_ours(relu_lab) {
                 for (let i = 0; i < steps; i++) infer.evaluate({ with_layer_statistics: false });
                 const infer_ms = performance.now() - start_infer;
                 const per_image = (ms, images) => Math.round((ms * 1000 * 10) / images) / 10;
-                const train_images = steps * train_data.batch, infer_images = steps * infer_data.batch;
+                const train_images = steps * train_data.batch,
+                    infer_images = steps * infer_data.batch;
                 const layers = train.layer_times().map((t, i) => ({
                     layer: t.name,
                     train_forward_us: per_image(t.forward_ms, train_images),
@@ -98,7 +129,11 @@ export function create_ours(relu_lab) {
                 return {
                     layers,
                     // Everything outside the layers: loading the batch, loss, statistics, optimizer.
-                    train_other_us: Math.round(per_image(train_ms, train_images) - layer_sum('train_forward_us') - layer_sum('train_backward_us')),
+                    train_other_us: Math.round(
+                        per_image(train_ms, train_images) -
+                            layer_sum('train_forward_us') -
+                            layer_sum('train_backward_us')
+                    ),
                     infer_other_us: Math.round(per_image(infer_ms, infer_images) - layer_sum('infer_forward_us')),
                 };
             }
@@ -109,7 +144,10 @@ export function create_ours(relu_lab) {
                 profile,
                 async train_step() {
                     const metrics = train.step(batches_per_train_step);
-                    if (!metrics.ok) throw new Error(`ours: training step failed${metrics.divergence?.diverged ? `: ${metrics.divergence.message}` : ''}`);
+                    if (!metrics.ok)
+                        throw new Error(
+                            `ours: training step failed${metrics.divergence?.diverged ? `: ${metrics.divergence.message}` : ''}`
+                        );
                 },
                 async infer() {
                     const metrics = infer.evaluate({ with_layer_statistics: false });

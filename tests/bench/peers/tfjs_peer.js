@@ -30,7 +30,15 @@ function make_model(preset) {
     let flattened = false;
     for (const layer of preset.layers) {
         if (layer.type === 'conv') {
-            model.add(tf.layers.conv2d({ ...input(), filters: layer.filters, kernelSize: layer.kernel, padding: layer.padding, activation: 'relu' }));
+            model.add(
+                tf.layers.conv2d({
+                    ...input(),
+                    filters: layer.filters,
+                    kernelSize: layer.kernel,
+                    padding: layer.padding,
+                    activation: 'relu',
+                })
+            );
         } else if (layer.type === 'pool') {
             model.add(tf.layers.maxPooling2d({ ...input(), poolSize: layer.size, strides: layer.size }));
         } else if (layer.type === 'dense') {
@@ -39,7 +47,10 @@ function make_model(preset) {
             model.add(tf.layers.dense({ ...input(), units: layer.units, activation: layer.activation }));
         }
     }
-    model.compile({ optimizer: tf.train.adam(adam.learning_rate, adam.beta1, adam.beta2, adam.epsilon), loss: 'categoricalCrossentropy' });
+    model.compile({
+        optimizer: tf.train.adam(adam.learning_rate, adam.beta1, adam.beta2, adam.epsilon),
+        loss: 'categoricalCrossentropy',
+    });
     return model;
 }
 
@@ -68,9 +79,13 @@ async function missing_training_kernels() {
                     register_conv2d_backprop_filter_shim();
                 } else {
                     stubs.add(match[1]);
-                    tf.registerKernel({ kernelName: match[1], backendName: 'wasm', kernelFunc: () => {
-                        throw new Error(`bench stub: no ${match[1]} kernel`);
-                    } });
+                    tf.registerKernel({
+                        kernelName: match[1],
+                        backendName: 'wasm',
+                        kernelFunc: () => {
+                            throw new Error(`bench stub: no ${match[1]} kernel`);
+                        },
+                    });
                 }
             }
         }
@@ -96,13 +111,18 @@ export function create_tfjs(backend_name) {
                 // Forced off so the single-threaded SIMD binary loads even if a future page is isolated.
                 tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
             }
-            if (!(await tf.setBackend(backend_name))) return { available: false, reason: `tf.setBackend('${backend_name}') failed` };
+            if (!(await tf.setBackend(backend_name)))
+                return { available: false, reason: `tf.setBackend('${backend_name}') failed` };
             await tf.ready();
             if (backend_name === 'wasm') {
                 details.missing_kernels = await missing_training_kernels();
                 const unhandled = details.missing_kernels.filter((name) => name !== 'Conv2DBackpropFilter');
-                if (unhandled.length > 0) return { available: false, reason: `tfjs-backend-wasm cannot train: no ${unhandled.join(', ')} kernel` };
-                if (details.missing_kernels.includes('Conv2DBackpropFilter')) details.shim = shim_description;  // registered by the probe
+                if (unhandled.length > 0)
+                    return {
+                        available: false,
+                        reason: `tfjs-backend-wasm cannot train: no ${unhandled.join(', ')} kernel`,
+                    };
+                if (details.missing_kernels.includes('Conv2DBackpropFilter')) details.shim = shim_description; // registered by the probe
                 details.wasm_simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
                 details.wasm_threads = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
             }
@@ -120,7 +140,7 @@ export function create_tfjs(backend_name) {
             return {
                 async train_step() {
                     await use_backend();
-                    await model.trainOnBatch(train.x, train.y);  // resolves once the loss is read back
+                    await model.trainOnBatch(train.x, train.y); // resolves once the loss is read back
                 },
                 async infer() {
                     await use_backend();

@@ -12,16 +12,25 @@
 // [kh, kw, ci, co].
 import { getKernel, registerKernel } from '@tensorflow/tfjs';
 
-export const shim_description = 'Conv2DBackpropFilter registered for wasm as Transpose + PadV2 + Conv2D of the wasm backend (stride 1)';
+export const shim_description =
+    'Conv2DBackpropFilter registered for wasm as Transpose + PadV2 + Conv2D of the wasm backend (stride 1)';
 
 function conv2d_backprop_filter({ inputs, backend, attrs }) {
-    const { x, dy } = inputs;  // x: [b, h, w, ci], dy: [b, oh, ow, co]
+    const { x, dy } = inputs; // x: [b, h, w, ci], dy: [b, oh, ow, co]
     const { strides, pad, dataFormat, dilations, filterShape } = attrs;
     const ones = (v) => v === undefined || v === 1 || (Array.isArray(v) && v.every((s) => s === 1));
-    if (!ones(strides) || !ones(dilations) || (dataFormat ?? 'NHWC') !== 'NHWC' || (pad !== 'valid' && pad !== 'same')) {
-        throw new Error('the bench Conv2DBackpropFilter shim handles NHWC, stride 1, no dilation, valid or same padding only');
+    if (
+        !ones(strides) ||
+        !ones(dilations) ||
+        (dataFormat ?? 'NHWC') !== 'NHWC' ||
+        (pad !== 'valid' && pad !== 'same')
+    ) {
+        throw new Error(
+            'the bench Conv2DBackpropFilter shim handles NHWC, stride 1, no dilation, valid or same padding only'
+        );
     }
-    const run = (name, kernel_inputs, kernel_attrs = {}) => getKernel(name, 'wasm').kernelFunc({ inputs: kernel_inputs, backend, attrs: kernel_attrs });
+    const run = (name, kernel_inputs, kernel_attrs = {}) =>
+        getKernel(name, 'wasm').kernelFunc({ inputs: kernel_inputs, backend, attrs: kernel_attrs });
     const temporaries = [];
     const keep = (info) => {
         temporaries.push(info);
@@ -33,17 +42,37 @@ function conv2d_backprop_filter({ inputs, backend, attrs }) {
         // TensorFlow's 'same': total padding kernel - 1, the smaller half before.
         const before_h = Math.floor((kernel_h - 1) / 2);
         const before_w = Math.floor((kernel_w - 1) / 2);
-        x_padded = keep(run('PadV2', { x }, {
-            paddings: [[0, 0], [before_h, kernel_h - 1 - before_h], [before_w, kernel_w - 1 - before_w], [0, 0]],
-            constantValue: 0,
-        }));
+        x_padded = keep(
+            run(
+                'PadV2',
+                { x },
+                {
+                    paddings: [
+                        [0, 0],
+                        [before_h, kernel_h - 1 - before_h],
+                        [before_w, kernel_w - 1 - before_w],
+                        [0, 0],
+                    ],
+                    constantValue: 0,
+                }
+            )
+        );
     }
-    const x_swapped = keep(run('Transpose', { x: x_padded }, { perm: [3, 1, 2, 0] }));  // [ci, hp, wp, b]
-    const dy_filter = keep(run('Transpose', { x: dy }, { perm: [1, 2, 0, 3] }));         // [oh, ow, b, co]
-    const dw_swapped = keep(run('Conv2D', { x: x_swapped, filter: dy_filter }, {
-        strides: [1, 1], pad: 'valid', dataFormat: 'NHWC', dilations: [1, 1],
-    }));                                                                                  // [ci, kh, kw, co]
-    const dw = run('Transpose', { x: dw_swapped }, { perm: [1, 2, 0, 3] });               // [kh, kw, ci, co]
+    const x_swapped = keep(run('Transpose', { x: x_padded }, { perm: [3, 1, 2, 0] })); // [ci, hp, wp, b]
+    const dy_filter = keep(run('Transpose', { x: dy }, { perm: [1, 2, 0, 3] })); // [oh, ow, b, co]
+    const dw_swapped = keep(
+        run(
+            'Conv2D',
+            { x: x_swapped, filter: dy_filter },
+            {
+                strides: [1, 1],
+                pad: 'valid',
+                dataFormat: 'NHWC',
+                dilations: [1, 1],
+            }
+        )
+    ); // [ci, kh, kw, co]
+    const dw = run('Transpose', { x: dw_swapped }, { perm: [1, 2, 0, 3] }); // [kh, kw, ci, co]
     for (const info of temporaries) backend.disposeData(info.dataId);
     return dw;
 }

@@ -39,8 +39,8 @@ TEST_CASE("gzip: round trip in memory, deterministic header without timestamp") 
     CHECK(packed.size() < data.size() / 2);
     CHECK(packed[0] == 0x1f);
     CHECK(packed[1] == 0x8b);
-    CHECK(packed[2] == 8);  // deflate
-    CHECK(packed[3] == 0);  // no flags: no file name, no comment
+    CHECK(packed[2] == 8);                              // deflate
+    CHECK(packed[3] == 0);                              // no flags: no file name, no comment
     for (int i = 4; i < 8; ++i) CHECK(packed[i] == 0);  // modification time 0
     CHECK(gzip_bytes(data.data(), data.size(), 9) == packed);
 

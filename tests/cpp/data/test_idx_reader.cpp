@@ -78,7 +78,8 @@ TEST_CASE("idx: check_idx_dataset checks like read_idx_dataset without copying t
     labels.pop_back();
     CHECK(check_idx_dataset(images.data(), images.size(), labels.data(), labels.size()).code ==
           read_idx_dataset(images.data(), images.size(), labels.data(), labels.size()).code);
-    CHECK(check_idx_dataset(images.data(), images.size() - 1, labels.data(), labels.size()).code == "idx.images.cut_off");
+    CHECK(check_idx_dataset(images.data(), images.size() - 1, labels.data(), labels.size()).code ==
+          "idx.images.cut_off");
 }
 
 TEST_CASE("idx: a count larger than 16 bits is read big-endian") {

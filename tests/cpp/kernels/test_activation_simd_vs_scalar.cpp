@@ -66,8 +66,8 @@ TEST_CASE("simd equals scalar for n = 0..33, out of place and in place") {
             scalar_path.backward[kind_index](x.data(), dy.data(), dx_scalar.data(), n, param);
             simd_path.backward[kind_index](x.data(), dy.data(), dx_simd.data(), n, param);
             for (std::size_t i = 0; i < n; ++i) {
-                INFO("x[", i, "] = ", x[i], ": simd ", y_simd[i], " / ", dx_simd[i], ", scalar ",
-                     y_scalar[i], " / ", dx_scalar[i]);
+                INFO("x[", i, "] = ", x[i], ": simd ", y_simd[i], " / ", dx_simd[i], ", scalar ", y_scalar[i], " / ",
+                     dx_scalar[i]);
                 CHECK(agree(info.kind, y_simd[i], y_scalar[i]));
                 CHECK(agree(info.kind, dx_simd[i], dx_scalar[i]));
             }

@@ -18,9 +18,8 @@ namespace {
 std::vector<float> reference_grid() {
     std::vector<float> grid;
     for (int i = -12 * 64; i <= 12 * 64; ++i) grid.push_back(static_cast<float>(i) / 64.0f);
-    const float specials[] = {0.0f, 1e-40f, 1e-30f, 1e-7f, 1e-3f, 0.5f, 5.999f, 6.0f, 6.001f,
-                              19.9f, 20.0f, 20.1f, 30.0f, 87.0f, 88.5f, 89.0f, 100.0f, 1000.0f,
-                              1e30f, FLT_MAX};
+    const float specials[] = {0.0f,  1e-40f, 1e-30f, 1e-7f, 1e-3f, 0.5f,  5.999f, 6.0f,    6.001f, 19.9f,
+                              20.0f, 20.1f,  30.0f,  87.0f, 88.5f, 89.0f, 100.0f, 1000.0f, 1e30f,  FLT_MAX};
     for (float s : specials) {
         grid.push_back(s);
         grid.push_back(-s);
@@ -48,8 +47,8 @@ TEST_CASE("forward matches the long-double reference within the stated tolerance
                 for (std::size_t i = 0; i < x.size(); ++i) {
                     const long double exact = reference_activation(info.kind, x[i], param);
                     if (!within_kernel_tolerance(y[i], exact) && failures++ < 3) {
-                        INFO(path.name, " ", info.name, "(", x[i], "; ", param, ") = ", y[i],
-                             ", exact ", static_cast<double>(exact));
+                        INFO(path.name, " ", info.name, "(", x[i], "; ", param, ") = ", y[i], ", exact ",
+                             static_cast<double>(exact));
                         CHECK(within_kernel_tolerance(y[i], exact));
                     }
                 }
@@ -77,10 +76,9 @@ TEST_CASE("backward matches central differences in double away from kinks") {
                     ++checked;
                     const double expected = dy[i] * central_difference(info.kind, x[i], param);
                     const double error = std::fabs(dx[i] - expected);
-                    if (error > kernel_abs_tolerance + kernel_rel_tolerance * std::fabs(expected) &&
-                        failures++ < 3) {
-                        INFO(path.name, " ", info.name, "'(", x[i], "; ", param, ") * ", dy[i], " = ",
-                             dx[i], ", central difference ", expected);
+                    if (error > kernel_abs_tolerance + kernel_rel_tolerance * std::fabs(expected) && failures++ < 3) {
+                        INFO(path.name, " ", info.name, "'(", x[i], "; ", param, ") * ", dy[i], " = ", dx[i],
+                             ", central difference ", expected);
                         CHECK(error <= kernel_abs_tolerance + kernel_rel_tolerance * std::fabs(expected));
                     }
                 }

@@ -28,8 +28,8 @@ using namespace relu_lab::test;
 
 namespace {
 
-using sgemm_fn = void (*)(bool, bool, std::size_t, std::size_t, std::size_t, const float*,
-                          std::size_t, const float*, std::size_t, float, float*, std::size_t);
+using sgemm_fn = void (*)(bool, bool, std::size_t, std::size_t, std::size_t, const float*, std::size_t, const float*,
+                          std::size_t, float, float*, std::size_t);
 
 struct gemm_path {
     const char* name;
@@ -99,8 +99,8 @@ void check_case(const gemm_path& path, const gemm_case& gc, float beta, test_rng
             c[i * ldc + j] = c_old[i * ldc + j] = (beta == 0.0f) ? NAN : rng.uniform(-1.0f, 1.0f);
 
     // Degenerate leading dimensions are fine for empty matrices; keep them >= 1.
-    path.sgemm(gc.transpose_a, gc.transpose_b, gc.m, gc.n, gc.k, a.data.data(),
-               a.ld == 0 ? 1 : a.ld, b.data.data(), b.ld == 0 ? 1 : b.ld, beta, c.data(), ldc);
+    path.sgemm(gc.transpose_a, gc.transpose_b, gc.m, gc.n, gc.k, a.data.data(), a.ld == 0 ? 1 : a.ld, b.data.data(),
+               b.ld == 0 ? 1 : b.ld, beta, c.data(), ldc);
 
     std::size_t bad = 0;
     for (std::size_t i = 0; i < gc.m; ++i) {
@@ -194,8 +194,8 @@ TEST_CASE("sgemm crosses cache blocks in m, n and k") {
     };
     const shape shapes[] = {{131, 1031, 517}, {133, 1028, 260}, {13, 1031, 517}, {131, 13, 517}};
 #if defined(RELU_LAB_SIMD)
-    static_assert(simd::gemm_block_rows < 131 && simd::gemm_block_cols < 1031 &&
-                      2 * simd::gemm_block_depth < 517 && 517 % simd::gemm_block_depth != 0,
+    static_assert(simd::gemm_block_rows < 131 && simd::gemm_block_cols < 1031 && 2 * simd::gemm_block_depth < 517 &&
+                      517 % simd::gemm_block_depth != 0,
                   "the shapes must cross every cache block of the SIMD path");
     static_assert(simd::gemm_in_place_b_max_rows < 131 && simd::gemm_in_place_b_max_rows >= 13 &&
                       simd::gemm_in_place_a_max_cols < 1031 && simd::gemm_in_place_a_max_cols >= 13,
@@ -267,11 +267,8 @@ TEST_CASE("simd sgemm agrees with scalar on training-step shapes") {
         std::size_t m, n, k;
     };
     const shape shapes[] = {
-        {false, false, 64, 676 * 4, 9},
-        {false, true, 4, 128, 10816},
-        {false, false, 4, 128, 10816},
-        {true, false, 128, 10816, 4},
-        {false, false, 4, 10816, 128},
+        {false, false, 64, 676 * 4, 9}, {false, true, 4, 128, 10816},  {false, false, 4, 128, 10816},
+        {true, false, 128, 10816, 4},   {false, false, 4, 10816, 128},
     };
     const unsigned long long seed = 31337;
     MESSAGE("gemm training-shape seed ", seed);

@@ -45,7 +45,8 @@ pooled reference(const std::vector<float>& x, std::size_t planes, std::size_t h,
         for (std::size_t oy = 0; oy < h / 2; ++oy) {
             for (std::size_t ox = 0; ox < w / 2; ++ox) {
                 const std::uint32_t at[4] = {std::uint32_t(2 * oy * w + 2 * ox), std::uint32_t(2 * oy * w + 2 * ox + 1),
-                                             std::uint32_t((2 * oy + 1) * w + 2 * ox), std::uint32_t((2 * oy + 1) * w + 2 * ox + 1)};
+                                             std::uint32_t((2 * oy + 1) * w + 2 * ox),
+                                             std::uint32_t((2 * oy + 1) * w + 2 * ox + 1)};
                 const float* plane = x.data() + p * h * w;
                 int chosen = -1;
                 for (int k = 0; k < 4 && chosen < 0; ++k)

@@ -57,7 +57,8 @@ void check_against_reference(const stats_path& path, const std::vector<float>& x
     CHECK(got.finite == want.finite);
     CHECK(got.zeros == want.zeros);
     if (!want.finite) return;
-    CHECK(std::fabs(static_cast<long double>(got.sum) - want.sum) <= tensor_stats_rel_tolerance * want.sum_abs + 1e-300L);
+    CHECK(std::fabs(static_cast<long double>(got.sum) - want.sum) <=
+          tensor_stats_rel_tolerance * want.sum_abs + 1e-300L);
     CHECK(std::fabs(static_cast<long double>(got.sum_squares) - want.sum_squares) <=
           tensor_stats_rel_tolerance * want.sum_squares + 1e-300L);
 }

@@ -63,8 +63,8 @@ std::vector<float> away_from_zero(std::size_t n, rng& random) {
     return v;
 }
 
-void check_conv(std::size_t in_c, std::size_t size, std::size_t out_c, std::size_t k, std::size_t stride,
-                bool same, std::uint64_t seed) {
+void check_conv(std::size_t in_c, std::size_t size, std::size_t out_c, std::size_t k, std::size_t stride, bool same,
+                std::uint64_t seed) {
     CAPTURE(seed);
     rng random(seed);
     const std::size_t batch = 2;
@@ -92,12 +92,13 @@ void check_conv(std::size_t in_c, std::size_t size, std::size_t out_c, std::size
         const std::vector<float>* grads;
         const char* name;
     };
-    for (const checked_buffer& buffer : {checked_buffer{&x, &dx, "input"}, checked_buffer{&w, &dw, "weights"},
-                                         checked_buffer{&b, &db, "bias"}}) {
+    for (const checked_buffer& buffer :
+         {checked_buffer{&x, &dx, "input"}, checked_buffer{&w, &dw, "weights"}, checked_buffer{&b, &db, "bias"}}) {
         std::vector<float>* values = buffer.values;
         const std::vector<float>* grads = buffer.grads;
         const char* name = buffer.name;
-        const auto result = check_gradient(values->data(), grads->data(), values->size(), loss, 1e-2, 200, random, error_floor);
+        const auto result =
+            check_gradient(values->data(), grads->data(), values->size(), loss, 1e-2, 200, random, error_floor);
         INFO(name << ": " << describe(result));
         CHECK(result.max_error < tolerance);
         CHECK(result.checked > 0);
@@ -123,7 +124,8 @@ TEST_CASE("dense backward matches finite differences") {
     std::vector<float> w = random_vector(outputs * inputs, random);
     std::vector<float> b = random_vector(outputs, random);
     std::vector<float> r = random_vector(batch * outputs, random);
-    std::vector<float> y(batch * outputs), dx = nan_filled(x.size()), dw = nan_filled(w.size()), db = nan_filled(b.size());
+    std::vector<float> y(batch * outputs), dx = nan_filled(x.size()), dw = nan_filled(w.size()),
+                                           db = nan_filled(b.size());
     dense_backward(dx.data(), dw.data(), db.data(), r.data(), x.data(), w.data(), inputs, outputs, batch);
     CHECK(all_finite(dx));
     CHECK(all_finite(dw));
@@ -137,12 +139,13 @@ TEST_CASE("dense backward matches finite differences") {
         const std::vector<float>* grads;
         const char* name;
     };
-    for (const checked_buffer& buffer : {checked_buffer{&x, &dx, "input"}, checked_buffer{&w, &dw, "weights"},
-                                         checked_buffer{&b, &db, "bias"}}) {
+    for (const checked_buffer& buffer :
+         {checked_buffer{&x, &dx, "input"}, checked_buffer{&w, &dw, "weights"}, checked_buffer{&b, &db, "bias"}}) {
         std::vector<float>* values = buffer.values;
         const std::vector<float>* grads = buffer.grads;
         const char* name = buffer.name;
-        const auto result = check_gradient(values->data(), grads->data(), values->size(), loss, 1e-2, 200, random, error_floor);
+        const auto result =
+            check_gradient(values->data(), grads->data(), values->size(), loss, 1e-2, 200, random, error_floor);
         INFO(name << ": " << describe(result));
         CHECK(result.max_error < tolerance);
         CHECK(result.checked == values->size());
@@ -219,7 +222,8 @@ TEST_CASE("activation layer backward matches finite differences for every kernel
         const bool prelu = info.kind == activation_kind::prelu;
         const float* slopes_ptr = prelu ? slopes.data() : nullptr;
         std::vector<float> r = random_vector(n, random), y(n), dx = nan_filled(n);
-        activation_layer_backward(dx.data(), prelu ? dslopes.data() : nullptr, r.data(), x.data(), slopes_ptr, s, batch);
+        activation_layer_backward(dx.data(), prelu ? dslopes.data() : nullptr, r.data(), x.data(), slopes_ptr, s,
+                                  batch);
         CHECK(all_finite(dx));
         if (prelu) CHECK(all_finite(dslopes));
         auto loss = [&] {
@@ -232,7 +236,8 @@ TEST_CASE("activation layer backward matches finite differences for every kernel
         CHECK(result.max_error < tolerance);
         CHECK(result.skipped_at_kinks == 0);
         if (prelu) {
-            const auto slope_result = check_gradient(slopes.data(), dslopes.data(), channels, loss, 1e-2, 10, random, error_floor);
+            const auto slope_result =
+                check_gradient(slopes.data(), dslopes.data(), channels, loss, 1e-2, 10, random, error_floor);
             INFO("slopes: " << describe(slope_result));
             CHECK(slope_result.max_error < tolerance);
             CHECK(slope_result.checked == channels);

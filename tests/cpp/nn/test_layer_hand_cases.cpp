@@ -14,17 +14,14 @@ using namespace relu_lab;
 
 namespace {
 // Exact small integers throughout, so exact comparisons hold.
-const std::vector<float> image_3x3 = {1, 2, 3,
-                                      4, 5, 6,
-                                      7, 8, 9};
-}
+const std::vector<float> image_3x3 = {1, 2, 3, 4, 5, 6, 7, 8, 9};
+}  // namespace
 
 TEST_CASE("conv2d valid 2x2 kernel on a 3x3 image, by hand") {
     const conv2d_shape s = make_conv2d_shape(1, 3, 3, 1, 2, 1, false);
     REQUIRE(s.out_height == 2);
     REQUIRE(s.out_width == 2);
-    const std::vector<float> w = {1, 2,
-                                  3, 4};
+    const std::vector<float> w = {1, 2, 3, 4};
     const float bias = 0.5f;
     std::vector<float> y(4), cols(4 * 4);
     conv2d_forward(y.data(), cols.data(), image_3x3.data(), w.data(), &bias, s, 1);
@@ -83,9 +80,7 @@ TEST_CASE("conv2d same padding, stride 1 and 2, 3x3 ones kernel, by hand") {
 }
 
 TEST_CASE("max_pool2d 2x2 on a 4x4 plane, by hand, and the gradient routed to each maximum") {
-    const std::vector<float> x = {1, 3,   2, 0,
-                                  4, 2,  -1, 5,
-                                  0, 0,   7, 7,   // a tie: the first 7 wins
+    const std::vector<float> x = {1,  3,  2, 0, 4, 2, -1, 5, 0, 0, 7, 7,  // a tie: the first 7 wins
                                   -2, -3, 6, 1};
     const max_pool2d_shape s = make_max_pool2d_shape(1, 4, 4, 2);
     std::vector<float> y(4);

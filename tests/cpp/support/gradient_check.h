@@ -30,9 +30,8 @@ struct gradient_check_result {
 // Checks up to `max_checks` elements (all when n <= max_checks, else random ones from
 // `random`). `loss` recomputes the loss from the current buffers.
 inline gradient_check_result check_gradient(float* values, const float* analytic, std::size_t n,
-                                            const std::function<double()>& loss, double h,
-                                            std::size_t max_checks, rng& random,
-                                            double floor = 1e-3, double kink_tolerance = 0.05) {
+                                            const std::function<double()>& loss, double h, std::size_t max_checks,
+                                            rng& random, double floor = 1e-3, double kink_tolerance = 0.05) {
     gradient_check_result r;
     const double base = loss();
     for (std::size_t k = 0; k < (n <= max_checks ? n : max_checks); ++k) {

@@ -18,9 +18,9 @@ struct kernel_path {
 };
 
 // PReLU enters the uniform shape with one shared slope.
-#define RELU_LAB_KERNEL_PATH(ns)                                                                   \
-    kernel_path {                                                                                  \
-        #ns,                                                                                       \
+#define RELU_LAB_KERNEL_PATH(ns)                                                                                       \
+    kernel_path {                                                                                                      \
+#ns,                                                                                       \
         {                                                                                          \
             [](const float* x, float* y, std::size_t n, float) { ns::relu_forward(x, y, n); },     \
             ns::leaky_relu_forward,                                                                \
@@ -51,7 +51,7 @@ struct kernel_path {
             [](const float* x, const float* dy, float* dx, std::size_t n, float) { ns::silu_backward(x, dy, dx, n); }, \
             [](const float* x, const float* dy, float* dx, std::size_t n, float) { ns::softplus_backward(x, dy, dx, n); }, \
             [](const float* x, const float* dy, float* dx, std::size_t n, float) { ns::mish_backward(x, dy, dx, n); }, \
-        },                                                                                         \
+        },                           \
     }
 
 // Every path this build has: scalar always, SIMD in a -msimd128 build.
@@ -65,8 +65,8 @@ inline std::vector<kernel_path> kernel_paths_in_this_build() {
 
 // Kernels whose maths is exact in float: SIMD must equal scalar bit for bit.
 inline bool is_piecewise_linear(activation_kind kind) {
-    return kind == activation_kind::relu || kind == activation_kind::leaky_relu ||
-           kind == activation_kind::prelu || kind == activation_kind::relu6;
+    return kind == activation_kind::relu || kind == activation_kind::leaky_relu || kind == activation_kind::prelu ||
+           kind == activation_kind::relu6;
 }
 
 // The project's seeded generator (cpp/util/rng.h): the same inputs in every build.

@@ -23,8 +23,7 @@ std::string refusal_code(const std::string& text) {
     return r.code;
 }
 
-template <typename Result>
-std::string param_text(const Result& r, const char* name) {
+template <typename Result> std::string param_text(const Result& r, const char* name) {
     for (const error_param& p : r.params) {
         if (p.name == name) return format_error_param(p);
     }
@@ -59,13 +58,14 @@ TEST_CASE("config JSON: every preset survives to JSON and back unchanged, field 
     }
 }
 
-TEST_CASE("config JSON: missing and null fields keep the defaults; layers replace the list; unknown fields are ignored") {
+TEST_CASE(
+    "config JSON: missing and null fields keep the defaults; layers replace the list; unknown fields are ignored") {
     const config_json_result r = parse(R"({"optimizer":"sgd","learning_rate":0.05,"seed":null,"epochs":12,
         "layers":[{"type":"flatten"},{"type":"dense","units":10,"activation":"softmax","activation_param":null}]})");
     REQUIRE(r.ok);
     CHECK(r.config.optimizer.kind == optimizer_kind::sgd);
     CHECK(r.config.optimizer.learning_rate == doctest::Approx(0.05));
-    CHECK(r.config.seed == 1);  // default
+    CHECK(r.config.seed == 1);         // default
     CHECK(r.config.batch_size == 32);  // default
     REQUIRE(r.config.network.layers.size() == 2);
     CHECK(std::isnan(r.config.network.layers[1].activation_param));
@@ -100,7 +100,8 @@ TEST_CASE("config JSON: malformed text, wrong types and impossible numbers are r
     CHECK(refusal_code(R"({"layers":[{"units":3}]})") == "config.unknown_layer_type");
     CHECK(refusal_code(R"({"layers":[{"type":"lstm"}]})") == "config.unknown_layer_type");
     CHECK(refusal_code(R"({"layers":[{"type":"conv2d","padding":"full"}]})") == "config.unknown_padding");
-    CHECK(refusal_code(R"({"layers":[{"type":"dense","units":4,"activation":"swish"}]})") == "config.unknown_activation");
+    CHECK(refusal_code(R"({"layers":[{"type":"dense","units":4,"activation":"swish"}]})") ==
+          "config.unknown_activation");
     CHECK(refusal_code(R"({"layers":[{"type":"dense","units":-4}]})") == "config.not_a_whole_number");
     CHECK(refusal_code(R"({"layers":[{"type":"dense","units":1e300}]})") == "config.not_a_whole_number");
     CHECK(refusal_code("{\"optimizer\":\"" + std::string(65, 'a') + "\"}") == "config.string_too_long");
@@ -119,7 +120,8 @@ TEST_CASE("config JSON: the refusal names the field and keeps its parameters") {
 
 TEST_CASE("config JSON: oversized input, too many layers and deep nesting are refused before any work") {
     std::string many = "{\"layers\":[";
-    for (std::size_t i = 0; i <= config_json_max_layers; ++i) many += (i ? "," : "") + std::string("{\"type\":\"flatten\"}");
+    for (std::size_t i = 0; i <= config_json_max_layers; ++i)
+        many += (i ? "," : "") + std::string("{\"type\":\"flatten\"}");
     many += "]}";
     CHECK(refusal_code(many) == "config.too_many_layers");
     CHECK(refusal_code(std::string(config_json_max_bytes + 1, ' ')) == "config.too_long");
@@ -136,12 +138,14 @@ TEST_CASE("config JSON: a config the parser accepts can still be refused by the 
     const network_plan_result plan = plan_network(r.config);
     CHECK_FALSE(plan.ok);
     CHECK(plan.code == "network.batch_size");
-    const config_json_result big = parse(R"({"max_bytes":1048576,"layers":[{"type":"flatten"},{"type":"dense","units":4096,"activation":"relu"},{"type":"dense","units":10}]})");
+    const config_json_result big = parse(
+        R"({"max_bytes":1048576,"layers":[{"type":"flatten"},{"type":"dense","units":4096,"activation":"relu"},{"type":"dense","units":10}]})");
     REQUIRE(big.ok);
     const network_plan_result too_large = plan_network(big.config);
     CHECK(too_large.code == "network.too_large");
     CHECK(param_text(too_large, "limit_mb") == "1");
-    const config_json_result nan_momentum = parse(R"({"momentum":-0.5,"layers":[{"type":"flatten"},{"type":"dense","units":10}]})");
+    const config_json_result nan_momentum =
+        parse(R"({"momentum":-0.5,"layers":[{"type":"flatten"},{"type":"dense","units":10}]})");
     REQUIRE(nan_momentum.ok);
     CHECK(plan_network(nan_momentum.config).code == "network.setting_out_of_range");
 }

@@ -48,9 +48,11 @@ TEST_CASE("make_error fills the English sentence from the params; numbers print 
     CHECK(make_error("network.dropout_rate", {number_param("layer", 2), number_param("value", 1.5)}).message ==
           "Layer 2: Dropout's rate must be at least 0 and below 1, not 1.5.");
     CHECK(make_error("network.too_large", {number_param("needed_mb", 3000000000.0), number_param("batch", 32),
-                                           number_param("limit_mb", 512)}).message.find("needs 3000000000 MB") != std::string::npos);
+                                           number_param("limit_mb", 512)})
+              .message.find("needs 3000000000 MB") != std::string::npos);
     // A missing param stays visible as its placeholder; an unknown code stands in for its sentence.
-    CHECK(make_error("network.batch_size", {number_param("max", 8)}).message == "The batch size must be between 1 and 8, not {value}.");
+    CHECK(make_error("network.batch_size", {number_param("max", 8)}).message ==
+          "The batch size must be between 1 and 8, not {value}.");
     CHECK(make_error("no.such_code").message == "no.such_code");
 }
 

@@ -81,19 +81,24 @@ model_bytes model_without_layers() {
     model_bytes m;
     for (char ch : std::string("RELULABM")) m.u8(static_cast<std::uint8_t>(ch));
     m.u32(model_format_version);
-    m.u32(0);                                  // payload size, set by finished()
-    m.u32(1); m.u32(4); m.u32(4); m.u32(10);   // channels, height, width, classes
-    m.u32(8);                                  // batch size
-    m.u32(1); m.u32(0);                        // seed (u64)
-    m.u8(0);                                   // augment
-    m.f32_zeros(1);                            // learning-rate decay
-    m.u8(0);                                   // optimizer: sgd
-    m.f32_zeros(6);                            // learning rate, momentum, beta1, beta2, epsilon, weight decay
-    m.u8(0);                                   // weight init
-    m.f32_zeros(2);                            // too_large_scale, bias
-    m.u32(0);                                  // layer count
-    m.u32(0); m.u32(0);                        // steps taken (u64)
-    m.u32(0);                                  // epochs done
+    m.u32(0);  // payload size, set by finished()
+    m.u32(1);
+    m.u32(4);
+    m.u32(4);
+    m.u32(10);  // channels, height, width, classes
+    m.u32(8);   // batch size
+    m.u32(1);
+    m.u32(0);        // seed (u64)
+    m.u8(0);         // augment
+    m.f32_zeros(1);  // learning-rate decay
+    m.u8(0);         // optimizer: sgd
+    m.f32_zeros(6);  // learning rate, momentum, beta1, beta2, epsilon, weight decay
+    m.u8(0);         // weight init
+    m.f32_zeros(2);  // too_large_scale, bias
+    m.u32(0);        // layer count
+    m.u32(0);
+    m.u32(0);  // steps taken (u64)
+    m.u32(0);  // epochs done
     return m;
 }
 

@@ -96,7 +96,8 @@ TEST_CASE("a network built with automatic initialisation uses what automatic_wei
     REQUIRE(first.type == layer_type::dense);
     const std::vector<float>& params = built.net->params();
     const std::vector<float> weights(params.begin() + static_cast<std::ptrdiff_t>(first.weights_offset),
-                                     params.begin() + static_cast<std::ptrdiff_t>(first.weights_offset + first.weights_count));
+                                     params.begin() +
+                                         static_cast<std::ptrdiff_t>(first.weights_offset + first.weights_count));
     const double expected_variance = 1.0 / 784.0;
     CHECK(std::fabs(sample_moments(weights).variance - expected_variance) < 0.05 * expected_variance);
     // The page reads the initialiser each layer got (the vanishing-gradient lab names it).

@@ -105,14 +105,15 @@ TEST_CASE("the caller's memory cap applies to the file's network, and counts are
 
     // One weight fewer, with size field and checksum repaired: refused by its count.
     std::vector<std::uint8_t> b = bytes;
-    const std::size_t params_at = bytes.size() - 4 - 4 - t->net().optimizer_state().size() * 4 -
-                                  t->net().params().size() * 4 - 4;
+    const std::size_t params_at =
+        bytes.size() - 4 - 4 - t->net().optimizer_state().size() * 4 - t->net().params().size() * 4 - 4;
     std::uint32_t count = 0;
     std::memcpy(&count, &b[params_at], 4);
     REQUIRE(count == t->net().params().size());
     count -= 1;
     std::memcpy(&b[params_at], &count, 4);
-    b.erase(b.begin() + static_cast<std::ptrdiff_t>(params_at + 4), b.begin() + static_cast<std::ptrdiff_t>(params_at + 8));
+    b.erase(b.begin() + static_cast<std::ptrdiff_t>(params_at + 4),
+            b.begin() + static_cast<std::ptrdiff_t>(params_at + 8));
     const std::uint32_t payload = static_cast<std::uint32_t>(b.size() - 20);
     std::memcpy(&b[12], &payload, 4);
     const std::uint32_t crc = crc32_bytes(b.data(), b.size() - 4);

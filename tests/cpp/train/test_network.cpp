@@ -21,8 +21,12 @@ trainer_config tiny_config() {
     c.network.input_height = 8;
     c.network.input_width = 8;
     c.network.classes = 4;
-    c.network.layers = {conv2d_layer(3, 3, "", padding_mode::same), activation_layer("prelu"), max_pool2d_layer(2),
-                        conv2d_layer(4, 3, "relu"), flatten_layer(), dense_layer(6, "tanh"),
+    c.network.layers = {conv2d_layer(3, 3, "", padding_mode::same),
+                        activation_layer("prelu"),
+                        max_pool2d_layer(2),
+                        conv2d_layer(4, 3, "relu"),
+                        flatten_layer(),
+                        dense_layer(6, "tanh"),
                         dense_layer(4, "softmax")};
     c.batch_size = 3;
     c.seed = 7;
@@ -52,8 +56,8 @@ TEST_CASE("whole-network gradient: every parameter of conv-prelu-pool-conv-relu-
         net.forward(batch, true);
         return net.loss_forward(labels.data(), batch);
     };
-    const auto result = test::check_gradient(net.params().data(), grads.data(), grads.size(), loss, 1e-2,
-                                             grads.size(), random, 1e-2);
+    const auto result =
+        test::check_gradient(net.params().data(), grads.data(), grads.size(), loss, 1e-2, grads.size(), random, 1e-2);
     INFO(test::describe(result));
     // Gradients here are 1e-3..1e-1; the 1e-2 floor turns float rounding of the loss
     // (about 1e-7 absolute) into at most ~1e-3 relative.
@@ -94,8 +98,8 @@ TEST_CASE("seed-keras: shapes, parameter count and 9.87 MFLOP per image per trai
     REQUIRE(plan.layers.size() == 7);
     CHECK(plan.layers[0].name == "conv2d_1");
     CHECK(plan.layers[0].out.channels == 64);
-    CHECK(plan.layers[0].out.height == 26);  // 28 - 3 + 1
-    CHECK(plan.layers[2].out.height == 13);  // 26 / 2
+    CHECK(plan.layers[0].out.height == 26);       // 28 - 3 + 1
+    CHECK(plan.layers[2].out.height == 13);       // 26 / 2
     CHECK(plan.layers[3].out.channels == 10816);  // 64 * 13 * 13
     CHECK(plan.layers[6].out.channels == 10);
     // Keras' model.summary(): 640 + 1,384,576 + 1,290 = 1,386,506 parameters.
@@ -141,7 +145,10 @@ TEST_CASE("bad configs are refused with a message a learner understands") {
     refuse("only allowed on the last");
     c.network.layers = {flatten_layer(), dense_layer(12, "softmax")};
     refuse("Dense(10, softmax)");
-    c.network.layers = {flatten_layer(), dense_layer(10, "softmax"), };
+    c.network.layers = {
+        flatten_layer(),
+        dense_layer(10, "softmax"),
+    };
     c.network.layers.insert(c.network.layers.begin() + 1, dropout_layer(1.0f));
     refuse("Dropout's rate");
     c.network.layers = {flatten_layer(), conv2d_layer(4, 3, "relu"), dense_layer(10, "softmax")};

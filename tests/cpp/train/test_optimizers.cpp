@@ -12,14 +12,14 @@ using namespace relu_lab;
 namespace {
 constexpr double tolerance = 1e-6;
 const float g1 = 0.5f, g2 = -0.25f;  // the two gradients, exact in float
-}
+}  // namespace
 
 TEST_CASE("SGD: two steps, w -= lr * g") {
     optimizer_config c;
     c.kind = optimizer_kind::sgd;
     float w = 1.0f;
     optimizer_update(c, 0.1f, 1, false, &w, &g1, nullptr, 1);
-    CHECK(w == doctest::Approx(0.95).epsilon(tolerance));   // 1 - 0.1 * 0.5
+    CHECK(w == doctest::Approx(0.95).epsilon(tolerance));  // 1 - 0.1 * 0.5
     optimizer_update(c, 0.1f, 2, false, &w, &g2, nullptr, 1);
     CHECK(w == doctest::Approx(0.975).epsilon(tolerance));  // 0.95 + 0.1 * 0.25
 }

@@ -97,7 +97,7 @@ TEST_CASE("dead units: a large negative bias kills every ReLU unit, and the eval
     auto t = make_trainer(c, data);
     const eval_metrics e = t->evaluate();
     REQUIRE(e.ok);
-    CHECK(e.layers[1].dead_units == 4);   // relu_1: every channel outputs 0 everywhere
+    CHECK(e.layers[1].dead_units == 4);  // relu_1: every channel outputs 0 everywhere
     CHECK(e.layers[1].zero_fraction == 1.0);
     trainer_config healthy = quick_config(3);
     auto t2 = make_trainer(healthy, data);
@@ -207,7 +207,8 @@ TEST_CASE("divergence kinds keep the names and codes the page and the locale fil
     CHECK(std::string(divergence_kind_name(divergence_kind::loss)) == "loss");
     CHECK(std::string(divergence_error_code(divergence_kind::output)) == "train.diverged_output");
     CHECK(std::string(divergence_error_code(divergence_kind::gradient)) == "train.diverged_gradient");
-    CHECK(std::string(divergence_error_code(divergence_kind::parameter_gradient)) == "train.diverged_parameter_gradient");
+    CHECK(std::string(divergence_error_code(divergence_kind::parameter_gradient)) ==
+          "train.diverged_parameter_gradient");
     CHECK(std::string(divergence_error_code(divergence_kind::loss)) == "train.diverged_loss");
 }
 
@@ -236,8 +237,10 @@ TEST_CASE("a trainer without data refuses to step, with a message") {
     CHECK(r.instance->steps_taken() == 0);
     CHECK_FALSE(r.instance->evaluate().ok);
     std::vector<std::uint8_t> pixels(10 * 28 * 28, 0), labels(10, 12);  // label 12 is not a class
-    CHECK(r.instance->set_training_data(pixels.data(), labels.data(), 10, 28, 28).message.find("Label 12") != std::string::npos);
-    CHECK(r.instance->set_training_data(pixels.data(), labels.data(), 10, 14, 56).message.find("14x56") != std::string::npos);
+    CHECK(r.instance->set_training_data(pixels.data(), labels.data(), 10, 28, 28).message.find("Label 12") !=
+          std::string::npos);
+    CHECK(r.instance->set_training_data(pixels.data(), labels.data(), 10, 14, 56).message.find("14x56") !=
+          std::string::npos);
 }
 
 TEST_CASE("a multi-batch call reports the statistics of its last batch, as single steps would") {

@@ -19,24 +19,43 @@ export function layer_table(config) {
             const k = layer.kernel_size;
             const same = layer.padding === 'same';
             shape = [same ? h : h - k + 1, same ? w : w - k + 1, layer.units];
-            rows.push({ code: `Conv2D(${layer.units}, (${k}, ${k})${activation})`, shape, parameters: layer.units * (k * k * c + 1), how: `${n(layer.units)} · (${k} · ${k} · ${n(c)} + 1)` });
+            rows.push({
+                code: `Conv2D(${layer.units}, (${k}, ${k})${activation})`,
+                shape,
+                parameters: layer.units * (k * k * c + 1),
+                how: `${n(layer.units)} · (${k} · ${k} · ${n(c)} + 1)`,
+            });
         } else if (layer.type === 'max_pool2d') {
             const p = layer.pool_size;
             shape = [Math.floor(shape[0] / p), Math.floor(shape[1] / p), shape[2]];
             rows.push({ code: `MaxPooling2D((${p}, ${p}))`, shape, parameters: 0, how: '' });
         } else if (layer.type === 'flatten') {
             const size = shape.reduce((a, b) => a * b, 1);
-            rows.push({ code: 'Flatten()', shape: [size], parameters: 0, how: shape.length > 1 ? `${shape.map(n).join(' · ')} = ${n(size)}` : '' });
+            rows.push({
+                code: 'Flatten()',
+                shape: [size],
+                parameters: 0,
+                how: shape.length > 1 ? `${shape.map(n).join(' · ')} = ${n(size)}` : '',
+            });
             shape = [size];
         } else if (layer.type === 'dense') {
             const inputs = shape.reduce((a, b) => a * b, 1);
             shape = [layer.units];
-            rows.push({ code: `Dense(${layer.units}${activation})`, shape, parameters: layer.units * (inputs + 1), how: `${n(layer.units)} · (${n(inputs)} + 1)` });
+            rows.push({
+                code: `Dense(${layer.units}${activation})`,
+                shape,
+                parameters: layer.units * (inputs + 1),
+                how: `${n(layer.units)} · (${n(inputs)} + 1)`,
+            });
         } else {
             rows.push({ code: layer.type, shape, parameters: 0, how: '' });
         }
     }
-    return { rows, total: rows.reduce((sum, r) => sum + r.parameters, 0), input: [config.input_height, config.input_width, config.input_channels] };
+    return {
+        rows,
+        total: rows.reduce((sum, r) => sum + r.parameters, 0),
+        input: [config.input_height, config.input_width, config.input_channels],
+    };
 }
 
 export const shape_text = (shape) => shape.map((v) => format_number(v)).join('×');
@@ -56,7 +75,17 @@ export function mount_cnn_shapes(container, { relu_lab }) {
             ...network.rows.map((r) => [r.code, shape_text(r.shape), r.parameters, r.how]),
             [t('learn.examples.cnn_shapes.total'), '', network.total, ''],
         ];
-        fill_value_table(table, [t('learn.examples.cnn_shapes.col_layer'), t('learn.examples.cnn_shapes.col_shape'), t('learn.examples.cnn_shapes.col_parameters'), t('learn.examples.cnn_shapes.col_how')], rows, { format: (v) => format_number(v) });
+        fill_value_table(
+            table,
+            [
+                t('learn.examples.cnn_shapes.col_layer'),
+                t('learn.examples.cnn_shapes.col_shape'),
+                t('learn.examples.cnn_shapes.col_parameters'),
+                t('learn.examples.cnn_shapes.col_how'),
+            ],
+            rows,
+            { format: (v) => format_number(v) }
+        );
         table.prepend(caption);
     }
     refresh();

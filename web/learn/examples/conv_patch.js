@@ -4,20 +4,24 @@
 // 2x2 max-pooling. The learner steps through the 16 positions.
 import { apply_translations, format_number, t } from '../../i18n/i18n.js';
 
-export const conv_image = Object.freeze([
-    [0, 0, 0, 0, 1, 1],
-    [0, 0, 0, 1, 1, 0],
-    [0, 0, 1, 1, 0, 0],
-    [0, 1, 1, 0, 0, 0],
-    [1, 1, 0, 0, 0, 1],
-    [1, 0, 0, 0, 1, 1],
-].map(Object.freeze));
+export const conv_image = Object.freeze(
+    [
+        [0, 0, 0, 0, 1, 1],
+        [0, 0, 0, 1, 1, 0],
+        [0, 0, 1, 1, 0, 0],
+        [0, 1, 1, 0, 0, 0],
+        [1, 1, 0, 0, 0, 1],
+        [1, 0, 0, 0, 1, 1],
+    ].map(Object.freeze)
+);
 // Positive along the rising diagonal, negative off it.
-export const conv_filter = Object.freeze([
-    [-1, -1, 2],
-    [-1, 2, -1],
-    [2, -1, -1],
-].map(Object.freeze));
+export const conv_filter = Object.freeze(
+    [
+        [-1, -1, 2],
+        [-1, 2, -1],
+        [2, -1, -1],
+    ].map(Object.freeze)
+);
 export const conv_bias = -1;
 const size = 6;
 const k = 3;
@@ -42,7 +46,14 @@ export function max_pool_2x2(map, width = out) {
     const pooled = [];
     for (let r = 0; r < half; r++) {
         for (let c = 0; c < half; c++) {
-            pooled.push(Math.max(map[2 * r * width + 2 * c], map[2 * r * width + 2 * c + 1], map[(2 * r + 1) * width + 2 * c], map[(2 * r + 1) * width + 2 * c + 1]));
+            pooled.push(
+                Math.max(
+                    map[2 * r * width + 2 * c],
+                    map[2 * r * width + 2 * c + 1],
+                    map[(2 * r + 1) * width + 2 * c],
+                    map[(2 * r + 1) * width + 2 * c + 1]
+                )
+            );
         }
     }
     return pooled;
@@ -65,7 +76,7 @@ export function mount_conv_patch(container, { relu_lab }) {
       <p id="learn-conv-sum" class="learn-example-summary" aria-live="polite"></p>`;
     apply_translations(container);
     const $ = (selector) => container.querySelector(selector);
-    let position = 2;  // row 0, column 2: a patch on the stroke
+    let position = 2; // row 0, column 2: a patch on the stroke
     let pre = conv_pre_activations();
     let post = relu_lab.forward('relu', pre);
 
@@ -79,10 +90,23 @@ export function mount_conv_patch(container, { relu_lab }) {
         fill_grid($('#learn-conv-filter'), conv_filter.flat(), k, () => false);
         fill_grid($('#learn-conv-before'), Array.from(pre), out, (r, c) => r === row && c === column);
         fill_grid($('#learn-conv-after'), Array.from(post), out, (r, c) => r === row && c === column);
-        fill_grid($('#learn-conv-pooled'), max_pool_2x2(post), out / 2, (r, c) => r === Math.floor(row / 2) && c === Math.floor(column / 2));
-        $('#learn-conv-filter').querySelector('caption').textContent = t('learn.examples.conv_patch.filter', { bias: conv_bias });
-        $('#learn-conv-position').textContent = t('learn.examples.conv_patch.position', { row: row + 1, column: column + 1 });
-        $('#learn-conv-sum').textContent = t('learn.examples.conv_patch.sum', { z: format_number(pre[position]), y: format_number(post[position]) });
+        fill_grid(
+            $('#learn-conv-pooled'),
+            max_pool_2x2(post),
+            out / 2,
+            (r, c) => r === Math.floor(row / 2) && c === Math.floor(column / 2)
+        );
+        $('#learn-conv-filter').querySelector('caption').textContent = t('learn.examples.conv_patch.filter', {
+            bias: conv_bias,
+        });
+        $('#learn-conv-position').textContent = t('learn.examples.conv_patch.position', {
+            row: row + 1,
+            column: column + 1,
+        });
+        $('#learn-conv-sum').textContent = t('learn.examples.conv_patch.sum', {
+            z: format_number(pre[position]),
+            y: format_number(post[position]),
+        });
     }
     $('#learn-conv-previous').addEventListener('click', () => {
         position = (position + out * out - 1) % (out * out);
@@ -96,7 +120,12 @@ export function mount_conv_patch(container, { relu_lab }) {
     return {
         refresh,
         destroy() {},
-        inputs: () => ({ image: conv_image.map((r) => r.slice()), filter: conv_filter.map((r) => r.slice()), bias: conv_bias, position }),
+        inputs: () => ({
+            image: conv_image.map((r) => r.slice()),
+            filter: conv_filter.map((r) => r.slice()),
+            bias: conv_bias,
+            position,
+        }),
     };
 }
 

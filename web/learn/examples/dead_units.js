@@ -4,10 +4,30 @@
 import { activation_colors } from '../../explorer/palette.js';
 import { apply_translations, format_number, t } from '../../i18n/i18n.js';
 import { create_rng } from '../../quiz/seeded_rng.js';
-import { create_example_chart, figure_html, fill_sentence, fill_value_table, normal_floats, read_slider, slider_html, value_span } from './example_kit.js';
+import {
+    create_example_chart,
+    figure_html,
+    fill_sentence,
+    fill_value_table,
+    normal_floats,
+    read_slider,
+    slider_html,
+    value_span,
+} from './example_kit.js';
 
-export const dead_units_setup = Object.freeze({ units: 200, inputs: 100, shift_min: -6, shift_max: 2, shift_step: 0.25, leaky_slope: 0.01, seed: 1 });
-const activations = [['relu', undefined], ['leaky_relu', dead_units_setup.leaky_slope]];
+export const dead_units_setup = Object.freeze({
+    units: 200,
+    inputs: 100,
+    shift_min: -6,
+    shift_max: 2,
+    shift_step: 0.25,
+    leaky_slope: 0.01,
+    seed: 1,
+});
+const activations = [
+    ['relu', undefined],
+    ['leaky_relu', dead_units_setup.leaky_slope],
+];
 
 // Units whose derivative is 0 for every one of their inputs, for pre-activations
 // laid out unit by unit ([units * inputs]).
@@ -38,20 +58,25 @@ export function mount_dead_units(container, { relu_lab }) {
     const shift_input = container.querySelector('#learn-dead-shift');
     shift_input.value = '-2';
     const chart = create_example_chart(container.querySelector('canvas'), {
-        x_title_key: 'learn.examples.dead_units.axis_shift', y_title_key: 'learn.examples.dead_units.axis_dead', percent_y: true, y_min: 0, y_max: 1,
+        x_title_key: 'learn.examples.dead_units.axis_shift',
+        y_title_key: 'learn.examples.dead_units.axis_dead',
+        percent_y: true,
+        y_min: 0,
+        y_max: 1,
     });
     const rng = create_rng(seed);
     const bias_offsets = normal_floats(rng, units);
     const noise = normal_floats(rng, units * inputs);
     const shifts = [];
     for (let s = shift_min; s <= shift_max + 1e-9; s += shift_step) shifts.push(s);
-    let counts = null;  // { relu: [dead units per shift], leaky_relu: [...] }, computed once
+    let counts = null; // { relu: [dead units per shift], leaky_relu: [...] }, computed once
 
     function compute() {
         counts = Object.fromEntries(activations.map(([name]) => [name, []]));
         for (const shift of shifts) {
             const pre = pre_activations_at(shift, bias_offsets, noise, inputs);
-            for (const [name, param] of activations) counts[name].push(count_dead_units(relu_lab, name, param, pre, units, inputs));
+            for (const [name, param] of activations)
+                counts[name].push(count_dead_units(relu_lab, name, param, pre, units, inputs));
         }
     }
 
@@ -59,13 +84,20 @@ export function mount_dead_units(container, { relu_lab }) {
         if (!counts) compute();
         const label = (name) => t(`explorer.names.${name}`);
         chart.show({
-            datasets: activations.map(([name]) => ({ label: label(name), color: activation_colors[name], data: shifts.map((x, k) => ({ x, y: counts[name][k] / units })) })),
+            datasets: activations.map(([name]) => ({
+                label: label(name),
+                color: activation_colors[name],
+                data: shifts.map((x, k) => ({ x, y: counts[name][k] / units })),
+            })),
             summary: t('learn.examples.dead_units.caption'),
             x_min: shift_min,
             x_max: shift_max,
         });
-        fill_value_table(container.querySelector('#learn-dead-chart-table'), [t('learn.examples.dead_units.axis_shift'), ...activations.map(([name]) => label(name))],
-            shifts.map((s, k) => [s, ...activations.map(([name]) => counts[name][k] / units)]));
+        fill_value_table(
+            container.querySelector('#learn-dead-chart-table'),
+            [t('learn.examples.dead_units.axis_shift'), ...activations.map(([name]) => label(name))],
+            shifts.map((s, k) => [s, ...activations.map(([name]) => counts[name][k] / units)])
+        );
         render_summary();
     }
 
@@ -85,6 +117,13 @@ export function mount_dead_units(container, { relu_lab }) {
     return {
         refresh,
         destroy: () => chart.destroy(),
-        inputs: () => ({ units, inputs, shift: Number(shift_input.value), bias_offsets: Array.from(bias_offsets), noise: Array.from(noise), leaky_slope: dead_units_setup.leaky_slope }),
+        inputs: () => ({
+            units,
+            inputs,
+            shift: Number(shift_input.value),
+            bias_offsets: Array.from(bias_offsets),
+            noise: Array.from(noise),
+            leaky_slope: dead_units_setup.leaky_slope,
+        }),
     };
 }

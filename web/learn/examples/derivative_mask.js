@@ -37,7 +37,8 @@ export function mount_derivative_mask(container, { relu_lab }) {
         if (x.error) return show_error(x_input, t(x.error.key, x.error.params));
         const dy = parse_vector(dy_input.value);
         if (dy.error) return show_error(dy_input, t(dy.error.key, dy.error.params));
-        if (dy.values.length !== x.values.length) return show_error(dy_input, t('learn.examples.derivative_mask.error_lengths', { count: x.values.length }));
+        if (dy.values.length !== x.values.length)
+            return show_error(dy_input, t('learn.examples.derivative_mask.error_lengths', { count: x.values.length }));
         show_error(null, null);
         const xs = Float32Array.from(x.values);
         const dys = Float32Array.from(dy.values);

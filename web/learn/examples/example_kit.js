@@ -37,7 +37,8 @@ export function read_slider(input) {
 // A number cell: the formatted value as text, the exact value in data-value.
 function number_cell(doc, tag, value, digits, format = null) {
     const cell = doc.createElement(tag);
-    cell.textContent = typeof value === 'number' ? (format ? format(value) : format_cell(value, digits)) : String(value ?? '—');
+    cell.textContent =
+        typeof value === 'number' ? (format ? format(value) : format_cell(value, digits)) : String(value ?? '—');
     if (typeof value === 'number') cell.dataset.value = String(value);
     return cell;
 }
@@ -98,7 +99,11 @@ export function fill_sentence(element, template, parts) {
     for (const match of template.matchAll(/\{(\w+)\}/g)) {
         nodes.push(doc.createTextNode(template.slice(last, match.index)));
         const part = parts[match[1]];
-        nodes.push(part instanceof doc.defaultView.Node ? part : doc.createTextNode(part === undefined ? match[0] : String(part)));
+        nodes.push(
+            part instanceof doc.defaultView.Node
+                ? part
+                : doc.createTextNode(part === undefined ? match[0] : String(part))
+        );
         last = match.index + match[0].length;
     }
     nodes.push(doc.createTextNode(template.slice(last)));
@@ -121,11 +126,19 @@ export function float_grid(lo, hi, count) {
 
 // A line chart of the labs' kind (lab_charts.js) whose axes may be titled by a symbol
 // instead of a key: x_title 'x' (the default) or y_title 'f(x)' need no translation.
-export function create_example_chart(canvas, { x_title = 'x', x_title_key = null, y_title = null, y_title_key = null, ...options }) {
+export function create_example_chart(
+    canvas,
+    { x_title = 'x', x_title_key = null, y_title = null, y_title_key = null, ...options }
+) {
     // The labs' helper titles both axes from keys; symbol titles are set after each draw.
-    const chart = create_lab_chart(canvas, { ...options, x_title_key: x_title_key ?? 'learn.computed_live', y_title_key: y_title_key ?? 'learn.computed_live' });
+    const chart = create_lab_chart(canvas, {
+        ...options,
+        x_title_key: x_title_key ?? 'learn.computed_live',
+        y_title_key: y_title_key ?? 'learn.computed_live',
+    });
     const x_text = () => (x_title_key ? t(x_title_key) : x_title);
-    chart.chart.options.plugins.tooltip.callbacks.title = (items) => (items.length ? `${x_text()}: ${format_number(items[0].parsed.x)}` : '');
+    chart.chart.options.plugins.tooltip.callbacks.title = (items) =>
+        items.length ? `${x_text()}: ${format_number(items[0].parsed.x)}` : '';
     return {
         chart: chart.chart,
         destroy: chart.destroy,

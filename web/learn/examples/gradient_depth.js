@@ -37,7 +37,9 @@ export function mount_gradient_depth(container, { relu_lab }) {
     layers_input.value = '10';
     x_input.value = '1';
     const chart = create_example_chart(container.querySelector('canvas'), {
-        x_title_key: 'learn.examples.gradient_depth.axis_layers', y_title_key: 'learn.examples.gradient_depth.axis_factor', log_y: true,
+        x_title_key: 'learn.examples.gradient_depth.axis_layers',
+        y_title_key: 'learn.examples.gradient_depth.axis_factor',
+        log_y: true,
     });
     const name = (a) => t(`explorer.names.${a}`);
 
@@ -48,17 +50,28 @@ export function mount_gradient_depth(container, { relu_lab }) {
         const values = depth_activations.map((a) => `${name(a)} ${format_cell(products[a][depth - 1])}`).join(' · ');
         const summary = t('learn.examples.gradient_depth.summary', { layers: depth, x, values });
         chart.show({
-            datasets: depth_activations.map((a) => ({ label: name(a), color: activation_colors[a], data: products[a].map((y, k) => ({ x: k + 1, y })) })),
+            datasets: depth_activations.map((a) => ({
+                label: name(a),
+                color: activation_colors[a],
+                data: products[a].map((y, k) => ({ x: k + 1, y })),
+            })),
             summary,
             x_min: 1,
             x_max: Math.max(2, depth),
         });
         container.querySelector('#learn-depth-summary').textContent = summary;
-        fill_value_table(container.querySelector('#learn-depth-chart-table'), [t('learn.examples.gradient_depth.axis_layers'), ...depth_activations.map(name)],
-            products.relu.map((_, k) => [k + 1, ...depth_activations.map((a) => products[a][k])]));
+        fill_value_table(
+            container.querySelector('#learn-depth-chart-table'),
+            [t('learn.examples.gradient_depth.axis_layers'), ...depth_activations.map(name)],
+            products.relu.map((_, k) => [k + 1, ...depth_activations.map((a) => products[a][k])])
+        );
     }
     layers_input.addEventListener('input', refresh);
     x_input.addEventListener('input', refresh);
     refresh();
-    return { refresh, destroy: () => chart.destroy(), inputs: () => ({ depth: Number(layers_input.value), x: Math.fround(Number(x_input.value)) }) };
+    return {
+        refresh,
+        destroy: () => chart.destroy(),
+        inputs: () => ({ depth: Number(layers_input.value), x: Math.fround(Number(x_input.value)) }),
+    };
 }

@@ -5,7 +5,14 @@
 import { apply_translations, t } from '../../i18n/i18n.js';
 import { format_cell } from '../../labs/lab_charts.js';
 import { create_rng } from '../../quiz/seeded_rng.js';
-import { create_example_chart, figure_html, fill_value_table, normal_floats, read_slider, slider_html } from './example_kit.js';
+import {
+    create_example_chart,
+    figure_html,
+    fill_value_table,
+    normal_floats,
+    read_slider,
+    slider_html,
+} from './example_kit.js';
 
 export const init_setup = Object.freeze({ width: 64, batch: 32, max_depth: 30 });
 export const init_schemes = Object.freeze([
@@ -56,11 +63,13 @@ export function mount_init_signal(container, { relu_lab }) {
     const depth_input = container.querySelector('#learn-init-depth');
     depth_input.value = '10';
     const chart = create_example_chart(container.querySelector('canvas'), {
-        x_title_key: 'learn.examples.init_signal.axis_layer', y_title_key: 'learn.examples.init_signal.axis_rms', log_y: true,
+        x_title_key: 'learn.examples.init_signal.axis_layer',
+        y_title_key: 'learn.examples.init_signal.axis_rms',
+        log_y: true,
     });
     let seed = 1;
     let draws = init_draws(seed);
-    let rms = null;  // per scheme, for all max_depth layers
+    let rms = null; // per scheme, for all max_depth layers
 
     function compute() {
         rms = Object.fromEntries(init_schemes.map((s) => [s.id, signal_rms(relu_lab, draws, s.std(width), max_depth)]));
@@ -70,16 +79,26 @@ export function mount_init_signal(container, { relu_lab }) {
         if (!rms) compute();
         const depth = read_slider(depth_input);
         const label = (id) => t(`learn.examples.init_signal.${id}`);
-        const summary = t('learn.examples.init_signal.summary', { layers: depth, values: init_schemes.map((s) => `${label(s.id)} ${format_cell(rms[s.id][depth - 1])}`).join(' · ') });
+        const summary = t('learn.examples.init_signal.summary', {
+            layers: depth,
+            values: init_schemes.map((s) => `${label(s.id)} ${format_cell(rms[s.id][depth - 1])}`).join(' · '),
+        });
         chart.show({
-            datasets: init_schemes.map((s) => ({ label: label(s.id), color: s.color, data: rms[s.id].slice(0, depth).map((y, l) => ({ x: l + 1, y })) })),
+            datasets: init_schemes.map((s) => ({
+                label: label(s.id),
+                color: s.color,
+                data: rms[s.id].slice(0, depth).map((y, l) => ({ x: l + 1, y })),
+            })),
             summary,
             x_min: 1,
             x_max: Math.max(2, depth),
         });
         container.querySelector('#learn-init-summary').textContent = summary;
-        fill_value_table(container.querySelector('#learn-init-chart-table'), [t('learn.examples.init_signal.axis_layer'), ...init_schemes.map((s) => label(s.id))],
-            Array.from({ length: depth }, (_, l) => [l + 1, ...init_schemes.map((s) => rms[s.id][l])]));
+        fill_value_table(
+            container.querySelector('#learn-init-chart-table'),
+            [t('learn.examples.init_signal.axis_layer'), ...init_schemes.map((s) => label(s.id))],
+            Array.from({ length: depth }, (_, l) => [l + 1, ...init_schemes.map((s) => rms[s.id][l])])
+        );
     }
     depth_input.addEventListener('input', refresh);
     container.querySelector('#learn-init-redraw').addEventListener('click', () => {
@@ -92,6 +111,12 @@ export function mount_init_signal(container, { relu_lab }) {
     return {
         refresh,
         destroy: () => chart.destroy(),
-        inputs: () => ({ ...init_setup, depth: Number(depth_input.value), stds: Object.fromEntries(init_schemes.map((s) => [s.id, s.std(width)])), x: Array.from(draws.x), weights: draws.weights.map((w) => Array.from(w)) }),
+        inputs: () => ({
+            ...init_setup,
+            depth: Number(depth_input.value),
+            stds: Object.fromEntries(init_schemes.map((s) => [s.id, s.std(width)])),
+            x: Array.from(draws.x),
+            weights: draws.weights.map((w) => Array.from(w)),
+        }),
     };
 }

@@ -12,7 +12,13 @@ export const kinks = Object.freeze([
     { name: 'relu', param: undefined, x: 0, pytorch: [0, 'left'], tensorflow: [0, 'left'] },
     { name: 'leaky_relu', param: 0.01, x: 0, pytorch: [0.01, 'left'], tensorflow: [0.01, 'left'] },
     { name: 'relu6', param: undefined, x: 6, pytorch: [0, 'right'], tensorflow: [0, 'right'] },
-    { name: 'selu', param: undefined, x: 0, pytorch: [selu_lambda * selu_alpha, 'left'], tensorflow: [selu_lambda, 'right'] },
+    {
+        name: 'selu',
+        param: undefined,
+        x: 0,
+        pytorch: [selu_lambda * selu_alpha, 'left'],
+        tensorflow: [selu_lambda, 'right'],
+    },
 ]);
 
 export function mount_kink_conventions(container, { relu_lab }) {
@@ -25,14 +31,26 @@ export function mount_kink_conventions(container, { relu_lab }) {
     function refresh() {
         const caption = table.querySelector('caption');
         values = kinks.map((k) => relu_lab.derivative(k.name, new Float32Array([k.x]), k.param)[0]);
-        const side = ([value, which]) => `${format_number(value, { maximum_fraction_digits: 4 })} (${t(`learn.examples.kink_conventions.side_${which}`)})`;
-        const point = (k) => `${t(`explorer.names.${k.name}`)}′(${format_number(k.x)})${k.param === undefined ? '' : `, a = ${format_number(k.param)}`}`;
-        fill_value_table(table, [
-            t('learn.examples.kink_conventions.col_point'), t('learn.examples.kink_conventions.col_kernels'),
-            t('learn.examples.kink_conventions.col_pytorch'), t('learn.examples.kink_conventions.col_tensorflow'),
-        ], kinks.map((k, i) => [point(k), values[i], side(k.pytorch), side(k.tensorflow)]));
+        const side = ([value, which]) =>
+            `${format_number(value, { maximum_fraction_digits: 4 })} (${t(`learn.examples.kink_conventions.side_${which}`)})`;
+        const point = (k) =>
+            `${t(`explorer.names.${k.name}`)}′(${format_number(k.x)})${k.param === undefined ? '' : `, a = ${format_number(k.param)}`}`;
+        fill_value_table(
+            table,
+            [
+                t('learn.examples.kink_conventions.col_point'),
+                t('learn.examples.kink_conventions.col_kernels'),
+                t('learn.examples.kink_conventions.col_pytorch'),
+                t('learn.examples.kink_conventions.col_tensorflow'),
+            ],
+            kinks.map((k, i) => [point(k), values[i], side(k.pytorch), side(k.tensorflow)])
+        );
         table.prepend(caption);
     }
     refresh();
-    return { refresh, destroy() {}, inputs: () => ({ kinks: kinks.map(({ name, param, x }) => ({ name, param, x })) }) };
+    return {
+        refresh,
+        destroy() {},
+        inputs: () => ({ kinks: kinks.map(({ name, param, x }) => ({ name, param, x })) }),
+    };
 }

@@ -50,7 +50,9 @@ export function mount_linear_collapse(container, { relu_lab }) {
       <p class="learn-example-summary" id="learn-collapse-summary" aria-live="polite"></p>
       <button type="button" class="learn-button" id="learn-collapse-redraw" data-i18n="learn.examples.linear_collapse.redraw"></button>`;
     apply_translations(container);
-    const chart = create_example_chart(container.querySelector('canvas'), { y_title_key: 'learn.examples.linear_collapse.axis_output' });
+    const chart = create_example_chart(container.querySelector('canvas'), {
+        y_title_key: 'learn.examples.linear_collapse.axis_output',
+    });
     const xs = float_grid(x_min, x_max, grid_points);
     let seed = 1;
     let weights = collapse_weights(seed);
@@ -62,7 +64,12 @@ export function mount_linear_collapse(container, { relu_lab }) {
         const summary = t('learn.examples.linear_collapse.summary', { kinks, x_min, x_max });
         chart.show({
             datasets: [
-                { label: t('learn.examples.linear_collapse.without'), color: '#7F7F7F', dash: [6, 4], data: points(out.linear) },
+                {
+                    label: t('learn.examples.linear_collapse.without'),
+                    color: '#7F7F7F',
+                    dash: [6, 4],
+                    data: points(out.linear),
+                },
                 { label: t('learn.examples.linear_collapse.with_relu'), color: '#0072B2', data: points(out.relu) },
             ],
             summary,
@@ -72,7 +79,11 @@ export function mount_linear_collapse(container, { relu_lab }) {
         container.querySelector('#learn-collapse-summary').textContent = summary;
         const rows = [];
         for (let i = 0; i < grid_points; i += table_every) rows.push([xs[i], out.linear[i], out.relu[i]]);
-        fill_value_table(container.querySelector('#learn-collapse-chart-table'), ['x', t('learn.examples.linear_collapse.without'), t('learn.examples.linear_collapse.with_relu')], rows);
+        fill_value_table(
+            container.querySelector('#learn-collapse-chart-table'),
+            ['x', t('learn.examples.linear_collapse.without'), t('learn.examples.linear_collapse.with_relu')],
+            rows
+        );
     }
     container.querySelector('#learn-collapse-redraw').addEventListener('click', () => {
         seed += 1;

@@ -27,7 +27,10 @@ export function mount_relu_vector(container, { relu_lab }) {
         input.removeAttribute('aria-invalid');
         x = parsed.values;
         const y = relu_lab.forward('relu', Float32Array.from(x));
-        fill_row_table(table, [['x', ...Float32Array.from(x)], [`${t('explorer.names.relu')}(x)`, ...y]]);
+        fill_row_table(table, [
+            ['x', ...Float32Array.from(x)],
+            [`${t('explorer.names.relu')}(x)`, ...y],
+        ]);
     }
     input.addEventListener('input', refresh);
     refresh();

@@ -3,7 +3,14 @@
 // as N grows, and softplus is close to max(0, x).
 import { activation_colors } from '../../explorer/palette.js';
 import { apply_translations, format_number, t } from '../../i18n/i18n.js';
-import { create_example_chart, figure_html, fill_value_table, float_grid, read_slider, slider_html } from './example_kit.js';
+import {
+    create_example_chart,
+    figure_html,
+    fill_value_table,
+    float_grid,
+    read_slider,
+    slider_html,
+} from './example_kit.js';
 
 const x_min = -4;
 const x_max = 8;
@@ -40,11 +47,21 @@ export function mount_stepped_sigmoids(container, { relu_lab }) {
         const sum_label = t('learn.examples.stepped_sigmoids.sum', { copies });
         const points = (ys) => Array.from(xs, (x, i) => ({ x, y: ys[i] }));
         const at = xs.indexOf(probe_x);
-        const summary = t('learn.examples.stepped_sigmoids.summary', { x: probe_x, sum: format_number(sum[at]), softplus: format_number(softplus[at]), relu: format_number(relu[at]) });
+        const summary = t('learn.examples.stepped_sigmoids.summary', {
+            x: probe_x,
+            sum: format_number(sum[at]),
+            softplus: format_number(softplus[at]),
+            relu: format_number(relu[at]),
+        });
         chart.show({
             datasets: [
                 { label: sum_label, color: activation_colors.sigmoid, data: points(sum) },
-                { label: t('explorer.names.softplus'), color: activation_colors.softplus, dash: [6, 4], data: points(softplus) },
+                {
+                    label: t('explorer.names.softplus'),
+                    color: activation_colors.softplus,
+                    dash: [6, 4],
+                    data: points(softplus),
+                },
                 { label: t('explorer.names.relu'), color: activation_colors.relu, dash: [2, 3], data: points(relu) },
             ],
             summary,
@@ -54,9 +71,17 @@ export function mount_stepped_sigmoids(container, { relu_lab }) {
         container.querySelector('#learn-stepped-summary').textContent = summary;
         const rows = [];
         for (let i = 0; i < grid_points; i += table_every) rows.push([xs[i], sum[i], softplus[i], relu[i]]);
-        fill_value_table(container.querySelector('#learn-stepped-chart-table'), ['x', sum_label, t('explorer.names.softplus'), t('explorer.names.relu')], rows);
+        fill_value_table(
+            container.querySelector('#learn-stepped-chart-table'),
+            ['x', sum_label, t('explorer.names.softplus'), t('explorer.names.relu')],
+            rows
+        );
     }
     copies_input.addEventListener('input', refresh);
     refresh();
-    return { refresh, destroy: () => chart.destroy(), inputs: () => ({ x: Array.from(xs), copies: Number(copies_input.value), table_every }) };
+    return {
+        refresh,
+        destroy: () => chart.destroy(),
+        inputs: () => ({ x: Array.from(xs), copies: Number(copies_input.value), table_every }),
+    };
 }

@@ -102,7 +102,13 @@ export function confusion_examples(labels, predicted, classes) {
 export function misclassified_examples(labels, predicted, probabilities, classes, limit = Infinity) {
     const out = [];
     for (let i = 0; i < labels.length; i++) {
-        if (labels[i] !== predicted[i]) out.push({ index: i, label: labels[i], predicted: predicted[i], confidence: probabilities[i * classes + predicted[i]] });
+        if (labels[i] !== predicted[i])
+            out.push({
+                index: i,
+                label: labels[i],
+                predicted: predicted[i],
+                confidence: probabilities[i * classes + predicted[i]],
+            });
     }
     out.sort((a, b) => b.confidence - a.confidence || a.index - b.index);
     return out.slice(0, limit);
@@ -112,7 +118,7 @@ export function misclassified_examples(labels, predicted, probabilities, classes
 // is kept (the latest wins) and run when the current one ends. Returns request(arg).
 export function latest_only(work) {
     let running = false;
-    let pending = null;  // { arg } or null
+    let pending = null; // { arg } or null
     async function drain(arg) {
         running = true;
         try {

@@ -16,9 +16,9 @@ import { draw_cross, paint_pixels, rgb_css, theme_colours } from './paint.js';
 import { refusal_text } from '../insight/refusal_text.js';
 import { percent_text } from './percent_text.js';
 
-const pad_side = 280;             // canvas pixels (CSS may show it smaller)
-const stroke_width = 20;          // canvas pixels: about MNIST's stroke for a pad-sized digit
-const live_interval_ms = 120;     // at most this often while a stroke is being drawn
+const pad_side = 280; // canvas pixels (CSS may show it smaller)
+const stroke_width = 20; // canvas pixels: about MNIST's stroke for a pad-sized digit
+const live_interval_ms = 120; // at most this often while a stroke is being drawn
 const classes = 10;
 
 export function mount_draw_pad(element, { client, relu_lab }) {
@@ -33,11 +33,11 @@ export function mount_draw_pad(element, { client, relu_lab }) {
     let colours = theme_colours(root);
 
     const state = {
-        source: null,          // null, 'drawing' or { sample: index, label }
-        normalized: null,      // the last normalize_digit result
+        source: null, // null, 'drawing' or { sample: index, label }
+        normalized: null, // the last normalize_digit result
         probabilities: null,
-        model: null,           // { origin, epoch } of the worker's current model
-        samples: null,         // the held-out bundled digits { pixels, labels, count, rows, cols }
+        model: null, // { origin, epoch } of the worker's current model
+        samples: null, // the held-out bundled digits { pixels, labels, count, rows, cols }
         sample_cursor: new Array(classes).fill(0),
     };
     const image_listeners = new Set();
@@ -79,7 +79,7 @@ export function mount_draw_pad(element, { client, relu_lab }) {
         event.preventDefault();
         active_pointer = event.pointerId;
         try {
-            pad.setPointerCapture(event.pointerId);  // strokes continue when the pointer leaves the pad
+            pad.setPointerCapture(event.pointerId); // strokes continue when the pointer leaves the pad
         } catch {
             // A pointer the browser no longer tracks: draw without capture.
         }
@@ -154,7 +154,10 @@ export function mount_draw_pad(element, { client, relu_lab }) {
     }
     function label_sample_buttons() {
         for (const button of sample_buttons.children) {
-            button.setAttribute('aria-label', t('trainer_insight.draw_sample_button', { digit: Number(button.dataset.digit) }));
+            button.setAttribute(
+                'aria-label',
+                t('trainer_insight.draw_sample_button', { digit: Number(button.dataset.digit) })
+            );
         }
     }
     label_sample_buttons();
@@ -227,7 +230,7 @@ export function mount_draw_pad(element, { client, relu_lab }) {
     }
 
     // --- rendering -----------------------------------------------------------------------------
-    const step_scale = 4;  // 28 px -> 112 px
+    const step_scale = 4; // 28 px -> 112 px
 
     function render_steps() {
         const n = state.normalized;
@@ -272,7 +275,12 @@ export function mount_draw_pad(element, { client, relu_lab }) {
         bc.strokeStyle = rgb_css(colours.mark);
         bc.lineWidth = 2;
         bc.strokeRect(s.box_left * k, s.box_top * k, s.box_cols * k, s.box_rows * k);
-        const box_text = t('trainer_insight.step_box', { cols: s.box_cols, rows: s.box_rows, left: s.box_left, top: s.box_top });
+        const box_text = t('trainer_insight.step_box', {
+            cols: s.box_cols,
+            rows: s.box_rows,
+            left: s.box_left,
+            top: s.box_top,
+        });
         captions.box.textContent = box_text;
         box_canvas.setAttribute('aria-label', box_text);
 
@@ -294,17 +302,34 @@ export function mount_draw_pad(element, { client, relu_lab }) {
         for (let r = 0; r < s.scaled_rows; r++) {
             scaled.set(n.scaled.subarray(r * digit_box_side, r * digit_box_side + s.scaled_cols), r * s.scaled_cols);
         }
-        const sc = paint_pixels(canvases.scaled, grey_rgba(scaled, colours.ink, colours.paper), s.scaled_cols, s.scaled_rows, 112 / digit_box_side);
+        const sc = paint_pixels(
+            canvases.scaled,
+            grey_rgba(scaled, colours.ink, colours.paper),
+            s.scaled_cols,
+            s.scaled_rows,
+            112 / digit_box_side
+        );
         const scaled_k = 112 / digit_box_side;
         draw_cross(sc, s.mass_col * scaled_k, s.mass_row * scaled_k, 7, rgb_css(colours.mark));
         const scaled_text = t('trainer_insight.step_scaled', {
-            longer, scale: f2(s.scale), cols: s.scaled_cols, rows: s.scaled_rows, mass_row: f1(s.mass_row), mass_col: f1(s.mass_col),
+            longer,
+            scale: f2(s.scale),
+            cols: s.scaled_cols,
+            rows: s.scaled_rows,
+            mass_row: f1(s.mass_row),
+            mass_col: f1(s.mass_col),
         });
         captions.scaled.textContent = scaled_text;
         canvases.scaled.setAttribute('aria-label', scaled_text);
 
         // Step 4: shifted by whole pixels into 28 x 28 so the centre of mass is nearest (14, 14).
-        const cc4 = paint_pixels(canvases.centred, grey_rgba(n.image, colours.ink, colours.paper), digit_side, digit_side, step_scale);
+        const cc4 = paint_pixels(
+            canvases.centred,
+            grey_rgba(n.image, colours.ink, colours.paper),
+            digit_side,
+            digit_side,
+            step_scale
+        );
         cc4.strokeStyle = rgb_css(colours.accent);
         cc4.lineWidth = 1;
         cc4.setLineDash([3, 3]);
@@ -313,9 +338,13 @@ export function mount_draw_pad(element, { client, relu_lab }) {
         draw_cross(cc4, 14 * step_scale, 14 * step_scale, 5, rgb_css(colours.accent), 1);
         draw_cross(cc4, s.output_mass_col * step_scale, s.output_mass_row * step_scale, 7, rgb_css(colours.mark));
         let centred_text = t('trainer_insight.step_centred', {
-            down: s.offset_row, right: s.offset_col, mass_row: f1(s.output_mass_row), mass_col: f1(s.output_mass_col),
+            down: s.offset_row,
+            right: s.offset_col,
+            mass_row: f1(s.output_mass_row),
+            mass_col: f1(s.output_mass_col),
         });
-        if (s.ink_lost_fraction > 0.005) centred_text += ` ${t('trainer_insight.step_ink_lost', { percent: f1(100 * s.ink_lost_fraction) })}`;
+        if (s.ink_lost_fraction > 0.005)
+            centred_text += ` ${t('trainer_insight.step_ink_lost', { percent: f1(100 * s.ink_lost_fraction) })}`;
         captions.centred.textContent = centred_text;
         canvases.centred.setAttribute('aria-label', centred_text);
     }
@@ -325,7 +354,8 @@ export function mount_draw_pad(element, { client, relu_lab }) {
         const row = document.createElement('li');
         row.className = 'prob-row';
         row.dataset.digit = String(digit);
-        row.innerHTML = '<span class="prob-digit"></span><span class="prob-track" aria-hidden="true"><span class="prob-fill"></span></span><span class="prob-value"></span>';
+        row.innerHTML =
+            '<span class="prob-digit"></span><span class="prob-track" aria-hidden="true"><span class="prob-fill"></span></span><span class="prob-value"></span>';
         row.querySelector('.prob-digit').textContent = String(digit);
         bars.appendChild(row);
     }
@@ -339,7 +369,10 @@ export function mount_draw_pad(element, { client, relu_lab }) {
             row.querySelector('.prob-fill').style.width = `${(100 * value).toFixed(1)}%`;
             row.querySelector('.prob-value').textContent = p ? percent_text(value, { fixed: true }) : '–';
             row.classList.toggle('is-top', best?.label === digit);
-            row.setAttribute('aria-label', p ? t('trainer_insight.prob_row', { digit, percent: percent_text(value) }) : String(digit));
+            row.setAttribute(
+                'aria-label',
+                p ? t('trainer_insight.prob_row', { digit, percent: percent_text(value) }) : String(digit)
+            );
         }
         const verdict = $('.draw-verdict');
         verdict.dataset.predicted = best ? String(best.label) : '';
@@ -376,7 +409,9 @@ export function mount_draw_pad(element, { client, relu_lab }) {
     }
 
     $('[data-control="draw_pretrained"]').addEventListener('click', () => {
-        use_pretrained().catch((error) => show_message(t('trainer_insight.error_predict', { detail: error?.message ?? String(error) })));
+        use_pretrained().catch((error) =>
+            show_message(t('trainer_insight.error_predict', { detail: error?.message ?? String(error) }))
+        );
     });
 
     const refresh_prediction = () => {
@@ -401,7 +436,9 @@ export function mount_draw_pad(element, { client, relu_lab }) {
         render_model_line();
         root.dataset.ready = 'true';
     })();
-    ready.catch((error) => show_message(t('trainer_insight.error_predict', { detail: error?.message ?? String(error) })));
+    ready.catch((error) =>
+        show_message(t('trainer_insight.error_predict', { detail: error?.message ?? String(error) }))
+    );
 
     render_steps();
     render_probabilities(true);

@@ -9,7 +9,14 @@
 //   drawn or picked digit becomes the chosen digit.
 import { apply_translations, format_number, on_language_change, t } from '../../i18n/i18n.js';
 import {
-    confusion_examples, diverging_rgba, grey_rgba, max_abs, misclassified_examples, negative_fraction, top_classes, zero_fraction,
+    confusion_examples,
+    diverging_rgba,
+    grey_rgba,
+    max_abs,
+    misclassified_examples,
+    negative_fraction,
+    top_classes,
+    zero_fraction,
 } from '../draw/digit_pixels.js';
 import { paint_pixels, theme_colours } from '../draw/paint.js';
 import { percent_text } from '../draw/percent_text.js';
@@ -18,9 +25,9 @@ import { refusal_text } from './refusal_text.js';
 const digit_side = 28;
 const gallery_size = 24;
 const cell_examples_limit = 60;
-const map_target_px = 56;     // a feature map is drawn about this wide
+const map_target_px = 56; // a feature map is drawn about this wide
 const filter_target_px = 48;
-const dense_row_units = 32;   // dense layers drawn as rows of this many units
+const dense_row_units = 32; // dense layers drawn as rows of this many units
 
 export function mount_insight(element, { client, draw_pad = null }) {
     const root = document.createElement('div');
@@ -32,12 +39,12 @@ export function mount_insight(element, { client, draw_pad = null }) {
     let colours = theme_colours(root);
 
     const state = {
-        digit: null,          // { pixels: Float32Array | Uint8Array [784], source: 'drawing' | { sample, label } | { eval_index, label } }
-        outputs: null,        // the last layer_outputs answer
-        pair: 0,              // which activation's before/after is shown
-        details: null,        // the last evaluate_details answer
-        cells: null,          // confusion_examples of details
-        open_cell: null,      // [true, predicted] whose examples are shown
+        digit: null, // { pixels: Float32Array | Uint8Array [784], source: 'drawing' | { sample, label } | { eval_index, label } }
+        outputs: null, // the last layer_outputs answer
+        pair: 0, // which activation's before/after is shown
+        details: null, // the last evaluate_details answer
+        cells: null, // confusion_examples of details
+        open_cell: null, // [true, predicted] whose examples are shown
         dirty: true,
         visible: false,
     };
@@ -65,12 +72,14 @@ export function mount_insight(element, { client, draw_pad = null }) {
             await Promise.all([render_filters(), render_feature_maps(), render_evaluation()]);
             set_status('trainer_insight.status_updated', { epochs: status.epoch ?? 0 });
             root.dataset.updated = String(Number(root.dataset.updated ?? 0) + 1);
-        })().catch((error) => {
-            set_status('trainer_insight.status_failed', { detail: error?.message ?? String(error) });
-        }).finally(() => {
-            refreshing = null;
-            if (state.dirty && state.visible) refresh();
-        });
+        })()
+            .catch((error) => {
+                set_status('trainer_insight.status_failed', { detail: error?.message ?? String(error) });
+            })
+            .finally(() => {
+                refreshing = null;
+                if (state.dirty && state.visible) refresh();
+            });
         return refreshing;
     }
 
@@ -116,8 +125,21 @@ export function mount_insight(element, { client, draw_pad = null }) {
             figure.className = 'insight-filter';
             const canvas = document.createElement('canvas');
             canvas.setAttribute('role', 'img');
-            canvas.setAttribute('aria-label', t('trainer_insight.filter_label', { number: f + 1, min: fmt(Math.min(...values)), max: fmt(Math.max(...values)) }));
-            paint_pixels(canvas, diverging_rgba(values, limit, colours.negative, colours.paper, colours.positive), k, k, scale);
+            canvas.setAttribute(
+                'aria-label',
+                t('trainer_insight.filter_label', {
+                    number: f + 1,
+                    min: fmt(Math.min(...values)),
+                    max: fmt(Math.max(...values)),
+                })
+            );
+            paint_pixels(
+                canvas,
+                diverging_rgba(values, limit, colours.negative, colours.paper, colours.positive),
+                k,
+                k,
+                scale
+            );
             const label = document.createElement('figcaption');
             label.textContent = String(f + 1);
             figure.append(canvas, label);
@@ -151,13 +173,24 @@ export function mount_insight(element, { client, draw_pad = null }) {
         const pairs = activation_pairs(answer.layers);
         const select = $('[data-control="insight_layer"]');
         const previous = select.value;
-        select.replaceChildren(...pairs.map((p, i) => new Option(t('trainer_insight.pair_option', { before: p.before.name, after: p.after.name }), String(i))));
+        select.replaceChildren(
+            ...pairs.map(
+                (p, i) =>
+                    new Option(
+                        t('trainer_insight.pair_option', { before: p.before.name, after: p.after.name }),
+                        String(i)
+                    )
+            )
+        );
         $('.insight-pair-picker').hidden = pairs.length === 0;
         if (previous && Number(previous) < pairs.length) select.value = previous;
         state.pair = Number(select.value || 0);
         draw_pair(pairs[state.pair]);
         const best = top_classes(answer.probabilities, 1)[0];
-        $('.insight-digit-verdict').textContent = t('trainer_insight.digit_verdict', { digit: best.label, percent: percent_text(best.probability) });
+        $('.insight-digit-verdict').textContent = t('trainer_insight.digit_verdict', {
+            digit: best.label,
+            percent: percent_text(best.probability),
+        });
     }
 
     $('[data-control="insight_layer"]').addEventListener('change', (event) => {
@@ -166,7 +199,9 @@ export function mount_insight(element, { client, draw_pad = null }) {
     });
 
     function activation_pairs(layers) {
-        return layers.filter((l) => l.pre_activation_of >= 0).map((after) => ({ before: layers[after.pre_activation_of], after }));
+        return layers
+            .filter((l) => l.pre_activation_of >= 0)
+            .map((after) => ({ before: layers[after.pre_activation_of], after }));
     }
 
     function draw_pair(pair) {
@@ -177,10 +212,18 @@ export function mount_insight(element, { client, draw_pad = null }) {
         const negative = negative_fraction(pair.before.values);
         const zeros = zero_fraction(pair.after.values);
         maps.append(
-            map_block(pair.before, limit, t('trainer_insight.maps_before', { name: pair.before.name }),
-                t('trainer_insight.maps_before_stat', { percent: pf(negative) })),
-            map_block(pair.after, limit, t('trainer_insight.maps_after', { name: pair.after.name }),
-                t('trainer_insight.maps_after_stat', { percent: pf(zeros) })),
+            map_block(
+                pair.before,
+                limit,
+                t('trainer_insight.maps_before', { name: pair.before.name }),
+                t('trainer_insight.maps_before_stat', { percent: pf(negative) })
+            ),
+            map_block(
+                pair.after,
+                limit,
+                t('trainer_insight.maps_after', { name: pair.after.name }),
+                t('trainer_insight.maps_after_stat', { percent: pf(zeros) })
+            )
         );
         $('.insight-maps-caption').textContent = t('trainer_insight.maps_caption', { limit: fmt(limit) });
     }
@@ -204,8 +247,17 @@ export function mount_insight(element, { client, draw_pad = null }) {
             padded.set(layer.values);
             const canvas = document.createElement('canvas');
             canvas.setAttribute('role', 'img');
-            canvas.setAttribute('aria-label', t('trainer_insight.dense_label', { units: layer.channels, name: layer.name }));
-            paint_pixels(canvas, diverging_rgba(padded, limit, colours.negative, colours.paper, colours.positive), cols, rows, 9);
+            canvas.setAttribute(
+                'aria-label',
+                t('trainer_insight.dense_label', { units: layer.channels, name: layer.name })
+            );
+            paint_pixels(
+                canvas,
+                diverging_rgba(padded, limit, colours.negative, colours.paper, colours.positive),
+                cols,
+                rows,
+                9
+            );
             canvas.className = 'insight-dense';
             grid.appendChild(canvas);
         } else {
@@ -214,10 +266,21 @@ export function mount_insight(element, { client, draw_pad = null }) {
                 const values = layer.values.subarray(c * per_map, (c + 1) * per_map);
                 const canvas = document.createElement('canvas');
                 canvas.setAttribute('role', 'img');
-                canvas.setAttribute('aria-label', t('trainer_insight.map_label', {
-                    channel: c + 1, min: fmt(Math.min(...values)), max: fmt(Math.max(...values)),
-                }));
-                paint_pixels(canvas, diverging_rgba(values, limit, colours.negative, colours.paper, colours.positive), layer.width, layer.height, scale);
+                canvas.setAttribute(
+                    'aria-label',
+                    t('trainer_insight.map_label', {
+                        channel: c + 1,
+                        min: fmt(Math.min(...values)),
+                        max: fmt(Math.max(...values)),
+                    })
+                );
+                paint_pixels(
+                    canvas,
+                    diverging_rgba(values, limit, colours.negative, colours.paper, colours.positive),
+                    layer.width,
+                    layer.height,
+                    scale
+                );
                 grid.appendChild(canvas);
             }
         }
@@ -229,18 +292,27 @@ export function mount_insight(element, { client, draw_pad = null }) {
         const canvas = $('.insight-digit canvas');
         const text = $('.insight-digit-source');
         if (!digit) {
-            paint_pixels(canvas, grey_rgba(new Float32Array(digit_side * digit_side), colours.ink, colours.paper), digit_side, digit_side, 2);
+            paint_pixels(
+                canvas,
+                grey_rgba(new Float32Array(digit_side * digit_side), colours.ink, colours.paper),
+                digit_side,
+                digit_side,
+                2
+            );
             text.textContent = t('trainer_insight.digit_none');
             canvas.setAttribute('aria-label', t('trainer_insight.digit_none'));
             $('.insight-digit-verdict').textContent = '';
             return;
         }
-        const values = digit.pixels instanceof Float32Array ? digit.pixels : Float32Array.from(digit.pixels, (v) => v / 255);
+        const values =
+            digit.pixels instanceof Float32Array ? digit.pixels : Float32Array.from(digit.pixels, (v) => v / 255);
         paint_pixels(canvas, grey_rgba(values, colours.ink, colours.paper), digit_side, digit_side, 2);
         const s = digit.source;
         let source_text;
-        if (s?.eval_index !== undefined) source_text = t('trainer_insight.digit_from_eval', { number: s.eval_index + 1, label: s.label });
-        else if (s && s !== 'drawing' && s.label !== null && s.label !== undefined) source_text = t('trainer_insight.digit_from_sample', { label: s.label });
+        if (s?.eval_index !== undefined)
+            source_text = t('trainer_insight.digit_from_eval', { number: s.eval_index + 1, label: s.label });
+        else if (s && s !== 'drawing' && s.label !== null && s.label !== undefined)
+            source_text = t('trainer_insight.digit_from_sample', { label: s.label });
         else source_text = t('trainer_insight.digit_from_pad');
         text.textContent = source_text;
         canvas.setAttribute('aria-label', source_text);
@@ -255,7 +327,7 @@ export function mount_insight(element, { client, draw_pad = null }) {
     }
 
     draw_pad?.on_image((image) => {
-        state.digit = null;  // the pad's newest digit takes over
+        state.digit = null; // the pad's newest digit takes over
         if (image && state.visible) render_feature_maps().catch(() => {});
         else if (image) state.dirty = true;
     });
@@ -277,7 +349,9 @@ export function mount_insight(element, { client, draw_pad = null }) {
         state.details = details;
         state.cells = confusion_examples(details.labels, details.predicted, details.classes);
         $('.insight-eval-summary').textContent = t('trainer_insight.eval_summary', {
-            count: details.count, percent: pf(details.accuracy), wrong: details.count - Math.round(details.accuracy * details.count),
+            count: details.count,
+            percent: pf(details.accuracy),
+            wrong: details.count - Math.round(details.accuracy * details.count),
         });
         render_confusion();
         await render_gallery();
@@ -332,7 +406,14 @@ export function mount_insight(element, { client, draw_pad = null }) {
                 button.dataset.true = String(r);
                 button.dataset.predicted = String(p);
                 button.textContent = String(count);
-                button.setAttribute('aria-label', t(count === 1 ? 'trainer_insight.confusion_cell_one' : 'trainer_insight.confusion_cell', { count, label: r, predicted: p }));
+                button.setAttribute(
+                    'aria-label',
+                    t(count === 1 ? 'trainer_insight.confusion_cell_one' : 'trainer_insight.confusion_cell', {
+                        count,
+                        label: r,
+                        predicted: p,
+                    })
+                );
                 button.addEventListener('click', () => open_cell(r, p));
                 cell.appendChild(button);
             }
@@ -367,7 +448,9 @@ export function mount_insight(element, { client, draw_pad = null }) {
     function probability_text(index) {
         const d = state.details;
         const p = d.probabilities.subarray(index * d.classes, (index + 1) * d.classes);
-        return top_classes(p, 3).map((c) => t('trainer_insight.prob_pair', { digit: c.label, percent: percent_text(c.probability) })).join(', ');
+        return top_classes(p, 3)
+            .map((c) => t('trainer_insight.prob_pair', { digit: c.label, percent: percent_text(c.probability) }))
+            .join(', ');
     }
 
     async function open_cell(r, p, { focus = true } = {}) {
@@ -380,14 +463,19 @@ export function mount_insight(element, { client, draw_pad = null }) {
         const list = $('.insight-cell-examples');
         list.replaceChildren();
         const shown = indices.slice(0, cell_examples_limit);
-        $('.insight-cell-more').textContent = indices.length > shown.length ? t('trainer_insight.cell_more', { shown: shown.length, count: indices.length }) : '';
+        $('.insight-cell-more').textContent =
+            indices.length > shown.length
+                ? t('trainer_insight.cell_more', { shown: shown.length, count: indices.length })
+                : '';
         if (focus) $('.insight-cell-title').focus();
         const images = await fetch_images(shown);
         if (!images) return;
         images.indices.forEach((index, k) => {
-            list.appendChild(thumbnail(images.pixels, k, { label: r, predicted: p, index }, probability_text(index), () => {
-                show_digit(images.pixels.slice(k * 784, (k + 1) * 784), { eval_index: index, label: r });
-            }));
+            list.appendChild(
+                thumbnail(images.pixels, k, { label: r, predicted: p, index }, probability_text(index), () => {
+                    show_digit(images.pixels.slice(k * 784, (k + 1) * 784), { eval_index: index, label: r });
+                })
+            );
         });
     }
 
@@ -409,9 +497,11 @@ export function mount_insight(element, { client, draw_pad = null }) {
         if (!images) return;
         wrong.forEach((w, k) => {
             const caption = `${t('trainer_insight.gallery_item', { label: w.label, predicted: w.predicted })} ${probability_text(w.index)}`;
-            gallery.appendChild(thumbnail(images.pixels, k, w, caption, () => {
-                show_digit(images.pixels.slice(k * 784, (k + 1) * 784), { eval_index: w.index, label: w.label });
-            }));
+            gallery.appendChild(
+                thumbnail(images.pixels, k, w, caption, () => {
+                    show_digit(images.pixels.slice(k * 784, (k + 1) * 784), { eval_index: w.index, label: w.label });
+                })
+            );
         });
     }
 
@@ -420,7 +510,9 @@ export function mount_insight(element, { client, draw_pad = null }) {
         refresh();
     });
 
-    const ready = client.request('status').then(() => { root.dataset.ready = 'true'; });
+    const ready = client.request('status').then(() => {
+        root.dataset.ready = 'true';
+    });
     return Object.freeze({ ready, refresh, show_digit: (pixels, source = 'drawing') => show_digit(pixels, source) });
 }
 
