@@ -14,6 +14,8 @@ apt_packages=(
   libpng-dev        # decoding OpenCV's digits.png when the bundled digits are regenerated
   nlohmann-json3-dev  # JSON for trainer configs, metrics and refusals (cpp/train/config_json.h)
   clang libclang-rt-14-dev  # libFuzzer with ASan/UBSan for tests/fuzz (build-scripts/test.sh)
+  clang-format      # the C++ formatter that build-scripts/check-format.sh runs
+  python3           # tests/js/keras_code.test.js parses the generated Keras script with ast
 )
 
 # Node.js and npm: Debian's, unless the machine already has them (a nodejs package from
