@@ -16,14 +16,20 @@ export const default_mastery_score = 80;
 const language_tags = ['en', 'de', 'zh-Hans', 'es', 'it'];
 const name_pattern = /^[a-z][a-z0-9_-]{0,31}$/;
 
-export const xml_text = (text) => String(text).replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+export const xml_text = (text) =>
+    String(text).replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 
 export class option_error extends Error {}
 
 function list_option(raw, name) {
     if (raw === null) return [];
-    const items = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
-    for (const item of items) if (!name_pattern.test(item)) throw new option_error(`--${name}: "${item}" is not a name such as quiz or language.`);
+    const items = raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
+    for (const item of items)
+        if (!name_pattern.test(item))
+            throw new option_error(`--${name}: "${item}" is not a name such as quiz or language.`);
     return items;
 }
 
@@ -35,7 +41,16 @@ export function read_options(argv, own_flags = []) {
     for (let i = 0; i < argv.length; i++) {
         const flag = argv[i];
         if (!flag.startsWith('--')) throw new option_error(`unexpected argument "${flag}".`);
-        const known = ['--title', '--mastery-score', '--sections', '--lab', '--lang', '--lock', '--parameters', ...own_flags];
+        const known = [
+            '--title',
+            '--mastery-score',
+            '--sections',
+            '--lab',
+            '--lang',
+            '--lock',
+            '--parameters',
+            ...own_flags,
+        ];
         if (!known.includes(flag)) throw new option_error(`unknown option ${flag} (known: ${known.join(', ')}).`);
         if (i + 1 >= argv.length) throw new option_error(`${flag} needs a value.`);
         values.set(flag, argv[++i]);
@@ -45,15 +60,19 @@ export function read_options(argv, own_flags = []) {
     if (title.trim() === '' || title.length > 200) throw new option_error('--title must be 1 to 200 characters.');
     const mastery_text = get('--mastery-score') ?? String(default_mastery_score);
     const mastery_score = Number(mastery_text);
-    if (!/^\d{1,3}$/.test(mastery_text) || mastery_score > 100) throw new option_error('--mastery-score must be a whole number from 0 to 100.');
+    if (!/^\d{1,3}$/.test(mastery_text) || mastery_score > 100)
+        throw new option_error('--mastery-score must be a whole number from 0 to 100.');
     const sections = list_option(get('--sections'), 'sections');
     const lock = list_option(get('--lock'), 'lock');
     const lab = get('--lab');
-    if (lab !== null && !name_pattern.test(lab)) throw new option_error(`--lab: "${lab}" is not a lab name such as dying_relu.`);
+    if (lab !== null && !name_pattern.test(lab))
+        throw new option_error(`--lab: "${lab}" is not a lab name such as dying_relu.`);
     const lang = get('--lang');
-    if (lang !== null && !language_tags.includes(lang)) throw new option_error(`--lang must be one of ${language_tags.join(', ')}.`);
+    if (lang !== null && !language_tags.includes(lang))
+        throw new option_error(`--lang must be one of ${language_tags.join(', ')}.`);
     const raw_parameters = get('--parameters');
-    if (raw_parameters !== null && !/^\?[A-Za-z0-9_=,&.%-]{1,200}$/.test(raw_parameters)) throw new option_error("--parameters must look like '?sections=quiz&lang=de'.");
+    if (raw_parameters !== null && !/^\?[A-Za-z0-9_=,&.%-]{1,200}$/.test(raw_parameters))
+        throw new option_error("--parameters must look like '?sections=quiz&lang=de'.");
     // The launch address's query: the named options first, then --parameters as given.
     const query = new URLSearchParams();
     if (sections.length) query.set('sections', sections.join(','));
@@ -61,7 +80,8 @@ export function read_options(argv, own_flags = []) {
     if (lang !== null) query.set('lang', lang);
     if (lock.length) query.set('lock', lock.join(','));
     let parameters = query.toString().replaceAll('%2C', ',');
-    if (raw_parameters !== null) parameters = parameters ? `${parameters}&${raw_parameters.slice(1)}` : raw_parameters.slice(1);
+    if (raw_parameters !== null)
+        parameters = parameters ? `${parameters}&${raw_parameters.slice(1)}` : raw_parameters.slice(1);
     const extra = Object.fromEntries(own_flags.map((flag) => [flag.slice(2), get(flag)]));
     return { title, mastery_score, sections, lab, lang, lock, parameters: parameters ? `?${parameters}` : '', extra };
 }
@@ -79,23 +99,33 @@ export function site_files(dir = dist_dir) {
     };
     walk(dir);
     const files = out.filter((f) => f !== 'relu-lab-single-file.html' && !f.endsWith('.zip') && !f.endsWith('.h5p'));
-    if (!files.includes('index.html')) throw new option_error(`no index.html in ${dir}; build the site first (build-scripts/build.sh).`);
+    if (!files.includes('index.html'))
+        throw new option_error(`no index.html in ${dir}; build the site first (build-scripts/build.sh).`);
     return files;
 }
 
 // index.html with the instructor's options as <meta> tags the page reads
-// (web/embed/package_options.js), right after <meta charset>.
-export function index_html_with_options(html, { mastery_score }) {
+// (web/embed/package_options.js), right after <meta charset>. connect_sources: origins
+// the page may connect to besides its own (a cmi5 package's learning record store),
+// added to its Content Security Policy.
+export function index_html_with_options(html, { mastery_score, connect_sources = [] }) {
     const anchor = '<meta charset="utf-8">';
     if (!html.includes(anchor)) throw new Error(`index.html has no ${anchor}`);
-    return html.replace(anchor, `${anchor}\n<meta name="relu-lab-mastery-score" content="${mastery_score}">`);
+    let out = html.replace(anchor, `${anchor}\n<meta name="relu-lab-mastery-score" content="${mastery_score}">`);
+    if (connect_sources.length) {
+        const policy = "connect-src 'self' data: blob:";
+        if (!out.includes(policy)) throw new Error(`index.html's Content Security Policy has no "${policy}"`);
+        out = out.replace(policy, `${policy} ${connect_sources.join(' ')}`);
+    }
+    return out;
 }
 
 // { path: bytes or text } -> zip bytes. A fixed date keeps the zip the same for the same files.
 export function zip_files(files) {
     const mtime = new Date('2026-01-01T00:00:00Z');
     const entries = {};
-    for (const [path, content] of Object.entries(files)) entries[path] = [typeof content === 'string' ? new TextEncoder().encode(content) : content, { mtime }];
+    for (const [path, content] of Object.entries(files))
+        entries[path] = [typeof content === 'string' ? new TextEncoder().encode(content) : content, { mtime }];
     return zipSync(entries, { level: 9 });
 }
 

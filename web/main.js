@@ -1,6 +1,7 @@
 // Wires the page together: language, module, sections. No logic of its own.
 import { load_relu_lab } from './bridge/load_in_page.js';
 import { ask_worker, start_module_worker } from './bridge/worker_host.js';
+import { connect_cmi5 } from './embed/cmi5.js';
 import { start_embedding } from './embed/embed.js';
 import { connect_scorm } from './embed/scorm.js';
 import { learning_event_names, on_learning_event } from './events/learning_events.js';
@@ -42,9 +43,9 @@ async function start() {
         return;
     }
     shell.show_build(relu_lab.build);
-    // A learning platform that launched us (SCORM): its learner id keeps each learner's
-    // quiz progress apart in this browser, so it is asked before the quiz starts.
-    const scorm = connect_scorm(window);
+    // A learning platform that launched us (cmi5, else SCORM): its learner id keeps each
+    // learner's quiz progress apart in this browser, so it is asked before the quiz starts.
+    const scorm = connect_cmi5(window) ?? connect_scorm(window);
     // Each section starts on its own: one that fails shows why in its place (shell/section_mount.js).
     const section = (id, mount) => mount_section(document.getElementById(id), mount);
     // Learn's flashcards are graded into the quiz's review schedule; quiz questions link

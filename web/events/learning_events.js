@@ -1,4 +1,4 @@
-// Learning events: the one place the quiz (and later the labs and the trainer) reports
+// Learning events: the one place the quiz, Learn, the labs and the trainer report
 // what a learner did, so the embedding and SCORM code can listen without touching the
 // code that emits. Payloads are plain frozen objects; a failing listener never breaks
 // the page or the other listeners.
@@ -16,12 +16,18 @@
 //   quiz.score      { session_id, bank_id, score, max_score, percent }   after each answer
 //   quiz.completed  { session_id, bank_id, score, max_score, percent }   once per session
 //   quiz.progress_reset { bank_id }
+//   learn.chapter_read  { chapter_id }            a chapter first read to its end
+//   labs.run_finished   { lab_id }                 a lab's experiment ran to its end
+//   trainer.run_finished { epochs }                training stopped after its last epoch
 export const learning_event_names = Object.freeze({
     quiz_started: 'quiz.started',
     quiz_answered: 'quiz.answered',
     quiz_score: 'quiz.score',
     quiz_completed: 'quiz.completed',
     quiz_progress_reset: 'quiz.progress_reset',
+    learn_chapter_read: 'learn.chapter_read',
+    labs_run_finished: 'labs.run_finished',
+    trainer_run_finished: 'trainer.run_finished',
 });
 
 const known_names = new Set(Object.values(learning_event_names));

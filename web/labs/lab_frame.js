@@ -2,6 +2,7 @@
 // notice), a controls form with Run and Reset, a status line, and the run cycle
 // (progress streamed into the charts, the result kept for the page and the tests).
 import { error_message } from '../bridge/error_message.js';
+import { emit_learning_event, learning_event_names } from '../events/learning_events.js';
 import { apply_translations, t } from '../i18n/i18n.js';
 
 // panel: the tabpanel element; controls_html / results_html: the lab's own template.
@@ -86,6 +87,7 @@ export function create_lab_runner({ panel, frame, client, lab, read_params, rend
                 steps: result.params?.steps ?? 0,
             });
             panel.dataset.state = result.cancelled ? 'cancelled' : 'done';
+            if (!result.cancelled) emit_learning_event(learning_event_names.labs_run_finished, { lab_id: lab });
             return result;
         } catch (error) {
             if (mine === token) {

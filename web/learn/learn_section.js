@@ -3,6 +3,7 @@
 // the last one opened) is kept in browser storage so the page resumes there; the
 // flashcards' grades go to the quiz's review schedule through review_flashcard.
 // mount_learn returns an api for main.js, the page's targets (#learn/<chapter>) and tests.
+import { emit_learning_event, learning_event_names } from '../events/learning_events.js';
 import { apply_translations, on_language_change, t } from '../i18n/i18n.js';
 import { chapter_by_id, chapter_ids, chapters } from './chapters.js';
 import { render_chapter } from './chapter_view.js';
@@ -64,6 +65,7 @@ export function mount_learn(section, { relu_lab, storage = null, review_flashcar
         reading = with_chapter_read(reading, id);
         save();
         render_toc();
+        emit_learning_event(learning_event_names.learn_chapter_read, { chapter_id: id });
     }
 
     function grade(id, knew) {

@@ -7,6 +7,7 @@ import { error_message } from '../bridge/error_message.js';
 import { shortest_float32_text } from '../bridge/float32_text.js';
 import { preset_config } from '../bridge/trainer.js';
 import { load_bundled_digit_files } from '../data/digit_files.js';
+import { emit_learning_event, learning_event_names } from '../events/learning_events.js';
 import { parse_number } from '../explorer/number_input.js';
 import { apply_translations, format_number, language, on_language_change, t } from '../i18n/i18n.js';
 import { divergence_cause } from './divergence_text.js';
@@ -578,8 +579,10 @@ export function mount_trainer(
         play.textContent = t(message.running ? 'trainer.pause' : 'trainer.play');
         play.setAttribute('aria-pressed', String(message.running));
         root.dataset.running = String(message.running);
-        if (message.reason === 'finished') set_status('trainer.status_finished', { epoch: message.epoch });
-        else if (message.reason === 'paused') set_status('trainer.status_paused', { step: message.step });
+        if (message.reason === 'finished') {
+            set_status('trainer.status_finished', { epoch: message.epoch });
+            emit_learning_event(learning_event_names.trainer_run_finished, { epochs: message.epoch });
+        } else if (message.reason === 'paused') set_status('trainer.status_paused', { step: message.step });
         else if (message.reason === 'play') set_status('trainer.status_training');
         else if (message.reason === 'error') set_status('trainer.status_error', { detail: message.error ?? '' });
     }
