@@ -21,5 +21,5 @@ for preset in native wasm-simd wasm-scalar; do
 done
 
 node build-scripts/build_web.mjs
-# The SCORM 1.2 package of the built site (dist/relu-lab-scorm12.zip).
-node build-scripts/package-scorm.mjs
+# The learning-platform packages of the built site (package-courses.mjs lists them).
+node build-scripts/package-courses.mjs
