@@ -24,8 +24,7 @@ network_build_result build_network(const trainer_config& config) {
     }
     std::unique_ptr<network> net(new network());
     net->config_ = config;
-    net->input_shape_ = {config.network.input_channels, config.network.input_height,
-                         config.network.input_width};
+    net->input_shape_ = {config.network.input_channels, config.network.input_height, config.network.input_width};
     net->layers_ = std::move(plan.layers);
     net->flops_per_image_ = plan.flops_per_image;
     net->memory_bytes_ = plan.memory_bytes;
@@ -38,7 +37,8 @@ network_build_result build_network(const trainer_config& config) {
         if (l.type == layer_type::conv2d) workspace = l.dcols_offset + l.conv.patch_size() * l.conv.out_pixels();
         if (l.type == layer_type::dropout) workspace = l.mask_offset + l.out.size() * config.batch_size;
         if (l.type == layer_type::max_pool2d) argmax = l.argmax_offset + l.out.size() * config.batch_size;
-        if (l.weights_count > 0) net->param_tensors_.push_back({l.weights_offset, l.weights_count, l.type != layer_type::activation, i});
+        if (l.weights_count > 0)
+            net->param_tensors_.push_back({l.weights_offset, l.weights_count, l.type != layer_type::activation, i});
         if (l.bias_count > 0) net->param_tensors_.push_back({l.bias_offset, l.bias_count, false, i});
     }
     net->params_.assign(plan.parameter_count, 0.0f);
@@ -101,19 +101,15 @@ void network::forward(std::size_t batch, bool training) {
                 // Where each maximum came from matters only to a backward pass.
                 max_pool2d_forward(y, training ? argmax_.data() + l.argmax_offset : nullptr, x, l.pool, batch);
                 break;
-            case layer_type::flatten:
-                flatten_forward(y, x, l.out.size(), batch);
-                break;
-            case layer_type::dense:
-                dense_forward(y, x, w, b, l.in.size(), l.out.size(), batch);
-                break;
+            case layer_type::flatten: flatten_forward(y, x, l.out.size(), batch); break;
+            case layer_type::dense: dense_forward(y, x, w, b, l.in.size(), l.out.size(), batch); break;
             case layer_type::activation:
                 activation_layer_forward(y, x, l.weights_count > 0 ? w : nullptr, l.act, batch);
                 break;
             case layer_type::dropout:
                 if (training && l.dropout_rate > 0.0f) {
-                    dropout_forward(y, workspace_.data() + l.mask_offset, x, l.dropout_rate, l.out.size(),
-                                    batch, dropout_rng_);
+                    dropout_forward(y, workspace_.data() + l.mask_offset, x, l.dropout_rate, l.out.size(), batch,
+                                    dropout_rng_);
                 } else {
                     std::memcpy(y, x, l.out.size() * batch * sizeof(float));
                 }
@@ -125,16 +121,14 @@ void network::forward(std::size_t batch, bool training) {
 }
 
 double network::loss_forward(const std::uint8_t* labels, std::size_t batch) {
-    return softmax_cross_entropy_forward(probs_.data(), output(layers_.size() - 1), labels,
-                                         classes(), batch);
+    return softmax_cross_entropy_forward(probs_.data(), output(layers_.size() - 1), labels, classes(), batch);
 }
 
 void network::backward(const std::uint8_t* labels, std::size_t batch) {
     // Nothing to zero: every layer writes its parameter gradients (the rule in nn/'s headers).
     float* acts = activations_.data();
     float* dacts = activation_grads_.data();
-    softmax_cross_entropy_backward(dacts + layers_.back().output_offset, probs_.data(), labels,
-                                   classes(), batch);
+    softmax_cross_entropy_backward(dacts + layers_.back().output_offset, probs_.data(), labels, classes(), batch);
     for (std::size_t i = layers_.size(); i-- > 0;) {
         const layer_plan& l = layers_[i];
         const auto start = profiling_ ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point{};
@@ -147,8 +141,8 @@ void network::backward(const std::uint8_t* labels, std::size_t batch) {
         float* db = grads_.data() + l.bias_offset;
         switch (l.type) {
             case layer_type::conv2d:
-                conv2d_backward(dx, dw, db, workspace_.data() + l.dcols_offset, dy,
-                                workspace_.data() + l.cols_offset, w, l.conv, batch);
+                conv2d_backward(dx, dw, db, workspace_.data() + l.dcols_offset, dy, workspace_.data() + l.cols_offset,
+                                w, l.conv, batch);
                 break;
             case layer_type::max_pool2d:
                 if (dx) max_pool2d_backward(dx, dy, argmax_.data() + l.argmax_offset, l.pool, batch);
@@ -156,9 +150,7 @@ void network::backward(const std::uint8_t* labels, std::size_t batch) {
             case layer_type::flatten:
                 if (dx) flatten_backward(dx, dy, l.out.size(), batch);
                 break;
-            case layer_type::dense:
-                dense_backward(dx, dw, db, dy, x, w, l.in.size(), l.out.size(), batch);
-                break;
+            case layer_type::dense: dense_backward(dx, dw, db, dy, x, w, l.in.size(), l.out.size(), batch); break;
             case layer_type::activation:
                 if (dx) {
                     activation_layer_backward(dx, l.weights_count > 0 ? dw : nullptr, dy, x,

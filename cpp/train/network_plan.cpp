@@ -57,9 +57,7 @@ std::string activation_names() {
 // Elements per example in 64 bits: size_t is 32 bits in wasm, where a 4096-filter
 // conv on a 4096 x 4096 input (2^36 elements) would wrap to a small size, pass the
 // checks and get a buffer far too small for what the layer writes.
-std::uint64_t elements(const tensor_shape& s) {
-    return std::uint64_t(s.channels) * s.height * s.width;
-}
+std::uint64_t elements(const tensor_shape& s) { return std::uint64_t(s.channels) * s.height * s.width; }
 
 // Walks a config once: checks the settings, then plans each layer in order (shape,
 // name, arena and workspace offsets). Every check_* and plan_* returns false after
@@ -276,13 +274,15 @@ struct planner {
     bool plan_activation(std::size_t i, const std::string& name, float param) {
         const activation_info* info = find_activation(name);
         if (info == nullptr) {
-            return fail(i, "network.unknown_activation", {text_param("name", name), text_param("choices", activation_names())});
+            return fail(i, "network.unknown_activation",
+                        {text_param("name", name), text_param("choices", activation_names())});
         }
         if (std::isnan(param)) param = info->default_param;
         if (!info->param_name.empty() && (param < info->min_param || param > info->max_param)) {
             return fail(i, "network.activation_param",
-                        {text_param("activation", std::string(info->name)), text_param("param", std::string(info->param_name)),
-                         number_param("min", info->min_param), number_param("max", info->max_param), number_param("value", param)});
+                        {text_param("activation", std::string(info->name)),
+                         text_param("param", std::string(info->param_name)), number_param("min", info->min_param),
+                         number_param("max", info->max_param), number_param("value", param)});
         }
         layer_plan& l = add(layer_type::activation, std::string(info->name), shape);
         l.act.kind = info->kind;
