@@ -30,7 +30,7 @@ for (const build of ['simd', 'scalar']) {
         assert.equal(relu_lab.activations.find((a) => a.name === 'gelu').core, false);
     });
 
-    test(`${build} build: the worked examples of CONTENT.md`, async () => {
+    test(`${build} build: the worked examples the page teaches (relu of two five-value vectors)`, async () => {
         const relu_lab = await load_relu_lab_in_node({ build });
         assert.deepEqual(Array.from(relu_lab.forward('relu', Float32Array.from([-2, -1, 0, 1, 2]))), [0, 0, 0, 1, 2]);
         assert.deepEqual(Array.from(relu_lab.forward('relu', Float32Array.from([-5, -1, 0, 3, 10]))), [0, 0, 0, 3, 10]);

@@ -44,7 +44,7 @@ const has_problem = (problems, problem, field_part, question_id) =>
             (question_id === undefined || p.question_id === question_id)
     );
 
-test('the built-in bank is valid, has >= 60 questions, every CONTENT.md topic and all six types', () => {
+test('the built-in bank is valid, has >= 60 questions, every one of the nine topics and all six types', () => {
     const { bank, problems } = validate_bank_text(readFileSync(bank_path, 'utf8'));
     assert.deepEqual(problems, []);
     assert.ok(bank.questions.length >= 60, `${bank.questions.length} questions`);
@@ -64,7 +64,7 @@ test('the built-in bank is valid, has >= 60 questions, every CONTENT.md topic an
     }
 });
 
-test('the built-in bank states the facts CONTENT.md insists on', () => {
+test('the built-in bank states the facts a careful review insists on (sigmoid derivative range, He variance, dates)', () => {
     const text = JSON.stringify(builtin());
     assert.match(text, /0\.25/); // sigmoid' max
     assert.match(text, /\(0, 0\.25\]/); // the sigmoid gradient range, against the (0, 1) myth

@@ -20,7 +20,7 @@ export const question_types = Object.freeze([
     'which_curve',
     'predict_run',
 ]);
-// The topics of CONTENT.md, in its order.
+// The nine topics the module teaches, in teaching order (definition first, history last).
 export const builtin_topics = Object.freeze([
     'definition',
     'derivative',
