@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sets up, builds, and runs every test: the C++ suite natively, under ASan/UBSan and as
+# Sets up, builds, and runs every test: the formatters' check; the C++ suite natively, under ASan/UBSan and as
 # wasm (SIMD, scalar, and a debug build with Emscripten's memory and stack checks) through
 # ctest; each libFuzzer target for 60 s ($RELU_LAB_FUZZ_SECONDS); the JS unit tests; the
 # page in real Chromium.
@@ -9,6 +9,8 @@ build-scripts/build.sh
 export NODE_PATH=/usr/share/nodejs
 jobs=$(nproc)
 
+echo "== Format: C++ (clang-format) and JavaScript (Prettier)"
+build-scripts/check-format.sh
 echo "== C++ tests: native"
 ctest --test-dir build/native --output-on-failure
 echo "== C++ tests: native with AddressSanitizer and UndefinedBehaviorSanitizer"

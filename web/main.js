@@ -28,7 +28,7 @@ async function start() {
         storage,
         browser_languages: navigator.languages ?? [navigator.language],
     });
-    await load_language(tag);  // English if the language's script cannot be loaded
+    await load_language(tag); // English if the language's script cannot be loaded
     set_language(tag);
     const shell = mount_shell(document, { storage, notice });
     // Sections, controls and height for embeddings (?sections=, lock=, hide=; embed/).
@@ -51,11 +51,24 @@ async function start() {
     // Learn's flashcards are graded into the quiz's review schedule; quiz questions link
     // to chapters and labs through the page targets (learn/target_navigator.js).
     let targets = null;
-    const learn = section('learn', (el) => mount_learn(el, { relu_lab, storage, review_flashcard: (id, knew) => quiz?.review_flashcard(id, knew) ?? false }));
+    const learn = section('learn', (el) =>
+        mount_learn(el, {
+            relu_lab,
+            storage,
+            review_flashcard: (id, knew) => quiz?.review_flashcard(id, knew) ?? false,
+        })
+    );
     const explorer = section('explorer', (el) => mount_explorer(el, { relu_lab }));
-    const quiz = section('quiz', (el) => mount_quiz(el, {
-        relu_lab, storage, storage_full, learner_id: scorm?.learner_id ?? null, flashcards: learn?.flashcards ?? null, link_to_target: (target) => targets?.link(target) ?? null,
-    }));
+    const quiz = section('quiz', (el) =>
+        mount_quiz(el, {
+            relu_lab,
+            storage,
+            storage_full,
+            learner_id: scorm?.learner_id ?? null,
+            flashcards: learn?.flashcards ?? null,
+            link_to_target: (target) => targets?.link(target) ?? null,
+        })
+    );
     const trainer = section('trainer', (el) => mount_trainer(el, { relu_lab, storage }));
     // The draw pad and "what the network sees" share the trainer's worker (trainer/draw, trainer/insight).
     trainer?.ready.then((client) => mount_draw_and_insight(trainer.insight_slot, { client, relu_lab })).catch(() => {});
