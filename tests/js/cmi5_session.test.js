@@ -181,6 +181,25 @@ describe('cmi5 session', () => {
         assert.equal(passed.context.extensions['https://w3id.org/xapi/cmi5/context/extensions/masteryscore'], 0.8);
     });
 
+    test('a Learn flashcard grade is answered, with its card as the object and the grade as the result', async () => {
+        const { events, win, run_timers, platform } = await launch();
+        await settle();
+        events.emit('learn.flashcard_graded', {
+            card_id: 'learn.problems.2',
+            chapter_id: 'problems',
+            knew: false,
+            prompt: 'Why can a dead ReLU unit not recover?',
+        });
+        await settle();
+        await run_timers();
+        win.dispatch('pagehide');
+        await settle();
+        assert.deepEqual(verbs(platform.statements), ['initialized', 'answered', 'terminated']);
+        const answered = platform.statements[1];
+        assert.match(answered.object.id, /learn\.problems\.2$/);
+        assert.equal(answered.result.success, false);
+    });
+
     test('a fetch URL that refuses: the learner is told, nothing is sent', async () => {
         const problems = [];
         const { platform, win } = await launch({ platform: fake_platform({ refuse_fetch: true }), problems });

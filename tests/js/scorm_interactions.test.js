@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 import { Scorm12API, Scorm2004API } from 'scorm-again';
 
-import { answer_record, decimal_text } from '../../web/embed/answer_record.js';
+import { answer_record, decimal_text, flashcard_answer } from '../../web/embed/answer_record.js';
 import { iso_duration } from '../../web/embed/iso_duration.js';
 import { scorm12_runtime } from '../../web/embed/scorm12_runtime.js';
 import { scorm2004_runtime, scorm2004_timestamp } from '../../web/embed/scorm2004_runtime.js';
@@ -187,6 +187,27 @@ describe('answer records', () => {
         assert.ok(
             answer_record({ question_id: q.id, answer: { response: { choice: 0 } } }, q, { at_ms, language: 'en' })
         );
+    });
+
+    test("a Learn flashcard grade (learn.flashcard_graded) is an interaction each LMS accepts: kind other, 'not yet' is incorrect", () => {
+        const graded = flashcard_answer({
+            name: 'learn.flashcard_graded',
+            card_id: 'learn.definition.1',
+            chapter_id: 'definition',
+            knew: false,
+            prompt: 'What does ReLU do to a negative input?',
+        });
+        const record = answer_record(graded.event, graded.question, { at_ms, language: 'en' });
+        assert.deepEqual(
+            [record.id, record.kind, record.learner, record.correct, record.result, record.description],
+            ['learn.definition.1', 'other', 'not yet', null, 'incorrect', 'What does ReLU do to a negative input?']
+        );
+        for (const version of ['1.2', '2004']) {
+            const { session, refused } = open(version);
+            session.write_interaction(record);
+            assert.deepEqual(refused, [], version);
+        }
+        assert.equal(flashcard_answer({ card_id: 'learn.definition.1' }), null, 'no grade, no record');
     });
 
     test('numbers as SCORM decimals: no exponent, no -0, nothing beyond ten integer digits', () => {

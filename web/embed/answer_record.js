@@ -134,3 +134,19 @@ export function answer_record(event, question, { at_ms, language }) {
         at_ms,
     });
 }
+
+// A learn.flashcard_graded event as the quiz.answered event answer_record takes, and the
+// item it answers: a self-graded card is an interaction of kind 'other', right when the
+// learner knew it, with no correct response.
+export function flashcard_answer(event) {
+    if (typeof event?.card_id !== 'string' || typeof event.knew !== 'boolean') return null;
+    return {
+        event: {
+            question_id: event.card_id,
+            topic: null,
+            correct: event.knew,
+            answer: { response: { knew: event.knew }, expected: null, prompt: event.prompt, latency_ms: null },
+        },
+        question: { id: event.card_id, type: 'flashcard' },
+    };
+}

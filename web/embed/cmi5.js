@@ -14,7 +14,7 @@
 // Without cmi5 launch parameters the page does none of this.
 import builtin_bank from '../quiz/bank/relu_lab_bank.json' with { type: 'json' };
 import { language, t } from '../i18n/i18n.js';
-import { answer_record } from './answer_record.js';
+import { answer_record, flashcard_answer } from './answer_record.js';
 import { cmi5_error, fetch_auth_token, fetch_launch_data, read_cmi5_launch, xapi_headers } from './cmi5_launch.js';
 import { package_mastery_percent } from './package_options.js';
 import { create_statement_factory, sessionid_extension } from './xapi_statements.js';
@@ -236,6 +236,13 @@ export function connect_cmi5(
                     at_ms: now(),
                     language: page_language(),
                 });
+                if (record) add((f) => f.answered(record));
+            });
+            on_learning_event('learn.flashcard_graded', (event) => {
+                if (!on_shipped_bank()) return;
+                const graded = flashcard_answer(event);
+                const record =
+                    graded && answer_record(graded.event, graded.question, { at_ms: now(), language: page_language() });
                 if (record) add((f) => f.answered(record));
             });
             on_learning_event('quiz.completed', (event) => {

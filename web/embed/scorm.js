@@ -17,7 +17,7 @@
 // commits. Without an LMS the page runs standalone and none of this happens.
 import builtin_bank from '../quiz/bank/relu_lab_bank.json' with { type: 'json' };
 import { language } from '../i18n/i18n.js';
-import { answer_record } from './answer_record.js';
+import { answer_record, flashcard_answer } from './answer_record.js';
 import { create_commit_throttle } from './commit_throttle.js';
 import { package_mastery_percent } from './package_options.js';
 import { scorm12_runtime } from './scorm12_runtime.js';
@@ -191,6 +191,15 @@ export function connect_scorm(
                     at_ms: now(),
                     language: page_language(),
                 });
+                if (record) lms.write_interaction(record);
+                save_and_commit();
+            });
+            // Learn's flashcards: each grade an interaction, on the shipped bank's schedule.
+            on_learning_event('learn.flashcard_graded', (event) => {
+                if (!on_shipped_bank()) return;
+                const graded = flashcard_answer(event);
+                const record =
+                    graded && answer_record(graded.event, graded.question, { at_ms: now(), language: page_language() });
                 if (record) lms.write_interaction(record);
                 save_and_commit();
             });

@@ -17,6 +17,9 @@
 //   quiz.completed  { session_id, bank_id, score, max_score, percent }   once per session
 //   quiz.progress_reset { bank_id }
 //   learn.chapter_read  { chapter_id }            a chapter first read to its end
+//   learn.flashcard_graded { card_id, chapter_id, knew, prompt }   a Learn flashcard
+//                   self-graded and recorded in the review schedule; prompt, its front
+//                   as shown
 //   labs.run_finished   { lab_id }                 a lab's experiment ran to its end
 //   trainer.run_finished { epochs }                training stopped after its last epoch
 export const learning_event_names = Object.freeze({
@@ -26,6 +29,7 @@ export const learning_event_names = Object.freeze({
     quiz_completed: 'quiz.completed',
     quiz_progress_reset: 'quiz.progress_reset',
     learn_chapter_read: 'learn.chapter_read',
+    learn_flashcard_graded: 'learn.flashcard_graded',
     labs_run_finished: 'labs.run_finished',
     trainer_run_finished: 'trainer.run_finished',
 });

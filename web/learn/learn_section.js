@@ -7,6 +7,7 @@ import { emit_learning_event, learning_event_names } from '../events/learning_ev
 import { apply_translations, on_language_change, t } from '../i18n/i18n.js';
 import { chapter_by_id, chapter_ids, chapters } from './chapters.js';
 import { render_chapter } from './chapter_view.js';
+import { flashcard_by_id } from './flashcard_deck.js';
 import { flashcard_quiz_items } from './flashcard_quiz_items.js';
 import { target_hash } from './page_targets.js';
 import { create_reading_store, with_chapter_read, with_last_chapter } from './reading_progress.js';
@@ -69,11 +70,22 @@ export function mount_learn(section, { relu_lab, storage = null, review_flashcar
     }
 
     function grade(id, knew) {
+        let recorded = false;
         try {
-            return review_flashcard(id, knew) === true;
+            recorded = review_flashcard(id, knew) === true;
         } catch {
             return false;
         }
+        const card = flashcard_by_id(id);
+        if (recorded && card) {
+            emit_learning_event(learning_event_names.learn_flashcard_graded, {
+                card_id: id,
+                chapter_id: card.chapter,
+                knew: knew === true,
+                prompt: t(card.front_key),
+            });
+        }
+        return recorded;
     }
 
     // Opens a chapter (known ids only); returns whether it did. remember: it becomes the
