@@ -159,6 +159,12 @@ describe('SCORM 2004 package', () => {
             assert.deepEqual(restored.schedule.cards, platform.schedule.cards);
             assert.equal(restored.last_session.max_score, 10);
             assert.match(await frame.textContent('#quiz-last-session'), /of 10/);
+            // Learn resumes at the chapter read last on the platform, in a browser that never saw it.
+            const platform_reading = decode_suspend_data(saved.suspend_data).reading;
+            await frame.waitForFunction((last) => globalThis.relu_lab.learn.current() === last, platform_reading.last);
+            const reading = await frame.evaluate(() => globalThis.relu_lab.learn.reading());
+            assert.equal(reading.last, platform_reading.last);
+            assert.deepEqual(reading.read.slice().sort(), platform_reading.read.slice().sort());
             assert.deepEqual(errors, []);
         } finally {
             await browser.close();

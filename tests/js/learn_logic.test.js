@@ -12,6 +12,7 @@ import { is_target, parse_target, target_hash, target_text } from '../../web/lea
 import {
     create_reading_store,
     empty_reading,
+    merged_reading,
     reading_format,
     reading_storage_key,
     reading_version,
@@ -181,4 +182,16 @@ test('reading progress: hostile or foreign storage yields a clean record, never 
     assert.deepEqual(store.load(), empty_reading());
     assert.equal(store.save({ read: ['cnn'], last: 'cnn' }), false);
     assert.equal(create_reading_store(null, chapter_ids).save(empty_reading()), false);
+});
+
+test("reading progress merged with a platform's copy: chapters read on either side, this browser's last chapter first", () => {
+    const local = { read: ['cnn'], last: 'cnn' };
+    const platform = { read: ['history', 'definition', 'no-such-chapter'], last: 'history' };
+    assert.deepEqual(merged_reading(local, platform, chapter_ids), {
+        read: ['definition', 'cnn', 'history'],
+        last: 'cnn',
+    });
+    assert.deepEqual(merged_reading(empty_reading(), platform, chapter_ids).last, 'history');
+    assert.deepEqual(merged_reading(local, { read: 'junk', last: 7 }, chapter_ids), local);
+    assert.deepEqual(merged_reading(local, null, chapter_ids), local);
 });

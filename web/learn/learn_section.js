@@ -10,7 +10,7 @@ import { render_chapter } from './chapter_view.js';
 import { flashcard_by_id } from './flashcard_deck.js';
 import { flashcard_quiz_items } from './flashcard_quiz_items.js';
 import { target_hash } from './page_targets.js';
-import { create_reading_store, with_chapter_read, with_last_chapter } from './reading_progress.js';
+import { create_reading_store, merged_reading, with_chapter_read, with_last_chapter } from './reading_progress.js';
 
 // review_flashcard(id, knew) -> whether the quiz recorded the grade.
 export function mount_learn(section, { relu_lab, storage = null, review_flashcard = () => false }) {
@@ -166,6 +166,15 @@ export function mount_learn(section, { relu_lab, storage = null, review_flashcar
         // The chapter the learner read last (null on a first visit).
         last_read: () => reading.last,
         reading: () => ({ read: reading.read.slice(), last: reading.last }),
+        // A learning platform's copy of the reading progress (its suspend data), merged in.
+        // With no chapter of its own to resume at, the page opens the platform's last one.
+        merge_reading(other) {
+            const had_last = reading.last !== null;
+            reading = merged_reading(reading, other, chapter_ids);
+            save();
+            if (!had_last && reading.last) open(reading.last, { remember: false });
+            render_toc();
+        },
         // The live example of the open chapter, by name (for the tests and the curious).
         example: (name) => current?.view.examples.get(name) ?? null,
         heading: () => article.querySelector('#learn-chapter-title'),

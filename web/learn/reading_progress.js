@@ -27,6 +27,16 @@ export function sanitize_reading(value, chapter_ids) {
     return out;
 }
 
+// Local reading progress merged with a copy from elsewhere (a learning platform's
+// suspend data): chapters read on either side, in reading order; the chapter read last
+// here wins, the other side's when this browser has none. Unknown ids are dropped.
+export function merged_reading(local, other, chapter_ids) {
+    const other_read = Array.isArray(other?.read) ? other.read : [];
+    const read = chapter_ids.filter((id) => local.read.includes(id) || other_read.includes(id));
+    const other_last = typeof other?.last === 'string' && chapter_ids.includes(other.last) ? other.last : null;
+    return { read, last: local.last ?? other_last };
+}
+
 export function with_chapter_read(reading, id) {
     return reading.read.includes(id) ? reading : { ...reading, read: [...reading.read, id] };
 }
