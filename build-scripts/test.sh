@@ -24,7 +24,7 @@ echo "== C++ tests: wasm scalar (Node)"
 ctest --test-dir build/wasm-scalar --output-on-failure
 echo "== C++ tests: wasm debug build (Node; ASSERTIONS=2, SAFE_HEAP, STACK_OVERFLOW_CHECK=2)"
 cmake --preset wasm-debug >/dev/null
-cmake --build build/wasm-debug -j "$jobs" --target relu_lab_tests
+cmake --build build/wasm-debug -j "$jobs" --target relu_lab_tests relu_lab_fuzz_replay
 ctest --test-dir build/wasm-debug --output-on-failure
 echo "== Fuzzing: each parser of outside bytes for ${RELU_LAB_FUZZ_SECONDS:-60} s (libFuzzer, ASan, UBSan)"
 cmake --preset fuzz -DRELU_LAB_FUZZ_SECONDS="${RELU_LAB_FUZZ_SECONDS:-60}" >/dev/null
