@@ -31,7 +31,7 @@ function files_under(dir, extensions) {
 function cpp_catalog() {
     const source = readFileSync(join(root, 'cpp', 'util', 'learner_error.h'), 'utf8');
     return new Map(
-        [...source.matchAll(/\{"([a-z_]+(?:\.[a-z_]+)+)", "((?:[^"\\]|\\.)*)"\}/g)].map((m) => [m[1], m[2]])
+        [...source.matchAll(/\{"([a-z_]+(?:\.[a-z_]+)+)",\s*"((?:[^"\\]|\\.)*)"\}/g)].map((m) => [m[1], m[2]])
     );
 }
 
