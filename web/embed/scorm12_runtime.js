@@ -2,6 +2,7 @@
 // version-neutral calls scorm.js makes. Its SCORM 2004 twin is scorm2004_runtime.js; both
 // offer the same object, so nothing else needs to know which version runs.
 import { decimal_text } from './answer_record.js';
+import { interaction_journal } from './interaction_journal.js';
 import { suspend_data_max_chars_scorm12 as suspend_data_max_chars } from './scorm_suspend_data.js';
 
 export const scorm12_runtime = Object.freeze({
@@ -82,8 +83,6 @@ function percent_or_null(text) {
 
 // api: the LMS's object; warn(name, error) hears calls that threw.
 function open_scorm12(api, { warn }) {
-    let next_interaction = null; // cmi.interactions._count, read once
-    let interactions_refused = false;
     const call = (name, ...args) => {
         try {
             return api[name](...args);
@@ -94,6 +93,7 @@ function open_scorm12(api, { warn }) {
     };
     const get = (element) => String(call('LMSGetValue', element) ?? '');
     const set = (element, value) => is_true(call('LMSSetValue', element, String(value)));
+    const journal = interaction_journal({ get, set });
     return {
         version: '1.2',
         suspend_data_max_chars,
@@ -124,17 +124,9 @@ function open_scorm12(api, { warn }) {
         // refusal (an LMS without interactions, or one that is full) it stops trying.
         write_interaction(record) {
             const values = scorm12_interaction_values(record);
-            if (interactions_refused || !values || values.student_response === null) return false;
-            if (next_interaction === null) {
-                const count = Number(get('cmi.interactions._count'));
-                next_interaction = Number.isInteger(count) && count >= 0 ? count : 0;
-            }
-            const base = `cmi.interactions.${next_interaction}`;
-            if (!set(`${base}.id`, identifier(record.id))) {
-                interactions_refused = true;
-                return false;
-            }
-            next_interaction++;
+            if (journal.refused || !values || values.student_response === null) return false;
+            const base = journal.open_entry(identifier(record.id));
+            if (base === null) return false;
             set(`${base}.time`, scorm12_time_of_day(record.at_ms));
             set(`${base}.type`, values.type);
             if (values.pattern !== null) set(`${base}.correct_responses.0.pattern`, values.pattern);

@@ -6,6 +6,7 @@
 // with a time zone); suspend_data holds 64,000 characters; an interaction has a
 // description, and its responses use the [,] and [:] delimiters (RTE 4.1.7).
 import { decimal_text } from './answer_record.js';
+import { interaction_journal } from './interaction_journal.js';
 import { iso_duration } from './iso_duration.js';
 import { suspend_data_max_chars_scorm2004 as suspend_data_max_chars } from './scorm_suspend_data.js';
 
@@ -89,8 +90,7 @@ function open_scorm2004(api, { warn }) {
     };
     const get = (element) => String(call('GetValue', element) ?? '');
     const set = (element, value) => is_true(call('SetValue', element, String(value)));
-    let next_interaction = null; // cmi.interactions._count, read once
-    let interactions_refused = false;
+    const journal = interaction_journal({ get, set });
     return {
         version: '2004',
         suspend_data_max_chars,
@@ -129,17 +129,9 @@ function open_scorm2004(api, { warn }) {
         // then the responses, as SCORM 2004 requires). After a refusal it stops trying.
         write_interaction(record) {
             const values = scorm2004_interaction_values(record);
-            if (interactions_refused || !values || values.learner_response === null) return false;
-            if (next_interaction === null) {
-                const count = Number(get('cmi.interactions._count'));
-                next_interaction = Number.isInteger(count) && count >= 0 ? count : 0;
-            }
-            const base = `cmi.interactions.${next_interaction}`;
-            if (!set(`${base}.id`, identifier(record.id))) {
-                interactions_refused = true;
-                return false;
-            }
-            next_interaction++;
+            if (journal.refused || !values || values.learner_response === null) return false;
+            const base = journal.open_entry(identifier(record.id));
+            if (base === null) return false;
             set(`${base}.type`, values.type);
             if (record.description) set(`${base}.description`, localized_250(record.description, record.language));
             set(`${base}.timestamp`, scorm2004_timestamp(record.at_ms));
