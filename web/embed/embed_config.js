@@ -8,15 +8,29 @@
 //   &parent_origin=https://lms.example.org   talk to this parent origin only (default: any);
 //                            a value that is not a bare http(s) origin is refused, and
 //                            then the page talks to no parent at all (parent_messages.js)
+//   &quiz_questions=10&quiz_topics=definition:2,variants&quiz_seed=42&quiz_attempts=2
+//   &quiz_counts=best&mastery=80   a graded quiz's rules (quiz/quiz_settings.js), as `quiz`
 // Values are validated here and nowhere else: a name is a short lower-case identifier,
 // lists are capped, and nothing read here is ever given to innerHTML. What is dropped
 // is listed in `ignored`, for one console warning (see embed.js); a refused
 // parent_origin is kept apart, as parent_origin_refused, for a warning of its own.
+import { parse_quiz_settings } from '../quiz/quiz_settings.js';
+
 const max_search_chars = 2048;
 const max_list_items = 16;
 const name_pattern = /^[a-z][a-z0-9_-]{0,31}$/;
 const lab_pattern = /^[a-z][a-z0-9_-]{0,47}$/;
 const lang_pattern = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/;
+
+// The quiz settings' names in the address (quiz.<name> in the config).
+const quiz_address_names = Object.freeze({
+    questions: 'quiz_questions',
+    topics: 'quiz_topics',
+    seed: 'quiz_seed',
+    attempts: 'quiz_attempts',
+    counts: 'quiz_counts',
+    mastery: 'mastery',
+});
 
 function parse_list(raw, field, ignored) {
     if (raw === null) return null;
@@ -63,7 +77,7 @@ function is_framed(win) {
 // embed_config(location.search, { known_sections, win }) -> frozen config:
 //   { sections: string[] | null, lab, lang, preset, parent_origin: string | null,
 //     parent_origin_refused: string | null, locked: Set, hidden: Set, framed: boolean,
-//     ignored: string[] }
+//     quiz: { questions, topics, seed, attempts, counts, mastery }, ignored: string[] }
 // known_sections (optional): section ids that exist; others are ignored.
 export function embed_config(location_search, { known_sections = null, win = globalThis.window ?? null } = {}) {
     const ignored = [];
@@ -88,6 +102,7 @@ export function embed_config(location_search, { known_sections = null, win = glo
         locked: new Set(parse_list(params.get('lock'), 'lock', ignored) ?? []),
         hidden: new Set(parse_list(params.get('hide'), 'hide', ignored) ?? []),
         framed: win ? is_framed(win) : false,
+        quiz: parse_quiz_settings((name) => params.get(quiz_address_names[name]), ignored, quiz_address_names),
         ignored: Object.freeze(ignored),
     });
 }

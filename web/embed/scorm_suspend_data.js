@@ -3,7 +3,8 @@
 //   { "v": 1, "b": bank_id, "t": base_minute,
 //     "c": [[question_id, box, due_minute - t, right, wrong, last_minute - t], ...],
 //     "l": [score, max_score, percent, finished_minute - t] | null,
-//     "r": [[chapter_id, ...], last_chapter_id | null] }        (optional: Learn)
+//     "r": [[chapter_id, ...], last_chapter_id | null],        (optional: Learn)
+//     "a": [[score, max_score, percent, finished_minute - t], ...] }  (optional: graded attempts)
 // Times are whole minutes since the epoch relative to t (spaced repetition works in days,
 // so a minute is plenty). A card takes about 40 characters: all 79 built-in questions fit
 // in about 3,300 characters, and SCORM 1.2 holds about 100 cards, SCORM 2004 about 1,600
@@ -11,7 +12,7 @@
 // ones answered most recently are kept and the oldest dropped (they come back as new
 // questions); the last session and the chapters read always stay: they are small, and
 // the recent schedule is what the next session is chosen from.
-import { sanitize_last_session } from '../quiz/progress_store.js';
+import { sanitize_attempts, sanitize_last_session } from '../quiz/progress_store.js';
 import { sanitize_schedule } from '../quiz/scheduler.js';
 
 export const suspend_data_max_chars_scorm12 = 4096;
@@ -42,7 +43,12 @@ export function encode_suspend_data(
     const cards = Object.entries(record.schedule.cards).map(([id, c]) => ({ id, ...c }));
     const last = record.last_session;
     const minutes = (ms) => Math.round(ms / minute_ms);
-    const times = [...cards.flatMap((c) => [c.due_ms, c.last_ms]), ...(last ? [last.finished_ms] : [])];
+    const attempts = record.attempts ?? [];
+    const times = [
+        ...cards.flatMap((c) => [c.due_ms, c.last_ms]),
+        ...(last ? [last.finished_ms] : []),
+        ...attempts.map((a) => a.finished_ms),
+    ];
     const t = times.length ? minutes(Math.min(...times)) : 0;
     const r = reading_value(reading);
     const head = {
@@ -51,6 +57,9 @@ export function encode_suspend_data(
         t,
         l: last ? [last.score, last.max_score, last.percent, minutes(last.finished_ms) - t] : null,
         ...(r ? { r } : {}),
+        ...(attempts.length
+            ? { a: attempts.map((x) => [x.score, x.max_score, x.percent, minutes(x.finished_ms) - t]) }
+            : {}),
     };
     // Newest answers first, so a cut drops the oldest.
     cards.sort((a, b) => b.last_ms - a.last_ms || (a.id < b.id ? -1 : 1));
@@ -67,7 +76,7 @@ export function encode_suspend_data(
         used += extra;
     }
     if (fixed_chars > max_chars) return ''; // a bank id too long to store anything: store nothing
-    const text = `{"v":${head.v},"b":${JSON.stringify(head.b)},"t":${head.t},"l":${JSON.stringify(head.l)},${r ? `"r":${JSON.stringify(r)},` : ''}"c":[${kept.join(',')}]}`;
+    const text = `{"v":${head.v},"b":${JSON.stringify(head.b)},"t":${head.t},"l":${JSON.stringify(head.l)},${r ? `"r":${JSON.stringify(r)},` : ''}${head.a ? `"a":${JSON.stringify(head.a)},` : ''}"c":[${kept.join(',')}]}`;
     return text;
 }
 
@@ -127,5 +136,19 @@ export function decode_suspend_data(text) {
             ? reading_value({ read: value.r[0], last: value.r[1] })
             : null;
     const reading = r ? { read: r[0], last: r[1] } : null;
-    return { bank_id: value.b, record: { schedule, last_session }, reading, dropped };
+    const record = { schedule, last_session };
+    if (Array.isArray(value.a)) {
+        const attempts = sanitize_attempts(
+            value.a
+                .filter((x) => Array.isArray(x) && x.length === 4 && x.every(Number.isInteger))
+                .map(([score, max_score, percent, finished]) => ({
+                    score,
+                    max_score,
+                    percent,
+                    finished_ms: (t + finished) * minute_ms,
+                }))
+        );
+        if (attempts.length) record.attempts = attempts;
+    }
+    return { bank_id: value.b, record, reading, dropped };
 }

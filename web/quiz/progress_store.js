@@ -15,7 +15,8 @@ export function empty_progress() {
     return { format: progress_format, version: progress_version, banks: {} };
 }
 
-// { schedule, last_session: { score, max_score, percent, finished_ms } | null }
+// { schedule, last_session: { score, max_score, percent, finished_ms } | null,
+//   attempts (only when there are any): [{ score, max_score, percent, finished_ms }] }
 export function bank_progress(progress, bank_id) {
     const stored = Object.hasOwn(progress.banks, bank_id) ? progress.banks[bank_id] : null;
     return stored ?? { schedule: empty_schedule(), last_session: null };
@@ -49,6 +50,21 @@ export function sanitize_last_session(s) {
     return ok ? { score: s.score, max_score: s.max_score, percent: s.percent, finished_ms: s.finished_ms } : null;
 }
 
+// Graded attempts of a quiz with rules (quiz_rules.js): at most this many, the newest.
+export const max_kept_attempts = 40;
+
+// A list of attempts as it can be trusted: each one a last session that adds up, in
+// time order, the newest max_kept_attempts.
+export function sanitize_attempts(list) {
+    if (!Array.isArray(list)) return [];
+    return list
+        .slice(-4 * max_kept_attempts)
+        .map(sanitize_last_session)
+        .filter(Boolean)
+        .sort((a, b) => a.finished_ms - b.finished_ms)
+        .slice(-max_kept_attempts);
+}
+
 // Two copies of one bank's record (this browser's and a learning platform's) -> one:
 // card by card the newer answer, and the later of the two last sessions.
 export function merge_bank_records(local, other, { resolution_ms = 1 } = {}) {
@@ -56,7 +72,18 @@ export function merge_bank_records(local, other, { resolution_ms = 1 } = {}) {
     const b = other.last_session;
     const step = (ms) => Math.round(ms / resolution_ms);
     const last_session = !b ? a : !a ? b : step(b.finished_ms) > step(a.finished_ms) ? b : a;
-    return { schedule: merge_schedules(local.schedule, other.schedule, { resolution_ms }), last_session };
+    const merged = { schedule: merge_schedules(local.schedule, other.schedule, { resolution_ms }), last_session };
+    // Attempts of both sides; one finished in the same step with the same score is one attempt.
+    const seen = new Set();
+    const attempts = [];
+    for (const attempt of [...(local.attempts ?? []), ...(other.attempts ?? [])]) {
+        const key = `${step(attempt.finished_ms)}|${attempt.score}|${attempt.max_score}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        attempts.push(attempt);
+    }
+    if (attempts.length) merged.attempts = sanitize_attempts(attempts);
+    return merged;
 }
 
 // A parsed value -> a clean progress object, or null when it is not ours at all.
@@ -75,6 +102,8 @@ export function sanitize_progress(value) {
             schedule: sanitize_schedule(record.schedule),
             last_session: sanitize_last_session(record.last_session),
         };
+        const attempts = sanitize_attempts(record.attempts);
+        if (attempts.length) out.banks[bank_id].attempts = attempts;
     }
     return out;
 }
