@@ -2,13 +2,17 @@
 //   dist/index.html, dist/app.js (one classic script), dist/app.css (KaTeX fonts inlined),
 //   dist/wasm/relu_lab_{simd,scalar}.js (glue + wasm bytes as one classic script each),
 //   dist/data/digits.js (the bundled digits, loaded when a section needs them),
-//   dist/data/pretrained_model.js (the draw pad's model before a learner trains one).
+//   dist/data/pretrained_model.js (the draw pad's model before a learner trains one),
+//   dist/relu-lab-resizer.js (for course pages that frame the site),
+//   dist/docs/ (the instructor's guide and the embedding reference, HTML and Markdown).
 // Everything is a classic script or inlined, so dist/index.html also works from file://.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+
+import { markdown_page } from './markdown_page.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // $RELU_LAB_DIST lets several people build and test side by side; the default is dist/.
@@ -150,6 +154,9 @@ await build({
 });
 drop_unused_katex_fonts(join(dist, 'app.css'));
 copyFileSync(join(root, 'web', 'index.html'), join(dist, 'index.html'));
+// For course pages that frame the site: the script that sizes the frame to its content.
+copyFileSync(join(root, 'web', 'embed', 'course_page_resizer.js'), join(dist, 'relu-lab-resizer.js'));
+write_docs();
 // KaTeX ships no licence banner for esbuild to collect; its MIT licence goes in by hand.
 writeFileSync(
     join(dist, 'app.js.LEGAL.txt'),
@@ -173,13 +180,18 @@ function write_single_file() {
             /\n\/\*! For license information please see app\.js\.LEGAL\.txt \*\/\s*$/,
             ''
         ),
-    ].map((code) => code.replaceAll('</script', '<\\/script'));
+        // '</script' would end the element; '<script' after a '<!--' (a regex in the bank
+        // validator has one) would make the parser skip the real end tag. \x3C is '<' in
+        // every JS string, template and regex.
+    ].map((code) => code.replaceAll('</script', '<\\/script').replace(/(?<!\\)<script/g, '\\x3Cscript'));
     const hashes = inline_scripts.map((code) => `'sha256-${createHash('sha256').update(code).digest('base64')}'`);
     const css = readFileSync(join(dist, 'app.css'), 'utf8').replaceAll('</style', '<\\/style');
     const replace_once = (text, from, to) => {
         if (!text.includes(from)) throw new Error(`single-file build: "${from}" not found in index.html`);
         return text.replace(from, () => to);
     };
+    // The guide is a page of dist/docs/, which one file cannot carry: no link to it.
+    html = replace_once(html, guide_link_paragraph(html), '');
     html = replace_once(html, `script-src 'self' blob:`, `script-src 'self' blob: ${hashes.join(' ')}`);
     html = replace_once(html, '<link rel="stylesheet" href="app.css">', `<style>${css}</style>`);
     html = replace_once(
@@ -189,6 +201,27 @@ function write_single_file() {
     );
     const licences = readFileSync(join(dist, 'app.js.LEGAL.txt'), 'utf8').replaceAll('--', '- -');
     writeFileSync(join(dist, 'relu-lab-single-file.html'), `${html}<!-- Third-party licences:\n${licences}-->\n`);
+}
+
+// dist/docs/: the instructor's guide and the embedding reference as HTML pages (linked
+// from the page's footer and the Embed dialog) and as the Markdown they are made from.
+function write_docs() {
+    const pages = { 'instructor-guide.md': "ReLU Lab: instructor's guide", 'embedding.md': 'ReLU Lab: embedding' };
+    mkdirSync(join(dist, 'docs'), { recursive: true });
+    for (const [file, title] of Object.entries(pages)) {
+        const markdown = readFileSync(join(root, 'web', 'docs', file), 'utf8');
+        copyFileSync(join(root, 'web', 'docs', file), join(dist, 'docs', file));
+        writeFileSync(
+            join(dist, 'docs', file.replace(/\.md$/, '.html')),
+            markdown_page(markdown, { title, shipped_pages: Object.keys(pages) })
+        );
+    }
+}
+
+function guide_link_paragraph(html) {
+    const found = html.match(/\n *<p[^>]*data-control="guide"[^>]*>.*?<\/p>/);
+    if (!found) throw new Error('index.html has no data-control="guide" paragraph');
+    return found[0];
 }
 
 // KaTeX ships 20 font faces; our formulas (explorer, quiz bank) use the roman, math

@@ -5,7 +5,8 @@
 // ignored and the page keeps answering. The Embed dialog works by keyboard and copies
 // its snippet. The same flow from file://, for dist/ and for the single-file build.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -19,6 +20,9 @@ import { poll, poll_equal, wait_for_attribute } from '../support/wait.js';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const screenshots = join(root, 'build', 'screenshots');
 mkdirSync(screenshots, { recursive: true });
+// Screenshots for review beside the notes, when that folder exists (RELU_LAB_SHOTS to move it).
+const shots = process.env.RELU_LAB_SHOTS ?? screenshots;
+mkdirSync(shots, { recursive: true });
 const bank = true_false_bank(5);
 
 async function framed_page(context, host_url, src) {
@@ -138,7 +142,10 @@ async function assert_quiz_events(page, frame, lang, module_origin) {
             [4, 5, 80],
         ]
     );
-    assert.deepEqual(of_type('relu-lab:quiz.completed'), [
+    // These fields as documented; the graded quiz may add fields of its own (attempts).
+    const completed_fields = ['type', 'version', 'session_id', 'bank_id', 'score', 'max_score', 'percent'];
+    const pick = (d) => Object.fromEntries(completed_fields.map((key) => [key, d[key]]));
+    assert.deepEqual(of_type('relu-lab:quiz.completed').map(pick), [
         {
             type: 'relu-lab:quiz.completed',
             version: 1,
@@ -159,6 +166,11 @@ async function assert_quiz_only(frame) {
         if (id !== 'quiz') assert.equal(await frame.isVisible(`#${id}`), false, `${id} is hidden`);
     }
     assert.equal(await frame.$('#embed-open'), null, 'no Embed button inside a course');
+    // Instructor tools are not for learners: the header with its build badge, the guide
+    // link, the bank loader and the progress files.
+    for (const selector of ['.site-header', '#build-badge', '[data-control="guide"]', '.quiz-bank'])
+        assert.equal(await frame.isVisible(selector), false, `${selector} is hidden`);
+    assert.equal(await frame.isVisible('.site-footer'), true);
 }
 
 async function assert_language_locked(frame) {
@@ -366,6 +378,174 @@ describe('embedded in a course page on another origin', () => {
         await page.close();
     });
 
+    test('show= brings back instructor tools; one lab alone shows no tabs for the others', async () => {
+        const framed = await framed_page(
+            browser.context,
+            `${host_server.url}host.html`,
+            `${module_server.url}?sections=quiz,labs&lab=dying_relu&show=header,quiz_bank`
+        );
+        const frame = framed.frame;
+        assert.equal(await frame.isVisible('.site-header'), true);
+        assert.equal(await frame.isVisible('.quiz-bank'), true);
+        assert.equal(await frame.isVisible('[data-control="guide"]'), false, 'not asked for: still hidden');
+        assert.equal(await frame.isVisible('.lab-tabs'), false);
+        assert.equal(await frame.isVisible('#lab-panel-dying_relu'), true);
+        assert.equal(await frame.evaluate(() => globalThis.relu_lab.labs.open('sparsity')), false);
+        assert.equal(await frame.isVisible('#lab-panel-sparsity'), false);
+        assert.deepEqual(framed.errors, []);
+        await framed.page.close();
+        // The whole page keeps them all, and every lab tab.
+        const { page, errors } = await open_page(browser.context, 'about:blank');
+        const warnings = [];
+        page.on('console', (m) => {
+            if (m.type() === 'warning') warnings.push(m.text());
+        });
+        await page.goto(`${module_server.url}?show=nav`);
+        await page.waitForSelector('html[data-ready="true"]', { timeout: 30_000 });
+        for (const selector of ['.site-header', '[data-control="guide"]', '.quiz-bank', '.lab-tabs'])
+            assert.equal(await page.isVisible(selector), true, `${selector} is shown`);
+        await poll(
+            () => warnings.filter((w) => w.includes('ignored embedding options')),
+            (list) => list.length >= 1,
+            { what: 'the warning' }
+        );
+        assert.match(
+            warnings.find((w) => w.includes('ignored')),
+            /show=nav/
+        );
+        // The guide is shipped and linked.
+        const guide = await page.getAttribute('[data-control="guide"] a', 'href');
+        await page.goto(new URL(guide, module_server.url).href);
+        assert.equal(await page.textContent('h1'), "Instructor's guide");
+        assert.ok(await page.$('a[href="embedding.html"]'), 'the guide links the embedding reference');
+        assert.deepEqual(errors, []);
+        await page.close();
+    });
+
+    test("a plain course page on another origin with the dialog's snippet: the frame follows its content", async () => {
+        // The instructor's snippet, from the dialog: the quiz alone.
+        const { page: dialog_page } = await open_page(browser.context, `${module_server.url}?sections=quiz`);
+        await dialog_page.waitForSelector('html[data-ready="true"]', { timeout: 30_000 });
+        await dialog_page.click('#embed-open');
+        await dialog_page.waitForSelector('#embed-dialog[open]');
+        await dialog_page.fill('#embed-height', '300');
+        const snippet = await poll(
+            () => dialog_page.inputValue('#embed-snippet'),
+            (text) => text.includes('height="300"'),
+            { what: 'the snippet' }
+        );
+        assert.match(snippet, /<script src="http:\/\/[^"]+\/relu-lab-resizer\.js"><\/script>$/);
+        await dialog_page.close();
+        const course_dir = mkdtempSync(join(tmpdir(), 'relu-lab-course-'));
+        writeFileSync(
+            join(course_dir, 'course.html'),
+            `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Course</title></head>\n` +
+                `<body><h1>Week 3: activations</h1>\n${snippet}\n<p>After the quiz.</p></body></html>\n`
+        );
+        const course_server = await start_static_server(course_dir);
+        try {
+            assert.notEqual(new URL(course_server.url).origin, new URL(module_server.url).origin);
+            const { page, errors } = await open_page(browser.context, `${course_server.url}course.html`);
+            const frame = await (await page.waitForSelector('iframe[data-relu-lab]')).contentFrame();
+            await frame.waitForSelector('html[data-ready="true"]', { timeout: 30_000 });
+            const heights = async () => [
+                await frame.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height)),
+                await page.evaluate(() => document.querySelector('iframe').getBoundingClientRect().height),
+            ];
+            const same = ([content, framed]) => Math.abs(content - framed) <= 1;
+            const [first] = await poll(heights, same, { what: 'the frame as tall as its content' });
+            assert.ok(first > 300, `content ${first}px`);
+            // A message from anything but the frame's own window and origin resizes nothing:
+            // the course page itself, then the frame's content grows, and the frame follows.
+            await page.evaluate(() => window.postMessage({ type: 'relu-lab:resize', version: 1, height: 40 }, '*'));
+            await frame.evaluate(() => {
+                const tall = document.createElement('div');
+                tall.style.height = '1500px';
+                document.querySelector('#quiz').appendChild(tall);
+            });
+            const [grown] = await poll(heights, (h) => same(h) && h[0] >= first + 1500, {
+                what: 'the frame grown with its content',
+            });
+            assert.ok(grown >= first + 1500);
+            assert.deepEqual(errors, []);
+            await page.screenshot({ path: join(shots, 'embed_course_page.png') });
+            await page.close();
+        } finally {
+            await course_server.close();
+        }
+    });
+
+    test('the Embed dialog: lab and preset pickers, quiz options, show=, names, ignored options', async () => {
+        const { page, errors } = await open_page(
+            browser.context,
+            `${module_server.url}?sections=quiz&hide=langauge&quiz_questions=12`
+        );
+        await page.waitForSelector('html[data-ready="true"]', { timeout: 30_000 });
+        await page.click('#embed-open');
+        await page.waitForSelector('#embed-dialog[open]');
+        const src = async () =>
+            (await page.inputValue('#embed-snippet')).match(/src="([^"]*)"/)?.[1].replaceAll('&amp;', '&') ?? '';
+        const address = new URL(module_server.url).href;
+        // The unknown name from this page's address is shown to the instructor.
+        await poll(
+            () => page.textContent('#embed-ignored'),
+            (text) => text.includes('hide=langauge'),
+            { what: 'the ignored name in the dialog' }
+        );
+        assert.equal(await page.isVisible('#embed-ignored'), true);
+        // Each control row names what lock= and hide= need.
+        assert.equal(await page.textContent('#embed-control-rows tr:has(input[value="language"]) th code'), 'language');
+        assert.equal(await page.isVisible('#embed-quiz'), true);
+        assert.equal(await page.isVisible('#embed-lab-row'), false, 'labs not chosen');
+        assert.equal(await page.inputValue('#embed-quiz-questions'), '12');
+        // Instructor tools: off by default, ticked on demand.
+        assert.deepEqual(await page.$$eval('#embed-show input', (boxes) => boxes.map((b) => [b.value, b.checked])), [
+            ['header', false],
+            ['guide', false],
+            ['quiz_bank', false],
+            ['quiz_progress_files', false],
+        ]);
+        await page.check('#embed-show input[value="quiz_bank"]');
+        await page.fill('#embed-quiz-questions', '10');
+        await page.check('#embed-topics input[value="definition"]');
+        await page.fill('#embed-topic-count-definition', '3');
+        await page.check('#embed-topics input[value="variants"]');
+        await page.fill('#embed-quiz-attempts', '2');
+        await page.selectOption('#embed-quiz-counts', 'best');
+        await page.fill('#embed-mastery', '75');
+        await poll_equal(
+            src,
+            `${address}?sections=quiz&lang=en&show=quiz_bank&quiz_questions=10&quiz_topics=definition:3,variants&quiz_attempts=2&quiz_counts=best&mastery=75`
+        );
+        // A value out of range is named as ignored.
+        await page.fill('#embed-quiz-questions', '99');
+        await poll(
+            () => page.textContent('#embed-ignored'),
+            (text) => text.includes('quiz_questions=99'),
+            { what: 'the refused quiz value' }
+        );
+        await page.fill('#embed-quiz-questions', '');
+        // One lab, then the trainer with a preset.
+        await page.uncheck('#embed-sections input[value="quiz"]');
+        await page.check('#embed-sections input[value="labs"]');
+        await page.waitForSelector('#embed-lab-row', { state: 'visible' });
+        assert.equal(await page.isVisible('#embed-quiz'), false);
+        await page.selectOption('#embed-lab', 'dying_relu');
+        await poll_equal(src, `${address}?sections=labs&lab=dying_relu&lang=en&show=quiz_bank`);
+        await page.uncheck('#embed-sections input[value="labs"]');
+        await page.check('#embed-sections input[value="trainer"]');
+        await page.waitForSelector('#embed-preset-row', { state: 'visible' });
+        await page.selectOption('#embed-preset', 'small');
+        await poll_equal(src, `${address}?sections=trainer&lang=en&preset=small&show=quiz_bank`);
+        await page.setViewportSize({ width: 1280, height: 1400 });
+        await page.uncheck('#embed-sections input[value="trainer"]');
+        await page.check('#embed-sections input[value="quiz"]');
+        await page.waitForSelector('#embed-quiz', { state: 'visible' });
+        await page.screenshot({ path: join(shots, 'embed_dialog.png'), fullPage: true });
+        assert.deepEqual(errors, []);
+        await page.close();
+    });
+
     test('the Embed dialog: keyboard, snippet for the choices, copy, Escape; screenshots', async () => {
         const origin = new URL(module_server.url).origin;
         await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
@@ -391,9 +571,10 @@ describe('embedded in a course page on another origin', () => {
         }
         const snippet = () => page.inputValue('#embed-snippet');
         const address = new URL(module_server.url).href;
+        const resizer = `\n<script src="${address}relu-lab-resizer.js"></script>`;
         assert.equal(
             await snippet(),
-            `<iframe src="${address}?sections=quiz&amp;lang=en&amp;lock=language" title="ReLU Lab" width="100%" height="800" style="border:0;max-width:100%" loading="lazy"></iframe>`
+            `<iframe src="${address}?sections=quiz&amp;lang=en&amp;lock=language" title="ReLU Lab" width="100%" height="800" style="border:0;max-width:100%" loading="lazy" data-relu-lab></iframe>${resizer}`
         );
         await page.check('#embed-sections input[value="explorer"]');
         await page.uncheck('#embed-sections input[value="quiz"]');
@@ -403,7 +584,7 @@ describe('embedded in a course page on another origin', () => {
         await page.fill('#embed-height', '1200');
         await poll_equal(
             snippet,
-            `<iframe src="${address}?sections=explorer&amp;lang=es&amp;hide=nav" title="ReLU Lab" width="100%" height="1200" style="border:0;max-width:100%" loading="lazy"></iframe>`
+            `<iframe src="${address}?sections=explorer&amp;lang=es&amp;hide=nav" title="ReLU Lab" width="100%" height="1200" style="border:0;max-width:100%" loading="lazy" data-relu-lab></iframe>${resizer}`
         );
         // Each checkbox is named by its column and row.
         assert.equal(
@@ -462,6 +643,38 @@ describe('embedded from file://', () => {
     });
     after(async () => {
         await browser?.close();
+    });
+
+    test('the Embed dialog from file:// asks for the address a course can reach', async () => {
+        const { page, errors } = await open_page(
+            browser.context,
+            `${pathToFileURL(join(dist_dir, 'index.html')).href}?sections=quiz`
+        );
+        await page.waitForSelector('html[data-ready="true"]', { timeout: 30_000 });
+        await page.click('#embed-open');
+        await page.waitForSelector('#embed-dialog[open]');
+        assert.equal(await page.inputValue('#embed-address'), '');
+        await page.waitForSelector('#embed-file-warning', { state: 'visible' });
+        assert.match(await page.textContent('#embed-address-needed'), /file:\/\/.*cannot reach/s);
+        assert.equal(await page.inputValue('#embed-snippet'), '');
+        assert.equal(await page.isDisabled('#embed-copy'), true);
+        await page.screenshot({ path: join(shots, 'embed_dialog_file.png') });
+        // A file:// address typed in does not count either.
+        await page.fill('#embed-address', pathToFileURL(join(dist_dir, 'index.html')).href);
+        assert.equal(await page.inputValue('#embed-snippet'), '');
+        await page.fill('#embed-address', 'https://courses.example.org/relu-lab');
+        await poll(
+            () => page.inputValue('#embed-snippet'),
+            (text) =>
+                text.startsWith('<iframe src="https://courses.example.org/relu-lab/?sections=quiz&amp;lang=en"') &&
+                text.endsWith('<script src="https://courses.example.org/relu-lab/relu-lab-resizer.js"></script>'),
+            { what: 'the snippet for the hosted address' }
+        );
+        await page.waitForSelector('#embed-address-needed', { state: 'hidden' });
+        assert.equal(await page.isDisabled('#embed-copy'), false);
+        await page.screenshot({ path: join(shots, 'embed_dialog_file_address.png') });
+        assert.deepEqual(errors, []);
+        await page.close();
     });
 
     for (const [label, file] of [

@@ -5,7 +5,15 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { embed_config } from '../../web/embed/embed_config.js';
-import { embed_snippet, page_address } from '../../web/embed/embed_dialog.js';
+import {
+    embed_snippet,
+    hosted_address,
+    page_address,
+    resizer_address,
+    snippet_ignored,
+} from '../../web/embed/embed_dialog.js';
+import { hidden_controls, unknown_shown_names } from '../../web/embed/instructor_tools.js';
+import { check_quiz_parameter } from '../../web/embed/quiz_parameters.js';
 import {
     message_target_origin,
     outgoing_event_message,
@@ -179,7 +187,7 @@ test('framed is read from the window, also when the parent is cross-origin', () 
     assert.equal(embed_config('', { win: hostile }).framed, true);
 });
 
-test('the snippet: only chosen sections, escaped attributes, sane sizes', () => {
+test('the snippet: only chosen sections, escaped attributes, sane sizes, the resizer script', () => {
     const snippet = embed_snippet({
         address: 'https://example.org/relu-lab/index.html',
         sections: ['quiz'],
@@ -196,28 +204,153 @@ test('the snippet: only chosen sections, escaped attributes, sane sizes', () => 
     assert.equal(
         snippet,
         '<iframe src="https://example.org/relu-lab/index.html?sections=quiz&amp;lang=de&amp;lock=language&amp;hide=nav,footer" ' +
-            'title="ReLU &quot;Lab&quot; &lt;x&gt;" width="100%" height="900" style="border:0;max-width:100%" loading="lazy"></iframe>'
+            'title="ReLU &quot;Lab&quot; &lt;x&gt;" width="100%" height="900" style="border:0;max-width:100%" loading="lazy" data-relu-lab></iframe>\n' +
+            '<script src="https://example.org/relu-lab/relu-lab-resizer.js"></script>'
     );
     const all = embed_snippet({
-        address: 'file:///a/index.html',
+        address: 'http://127.0.0.1:8080/',
         sections: ['explorer', 'quiz'],
         all_sections: ['explorer', 'quiz'],
         lang: 'en',
         locked: [],
         hidden: [],
+        shown: ['header'],
         width: '100"%',
         height: 'x',
         title: 'T',
     });
+    // All sections: the whole page, whose instructor tools stay, so show= has no use.
     assert.equal(
         all,
-        '<iframe src="file:///a/index.html?lang=en" title="T" width="100%" height="800" style="border:0;max-width:100%" loading="lazy"></iframe>'
+        '<iframe src="http://127.0.0.1:8080/?lang=en" title="T" width="100%" height="800" style="border:0;max-width:100%" loading="lazy" data-relu-lab></iframe>\n' +
+            '<script src="http://127.0.0.1:8080/relu-lab-resizer.js"></script>'
     );
     assert.equal(
         page_address('http://127.0.0.1:8080/index.html?sections=quiz#quiz'),
         'http://127.0.0.1:8080/index.html'
     );
     assert.equal(page_address('file:///srv/relu/index.html?x=1'), 'file:///srv/relu/index.html');
+});
+
+test('the snippet needs an address a course can reach: none from file://', () => {
+    const choices = {
+        sections: ['quiz'],
+        all_sections: ['explorer', 'quiz'],
+        lang: 'en',
+        locked: [],
+        hidden: [],
+        width: '100%',
+        height: '800',
+        title: 'T',
+    };
+    assert.equal(embed_snippet({ ...choices, address: 'file:///a/index.html' }), '');
+    assert.equal(embed_snippet({ ...choices, address: '' }), '');
+    assert.equal(hosted_address('file:///srv/relu/index.html'), null);
+    assert.equal(hosted_address('javascript:alert(1)'), null);
+    assert.equal(hosted_address('relu-lab/index.html'), null);
+    // A folder without its slash would put the resizer one folder too high.
+    assert.equal(hosted_address(' https://courses.example.org/relu-lab '), 'https://courses.example.org/relu-lab/');
+    assert.equal(
+        hosted_address('https://courses.example.org/relu-lab/index.html?sections=quiz#quiz'),
+        'https://courses.example.org/relu-lab/index.html'
+    );
+    assert.equal(
+        resizer_address('https://courses.example.org/relu-lab/relu-lab-single-file.html'),
+        'https://courses.example.org/relu-lab/relu-lab-resizer.js'
+    );
+});
+
+test('the snippet: one lab, a trainer preset, quiz options and show= only with their sections', () => {
+    const base = {
+        address: 'https://example.org/r/',
+        all_sections: ['explorer', 'labs', 'trainer', 'quiz'],
+        lang: 'en',
+        locked: [],
+        hidden: [],
+        shown: ['quiz_bank'],
+        lab: 'dying_relu',
+        preset: 'small',
+        quiz: { quiz_questions: '12', quiz_topics: 'definition:2,variants', quiz_counts: 'best', mastery: '70' },
+        width: '100%',
+        height: '800',
+        title: 'T',
+    };
+    const src = (sections) =>
+        embed_snippet({ ...base, sections })
+            .match(/src="([^"]*)"/)[1]
+            .replaceAll('&amp;', '&');
+    assert.equal(src(['labs']), 'https://example.org/r/?sections=labs&lab=dying_relu&lang=en&show=quiz_bank');
+    assert.equal(src(['trainer']), 'https://example.org/r/?sections=trainer&lang=en&preset=small&show=quiz_bank');
+    assert.equal(
+        src(['quiz']),
+        'https://example.org/r/?sections=quiz&lang=en&show=quiz_bank&quiz_questions=12&quiz_topics=definition:2,variants&quiz_counts=best&mastery=70'
+    );
+    assert.equal(src(['explorer']), 'https://example.org/r/?sections=explorer&lang=en&show=quiz_bank');
+});
+
+test('the dialog lists what the snippet would ignore: bad quiz values, unknown names', () => {
+    const problems = snippet_ignored({
+        sections: ['quiz'],
+        all_sections: ['quiz'],
+        locked: ['language'],
+        hidden: [],
+        shown: [],
+        quiz: { quiz_questions: '99', quiz_topics: 'definition:2,nonsense', quiz_seed: '7', quiz_counts: 'worst' },
+        known_controls: ['language'],
+    });
+    for (const name of ['quiz_questions=99', 'quiz_topics=definition:2,nonsense', 'quiz_counts=worst'])
+        assert.ok(problems.includes(name), problems.join(' | '));
+    assert.ok(!problems.some((p) => p.startsWith('quiz_seed') || p.startsWith('lock')), problems.join(' | '));
+    assert.deepEqual(
+        snippet_ignored({
+            sections: ['quiz'],
+            all_sections: ['quiz'],
+            locked: ['langauge'],
+            hidden: ['nav'],
+            shown: [],
+            quiz: {},
+            known_controls: ['language', 'nav'],
+        }),
+        ['lock=langauge']
+    );
+});
+
+test('show= brings back instructor tools an embedding of chosen sections hides', () => {
+    const c = embed_config('?sections=quiz&show=header,quiz_bank,nav&hide=footer');
+    assert.deepEqual([...c.shown], ['header', 'quiz_bank', 'nav']);
+    assert.deepEqual([...hidden_controls(c, true)].sort(), ['footer', 'guide', 'quiz_progress_files']);
+    assert.deepEqual([...hidden_controls(embed_config('?sections=quiz'), true)].sort(), [
+        'guide',
+        'header',
+        'quiz_bank',
+        'quiz_progress_files',
+    ]);
+    // The whole page keeps them, and so does a page that is not framed (embed.test.js).
+    assert.deepEqual([...hidden_controls(embed_config('?hide=footer'), false)], ['footer']);
+    assert.deepEqual(unknown_shown_names(c), ['nav']);
+});
+
+test('quiz options: the same rules for the dialog and the packagers', () => {
+    assert.deepEqual(check_quiz_parameter('quiz_questions', ' 12 '), { value: '12' });
+    assert.ok(check_quiz_parameter('quiz_questions', '0').problem.includes('1 to 40'));
+    assert.ok(check_quiz_parameter('quiz_questions', '41').problem);
+    assert.ok(check_quiz_parameter('quiz_questions', '1.5').problem);
+    assert.deepEqual(check_quiz_parameter('quiz_topics', 'definition:2, derivative:3,variants'), {
+        value: 'definition:2,derivative:3,variants',
+    });
+    assert.match(check_quiz_parameter('quiz_topics', 'definition,relu').problem, /"relu" is not a topic/);
+    assert.match(check_quiz_parameter('quiz_topics', 'definition,definition:2').problem, /twice/);
+    assert.match(check_quiz_parameter('quiz_topics', 'definition:0').problem, /count/);
+    assert.match(check_quiz_parameter('quiz_topics', 'definition:2:3').problem, /count/);
+    assert.ok(check_quiz_parameter('quiz_topics', '').problem);
+    assert.deepEqual(check_quiz_parameter('quiz_seed', '4294967295'), { value: '4294967295' });
+    assert.ok(check_quiz_parameter('quiz_seed', '4294967296').problem);
+    assert.deepEqual(check_quiz_parameter('quiz_attempts', '20'), { value: '20' });
+    assert.ok(check_quiz_parameter('quiz_attempts', '21').problem);
+    assert.deepEqual(check_quiz_parameter('quiz_counts', 'mean'), { value: 'mean' });
+    assert.match(check_quiz_parameter('quiz_counts', 'worst').problem, /best, last, mean/);
+    assert.deepEqual(check_quiz_parameter('mastery', '0'), { value: '0' });
+    assert.ok(check_quiz_parameter('mastery', '101').problem);
 });
 
 test('incoming messages: known type, small plain fields, nothing else', () => {

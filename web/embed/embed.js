@@ -18,9 +18,9 @@ export function start_embedding(doc) {
     const policy = apply_page_policy(doc, config);
     // Nowhere when a parent_origin was refused (parent_messages.js says so in the console).
     const post = parent_poster(win, config);
-    const resize = start_resize_reporting(doc, { post, framed: config.framed });
+    const resize = start_resize_reporting(doc, { post, framed: config.framed, parent_origin: config.parent_origin });
     // An instructor visiting the page gets the Embed button; a learner inside a course does not.
-    const dialog = config.framed ? null : mount_embed_dialog(doc, { config, shown_sections: policy.shown_sections });
+    const dialog = config.framed ? null : mount_embed_dialog(doc, { config, policy });
 
     return {
         config,
@@ -51,6 +51,7 @@ function page_state({ config, policy, quiz, build }) {
         sections: policy.shown_sections(),
         locked: [...config.locked],
         hidden: [...config.hidden],
+        shown: [...(config.shown ?? [])],
     };
     if (quiz) {
         const snapshot = quiz.snapshot();

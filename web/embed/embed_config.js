@@ -5,6 +5,8 @@
 //   &preset=small            trainer preset
 //   &lock=language,preset    controls (data-control="<name>") shown but not changeable
 //   &hide=nav                controls not shown
+//   &show=header,quiz_bank   instructor tools that an embedding of chosen sections hides by
+//                            default, shown after all (instructor_tools.js)
 //   &parent_origin=https://lms.example.org   talk to this parent origin only (default: any);
 //                            a value that is not a bare http(s) origin is refused, and
 //                            then the page talks to no parent at all (parent_messages.js)
@@ -76,7 +78,7 @@ function is_framed(win) {
 
 // embed_config(location.search, { known_sections, win }) -> frozen config:
 //   { sections: string[] | null, lab, lang, preset, parent_origin: string | null,
-//     parent_origin_refused: string | null, locked: Set, hidden: Set, framed: boolean,
+//     parent_origin_refused: string | null, locked: Set, hidden: Set, shown: Set, framed: boolean,
 //     quiz: { questions, topics, seed, attempts, counts, mastery }, ignored: string[] }
 // known_sections (optional): section ids that exist; others are ignored.
 export function embed_config(location_search, { known_sections = null, win = globalThis.window ?? null } = {}) {
@@ -101,6 +103,7 @@ export function embed_config(location_search, { known_sections = null, win = glo
         parent_origin_refused: parent.refused,
         locked: new Set(parse_list(params.get('lock'), 'lock', ignored) ?? []),
         hidden: new Set(parse_list(params.get('hide'), 'hide', ignored) ?? []),
+        shown: new Set(parse_list(params.get('show'), 'show', ignored) ?? []),
         framed: win ? is_framed(win) : false,
         quiz: parse_quiz_settings((name) => params.get(quiz_address_names[name]), ignored, quiz_address_names),
         ignored: Object.freeze(ignored),

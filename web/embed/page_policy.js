@@ -8,6 +8,7 @@
 // Hiding uses our own attributes and CSS (embed.css), not the `hidden` property, so a
 // section that toggles `hidden` on its own elements cannot undo it.
 import { on_language_change, t } from '../i18n/i18n.js';
+import { hidden_controls, unknown_shown_names } from './instructor_tools.js';
 
 const form_controls = 'input, select, textarea, button, fieldset';
 
@@ -29,6 +30,8 @@ export function apply_page_policy(doc, config) {
         for (const link of doc.querySelectorAll(`nav a[href="#${CSS.escape(id)}"]`))
             link.toggleAttribute('data-embed-hidden', hide);
     }
+    // The controls the address hides, plus instructor tools in a frame of chosen sections.
+    const hidden = hidden_controls(config, config.framed && listed.length > 0);
     const nav = doc.querySelector('.section-nav');
     if (nav && listed.length === 1) nav.setAttribute('data-embed-hidden', '');
     if (config.framed) doc.documentElement.dataset.embedFramed = 'true';
@@ -52,7 +55,7 @@ export function apply_page_policy(doc, config) {
         if (root.matches?.('[data-control]')) elements.push(root);
         for (const element of elements) {
             const name = element.dataset.control;
-            if (config.hidden.has(name) && !element.hasAttribute('data-control-hidden'))
+            if (hidden.has(name) && !element.hasAttribute('data-control-hidden'))
                 element.setAttribute('data-control-hidden', '');
             if (config.locked.has(name)) lock(element);
         }
@@ -60,7 +63,7 @@ export function apply_page_policy(doc, config) {
         if (root.closest?.('[data-control-locked]')) lock(root.closest('[data-control-locked]'));
     }
 
-    const active = config.locked.size > 0 || config.hidden.size > 0;
+    const active = config.locked.size > 0 || hidden.size > 0;
     if (active) {
         apply_controls(doc.body);
         // Sections re-render (and may re-enable) their controls: re-apply on every change.
@@ -78,21 +81,29 @@ export function apply_page_policy(doc, config) {
         on_language_change(() => apply_controls(doc.body));
     }
 
+    // What the address asked for that this page does not have (names as written in it).
+    function ignored_names() {
+        const names = control_names(doc);
+        return [
+            ...config.ignored,
+            ...(config.sections ?? []).filter((id) => !all_sections.includes(id)).map((id) => `sections=${id}`),
+            ...[...config.locked].filter((n) => !names.includes(n)).map((n) => `lock=${n}`),
+            ...[...config.hidden].filter((n) => !names.includes(n)).map((n) => `hide=${n}`),
+            ...unknown_shown_names(config).map((n) => `show=${n}`),
+        ];
+    }
+
     let reported = false;
     return {
         shown_sections: () => [...shown],
+        hidden_controls: () => [...hidden],
+        ignored_names,
         // Called once the sections have mounted: one console warning for whatever the
         // address asked for that this page does not have.
         report_ignored() {
             if (reported) return;
             reported = true;
-            const names = control_names(doc);
-            const unknown = [
-                ...config.ignored,
-                ...(config.sections ?? []).filter((id) => !all_sections.includes(id)).map((id) => `sections=${id}`),
-                ...[...config.locked].filter((n) => !names.includes(n)).map((n) => `lock=${n}`),
-                ...[...config.hidden].filter((n) => !names.includes(n)).map((n) => `hide=${n}`),
-            ];
+            const unknown = ignored_names();
             if (unknown.length) console.warn(`ReLU Lab: ignored embedding options: ${unknown.join(', ')}`); // i18n-exempt: console, for developers
         },
     };

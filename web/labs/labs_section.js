@@ -49,9 +49,13 @@ export function mount_labs(
         labs[id] = mounters[id](root.querySelector(`#lab-panel-${id}`), { relu_lab, client: lab_client, storage });
     }
 
+    // An embedding of one lab (?lab=dying_relu) shows that lab alone, without the other tabs.
+    const only_lab = requested_lab(search);
+    if (only_lab) root.querySelector('.lab-tabs').setAttribute('data-embed-hidden', '');
+
     let current = null;
     function open(id, { focus = false } = {}) {
-        if (!labs[id]) return false;
+        if (!labs[id] || (only_lab && id !== only_lab)) return false;
         current = id;
         for (const tab of tabs) {
             const selected = tab.dataset.lab === id;
@@ -82,7 +86,7 @@ export function mount_labs(
         });
     }
 
-    open(requested_lab(search) ?? lab_ids[0]);
+    open(only_lab ?? lab_ids[0]);
 
     on_language_change(() => {
         apply_translations(root);
