@@ -141,21 +141,29 @@ export function on_language_change(listener) {
 
 const number_formats = new Map();
 // Numbers in the learner's conventions (decimal comma in de, es, it).
-export function format_number(value, { maximum_fraction_digits = 4, minimum_fraction_digits = 0 } = {}) {
+// use_grouping: false prints 2012, not 2,012 (years, and numbers a learner types back).
+export function format_number(
+    value,
+    { maximum_fraction_digits = 4, minimum_fraction_digits = 0, use_grouping = true } = {}
+) {
     if (Number.isNaN(value)) return 'NaN';
     if (value === Infinity) return '+∞';
     if (value === -Infinity) return '−∞';
     // Tiny and huge magnitudes in scientific notation, so 1e-40 does not read as 0.
     const magnitude = Math.abs(value);
     const scientific = magnitude !== 0 && (magnitude < 10 ** -maximum_fraction_digits || magnitude >= 1e9);
-    const key = `${current_language}|${maximum_fraction_digits}|${minimum_fraction_digits}|${scientific}`;
+    const key = `${current_language}|${maximum_fraction_digits}|${minimum_fraction_digits}|${scientific}|${use_grouping}`;
     let format = number_formats.get(key);
     if (!format) {
         format = new Intl.NumberFormat(
             current_language,
             scientific
                 ? { notation: 'scientific', maximumFractionDigits: 3 }
-                : { maximumFractionDigits: maximum_fraction_digits, minimumFractionDigits: minimum_fraction_digits }
+                : {
+                      maximumFractionDigits: maximum_fraction_digits,
+                      minimumFractionDigits: minimum_fraction_digits,
+                      useGrouping: use_grouping,
+                  }
         );
         number_formats.set(key, format);
     }
