@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 import { start_static_server } from '../../build-scripts/static_server.js';
 import { dist_dir, launch_browser, open_page } from '../support/browser.js';
+import { fill_numeric_answer } from '../support/quiz_answer.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const axe_source = readFileSync(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
@@ -75,7 +76,7 @@ for (const color_scheme of ['light', 'dark']) {
                         '#quiz-answer-body input[type="radio"], #quiz-answer-body input[type="checkbox"]'
                     );
                     if (choice) await choice.check();
-                    else await page.fill('#quiz-answer-body input', '0');
+                    else await fill_numeric_answer(page, '0');
                     await page.click('#quiz-check');
                     await page.waitForSelector('#quiz-feedback .quiz-verdict');
                     const with_feedback = await serious_violations(page);

@@ -10,6 +10,7 @@ import { describe, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { dist_dir, foreign_requests, open_page, use_browser_and_server } from '../support/browser.js';
+import { fill_numeric_answer } from '../support/quiz_answer.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bank = JSON.parse(readFileSync(join(root, 'web', 'quiz', 'bank', 'relu_lab_bank.json'), 'utf8'));
@@ -498,7 +499,7 @@ describe('Learn in Chromium, served', () => {
         await page.waitForSelector('#quiz-question:not([hidden])');
         const choice = await page.$('#quiz-answer-body input[type="radio"], #quiz-answer-body input[type="checkbox"]');
         if (choice) await choice.check();
-        else await page.fill('#quiz-answer-body input', '0');
+        else await fill_numeric_answer(page, '0');
         await page.click('#quiz-check');
         await page.waitForSelector('#quiz-feedback .learn-more-link');
         const asked = await page.evaluate(() => relu_lab.quiz.snapshot().session.ids[0]);

@@ -80,7 +80,7 @@ async function answer_by_keyboard(page, wrong) {
         // An independent computation of the drawn vector: relu in double precision.
         const x = prompt
             .match(/\[([^\]]*)\]/)[1]
-            .split(';')
+            .split(', ') // English vectors print with commas
             .map((s) => Number(s.trim().replace('−', '-')));
         const answer = x.map((v) => Math.max(0, v) + (wrong ? 1 : 0));
         await page.keyboard.type(answer.join(', '));

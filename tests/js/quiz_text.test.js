@@ -19,11 +19,11 @@ test('bank_text: the learner’s language, else English, else the first language
     assert.equal(bank_text({ en: 'x' }, 'constructor'), 'x');
 });
 
-test('fill_placeholders and show_value: vectors with semicolons, -0 as 0, unknown names kept', () => {
+test('fill_placeholders and show_value: vectors with commas (semicolons with decimal commas), -0 as 0, unknown names kept', () => {
     set_language('en');
     assert.equal(
         fill_placeholders('relu({x}) with {layers} layers, {missing}', { x: [-2, -0, 1.5], layers: 3 }),
-        'relu([-2; 0; 1.5]) with 3 layers, {missing}'
+        'relu([-2, 0, 1.5]) with 3 layers, {missing}'
     );
     assert.equal(show_value(-0), '0');
     assert.equal(show_value(0.000061035), '0.000061');

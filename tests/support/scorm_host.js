@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { unzipSync } from 'fflate';
 
 import { dist_dir, open_page } from './browser.js';
+import { fill_numeric_answer } from './quiz_answer.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const builtin_bank = JSON.parse(readFileSync(join(root, 'web', 'quiz', 'bank', 'relu_lab_bank.json'), 'utf8'));
@@ -109,14 +110,14 @@ export async function leave(page, last_call) {
 }
 
 // Answers the question on screen with a valid response of its type: the first option,
-// or 0.5 in a text field. Returns the verdict shown (true: right).
+// or 0.5 in a text field (for each value a question asks for). Returns the verdict shown (true: right).
 export async function answer_any(frame) {
     await frame.waitForFunction(() => document.activeElement?.id === 'quiz-prompt');
     const has_choices = await frame.evaluate(() =>
         Boolean(document.querySelector('#quiz-answer-body input[type=radio], #quiz-answer-body input[type=checkbox]'))
     );
     if (has_choices) await frame.click('#quiz-answer-body label.quiz-choice >> nth=0');
-    else await frame.fill('#quiz-answer-body input[type=text]', '0.5');
+    else await fill_numeric_answer(frame, '0.5');
     await frame.click('#quiz-check');
     await frame.waitForSelector('#quiz-feedback .quiz-verdict');
     const correct = (await frame.getAttribute('#quiz-feedback .quiz-verdict', 'data-correct')) === 'true';
@@ -142,7 +143,13 @@ export function answer_many_in_page(frame, count) {
             }
             const choice = $('#quiz-answer-body input[type=radio], #quiz-answer-body input[type=checkbox]');
             if (choice) choice.click();
-            else $('#quiz-answer-body input[type=text]').value = '0.5';
+            else {
+                // As many values as the question asks for (the page refuses a count that is off).
+                const field = $('#quiz-answer-body input[type=text]');
+                field.value = Array(Number(field.dataset.valueCount ?? 1))
+                    .fill('0.5')
+                    .join(', ');
+            }
             $('#quiz-answer-form').requestSubmit();
             answered++;
             $('#quiz-next').click();
