@@ -16,6 +16,7 @@ import builtin_bank from '../quiz/bank/relu_lab_bank.json' with { type: 'json' }
 import { language, t } from '../i18n/i18n.js';
 import { answer_record, flashcard_answer } from './answer_record.js';
 import { cmi5_error, fetch_auth_token, fetch_launch_data, read_cmi5_launch, xapi_headers } from './cmi5_launch.js';
+import { page_embed_config } from './embed_config.js';
 import { package_mastery_percent } from './package_options.js';
 import { create_statement_factory, sessionid_extension } from './xapi_statements.js';
 import { create_statement_queue } from './xapi_queue.js';
@@ -193,7 +194,7 @@ export function connect_cmi5(
         const mastery_percent =
             launch_data.mastery_score !== null
                 ? launch_data.mastery_score * 100
-                : package_mastery_percent(win.document);
+                : (package_mastery_percent(win.document) ?? page_embed_config().quiz.mastery);
         const duration_ms = now() - started_ms;
         const sent = status.get();
         if (mastery_percent !== null && !sent.passed) {
@@ -247,11 +248,15 @@ export function connect_cmi5(
             });
             on_learning_event('quiz.completed', (event) => {
                 if (!on_shipped_bank()) return;
+                // Practice after the last graded attempt is not reported; the score is the
+                // one the instructor's rule counts (quiz/quiz_rules.js), else this session's.
+                if (event.graded === false) return;
+                const percent = event.counted_percent ?? event.percent;
                 // A platform may launch before its launch data arrives: judged once it is in.
-                if (launch_data) record_result(event.percent);
+                if (launch_data) record_result(percent);
                 else
                     add((f) => {
-                        record_result(event.percent);
+                        record_result(percent);
                         return null;
                     });
             });

@@ -8,7 +8,8 @@
 //   each answer on the shipped bank: an interaction (what was asked and answered, the
 //               correct response, right or wrong, latency, time); suspend_data updated;
 //               committed at most once per commit_interval_ms, one trailing commit for the rest
-//   completion  on the shipped bank only: score (the best session so far) and status
+//   completion  on the shipped bank only: score (the best session so far, or the one the
+//               instructor's rule counts: quiz/quiz_settings.js) and status
 //               against the mastery score (the platform's, else the package's). A
 //               learner's own bank is practice: nothing of it reaches the platform
 //   pagehide    suspend_data, session time, commit, finish
@@ -19,6 +20,7 @@ import builtin_bank from '../quiz/bank/relu_lab_bank.json' with { type: 'json' }
 import { language } from '../i18n/i18n.js';
 import { answer_record, flashcard_answer } from './answer_record.js';
 import { create_commit_throttle } from './commit_throttle.js';
+import { page_embed_config } from './embed_config.js';
 import { package_mastery_percent } from './package_options.js';
 import { scorm12_runtime } from './scorm12_runtime.js';
 import { scorm2004_runtime } from './scorm2004_runtime.js';
@@ -152,7 +154,10 @@ export function connect_scorm(
             quiz = mounted_quiz;
             learn = mounted_learn;
             quiz.set_graded_by_platform(true);
-            const mastery_percent = lms.mastery_percent() ?? package_mastery_percent(win.document);
+            // The platform's mastery score, else the package's, else the page address's.
+            const mastery_percent =
+                lms.mastery_percent() ?? package_mastery_percent(win.document) ?? page_embed_config().quiz.mastery;
+            if (mastery_percent !== null) quiz.set_mastery_percent?.(mastery_percent);
             let best_percent = lms.recorded_percent();
 
             const platform_text = lms.read_suspend_data();
@@ -207,12 +212,19 @@ export function connect_scorm(
             on_learning_event('quiz.completed', (event) => {
                 if (!on_shipped_bank()) return;
                 save_progress();
-                if (best_percent === null || event.percent >= best_percent) {
-                    best_percent = event.percent;
-                    lms.write_result({
-                        percent: event.percent,
-                        passed: mastery_percent === null ? null : event.percent >= mastery_percent,
-                    });
+                // Practice after the last graded attempt is not reported. The score reported
+                // follows the instructor's rule (quiz/quiz_rules.js counted_percent): the best
+                // attempt only ever raises it; the last or the mean replaces it.
+                if (event.graded !== false) {
+                    const percent = event.counted_percent ?? event.percent;
+                    const replaces = event.counts === 'last' || event.counts === 'mean';
+                    if (replaces || best_percent === null || percent >= best_percent) {
+                        best_percent = percent;
+                        lms.write_result({
+                            percent,
+                            passed: mastery_percent === null ? null : percent >= mastery_percent,
+                        });
+                    }
                 }
                 throttle.request();
             });
