@@ -14,7 +14,11 @@
 //                   correct answer (null when there is none); prompt, the question as
 //                   shown, values filled in; latency_ms, from shown to checked
 //   quiz.score      { session_id, bank_id, score, max_score, percent }   after each answer
-//   quiz.completed  { session_id, bank_id, score, max_score, percent }   once per session
+//   quiz.completed  { session_id, bank_id, score, max_score, percent, graded, attempt_number,
+//                     counts, counted_percent }   once per session; graded: false for
+//                   practice after the last graded attempt (not reported); counts: the
+//                   instructor's rule (best, last, mean or null); counted_percent: the
+//                   score that rule counts over the graded attempts (quiz/quiz_rules.js)
 //   quiz.progress_reset { bank_id }
 //   learn.chapter_read  { chapter_id }            a chapter first read to its end
 //   learn.flashcard_graded { card_id, chapter_id, knew, prompt }   a Learn flashcard
