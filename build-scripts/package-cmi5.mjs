@@ -4,7 +4,8 @@
 // reports to the platform's learning record store in xAPI (web/embed/cmi5.js).
 //   node build-scripts/package-cmi5.mjs [--mastery-score N] [--move-on RULE] [--title TEXT]
 //       [--sections LIST] [--lab NAME] [--lang TAG] [--lock LIST] [--parameters '?hide=nav']
-//       [--course-id IRI] [--lrs-origin ORIGIN]
+//       [--course-id IRI] [--lrs-origin ORIGIN] [--quiz-questions N] [--quiz-topics LIST]
+//       [--quiz-seed N] [--quiz-attempts N] [--quiz-counts best|last|mean]
 // --mastery-score (0-100, default 80): the unit's masteryScore (0-1 in cmi5.xml).
 // --move-on: what completes the unit for the course: Passed, Completed,
 //   CompletedAndPassed (default), CompletedOrPassed or NotApplicable.
@@ -14,21 +15,13 @@
 //   page's Content Security Policy; by default any https address, the one the platform
 //   names at launch being the only one the page ever contacts.
 import { writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
-import {
-    dist_dir,
-    option_error,
-    read_options,
-    site_entries,
-    site_files,
-    xml_text,
-    zip_files,
-} from './package-site.mjs';
+import { is_main, option_error, read_options, run_packager } from './package_cli_options.mjs';
+import { dist_dir, site_entries, site_files, xml_text, zip_files } from './package-site.mjs';
 
 export const package_name = 'relu-lab-cmi5.zip';
-// The options only this packager takes (beside package-site.mjs read_options' own).
+// The options only this packager takes (beside package_cli_options.mjs read_options' own).
 export const cmi5_flags = ['--move-on', '--course-id', '--lrs-origin'];
 export const move_on_values = ['Passed', 'Completed', 'CompletedAndPassed', 'CompletedOrPassed', 'NotApplicable'];
 const default_course_id = 'urn:relu-lab:course';
@@ -93,15 +86,10 @@ export function cmi5_package(options, dir = dist_dir) {
     return { name: package_name, bytes, files: files.length + 1 };
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-    try {
-        const options = read_options(process.argv.slice(2), cmi5_flags);
+if (is_main(import.meta.url))
+    await run_packager('package-cmi5', (argv) => {
+        const options = read_options(argv, cmi5_flags, { with_quiz: true });
         const { name, bytes, files } = cmi5_package(options);
         writeFileSync(join(dist_dir, name), bytes);
         console.log(`${name}: ${files} files, ${bytes.length} bytes`);
-    } catch (error) {
-        if (!(error instanceof option_error)) throw error;
-        console.error(`package-cmi5: ${error.message}`);
-        process.exit(2);
-    }
-}
+    });

@@ -8,10 +8,11 @@
 //       [--lab NAME] [--lang TAG] [--lock language] [--topics definition,history]
 // The options set the content's starting values; the editor can change them all.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-import { dist_dir, option_error, read_options, zip_files } from './package-site.mjs';
+import { is_main, option_error, read_options, run_packager } from './package_cli_options.mjs';
+import { dist_dir, zip_files } from './package-site.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const package_name = 'relu-lab.h5p';
@@ -179,15 +180,11 @@ export async function h5p_package(options, dir = dist_dir) {
     return { name: package_name, bytes, files: Object.keys(files).length };
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-    try {
-        const options = read_options(process.argv.slice(2), h5p_flags);
-        const { name, bytes, files } = await h5p_package(options);
+// The H5P editor sets the content's options (semantics.json); the graded quiz's
+// --quiz-* options are not among them yet, so this packager refuses them.
+if (is_main(import.meta.url))
+    await run_packager('package-h5p', async (argv) => {
+        const { name, bytes, files } = await h5p_package(read_options(argv, h5p_flags));
         writeFileSync(join(dist_dir, name), bytes);
         console.log(`${name}: ${files} files, ${bytes.length} bytes`);
-    } catch (error) {
-        if (!(error instanceof option_error)) throw error;
-        console.error(`package-h5p: ${error.message}`);
-        process.exit(2);
-    }
-}
+    });

@@ -6,27 +6,21 @@
 // listed in the manifest.
 //   node build-scripts/package-scorm.mjs [--version 1.2|2004|both] [--mastery-score N]
 //       [--title TEXT] [--sections quiz,learn] [--lab NAME] [--lang de] [--lock language]
-//       [--parameters '?hide=nav']
+//       [--parameters '?hide=nav'] [--quiz-questions N] [--quiz-topics LIST] [--quiz-seed N]
+//       [--quiz-attempts N] [--quiz-counts best|last|mean]
 // --mastery-score (0-100, default 80): the score for 'passed'; in the manifest
 //   (adlcp:masteryscore in 1.2, the primary objective's minNormalizedMeasure in 2004) and
 //   in index.html, for platforms that do not pass the manifest's value on.
 // --sections, --lab, --lang, --lock, --parameters: the launch address's query (the item's
 //   parameters attribute), what an embedding takes (web/docs/embedding.md).
+// --quiz-*: the graded quiz (package_cli_options.mjs), as <meta> tags in index.html.
 // The manifests name the ADL schemas in xsi:schemaLocation; platforms read manifests
 // without the .xsd files, so they are not bundled.
 import { writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
-import {
-    dist_dir,
-    option_error,
-    read_options,
-    site_entries,
-    site_files,
-    xml_text,
-    zip_files,
-} from './package-site.mjs';
+import { is_main, option_error, read_options, run_packager } from './package_cli_options.mjs';
+import { dist_dir, site_entries, site_files, xml_text, zip_files } from './package-site.mjs';
 
 export const package_names = { 1.2: 'relu-lab-scorm12.zip', 2004: 'relu-lab-scorm2004.zip' };
 
@@ -117,9 +111,9 @@ export function scorm_packages(options, versions = ['1.2', '2004'], dir = dist_d
     return out;
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-    try {
-        const options = read_options(process.argv.slice(2), ['--version']);
+if (is_main(import.meta.url))
+    await run_packager('package-scorm', (argv) => {
+        const options = read_options(argv, ['--version'], { with_quiz: true });
         const version = options.extra.version ?? 'both';
         if (!['1.2', '2004', 'both'].includes(version)) throw new option_error('--version must be 1.2, 2004 or both.');
         const packages = scorm_packages(options, version === 'both' ? ['1.2', '2004'] : [version]);
@@ -127,9 +121,4 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
             writeFileSync(join(dist_dir, name), bytes);
             console.log(`${name}: ${files} files, ${bytes.length} bytes`);
         }
-    } catch (error) {
-        if (!(error instanceof option_error)) throw error;
-        console.error(`package-scorm: ${error.message}`);
-        process.exit(2);
-    }
-}
+    });
