@@ -176,3 +176,24 @@ test('the Keras program follows the plan: layers, activation parameters, initial
     assert.match(code, /kernel_initializer="zeros",\n        bias_initializer=keras\.initializers\.Constant\(0\.1\)/);
     assert.doesNotMatch(code, /RandomTranslation|LearningRateScheduler/);
 });
+
+test("chart legends name layers the way the layer editor does, for the core's layer list", async () => {
+    const { set_language } = await import('../../web/i18n/i18n.js');
+    const { chart_layer_names, layer_title } = await import('../../web/trainer/layer_names.js');
+    set_language('en');
+    const made = create_trainer(relu_lab, plan_to_config(presets['seed-keras']));
+    const names = chart_layer_names(made.trainer.layers());
+    made.trainer.dispose();
+    // Editor rows: 1. Conv2D, 2. MaxPooling2D, 3. Dense; the output layer is fixed.
+    assert.equal(layer_title(0, 'conv2d'), '1. Conv2D');
+    assert.equal(names.get('conv2d_1'), '1. Conv2D');
+    assert.equal(names.get('relu_1'), '1. Conv2D, ReLU');
+    assert.equal(names.get('dense_1'), '3. Dense');
+    assert.equal(names.get('relu_2'), '3. Dense, ReLU');
+    assert.equal(names.get('dense_2'), 'output layer (Dense)');
+    // No legend keeps the core's own spelling.
+    for (const name of names.values()) assert.doesNotMatch(name, /_\d/);
+    set_language('de');
+    assert.equal(chart_layer_names([{ name: 'conv2d_1', type: 'conv2d' }]).get('conv2d_1'), '1. Conv2D');
+    set_language('en');
+});

@@ -13,7 +13,8 @@ import {
     Tooltip,
 } from 'chart.js';
 
-import { format_number, t } from '../i18n/i18n.js';
+import { format_number, language, t } from '../i18n/i18n.js';
+import { chart_layer_names } from './layer_names.js';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Tooltip, Legend);
 
@@ -90,6 +91,8 @@ function line_chart(
         plugins,
         options: {
             animation: false,
+            // Ticks and tooltips in the learner's number format (0,5 in German).
+            locale: language(),
             parsing: false,
             normalized: true,
             maintainAspectRatio: false,
@@ -101,7 +104,12 @@ function line_chart(
                 x: {
                     type: 'linear',
                     title: { display: true, text: t(x_key), color: text },
-                    ticks: { color: text, maxTicksLimit: 8, precision: whole_x ? 0 : undefined },
+                    ticks: {
+                        color: text,
+                        maxTicksLimit: 8,
+                        precision: whole_x ? 0 : undefined,
+                        callback: (value) => format_number(value),
+                    },
                     grid: { color: grid },
                 },
                 y: {
@@ -109,7 +117,13 @@ function line_chart(
                     min: y_min,
                     max: y_max,
                     title: { display: true, text: t(y_key), color: text },
-                    ticks: { color: text, maxTicksLimit: 6, precision: whole_y ? 0 : undefined },
+                    ticks: {
+                        color: text,
+                        maxTicksLimit: 6,
+                        precision: whole_y ? 0 : undefined,
+                        // Log axes keep Chart.js's choice of which ticks to label (in options.locale).
+                        ...(y_type === 'linear' ? { callback: (value) => format_number(value) } : {}),
+                    },
                     grid: { color: grid },
                 },
             },
@@ -168,6 +182,10 @@ export function create_trainer_charts(root) {
     // Series by chart, each { label, color, series, dashed }.
     const series = { loss: new Map(), accuracy: new Map(), sparsity: new Map(), dead: new Map(), gradients: new Map() };
     let smoothed_loss = null;
+    // The model's layers as the core lists them, and their names as the editor shows them.
+    let core_layers = [];
+    let layer_names = new Map();
+    const layer_label = (name) => layer_names.get(name) ?? name;
     let dirty = false;
     let timer = null;
 
@@ -245,9 +263,15 @@ export function create_trainer_charts(root) {
         }
         for (const layer of message.layers) {
             if (is_activation_layer(layer.name))
-                series_of('sparsity', layer.name, layer.name).data.push(message.step, 100 * layer.zero_fraction);
+                series_of('sparsity', layer.name, layer_label(layer.name)).data.push(
+                    message.step,
+                    100 * layer.zero_fraction
+                );
             if (layer.param_grad_norm > 0 && Number.isFinite(layer.param_grad_norm)) {
-                series_of('gradients', layer.name, layer.name).data.push(message.step, layer.param_grad_norm);
+                series_of('gradients', layer.name, layer_label(layer.name)).data.push(
+                    message.step,
+                    layer.param_grad_norm
+                );
             }
         }
         schedule();
@@ -265,7 +289,7 @@ export function create_trainer_charts(root) {
             );
         for (const layer of message.layers) {
             if (is_activation_layer(layer.name))
-                series_of('dead', layer.name, layer.name).data.push(message.epoch, layer.dead_units);
+                series_of('dead', layer.name, layer_label(layer.name)).data.push(message.epoch, layer.dead_units);
         }
         schedule();
     }
@@ -333,9 +357,18 @@ export function create_trainer_charts(root) {
             });
     }
 
+    // layers: the model_changed message's list (network order).
+    function set_layers(layers) {
+        core_layers = layers ?? [];
+        layer_names = chart_layer_names(core_layers);
+    }
+
     function relabel() {
+        layer_names = chart_layer_names(core_layers);
         for (const [name, chart] of Object.entries(charts)) {
+            chart.options.locale = language();
             for (const s of series[name].values()) {
+                if (layer_names.has(s.key)) s.label = layer_names.get(s.key);
                 if (s.key === 'batch') s.label = t('trainer.series_loss_batch');
                 if (s.key === 'smoothed') s.label = t('trainer.series_loss_smoothed');
                 if (s.key === 'train') s.label = t('trainer.series_train_accuracy');
@@ -358,5 +391,8 @@ export function create_trainer_charts(root) {
         schedule();
     }
 
-    return { add_progress, add_epoch, mark_divergence, clear, relabel, charts };
+    // The labels Chart.js drew on an axis (for tests: ticks are pixels on a canvas).
+    const tick_labels = (name, axis) => charts[name].scales[axis]?.ticks.map((tick) => tick.label) ?? [];
+
+    return { add_progress, add_epoch, mark_divergence, clear, relabel, set_layers, tick_labels, charts };
 }

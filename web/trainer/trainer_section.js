@@ -11,8 +11,11 @@ import { emit_learning_event, learning_event_names } from '../events/learning_ev
 import { parse_number } from '../explorer/number_input.js';
 import { apply_translations, format_number, language, on_language_change, t } from '../i18n/i18n.js';
 import { divergence_cause } from './divergence_text.js';
+import { eta_observe, eta_seconds, eta_start } from './eta_estimator.js';
 import { keras_code } from './keras_code.js';
+import { chart_layer_names, layer_title } from './layer_names.js';
 import { fetch_stored_model, store_model } from './model_store.js';
+import { create_pretrained_guard } from './pretrained_guard.js';
 import { create_trainer_charts } from './trainer_charts.js';
 import { start_trainer_client } from './trainer_client.js';
 import {
@@ -37,6 +40,16 @@ const log_lr_range = [-6, 1];
 const model_file_name = 'relu-lab-model.bin';
 const max_model_file_bytes = 256 << 20;
 const max_idx_file_bytes = 512 << 20;
+// The bundled digits' split (web/data/digits/PROVENANCE.md), named in the intro.
+const bundled_train_count = 4000;
+const bundled_test_count = 1000;
+// A held-out evaluation runs forward only: about a third of a training step per batch.
+const eval_batch_cost_in_steps = 1 / 3;
+// Secondary panels start closed on a phone, so Train and the charts come first.
+const narrow_screen_query = '(max-width: 600px)';
+// A Dense layer with at least this share of its units dead after the first epoch gets a
+// note beside the dead-units chart (the seed network starts with about 53 of 128).
+const dead_note_share = 0.2;
 
 // Without epochs: changing only the epoch count keeps the trained model.
 function model_key(plan) {
@@ -86,6 +99,13 @@ export function mount_trainer(
     } else if (from_url.ignored) url_notice.push(t('trainer.notice_url_ignored'));
 
     section.querySelector('.loading')?.remove();
+    // The intro's numbers are formatted for the language (4,000 / 4.000 / 4000).
+    const intro = section.querySelector('.section-intro');
+    intro?.removeAttribute('data-i18n');
+    const render_intro = () => {
+        if (intro) intro.textContent = t('trainer.intro', { train: bundled_train_count, test: bundled_test_count });
+    };
+    render_intro();
     const root = document.createElement('div');
     root.className = 'trainer';
     root.innerHTML = template();
@@ -94,6 +114,8 @@ export function mount_trainer(
     const control = (name) => root.querySelector(`[data-control="trainer_${name}"]`);
     fill_static_options();
     apply_translations(root);
+    if (globalThis.matchMedia?.(narrow_screen_query).matches)
+        for (const details of root.querySelectorAll('details[data-narrow-closed]')) details.open = false;
     root.querySelector('form.trainer-setup').addEventListener('submit', (event) => event.preventDefault());
 
     const notice = $('.trainer-notice');
@@ -170,9 +192,8 @@ export function mount_trainer(
                   <input type="text" inputmode="decimal" data-field="activation_param" value="${escape_html(value)}" size="5"></label>`);
             }
         }
-        const title = t(`trainer.layer_${layer.type}`);
         return `<li class="layer-row" data-index="${index}" data-type="${layer.type}">
-          <span class="layer-title">${escape_html(t('trainer.layer_title', { number: index + 1, type: title }))}</span>
+          <span class="layer-title">${escape_html(layer_title(index, layer.type))}</span>
           <span class="layer-fields">${fields.join('')}</span>
           <span class="layer-buttons">
             <button type="button" data-action="up" ${index === 0 ? 'disabled' : ''} aria-label="${escape_html(t('trainer.move_up_label', { number: index + 1 }))}">↑</button>
@@ -471,6 +492,12 @@ export function mount_trainer(
     const set_status = (key, params = {}) => {
         status.textContent = t(key, params);
     };
+    const guard = create_pretrained_guard($('.trainer-controls'), {
+        get_client: () => client,
+        pause: () => (state.running ? client.pause() : null),
+        on_error: (result) => set_status('trainer.status_error', { detail: refusal_text(result) }),
+        focus_after_undo: () => control('play').focus(),
+    });
     const ready = (async () => {
         client = await start_trainer_client(relu_lab.build);
         client.on('progress', on_progress);
@@ -483,6 +510,9 @@ export function mount_trainer(
         if (!data.ok) throw new Error(data.error);
         state.data = data;
         render_data_note();
+        // The draw pad may have loaded the pretrained model before these listeners existed.
+        const status_now = await client.status();
+        if (status_now.has_model && !state.model_info) guard.model_changed(status_now);
         set_status('trainer.status_ready');
         root.dataset.ready = 'true';
         return client;
@@ -493,8 +523,13 @@ export function mount_trainer(
 
     // Progress arrives every ~60 ms; the text and bar are redrawn a few times a second.
     let progress_timer = null;
+    // Time left, measured on the page: see eta_estimator.js.
+    let eta = eta_start();
+    let evaluated_epoch = 0; // the last epoch whose held-out evaluation has run
+    const now_s = () => performance.now() / 1000;
     function on_progress(message) {
         state.last_progress = message;
+        if (state.running) eta = eta_observe(eta, { type: 'progress', time_s: now_s(), step: message.step });
         charts.add_progress(message);
         progress_timer ??= setTimeout(() => {
             progress_timer = null;
@@ -507,19 +542,57 @@ export function mount_trainer(
         const total = message.target_epoch * message.batches_per_epoch;
         bar.max = 1;
         bar.value = total ? Math.min(1, message.step / total) : 0;
-        $('.trainer-progress-text').textContent = t('trainer.progress_text', {
+        const eval_batches = Math.ceil((state.data?.test_count ?? 0) / Math.max(1, state.plan.batch_size));
+        const seconds_left = state.running
+            ? eta_seconds(eta, {
+                  steps_left: total - message.step,
+                  epoch_ends_left: message.target_epoch - evaluated_epoch,
+                  eval_steps_guess: eval_batches * eval_batch_cost_in_steps,
+              })
+            : null;
+        const params = {
             epoch: Math.min(message.epoch + 1, message.target_epoch),
             epochs: message.target_epoch,
             step: message.step,
             rate: Math.round(message.images_per_s),
-            eta: message.eta_s === null ? '–' : format_duration(message.eta_s),
-        });
+        };
+        $('.trainer-progress-text').textContent =
+            seconds_left === null
+                ? t('trainer.progress_text_no_eta', params)
+                : t('trainer.progress_text', { ...params, eta: format_duration(seconds_left) });
         if (message.batches.length)
             $('.trainer-last-loss').textContent = t('trainer.last_loss', { loss: round(message.batches.at(-1)[1], 4) });
     }
 
+    // Many dead Dense units from the first epoch on: said beside the chart, with why it is fine.
+    let dead_note = null; // { core_name, dead, units }
+    function render_dead_note() {
+        const note = $('.trainer-dead-note');
+        note.hidden = !dead_note;
+        if (!dead_note) return;
+        const layer = chart_layer_names(state.model_info?.layers ?? []).get(dead_note.core_name) ?? dead_note.core_name;
+        note.textContent = t('trainer.dead_note', { dead: dead_note.dead, units: dead_note.units, layer });
+    }
+    function check_dead_units(message) {
+        const core = state.model_info?.layers ?? [];
+        // An activation after a Dense layer -> that Dense layer (the note names it).
+        const dense_of = new Map(
+            core
+                .filter((l, i) => l.type === 'activation' && core[i - 1]?.type === 'dense')
+                .map((l) => [l.name, core[core.indexOf(l) - 1].name])
+        );
+        const worst = message.layers
+            .filter((l) => dense_of.has(l.name) && l.units > 0 && l.dead_units / l.units >= dead_note_share)
+            .sort((a, b) => b.dead_units / b.units - a.dead_units / a.units)[0];
+        dead_note = worst ? { core_name: dense_of.get(worst.name), dead: worst.dead_units, units: worst.units } : null;
+        render_dead_note();
+    }
+
     function on_epoch_end(message) {
         state.epochs.push(message);
+        if (state.epochs.length === 1) check_dead_units(message);
+        evaluated_epoch = message.epoch;
+        eta = eta_observe(eta, { type: 'epoch_end', time_s: now_s(), step: message.step });
         if (state.model_info) {
             state.model_info.epoch = message.epoch;
             render_model_note();
@@ -579,6 +652,14 @@ export function mount_trainer(
         play.textContent = t(message.running ? 'trainer.pause' : 'trainer.play');
         play.setAttribute('aria-pressed', String(message.running));
         root.dataset.running = String(message.running);
+        if (message.reason === 'play') {
+            evaluated_epoch = message.epoch;
+            eta = eta_observe(eta, { type: 'run_start', time_s: now_s(), step: message.step });
+        } else if (!message.running) {
+            eta = eta_observe(eta, { type: 'run_end', time_s: now_s(), step: message.step });
+            // Whatever was on screen, the time left goes once the run stops.
+            show_progress(state.last_progress);
+        }
         if (message.reason === 'finished') {
             set_status('trainer.status_finished', { epoch: message.epoch });
             emit_learning_event(learning_event_names.trainer_run_finished, { epochs: message.epoch });
@@ -588,6 +669,8 @@ export function mount_trainer(
     }
 
     function on_model_changed(info) {
+        guard.model_changed(info);
+        eta = eta_start();
         state.has_model = info.has_model;
         state.model_info = info;
         state.diverged = info.diverged;
@@ -595,6 +678,9 @@ export function mount_trainer(
         state.last_progress = null;
         $('.trainer-divergence').hidden = true;
         charts.clear();
+        charts.set_layers(info.layers);
+        dead_note = null;
+        render_dead_note();
         $('.trainer-accuracy').textContent = '';
         $('.trainer-last-loss').textContent = '';
         $('.trainer-progress progress').value = 0;
@@ -647,6 +733,7 @@ export function mount_trainer(
         if (!show_validation()) return false;
         if (state.has_model && state.model_key === model_key(state.plan)) return true;
         set_status('trainer.status_building');
+        await guard.before_replace();
         const result = await client.create(plan_to_config(state.plan));
         if (!result.ok) {
             show_validation([{ text: t('trainer.refused', { reason: refusal_text(result) }) }]);
@@ -686,6 +773,7 @@ export function mount_trainer(
     async function reset() {
         await ready;
         if (!show_validation()) return { ok: false };
+        await guard.before_replace();
         const result = await client.create(plan_to_config(state.plan));
         if (!result.ok) {
             show_validation([{ text: t('trainer.refused', { reason: refusal_text(result) }) }]);
@@ -898,12 +986,14 @@ export function mount_trainer(
     plan_changed({ initial: true });
     on_language_change(() => {
         apply_translations(root);
+        render_intro();
         render_layers(null);
         charts.relabel();
         show_validation();
         render_model_note();
         render_data_note();
         render_divergence();
+        render_dead_note();
         on_run_state({ running: state.running });
     });
 
@@ -933,6 +1023,8 @@ export function mount_trainer(
             last_progress: state.last_progress,
         }),
         load_model: (bytes, origin = 'file') => load_bytes(bytes, origin),
+        // Tick labels as drawn (canvas text), e.g. chart_tick_labels('loss', 'y').
+        chart_tick_labels: (name, axis) => charts.tick_labels(name, axis),
         use_idx_files,
         insight_slot: $('.trainer-insight'),
     });
@@ -966,6 +1058,7 @@ function chart_figure(name, caption_key) {
     <figure class="chart-figure trainer-chart" data-chart="${name}">
       <div class="trainer-chart-box"><canvas role="img" data-i18n-attr="aria-label:trainer.chart_${name}_label"></canvas></div>
       <figcaption data-i18n="${caption_key}"></figcaption>
+      ${name === 'dead' ? '<p class="chart-note trainer-dead-note" role="note" hidden></p>' : ''}
       <details><summary data-i18n="trainer.show_table"></summary>
         <p class="table-empty" data-i18n="trainer.table_empty"></p>
         <div class="table-scroll"><table></table></div>
@@ -984,6 +1077,8 @@ function template() {
       <h3 data-i18n="trainer.setup_title"></h3>
       <label class="setting"><span data-i18n="trainer.preset_label"></span>
         <select data-control="trainer_preset"></select></label>
+      <details class="trainer-disclosure" data-narrow-closed open>
+      <summary data-i18n="trainer.editor_summary"></summary>
       <fieldset class="layer-editor" data-control="trainer_editor">
         <legend data-i18n="trainer.editor_legend"></legend>
         <p class="layer-fixed" data-i18n="trainer.input_note"></p>
@@ -1024,6 +1119,7 @@ function template() {
           <input type="text" inputmode="numeric" data-control="trainer_seed" size="10"><span class="field-error" hidden></span></label>
         <label class="check setting"><input type="checkbox" data-control="trainer_augment"><span data-i18n="trainer.augment_label"></span></label>
       </fieldset>
+      </details>
       <div class="trainer-validation-box" role="alert" hidden>
         <p data-i18n="trainer.validation_title"></p>
         <ul class="trainer-validation"></ul>
@@ -1037,6 +1133,11 @@ function template() {
           <button type="button" class="primary" data-control="trainer_play" aria-pressed="false" data-i18n="trainer.play"></button>
           <button type="button" data-control="trainer_step" data-i18n="trainer.step"></button>
           <button type="button" data-control="trainer_reset" data-i18n="trainer.reset"></button>
+        </div>
+        <div class="trainer-pretrained-note notice" hidden><p data-i18n="trainer.pretrained_note"></p></div>
+        <div class="trainer-undo notice" role="status" hidden>
+          <p data-i18n="trainer.pretrained_replaced"></p>
+          <button type="button" data-control="trainer_undo" data-i18n="trainer.pretrained_undo"></button>
         </div>
         <div class="trainer-progress" data-control="trainer_progress">
           <progress max="1" value="0" data-i18n-attr="aria-label:trainer.progress_label"></progress>
@@ -1066,8 +1167,8 @@ function template() {
     </div>
   </div>
   <div class="trainer-io">
-    <section class="card trainer-files" aria-labelledby="trainer-files-title">
-      <h3 id="trainer-files-title" data-i18n="trainer.files_title"></h3>
+    <details class="card trainer-files" data-narrow-closed open>
+      <summary><h3 data-i18n="trainer.files_title"></h3></summary>
       <div class="trainer-buttons">
         <button type="button" data-control="trainer_save_file" data-i18n="trainer.save_file"></button>
         <button type="button" data-control="trainer_save_storage" data-i18n="trainer.save_storage"></button>
@@ -1076,9 +1177,9 @@ function template() {
         <button type="button" data-control="trainer_load_storage" data-i18n="trainer.load_storage"></button>
       </div>
       <p class="trainer-file-message" role="status" aria-live="polite"></p>
-    </section>
-    <section class="card trainer-data" aria-labelledby="trainer-data-title">
-      <h3 id="trainer-data-title" data-i18n="trainer.data_title"></h3>
+    </details>
+    <details class="card trainer-data" data-narrow-closed open>
+      <summary><h3 data-i18n="trainer.data_title"></h3></summary>
       <p data-i18n="trainer.data_intro"></p>
       <div class="idx-drop" data-control="trainer_idx_drop">
         <label class="setting"><span data-i18n="trainer.idx_role_label"></span>
@@ -1089,7 +1190,7 @@ function template() {
       </div>
       <button type="button" data-control="trainer_bundled_data" data-i18n="trainer.use_bundled"></button>
       <p class="trainer-data-message" role="status" aria-live="polite"></p>
-    </section>
+    </details>
   </div>
   <details class="card keras-panel" data-control="trainer_keras">
     <summary data-i18n="trainer.keras_title"></summary>
