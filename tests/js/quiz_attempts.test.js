@@ -12,6 +12,7 @@ import {
     merge_bank_records,
     parse_progress_text,
     progress_to_text,
+    with_attempt_score,
     with_bank_progress,
 } from '../../web/quiz/progress_store.js';
 
@@ -90,6 +91,29 @@ test('merge: the attempts of both sides, one attempt seen on both sides counted 
         [40, 80, 100]
     );
     assert.equal(merge_bank_records(local, { schedule: { cards: {} }, last_session: null }).attempts.length, 2);
+});
+
+test('an attempt counts from its start: the copy with more points is the later one', () => {
+    // An attempt is stored when it starts (0 points) and its score grows with each right
+    // answer, so leaving it early does not give it back; the same attempt on both sides
+    // (same start) keeps the copy with more points.
+    const started = { score: 0, max_score: 5, percent: 0, finished_ms: t0 + minute_ms };
+    const further = { score: 3, max_score: 5, percent: 60, finished_ms: t0 + minute_ms };
+    const merged = merge_bank_records(
+        { schedule: { cards: {} }, last_session: null, attempts: [further] },
+        { schedule: { cards: {} }, last_session: null, attempts: [started] },
+        { resolution_ms: minute_ms }
+    );
+    assert.deepEqual(merged.attempts, [further]);
+    const other_way = merge_bank_records(
+        { schedule: { cards: {} }, last_session: null, attempts: [started] },
+        { schedule: { cards: {} }, last_session: null, attempts: [further] },
+        { resolution_ms: minute_ms }
+    );
+    assert.deepEqual(other_way.attempts, [further]);
+    assert.deepEqual(with_attempt_score([started], started.finished_ms, 4), [
+        { score: 4, max_score: 5, percent: 80, finished_ms: started.finished_ms },
+    ]);
 });
 
 test('suspend_data carries the attempts, to the minute, and text without them reads as none', () => {

@@ -51,7 +51,18 @@ export function sanitize_last_session(s) {
 }
 
 // Graded attempts of a quiz with rules (quiz_rules.js): at most this many, the newest.
+// An attempt is stored when it starts (0 points; its finished_ms is its start) and its
+// score grows with each right answer: leaving an attempt early does not give it back.
 export const max_kept_attempts = 40;
+
+// The attempt that started at started_ms, now with `score` points.
+export function with_attempt_score(attempts, started_ms, score) {
+    return attempts.map((a) =>
+        a.finished_ms === started_ms
+            ? { ...a, score, percent: a.max_score ? Math.round((100 * score) / a.max_score) : 0 }
+            : a
+    );
+}
 
 // A list of attempts as it can be trusted: each one a last session that adds up, in
 // time order, the newest max_kept_attempts.
@@ -73,16 +84,15 @@ export function merge_bank_records(local, other, { resolution_ms = 1 } = {}) {
     const step = (ms) => Math.round(ms / resolution_ms);
     const last_session = !b ? a : !a ? b : step(b.finished_ms) > step(a.finished_ms) ? b : a;
     const merged = { schedule: merge_schedules(local.schedule, other.schedule, { resolution_ms }), last_session };
-    // Attempts of both sides; one finished in the same step with the same score is one attempt.
-    const seen = new Set();
-    const attempts = [];
+    // Attempts of both sides; one started in the same step is one attempt, and of its two
+    // copies the one with more points is the later (a score only grows within an attempt).
+    const by_start = new Map();
     for (const attempt of [...(local.attempts ?? []), ...(other.attempts ?? [])]) {
-        const key = `${step(attempt.finished_ms)}|${attempt.score}|${attempt.max_score}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        attempts.push(attempt);
+        const key = step(attempt.finished_ms);
+        const seen = by_start.get(key);
+        if (!seen || attempt.score > seen.score) by_start.set(key, attempt);
     }
-    if (attempts.length) merged.attempts = sanitize_attempts(attempts);
+    if (by_start.size) merged.attempts = sanitize_attempts([...by_start.values()]);
     return merged;
 }
 

@@ -21,6 +21,7 @@ import {
     merge_bank_records,
     progress_storage_key,
     sanitize_attempts,
+    with_attempt_score,
     with_bank_progress,
 } from './progress_store.js';
 import { check_attempt, make_attempt } from './question_attempt.js';
@@ -161,6 +162,13 @@ export function mount_quiz(
             fixed,
         });
         $('#quiz-announcer').textContent = '';
+        // A graded attempt counts from its start (progress_store.js with_attempt_score).
+        const started_ms = now();
+        if (graded) {
+            const rec = record();
+            const opened = { score: 0, max_score: chosen.length, percent: 0, finished_ms: started_ms };
+            save_record({ ...rec, attempts: sanitize_attempts([...(rec.attempts ?? []), opened]) });
+        }
         state.session = {
             id: `s${seed.toString(36)}${fixed ? `-${attempts.used + 1}` : ''}`,
             seed,
@@ -174,6 +182,7 @@ export function mount_quiz(
             finished: false,
             graded,
             attempt_number: attempts.used + 1,
+            started_ms,
         };
         emit_learning_event(learning_event_names.quiz_started, {
             session_id: state.session.id,
@@ -231,8 +240,12 @@ export function mount_quiz(
         s.answered.push({ attempt: s.attempt, response: s.response, outcome: s.outcome });
         const q = s.attempt.question;
         const rec = record();
-        save_record({ ...rec, schedule: review(rec.schedule, q.id, s.outcome.correct, now()) });
         const score = score_of(s.results);
+        save_record({
+            ...rec,
+            schedule: review(rec.schedule, q.id, s.outcome.correct, now()),
+            ...(s.graded ? { attempts: with_attempt_score(rec.attempts ?? [], s.started_ms, score.score) } : {}),
+        });
         emit_learning_event(learning_event_names.quiz_answered, {
             session_id: s.id,
             bank_id: state.bank.id,
@@ -274,8 +287,8 @@ export function mount_quiz(
         const score = score_of(s.results);
         const finished = { ...score, finished_ms: now() };
         const rec = record();
-        const attempts = s.graded ? sanitize_attempts([...(rec.attempts ?? []), finished]) : rec.attempts;
-        save_record({ ...rec, last_session: finished, ...(attempts?.length ? { attempts } : {}) });
+        const attempts = rec.attempts ?? []; // this one's score is in since its last answer
+        save_record({ ...rec, last_session: finished });
         emit_learning_event(learning_event_names.quiz_completed, {
             session_id: s.id,
             bank_id: state.bank.id,
@@ -285,7 +298,7 @@ export function mount_quiz(
             graded: s.graded,
             attempt_number: s.attempt_number,
             counts: state.settings.counts,
-            counted_percent: counted_percent(attempts ?? [], state.settings.counts),
+            counted_percent: counted_percent(attempts, state.settings.counts),
         });
         render();
         $('#quiz-announcer').textContent = t('quiz.summary_score', score);
