@@ -32,8 +32,9 @@ const known_points = [
     ['relu', 'f', -2, 0],
     ['relu', 'df', -1, 0],
     ['relu', 'df', 1, 1],
-    ['leaky_relu', 'f', -2, -0.02],
-    ['leaky_relu', 'df', -2, 0.01],
+    // The explorer opens Leaky ReLU at slope 0.1 (PyTorch's 0.01 would hide it under ReLU).
+    ['leaky_relu', 'f', -2, -0.2],
+    ['leaky_relu', 'df', -2, 0.1],
     ['prelu', 'f', -2, -0.5],
     ['elu', 'f', -2, Math.exp(-2) - 1],
     ['elu', 'df', -2, Math.exp(-2)],
@@ -88,7 +89,10 @@ async function chart_value(page, name, which, x) {
 
 async function run_explorer_checks(page, url, screenshot_name) {
     await page.waitForSelector('html[data-ready="true"]', { timeout: 30_000 });
-    // Tick every activation so each curve is on the chart.
+    // Tick every activation so each curve is on the chart (panels open on narrow screens).
+    await page.evaluate(() => {
+        for (const details of document.querySelectorAll('.explorer-panel')) details.open = true;
+    });
     for (const box of await page.$$('input[name="activation"]')) {
         if (!(await box.isChecked())) await box.check();
     }

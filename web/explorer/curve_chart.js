@@ -1,11 +1,18 @@
 // The explorer's Chart.js plot: f and f' of each chosen activation over a shared x grid,
 // the gradient bounds of sigmoid and tanh as reference lines, and a vertical probe line.
-import { Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
+// Each function has its own colour and dash pattern; f is drawn thick, f' thin. The
+// legend is HTML with SVG line samples (Chart.js draws a dashed legend box as a zigzag).
+import { Chart, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
 
 import { format_number, language, t } from '../i18n/i18n.js';
-import { activation_colors } from './palette.js';
+import { line_swatch_svg } from './line_swatch.js';
+import { activation_color, activation_dash } from './palette.js';
 
-Chart.register(LineController, LineElement, PointElement, LinearScale, Tooltip, Legend);
+Chart.register(LineController, LineElement, PointElement, LinearScale, Tooltip);
+
+const f_width_px = 3;
+const df_width_px = 1.5;
+const bound_dash = [2, 2];
 
 const probe_line_plugin = {
     id: 'probe_line',
@@ -30,7 +37,7 @@ function css_color(element, name, fallback) {
     return value || fallback;
 }
 
-export function create_curve_chart(canvas, { on_hover_x }) {
+export function create_curve_chart(canvas, { legend_element, on_hover_x }) {
     const chart = new Chart(canvas, {
         type: 'line',
         data: { datasets: [] },
@@ -47,7 +54,7 @@ export function create_curve_chart(canvas, { on_hover_x }) {
                 y: { type: 'linear', title: { display: true, text: '' } },
             },
             plugins: {
-                legend: { position: 'bottom', labels: { boxHeight: 2 } },
+                legend: { display: false },
                 tooltip: {
                     callbacks: {
                         title: (items) => (items.length ? `x = ${format_number(items[0].parsed.x)}` : ''),
@@ -67,20 +74,24 @@ export function create_curve_chart(canvas, { on_hover_x }) {
     // lines to draw. Data arrays are replaced wholesale; update('none') skips animation.
     function show({ series, show_f, show_df, x_min, x_max, probe_x, bounds }) {
         const datasets = [];
+        const legend_items = [];
         for (const s of series) {
-            const color = activation_colors[s.name];
+            const color = activation_color(s.name);
+            const dash = activation_dash(s.name);
             const label = t(`explorer.names.${s.name}`);
-            if (show_f) datasets.push(line_dataset(`${label}: f(x)`, s.xs, s.f, color, []));
-            if (show_df) datasets.push(line_dataset(`${label}: f′(x)`, s.xs, s.df, color, [6, 4]));
+            if (show_f) datasets.push(line_dataset(`${label}: f(x)`, s.xs, s.f, color, dash, f_width_px));
+            if (show_df) datasets.push(line_dataset(`${label}: f′(x)`, s.xs, s.df, color, dash, df_width_px));
+            legend_items.push({ label, color, dash, activation: s.name });
         }
         const grey = css_color(canvas, '--muted-text', '#777');
         const xs = series[0]?.xs ?? new Float32Array([x_min, x_max]);
         for (const bound of bounds) {
-            datasets.push({
-                ...line_dataset(t(bound.label_key), xs, new Float32Array(xs.length).fill(bound.y), grey, [2, 2]),
-                borderWidth: 1,
-            });
+            const label = t(bound.label_key);
+            const ys = new Float32Array(xs.length).fill(bound.y);
+            datasets.push(line_dataset(label, xs, ys, grey, bound_dash, 1));
+            legend_items.push({ label, color: grey, dash: bound_dash });
         }
+        render_legend(legend_items);
         chart.data.datasets = datasets;
         chart.options.locale = language();
         chart.options.scales.x.min = x_min;
@@ -101,11 +112,32 @@ export function create_curve_chart(canvas, { on_hover_x }) {
         chart.update('none');
     }
 
+    function render_legend(items) {
+        if (!legend_element) return;
+        legend_element.replaceChildren();
+        for (const item of items) {
+            const entry = document.createElement('li');
+            entry.innerHTML = line_swatch_svg({ color: item.color, dash: item.dash, activation: item.activation });
+            const text = document.createElement('span');
+            text.textContent = item.label;
+            entry.appendChild(text);
+            legend_element.appendChild(entry);
+        }
+    }
+
     return { chart, show };
 }
 
-function line_dataset(label, xs, ys, color, dash) {
+function line_dataset(label, xs, ys, color, dash, width_px) {
     const data = new Array(xs.length);
     for (let i = 0; i < xs.length; i++) data[i] = { x: xs[i], y: ys[i] };
-    return { label, data, borderColor: color, backgroundColor: color, borderDash: dash, fill: false };
+    return {
+        label,
+        data,
+        borderColor: color,
+        backgroundColor: color,
+        borderDash: dash,
+        borderWidth: width_px,
+        fill: false,
+    };
 }

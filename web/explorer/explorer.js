@@ -5,6 +5,7 @@ import katex from 'katex';
 
 import { apply_translations, format_number, on_language_change, t } from '../i18n/i18n.js';
 import { create_curve_chart } from './curve_chart.js';
+import { activation_swatch_svg, repaint_activation_swatches } from './line_swatch.js';
 import { formulas } from './formulas.js';
 import { parse_number, parse_vector } from './number_input.js';
 import { fill_table } from '../shell/data_table.js';
@@ -13,13 +14,20 @@ const plot_points = 401;
 const table_rows = 21;
 const x_limit = 100;
 const special_inputs = [0, -0, 1e-40, -1, 1, -1000, 1000, Infinity, -Infinity, NaN];
+// At PyTorch's 0.01 Leaky ReLU lies on ReLU's line at this scale; 0.1 sets it visibly
+// apart (the note beside the slider names Keras' 0.3 and PyTorch's 0.01).
+const explorer_leaky_slope = 0.1;
+// Below this width the grid is one column: secondary panels start closed.
+const narrow_screen_query = '(max-width: 760px)';
 
 export function mount_explorer(section, { relu_lab }) {
     const descriptions = new Map(relu_lab.activations.map((a) => [a.name, a]));
     const state = {
         selected: new Set(['relu', 'leaky_relu', 'sigmoid', 'tanh']),
         params: Object.fromEntries(
-            relu_lab.activations.filter((a) => a.param_name).map((a) => [a.name, a.default_param])
+            relu_lab.activations
+                .filter((a) => a.param_name)
+                .map((a) => [a.name, a.name === 'leaky_relu' ? explorer_leaky_slope : a.default_param])
         ),
         x_min: -5,
         x_max: 5,
@@ -36,11 +44,22 @@ export function mount_explorer(section, { relu_lab }) {
     root.innerHTML = template(relu_lab.activations);
     section.appendChild(root);
     apply_translations(root);
+    if (globalThis.matchMedia?.(narrow_screen_query).matches)
+        for (const details of root.querySelectorAll('details.explorer-panel')) details.open = false;
     const $ = (selector) => root.querySelector(selector);
     // Enter in a field applies it; it never submits (and reloads) the page.
     $('.explorer-controls').addEventListener('submit', (event) => event.preventDefault());
 
+    // On narrow screens the figure sticks under the navigation; controls scrolled into
+    // view (by focus or a jump) keep clear of it.
+    const figure = $('.explorer-figure');
+    globalThis.ResizeObserver &&
+        new ResizeObserver(() =>
+            root.style.setProperty('--explorer-figure-height', `${figure.offsetHeight}px`)
+        ).observe(figure);
+
     const curve_chart = create_curve_chart($('#explorer-chart'), {
+        legend_element: $('#explorer-legend'),
         on_hover_x(x) {
             set_probe(x);
         },
@@ -190,6 +209,8 @@ export function mount_explorer(section, { relu_lab }) {
         });
         $('#explorer-chart').setAttribute('aria-label', chart_summary(series));
         $('#explorer-empty').hidden = series.length > 0;
+        // The caption's sentence on the grey bound lines only while they are drawn.
+        $('#explorer-bounds-caption').hidden = bounds.length === 0;
         render_table();
         render_probe();
     }
@@ -303,7 +324,10 @@ export function mount_explorer(section, { relu_lab }) {
 
     on_language_change(render_all);
     // The chart reads its colours from CSS; redraw when the colour scheme flips.
-    globalThis.matchMedia?.('(prefers-color-scheme: dark)').addEventListener?.('change', render_plot);
+    globalThis.matchMedia?.('(prefers-color-scheme: dark)').addEventListener?.('change', () => {
+        repaint_activation_swatches(root);
+        render_plot();
+    });
     render_all();
 
     return {
@@ -345,7 +369,7 @@ function show_field_error(input, message_element, error) {
 // Static structure; every text is a data-i18n key filled by the i18n layer.
 function template(activations) {
     const checkbox = (a) => `<label class="check"><input type="checkbox" name="activation" value="${a.name}">
-        <span class="swatch swatch-${a.name}" aria-hidden="true"></span><span data-i18n="explorer.names.${a.name}"></span></label>`;
+        ${activation_swatch_svg(a.name)}<span data-i18n="explorer.names.${a.name}"></span></label>`;
     const param_row = (a) => `<div class="param-row" data-activation="${a.name}">
         <label for="param-${a.name}"><span data-i18n="explorer.names.${a.name}"></span>: <span data-i18n="explorer.params.${a.param_name}"></span></label>
         <div class="param-inputs">
@@ -353,10 +377,26 @@ function template(activations) {
           <input type="number" id="param-${a.name}" min="${a.min_param}" max="${a.max_param}" step="0.01" inputmode="decimal">
         </div>
         <p class="field-error" role="alert" hidden></p>
+        ${a.name === 'leaky_relu' ? '<p class="param-note" data-i18n="explorer.leaky_slope_note"></p>' : ''}
       </div>`;
     const option = (a) => `<option value="${a.name}" data-i18n="explorer.names.${a.name}"></option>`;
+    // Secondary panels are <details>, closed on narrow screens so the chart stays near
+    // its checkboxes; the fieldset inside keeps the group's name for screen readers.
+    const panel = (control, title_key, body) => `<details class="explorer-panel" data-control="${control}" open>
+          <summary data-i18n="${title_key}"></summary>
+          <fieldset><legend class="explorer-visually-hidden" data-i18n="${title_key}"></legend>${body}</fieldset>
+        </details>`;
     return `
     <div class="explorer-grid">
+      <figure class="chart-figure explorer-figure">
+        <div class="chart-box"><canvas id="explorer-chart" role="img" aria-describedby="explorer-caption"></canvas></div>
+        <ul id="explorer-legend" class="curve-legend"></ul>
+        <p id="explorer-empty" class="chart-empty" data-i18n="explorer.chart_empty" hidden></p>
+      </figure>
+      <p id="explorer-caption" class="explorer-caption">
+        <span data-i18n="explorer.chart_caption"></span>
+        <span id="explorer-bounds-caption" data-i18n="explorer.bounds_caption" hidden></span>
+      </p>
       <form class="explorer-controls">
         <fieldset data-control="explorer_activations">
           <legend data-i18n="explorer.core_group"></legend>
@@ -365,40 +405,39 @@ function template(activations) {
               .map(checkbox)
               .join('')}
         </fieldset>
-        <fieldset data-control="explorer_activations">
-          <legend data-i18n="explorer.beyond_core_group"></legend>
-          ${activations
-              .filter((a) => !a.core)
-              .map(checkbox)
-              .join('')}
-        </fieldset>
-        <fieldset data-control="explorer_parameters">
-          <legend data-i18n="explorer.parameters"></legend>
-          ${activations
-              .filter((a) => a.param_name)
-              .map(param_row)
-              .join('')}
-        </fieldset>
-        <fieldset data-control="explorer_range">
-          <legend data-i18n="explorer.range"></legend>
-          <div class="range-inputs">
+        ${panel(
+            'explorer_activations',
+            'explorer.beyond_core_group',
+            activations
+                .filter((a) => !a.core)
+                .map(checkbox)
+                .join('')
+        )}
+        ${panel(
+            'explorer_parameters',
+            'explorer.parameters',
+            activations
+                .filter((a) => a.param_name)
+                .map(param_row)
+                .join('')
+        )}
+        ${panel(
+            'explorer_range',
+            'explorer.range',
+            `<div class="range-inputs">
             <label><span data-i18n="explorer.x_from"></span> <input type="number" id="explorer-x-min" step="any" inputmode="decimal"></label>
             <label><span data-i18n="explorer.x_to"></span> <input type="number" id="explorer-x-max" step="any" inputmode="decimal"></label>
           </div>
-          <p class="field-error" id="explorer-range-error" role="alert" hidden></p>
-        </fieldset>
-        <fieldset data-control="explorer_show">
-          <legend data-i18n="explorer.show"></legend>
-          <label class="check"><input type="checkbox" id="explorer-show-f"> <span data-i18n="explorer.show_f"></span></label>
-          <label class="check"><input type="checkbox" id="explorer-show-df"> <span data-i18n="explorer.show_df"></span></label>
-        </fieldset>
+          <p class="field-error" id="explorer-range-error" role="alert" hidden></p>`
+        )}
+        ${panel(
+            'explorer_show',
+            'explorer.show',
+            `<label class="check"><input type="checkbox" id="explorer-show-f"> <span data-i18n="explorer.show_f"></span></label>
+          <label class="check"><input type="checkbox" id="explorer-show-df"> <span data-i18n="explorer.show_df"></span></label>`
+        )}
       </form>
       <div class="explorer-plot">
-        <figure class="chart-figure">
-          <div class="chart-box"><canvas id="explorer-chart" role="img"></canvas></div>
-          <p id="explorer-empty" class="chart-empty" data-i18n="explorer.chart_empty" hidden></p>
-          <figcaption data-i18n="explorer.chart_caption"></figcaption>
-        </figure>
         <div class="probe">
           <label for="explorer-probe-x" data-i18n="explorer.probe_label"></label>
           <input type="range" id="explorer-probe-slider" data-i18n-attr="aria-label:explorer.probe_label">
@@ -426,11 +465,12 @@ function template(activations) {
         <p class="field-error" id="explorer-vector-error" role="alert" hidden></p>
         <pre id="explorer-vector-output" class="vector-output" aria-live="polite"></pre>
       </article>
-      <article class="card">
+      <details class="card explorer-curious">
+        <summary data-i18n="explorer.curious_summary"></summary>
         <h3 data-i18n="explorer.special_title"></h3>
         <p data-i18n="explorer.special_intro"></p>
         <div class="table-scroll"><table id="explorer-special-table"></table></div>
         <p id="explorer-special-note" class="formula-note"></p>
-      </article>
+      </details>
     </div>`;
 }

@@ -45,6 +45,7 @@ export function mount_shell(doc, { storage, notice }) {
     }
     on_language_change(render);
     render();
+    watch_section_nav_height(doc);
 
     return {
         show_build(name) {
@@ -67,4 +68,17 @@ export function mount_shell(doc, { storage, notice }) {
             render();
         },
     };
+}
+
+// The navigation is sticky on phones; its height (which changes with the language and
+// the width) is published as --section-nav-height for scroll padding and sticky charts.
+function watch_section_nav_height(doc) {
+    const nav = doc.querySelector('.section-nav');
+    if (!nav || !globalThis.ResizeObserver) return;
+    const publish = () => {
+        const sticky = getComputedStyle(nav).position === 'sticky';
+        doc.documentElement.style.setProperty('--section-nav-height', `${sticky ? nav.offsetHeight : 0}px`);
+    };
+    new ResizeObserver(publish).observe(nav);
+    globalThis.matchMedia?.('(max-width: 760px)').addEventListener?.('change', publish);
 }
