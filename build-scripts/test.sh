@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up, builds, and runs every test: the formatters' check; the C++ suite natively, under ASan/UBSan and as
 # wasm (SIMD, scalar, and a debug build with Emscripten's memory and stack checks) through
-# ctest; each libFuzzer target for 60 s ($RELU_LAB_FUZZ_SECONDS); the JS unit tests; the
+# ctest; each libFuzzer target for 30 s ($RELU_LAB_FUZZ_SECONDS); the JS unit tests; the
 # page in real Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,8 +26,8 @@ echo "== C++ tests: wasm debug build (Node; ASSERTIONS=2, SAFE_HEAP, STACK_OVERF
 cmake --preset wasm-debug >/dev/null
 cmake --build build/wasm-debug -j "$jobs" --target relu_lab_tests relu_lab_fuzz_replay
 ctest --test-dir build/wasm-debug --output-on-failure
-echo "== Fuzzing: each parser of outside bytes for ${RELU_LAB_FUZZ_SECONDS:-60} s (libFuzzer, ASan, UBSan)"
-cmake --preset fuzz -DRELU_LAB_FUZZ_SECONDS="${RELU_LAB_FUZZ_SECONDS:-60}" >/dev/null
+echo "== Fuzzing: each parser of outside bytes for ${RELU_LAB_FUZZ_SECONDS:-30} s (libFuzzer, ASan, UBSan)"
+cmake --preset fuzz -DRELU_LAB_FUZZ_SECONDS="${RELU_LAB_FUZZ_SECONDS:-30}" >/dev/null
 cmake --build build/fuzz -j "$jobs"
 # The targets run side by side, one per core: each still gets its full time.
 ctest --test-dir build/fuzz --output-on-failure -j "$jobs"

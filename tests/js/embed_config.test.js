@@ -343,7 +343,7 @@ test('quiz options: the same rules for the dialog and the packagers', () => {
     assert.match(check_quiz_parameter('quiz_topics', 'definition:0').problem, /count/);
     assert.match(check_quiz_parameter('quiz_topics', 'definition:2:3').problem, /count/);
     assert.ok(check_quiz_parameter('quiz_topics', '').problem);
-    assert.deepEqual(check_quiz_parameter('quiz_seed', '4294967295'), { value: '4294967295' });
+    assert.deepEqual(check_quiz_parameter('quiz_seed', '2147483647'), { value: '2147483647' });
     assert.ok(check_quiz_parameter('quiz_seed', '4294967296').problem);
     assert.deepEqual(check_quiz_parameter('quiz_attempts', '20'), { value: '20' });
     assert.ok(check_quiz_parameter('quiz_attempts', '21').problem);

@@ -59,7 +59,7 @@ test('bad values stop packaging with a sentence naming the flag', () => {
     refused(['--quiz-questions', 'ten'], /--quiz-questions/);
     refused(['--quiz-topics', 'definition,relu'], /^--quiz-topics "relu" is not a topic \(topics: definition, /);
     refused(['--quiz-topics', 'variants:0'], /--quiz-topics .*count must be a whole number from 1 to 40/);
-    refused(['--quiz-seed', '-1'], /--quiz-seed must be a whole number from 0 to 4294967295/);
+    refused(['--quiz-seed', '-1'], /--quiz-seed must be a whole number from 1 to 2147483647/);
     refused(['--quiz-attempts', '21'], /--quiz-attempts must be a whole number from 1 to 20/);
     refused(['--quiz-counts', 'worst'], /--quiz-counts must be one of best, last, mean/);
     refused(['--mastery-score', '101'], /--mastery-score must be a whole number from 0 to 100/);

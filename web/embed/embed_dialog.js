@@ -397,7 +397,7 @@ function template() {
           <legend data-i18n="embed.quiz_topics_legend"></legend>
           ${topic_rows}
         </fieldset>
-        <p class="embed-row"><label for="embed-quiz-seed" data-i18n="embed.quiz_seed_label"></label> ${number('embed-quiz-seed', 0, 4294967295)} <code class="embed-name">quiz_seed=</code></p>
+        <p class="embed-row"><label for="embed-quiz-seed" data-i18n="embed.quiz_seed_label"></label> ${number('embed-quiz-seed', 1, 2147483647)} <code class="embed-name">quiz_seed=</code></p>
         <p class="embed-row"><label for="embed-quiz-attempts" data-i18n="embed.quiz_attempts_label"></label> ${number('embed-quiz-attempts', 1, 20)} <code class="embed-name">quiz_attempts=</code></p>
         <p class="embed-row"><label for="embed-quiz-counts" data-i18n="embed.quiz_counts_label"></label>
           <select id="embed-quiz-counts"><option value="" data-i18n="embed.quiz_counts_default"></option>${quiz_count_rules.map((rule) => `<option value="${rule}" data-i18n="embed.quiz_counts_${rule}"></option>`).join('')}</select> <code class="embed-name">quiz_counts=</code></p>

@@ -4,7 +4,7 @@
 // packagers, so a value either passes both or is refused by both:
 //   quiz_questions  1..40 questions per graded session
 //   quiz_topics     builtin topic ids, each with an optional count: definition:2,variants
-//   quiz_seed       0..4294967295, the same questions in the same order for everyone
+//   quiz_seed       1..2147483647, the same questions in the same order for everyone
 //   quiz_attempts   1..20 graded attempts
 //   quiz_counts     which attempt counts: best, last or mean
 //   mastery         0..100, the score (percent) that passes
@@ -14,7 +14,7 @@ export const quiz_count_rules = Object.freeze(['best', 'last', 'mean']);
 const max_topic_count = 40;
 const whole_ranges = {
     quiz_questions: [1, 40],
-    quiz_seed: [0, 4294967295],
+    quiz_seed: [1, 2147483647],
     quiz_attempts: [1, 20],
     mastery: [0, 100],
 };
