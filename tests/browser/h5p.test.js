@@ -159,6 +159,34 @@ describe('H5P package', () => {
                 verdicts,
                 'each answer, right or wrong'
             );
+            // Practice (graded: false, after a last graded attempt) reaches the host as nothing;
+            // a graded answer sent after it shows the messages were read.
+            await frame.evaluate(() => {
+                const base = { version: 1, session_id: 'practice', bank_id: 'relu-lab-core' };
+                parent.postMessage({ ...base, type: 'relu-lab:quiz.answered', correct: true, graded: false }, '*');
+                parent.postMessage(
+                    { ...base, type: 'relu-lab:quiz.completed', score: 5, max_score: 5, graded: false },
+                    '*'
+                );
+                parent.postMessage({ ...base, type: 'relu-lab:quiz.answered', correct: false, graded: true }, '*');
+            });
+            await page.waitForFunction(
+                (count) => xapi.filter((s) => s.verb.id === 'http://adlnet.gov/expapi/verbs/answered').length > count,
+                answered.length
+            );
+            const after_practice = await page.evaluate(() => xapi);
+            assert.deepEqual(
+                after_practice
+                    .filter((s) => s.verb.id === 'http://adlnet.gov/expapi/verbs/answered')
+                    .map((s) => s.result.success),
+                [...verdicts, false],
+                'no practice answer'
+            );
+            assert.equal(
+                after_practice.filter((s) => s.verb.id === 'http://adlnet.gov/expapi/verbs/completed').length,
+                1,
+                'no practice score'
+            );
             assert.deepEqual(foreign_requests(requests, server.url), []);
             assert.deepEqual(errors, []);
         } finally {

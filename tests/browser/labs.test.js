@@ -112,7 +112,20 @@ describe('concept labs in Chromium', () => {
     test("vanishing gradients: a 20-layer sigmoid net's first-layer gradient is orders of magnitude below ReLU's", async (t) => {
         await open_lab(page, 'vanishing_gradients');
         await page.fill('#vanishing_gradients-depth', '20');
+        // Predict first: "What to notice" stays hidden until the run has finished.
+        const panel = '#lab-panel-vanishing_gradients';
+        await wait_for_visible(page, `${panel} .lab-notice`, false);
+        await wait_for_visible(page, `${panel} .lab-notice-pending`);
+        await page.fill('#vanishing_gradients-prediction', 'sigmoid, <b>a million</b> times smaller');
         const result = await run_lab(page, 'vanishing_gradients');
+        await wait_for_visible(page, `${panel} .lab-notice`);
+        await wait_for_visible(page, `${panel} .lab-notice-pending`, false);
+        await wait_for_text(
+            page,
+            `${panel} .lab-your-prediction`,
+            /You predicted: “sigmoid, <b>a million<\/b> times smaller”/
+        );
+        assert.match(await page.textContent(`${panel} .lab-notice`), /sigmoid's line falls steeply/);
         assert.equal(result.params.depth, 20);
         const first = Object.fromEntries(result.series.map((s) => [s.activation, s.before[0]]));
         const output_layer = Object.fromEntries(
@@ -238,6 +251,14 @@ describe('concept labs in Chromium', () => {
     test('backprop worked example: right answers are accepted, wrong ones flagged per cell', async (t) => {
         await open_lab(page, 'backprop_worked_example');
         await page.click('#lab-panel-backprop_worked_example .lab-reset');
+        // Checked with every cell empty: no "look again" (no cell is marked) and no "What to notice" yet.
+        await page.click('#lab-panel-backprop_worked_example .worked-check');
+        await wait_for_text(
+            page,
+            '#lab-panel-backprop_worked_example .worked-feedback',
+            /^0 of 15 right so far; 15 cells are still empty\.$/
+        );
+        await wait_for_visible(page, '#lab-panel-backprop_worked_example .lab-notice', false);
         // Read the given numbers off the page and work the answers out here.
         const read = (row) =>
             page.$$eval(`#lab-panel-backprop_worked_example td[data-row="${row}"]`, (cells) =>
@@ -258,6 +279,7 @@ describe('concept labs in Chromium', () => {
         }
         await page.click('#lab-panel-backprop_worked_example .worked-check');
         await wait_for_text(page, '#lab-panel-backprop_worked_example .worked-feedback', /All 15 right/);
+        await wait_for_visible(page, '#lab-panel-backprop_worked_example .lab-notice');
         await poll_equal(
             async () => [
                 ...new Set(
@@ -271,6 +293,8 @@ describe('concept labs in Chromium', () => {
 
         // The classic mistake at z = 0: mask 1. Flagged on that cell, with text, not only colour.
         const k = z.indexOf(0);
+        // The hints stay empty while every answer is right.
+        assert.equal(await page.locator('#lab-panel-backprop_worked_example .worked-hints li').count(), 0);
         await page.fill(`#backprop_worked_example-mask-${k}`, '1');
         await page.fill(`#backprop_worked_example-relu-${(k + 1) % 5}`, 'abc');
         await page.click('#lab-panel-backprop_worked_example .worked-check');
@@ -280,6 +304,21 @@ describe('concept labs in Chromium', () => {
         assert.match(await page.textContent(`#backprop_worked_example-mask-${k}-feedback`), /not yet/);
         assert.match(await page.textContent(`#backprop_worked_example-relu-${(k + 1) % 5}-feedback`), /not a number/);
         assert.equal(await page.getAttribute(`#backprop_worked_example-mask-${(k + 1) % 5}`, 'data-state'), 'correct');
+        // A wrong cell gets a hint that fits the slip (the mask at exactly 0), linked to its input; "abc" gets none.
+        const hints = await page.$$eval('#lab-panel-backprop_worked_example .worked-hints li', (items) =>
+            items.map((li) => [li.id, li.textContent])
+        );
+        assert.deepEqual(hints, [
+            [
+                `backprop_worked_example-mask-${k}-hint`,
+                `Element ${k + 1}, mask relu′(z): z is exactly 0: step 2 gives the convention used at 0.`,
+            ],
+        ]);
+        assert.match(
+            await page.getAttribute(`#backprop_worked_example-mask-${k}`, 'aria-describedby'),
+            new RegExp(`backprop_worked_example-mask-${k}-hint`)
+        );
+        assert.match(await page.textContent('#lab-panel-backprop_worked_example .worked-feedback'), /Look again/);
 
         // "Show answers" fills in the kernels' numbers, which the checker accepts.
         await page.click('#lab-panel-backprop_worked_example .worked-show');

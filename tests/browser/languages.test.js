@@ -69,6 +69,38 @@ describe('five languages in Chromium', () => {
         await page.close();
     });
 
+    test("the trainer's starting-point menu shows each option whole at 1280 px, in every language", async () => {
+        const { page, errors } = await open_page(shared.browser.context, shared.server.url);
+        await page.setViewportSize({ width: 1280, height: 900 });
+        await page.waitForSelector('html[data-ready="true"]');
+        for (const tag of Object.keys(languages)) {
+            await page.selectOption('#language-select', tag);
+            await page.waitForFunction((wanted) => document.documentElement.lang === wanted, tag, { timeout: 10_000 });
+            await page.waitForFunction(
+                () => document.querySelector('[data-control="trainer_preset"] option')?.textContent
+            );
+            // Each option's text in the menu's own font against the room the closed menu gives it
+            // (its width less padding and about 24 px for the arrow).
+            const clipped = await page.evaluate(() => {
+                const select = document.querySelector('[data-control="trainer_preset"]');
+                const style = getComputedStyle(select);
+                const context = document.createElement('canvas').getContext('2d');
+                context.font = style.font;
+                const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 24;
+                return [...select.options]
+                    .map((option) => ({
+                        text: option.textContent,
+                        width: context.measureText(option.textContent).width,
+                    }))
+                    .filter(({ width }) => width > room)
+                    .map(({ text, width }) => `${text}: ${Math.round(width)} px > ${Math.round(room)} px`);
+            });
+            assert.deepEqual(clipped, [], `${tag}: clipped options`);
+        }
+        assert.deepEqual(errors, []);
+        await page.close();
+    });
+
     test('numbers follow the language: decimal comma in German, point in Chinese', async () => {
         for (const [tag, expected] of [
             ['de', '0,25'],

@@ -340,11 +340,13 @@ describe('Learn in Chromium, served', () => {
         await page.close();
     });
 
-    test('every chapter renders in all five languages at 320 and 1280 px, with no raw key and no overflow', async () => {
+    test('every chapter renders in all five languages at 320 px (German also at 1280), with no raw key and no overflow', async () => {
         for (const tag of languages) {
             const { page, errors } = await open_page(shared.browser.context, `${shared.server.url}?lang=${tag}`);
             await ready(page);
-            for (const width of [320, 1280]) {
+            // Raw keys and placeholders do not depend on the width, and the narrow screen is where
+            // text overflows; the wide layout is checked once, in the language with the longest words.
+            for (const width of tag === 'de' ? [320, 1280] : [320]) {
                 await page.setViewportSize({ width, height: 800 });
                 for (const id of chapter_ids) {
                     await page.evaluate((c) => relu_lab.learn.open(c), id);
@@ -462,8 +464,13 @@ describe('Learn in Chromium, served', () => {
         await wait_for_target(page, 'learn/history');
         assert.deepEqual(errors, []);
         await page.close();
-        // The same targets opened as addresses.
-        for (const target of Object.values(expected_targets)) {
+        // The same targets opened as addresses: one of each kind (curves, a lab, a preset, a lab's variant).
+        for (const target of [
+            'explorer/sigmoid,tanh',
+            'labs/dying_relu',
+            'trainer/seed-keras',
+            'labs/same_seed_ab/tanh_vs_relu',
+        ]) {
             const fresh = await open_page(shared.browser.context, `${shared.server.url}#${target}`);
             await ready(fresh.page);
             await wait_for_target(fresh.page, target);

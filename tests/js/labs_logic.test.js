@@ -21,6 +21,7 @@ import {
 } from '../../web/labs/lab_experiments.js';
 import {
     answer_rows,
+    cell_hint,
     check_answers,
     check_cell,
     draw_example,
@@ -290,4 +291,30 @@ test("initialisation, default: with Glorot a 10-layer ReLU net's spread shrinks 
     assert.ok(drop(glorot) < 0.05, `Glorot loss drop ${drop(glorot)}`);
     assert.ok(drop(he) > 1, `He loss drop ${drop(he)}`);
     assert.ok(he.trace.at(-1).accuracy > glorot.trace.at(-1).accuracy + 0.3);
+});
+
+test('worked example hints: a wrong cell gets a nudge that fits the mistake; right, empty and non-numbers get none', () => {
+    // Expected values worked by hand: relu(z) = max(0, z), mask 1 for z > 0 else 0, downstream = upstream x mask.
+    const at = (z, upstream) => ({
+        relu: { z, upstream, expected: Math.max(0, z) },
+        mask: { z, upstream, expected: z > 0 ? 1 : 0 },
+        downstream: { z, upstream, expected: z > 0 ? upstream : 0 },
+    });
+    const negative = at(-1.5, 2);
+    const positive = at(2, -0.5);
+    const zero = at(0, 3);
+    assert.equal(cell_hint('relu', '-1.5', negative.relu), 'relu_never_negative');
+    assert.equal(cell_hint('relu', '1.5', negative.relu), 'relu_not_positive');
+    assert.equal(cell_hint('relu', '0', positive.relu), 'relu_positive');
+    assert.equal(cell_hint('mask', '1', zero.mask), 'mask_at_zero'); // the classic slip at exactly 0
+    assert.equal(cell_hint('mask', '2', positive.mask), 'mask_zero_or_one');
+    assert.equal(cell_hint('mask', '0', positive.mask), 'mask_positive');
+    assert.equal(cell_hint('mask', '1', negative.mask), 'mask_negative');
+    assert.equal(cell_hint('downstream', '-1', positive.downstream), 'downstream_times_z'); // -0.5 x 2
+    assert.equal(cell_hint('downstream', '0', positive.downstream), 'downstream_passes');
+    assert.equal(cell_hint('downstream', '2', negative.downstream), 'downstream_blocked');
+    assert.equal(cell_hint('downstream', '-3', negative.downstream), 'downstream_times_z'); // 2 x -1.5
+    for (const text of ['0', '', '  ', 'abc']) assert.equal(cell_hint('relu', text, negative.relu), null, text);
+    assert.equal(cell_hint('mask', '1', positive.mask), null);
+    assert.equal(cell_hint('downstream', '−0,5', positive.downstream), null);
 });

@@ -6,7 +6,7 @@
 // Event names and payloads:
 //   quiz.started    { session_id, bank_id, question_count }
 //   quiz.answered   { session_id, bank_id, question_id, topic, type, correct,
-//                     score_so_far, answered_so_far, question_count,
+//                     score_so_far, answered_so_far, question_count, graded,
 //                     answer: { response, expected, prompt, latency_ms } }
 //                   answer, for learning platforms (embed/answer_record.js; being an
 //                   object, it is not posted to a parent page): response as

@@ -101,6 +101,9 @@ H5P.ReluLab = (function (EventDispatcher) {
         if (data.type === 'relu-lab:resize' && Number.isFinite(data.height)) {
             frame.style.height = Math.ceil(data.height) + 'px';
             this.trigger('resize');
+        } else if (data.graded === false) {
+            // Practice after the last graded attempt: the host gets no answer and no score of it.
+            return;
         } else if (data.type === 'relu-lab:quiz.answered' && typeof data.correct === 'boolean') {
             var answered = this.createXAPIEventTemplate('answered');
             answered.setScoredResult(data.correct ? 1 : 0, 1, this, true, data.correct);

@@ -2,7 +2,14 @@
 // gradient dL/da, fill in a = relu(z), the mask relu'(z) and the downstream gradient
 // dL/dz = dL/da * relu'(z). Every expected number comes from our kernels.
 import { apply_translations, format_number, t } from '../i18n/i18n.js';
-import { answer_rows, check_answers, draw_example, example_size, expected_answers } from './worked_example.js';
+import {
+    answer_rows,
+    cell_hint,
+    check_answers,
+    draw_example,
+    example_size,
+    expected_answers,
+} from './worked_example.js';
 import { mount_lab_frame } from './lab_frame.js';
 
 const id = 'backprop_worked_example';
@@ -36,21 +43,25 @@ export function mount_backprop_worked_example(panel, { relu_lab }) {
             <button type="button" class="worked-check" data-control="labs_check" data-i18n="labs.${id}.check"></button>
             <button type="button" class="worked-show" data-control="labs_show_answers" data-i18n="labs.${id}.show_answers"></button>
           </div>
-          <p class="worked-feedback" role="status" aria-live="polite"></p>`,
+          <p class="worked-feedback" role="status" aria-live="polite"></p>
+          <ul class="worked-hints"></ul>`,
     });
     frame.form.addEventListener('submit', (event) => event.preventDefault());
     const tbody = frame.$('.worked-table tbody');
     const feedback = frame.$('.worked-feedback');
+    const hints = frame.$('.worked-hints');
     let seed = first_seed;
     let example = null;
     let expected = null;
     let last_check = null;
+    let checked_answers = null;
 
     function build_rows() {
         example = draw_example(seed);
         expected = expected_answers(relu_lab, example);
         last_check = null;
         feedback.textContent = '';
+        hints.replaceChildren();
         tbody.replaceChildren();
         for (let i = 0; i < example_size; i++) {
             const tr = document.createElement('tr');
@@ -92,24 +103,55 @@ export function mount_backprop_worked_example(panel, { relu_lab }) {
     }
 
     function check() {
-        last_check = check_answers(answers(), expected);
+        checked_answers = answers();
+        last_check = check_answers(checked_answers, expected);
         render_check();
         return last_check;
     }
 
     function render_check() {
         if (!last_check) return;
+        const hint_items = [];
+        let wrong = 0,
+            empty = 0;
         for (const input of frame.$$('.worked-input')) {
-            const state = last_check.states[input.dataset.row][Number(input.dataset.index)];
+            const row = input.dataset.row;
+            const i = Number(input.dataset.index);
+            const state = last_check.states[row][i];
             const note = frame.$(`#${input.id}-feedback`);
             input.dataset.state = state;
-            if (state === 'wrong' || state === 'invalid') input.setAttribute('aria-invalid', 'true');
-            else input.removeAttribute('aria-invalid');
+            if (state === 'wrong' || state === 'invalid') {
+                wrong++;
+                input.setAttribute('aria-invalid', 'true');
+            } else input.removeAttribute('aria-invalid');
+            if (state === 'empty') empty++;
             note.textContent = state === 'empty' ? '' : t(`labs.${id}.cell_${state}`);
+            const hint = cell_hint(row, checked_answers[row][i], {
+                z: example.z[i],
+                upstream: example.upstream[i],
+                expected: expected[row][i],
+            });
+            const described_by = [`${input.id}-feedback`];
+            if (hint) {
+                const item = document.createElement('li');
+                item.id = `${input.id}-hint`;
+                item.textContent = t(`labs.${id}.hint_cell`, {
+                    index: i + 1,
+                    column: t(`labs.${id}.col_${row}`),
+                    hint: t(`labs.${id}.hint_${hint}`),
+                });
+                hint_items.push(item);
+                described_by.push(item.id);
+            }
+            input.setAttribute('aria-describedby', described_by.join(' '));
         }
-        feedback.textContent = last_check.all_correct
-            ? t(`labs.${id}.all_correct`)
-            : t(`labs.${id}.score`, { correct: last_check.correct, total: last_check.total });
+        hints.replaceChildren(...hint_items);
+        const counts = { correct: last_check.correct, total: last_check.total, empty };
+        if (last_check.all_correct) feedback.textContent = t(`labs.${id}.all_correct`);
+        else if (wrong > 0) feedback.textContent = t(`labs.${id}.score_wrong`, counts);
+        else feedback.textContent = t(`labs.${id}.score_empty`, counts);
+        // "What to notice" once every cell has an answer to compare it with.
+        if (empty === 0) frame.reveal_notice();
     }
 
     function show_answers() {
@@ -143,6 +185,7 @@ export function mount_backprop_worked_example(panel, { relu_lab }) {
         refresh() {
             render_given();
             render_check();
+            frame.refresh_prediction();
         },
     };
 }

@@ -17,6 +17,7 @@ import {
 
 import { format_number, language, t } from '../i18n/i18n.js';
 import { activation_colors } from '../explorer/palette.js';
+import { line_sample_labels } from '../shell/chart_legend.js';
 import { fill_table as fill_data_table } from '../shell/data_table.js';
 
 Chart.register(
@@ -99,7 +100,8 @@ export function create_lab_chart(
                 legend: {
                     position: 'bottom',
                     labels: {
-                        boxHeight: 2,
+                        // Bars keep Chart.js's filled boxes; lines get line samples in their dash.
+                        ...(type === 'bar' ? { boxHeight: 10 } : line_sample_labels()),
                         filter: (item, data) => data.datasets[item.datasetIndex]?.in_legend !== false,
                         sort: (a, b) => a.datasetIndex - b.datasetIndex,
                     },

@@ -1,6 +1,8 @@
-// What every lab panel shares: the explanation (what it shows, what to try, what to
-// notice), a controls form with Run and Reset, a status line, and the run cycle
-// (progress streamed into the charts, the result kept for the page and the tests).
+// What every lab panel shares: the explanation (what it shows, what to try), a prediction
+// the learner writes before running, a controls form with Run and Reset, a status line,
+// the run cycle (progress streamed into the charts, the result kept for the page and the
+// tests), and "What to notice", revealed only after the first finished run: a learner who
+// has predicted first and then sees the result remembers it better than one who was told.
 import { error_message } from '../bridge/error_message.js';
 import { emit_learning_event, learning_event_names } from '../events/learning_events.js';
 import { apply_translations, t } from '../i18n/i18n.js';
@@ -17,8 +19,11 @@ export function mount_lab_frame(panel, { id, try_count = 3, controls_html = '', 
           <p data-i18n="labs.${id}.intro"></p>
           <h4 data-i18n="labs.try_title"></h4>
           <ul class="lab-try">${try_items}</ul>
-          <h4 data-i18n="labs.notice_title"></h4>
-          <p data-i18n="labs.${id}.notice"></p>
+          <h4 data-i18n="labs.predict_title"></h4>
+          <label class="lab-predict" for="${id}-prediction"><span data-i18n="labs.${id}.predict"></span>
+            <textarea id="${id}-prediction" rows="2" data-control="labs_prediction"
+              data-i18n-attr="placeholder:labs.prediction_placeholder"></textarea></label>
+          <p class="lab-notice-pending" data-i18n="labs.${runnable ? 'notice_after_run' : 'notice_after_check'}"></p>
         </div>
         <form class="lab-controls" novalidate>
           ${controls_html}
@@ -30,6 +35,11 @@ export function mount_lab_frame(panel, { id, try_count = 3, controls_html = '', 
       </div>
       <p class="lab-status" role="status" aria-live="polite"></p>
       <p class="lab-summary"></p>
+      <section class="lab-notice" hidden aria-labelledby="${id}-notice-title">
+        <h4 id="${id}-notice-title" data-i18n="labs.notice_title"></h4>
+        <p class="lab-your-prediction" hidden></p>
+        <p data-i18n="labs.${id}.notice"></p>
+      </section>
       <div class="lab-results">${results_html}</div>`;
     apply_translations(panel);
     const form = panel.querySelector('.lab-controls');
@@ -38,12 +48,32 @@ export function mount_lab_frame(panel, { id, try_count = 3, controls_html = '', 
     const set_status = (key, params = {}) => {
         status.textContent = key ? t(key, params) : '';
     };
+    const notice = panel.querySelector('.lab-notice');
+    const notice_pending = panel.querySelector('.lab-notice-pending');
+    const prediction = panel.querySelector('.lab-predict textarea');
+    const your_prediction = panel.querySelector('.lab-your-prediction');
+    // The learner's own words next to the answer; textContent, so nothing typed is markup.
+    const show_prediction = () => {
+        const text = prediction.value.trim();
+        your_prediction.hidden = text === '';
+        your_prediction.textContent = text ? t('labs.you_predicted', { prediction: text }) : '';
+    };
+    // Once revealed, the notice stays: Reset restores the settings, not the surprise.
+    const reveal_notice = () => {
+        show_prediction();
+        notice.hidden = false;
+        notice_pending.hidden = true;
+    };
     panel.dataset.state = 'idle';
     return {
         form,
         status,
         summary,
         set_status,
+        reveal_notice,
+        refresh_prediction: () => {
+            if (!notice.hidden) show_prediction();
+        },
         $: (selector) => panel.querySelector(selector),
         $$: (selector) => [...panel.querySelectorAll(selector)],
     };
@@ -87,6 +117,7 @@ export function create_lab_runner({ panel, frame, client, lab, read_params, rend
                 steps: result.params?.steps ?? 0,
             });
             panel.dataset.state = result.cancelled ? 'cancelled' : 'done';
+            if (!result.cancelled) frame.reveal_notice();
             if (!result.cancelled) emit_learning_event(learning_event_names.labs_run_finished, { lab_id: lab });
             return result;
         } catch (error) {
@@ -114,6 +145,7 @@ export function create_lab_runner({ panel, frame, client, lab, read_params, rend
         }
         if (last_status) frame.set_status(last_status.key, last_status.params);
         else frame.set_status('labs.status_idle');
+        frame.refresh_prediction();
     }
     frame.set_status('labs.status_idle');
 

@@ -56,3 +56,24 @@ export function check_answers(answers, expected) {
     }
     return { states, correct, total, all_correct: correct === total };
 }
+
+// Why a wrong cell is wrong, as a nudge that names what to look at, never the answer:
+// returns the suffix of a labs.backprop_worked_example.hint_* key, or null for a cell that
+// is right, empty or not a number. z and upstream: the element's given numbers; expected:
+// the kernels' number for this cell.
+export function cell_hint(row, text, { z, upstream, expected }) {
+    if (check_cell(text, expected) !== 'wrong') return null;
+    const value = parse_number(text);
+    if (row === 'relu') {
+        if (value < 0) return 'relu_never_negative';
+        return z > 0 ? 'relu_positive' : 'relu_not_positive';
+    }
+    if (row === 'mask') {
+        if (value !== 0 && value !== 1) return 'mask_zero_or_one';
+        if (z === 0) return 'mask_at_zero';
+        return z > 0 ? 'mask_positive' : 'mask_negative';
+    }
+    // The downstream gradient: a common slip multiplies by z or by relu(z) instead of the mask.
+    if (z !== 0 && z !== 1 && Math.abs(value - upstream * z) <= 1e-6) return 'downstream_times_z';
+    return z > 0 ? 'downstream_passes' : 'downstream_blocked';
+}

@@ -256,6 +256,7 @@ export function mount_quiz(
             score_so_far: score.score,
             answered_so_far: s.results.length,
             question_count: s.ids.length,
+            graded: s.graded,
             // For learning platforms (embed/answer_record.js); an object, so it is not posted to a parent page.
             answer: Object.freeze({
                 response: s.response,

@@ -14,6 +14,7 @@ import {
 } from 'chart.js';
 
 import { format_number, language, t } from '../i18n/i18n.js';
+import { line_sample_labels } from '../shell/chart_legend.js';
 import { chart_layer_names } from './layer_names.js';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Tooltip, Legend);
@@ -128,7 +129,7 @@ function line_chart(
                 },
             },
             plugins: {
-                legend: { position: 'bottom', labels: { color: text, boxHeight: 2, boxWidth: 14 } },
+                legend: { position: 'bottom', labels: line_sample_labels({ color: text }) },
                 tooltip: {
                     callbacks: {
                         title: (items) => (items.length ? `${t(x_key)} ${format_number(items[0].parsed.x)}` : ''),
