@@ -110,6 +110,7 @@ async function assert_quiz_events(page, frame, lang, module_origin) {
             'answered_so_far',
             'bank_id',
             'correct',
+            'graded',
             'question_count',
             'question_id',
             'question_type',
@@ -120,6 +121,7 @@ async function assert_quiz_events(page, frame, lang, module_origin) {
             'version',
         ]);
         assert.equal(d.version, 1);
+        assert.equal(d.graded, true); // no attempts limit: every session counts
         assert.equal(d.session_id, session_id);
         assert.equal(d.bank_id, bank.id);
         assert.ok(bank.questions.some((q) => q.id === d.question_id && q.topic === d.topic));

@@ -44,9 +44,19 @@ async function open_fresh(context, url) {
 }
 
 // Opens a chapter through its link in the table of contents, as a learner would.
+// A section opened just before (a lab, the trainer) may still move the page when its charts
+// or model arrive, and a click can then land beside the link: one more click, never a pass
+// without the chapter on screen.
 async function open_chapter(page, id) {
-    await page.click(`.learn-toc-list li[data-chapter="${id}"] a`);
-    await page.waitForFunction((wanted) => document.querySelector('.learn-chapter')?.dataset.chapter === wanted, id);
+    const opened = (wanted) => document.querySelector('.learn-chapter')?.dataset.chapter === wanted;
+    const link = `.learn-toc-list li[data-chapter="${id}"] a`;
+    await page.click(link);
+    try {
+        await page.waitForFunction(opened, id, { timeout: 10_000 });
+    } catch {
+        await page.click(link);
+        await page.waitForFunction(opened, id);
+    }
 }
 
 // Whether an element is rendered and at least partly inside the viewport.
