@@ -53,7 +53,14 @@ export function start_static_server(root_dir, { port = 0, host = '127.0.0.1' } =
         server.once('error', reject);
         server.listen(port, host, () => {
             const address = server.address();
-            resolve_start({ url: `http://${host}:${address.port}/`, close: () => new Promise((r) => server.close(r)) });
+            // A browser may hold a preconnected socket that never carries a request; close()
+            // alone waits for it to time out (about 100 s), so end every connection too.
+            const close = () =>
+                new Promise((r) => {
+                    server.close(r);
+                    server.closeAllConnections();
+                });
+            resolve_start({ url: `http://${host}:${address.port}/`, close });
         });
     });
 }
