@@ -16,7 +16,7 @@ import { mount_section } from './shell/section_mount.js';
 import { mount_shell } from './shell/shell.js';
 import { open_browser_storage } from './shell/storage.js';
 import { mount_trainer } from './trainer/trainer_section.js';
-import { mount_draw_and_insight } from './trainer/insight/trainer_views.js';
+import { mount_draw_and_insight } from './trainer/draw_and_insight.js';
 
 async function start() {
     const params = new URLSearchParams(location.search);
@@ -65,6 +65,7 @@ async function start() {
             storage,
             storage_full,
             learner_id: scorm?.learner_id ?? null,
+            settings: embedding.quiz_settings,
             flashcards: learn?.flashcards ?? null,
             link_to_target: (target) => targets?.link(target) ?? null,
         })
@@ -72,7 +73,7 @@ async function start() {
     const trainer = section('trainer', (el) => mount_trainer(el, { relu_lab, storage }));
     // The draw pad and "what the network sees" share the trainer's worker (trainer/draw, trainer/insight).
     trainer?.ready.then((client) => mount_draw_and_insight(trainer.insight_slot, { client, relu_lab })).catch(() => {});
-    const labs = section('labs', (el) => mount_labs(el, { relu_lab, storage }));
+    const labs = section('labs', (el) => mount_labs(el, { relu_lab, storage, lab: embedding.config.lab }));
     // Links such as #labs/dying_relu, and resuming at the chapter read last.
     targets = start_page_targets(document, { learn, explorer, labs, trainer });
 

@@ -5,7 +5,7 @@
 // Layer fields: conv {filters, kernel, padding: 'valid' | 'same'} (stride 1, ReLU),
 // pool {size} (max pool, stride = size, no padding, floor), dense {units, activation}.
 // The last dense layer is softmax with cross-entropy loss; the optimizer is Adam, lr 1e-3.
-import { create_rng } from '../../web/quiz/seeded_rng.js';
+import { create_rng } from '../../web/common/seeded_rng.js';
 
 export const input_shape = { height: 28, width: 28, channels: 1 };
 export const classes = 10;

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { load_relu_lab_in_node } from '../../web/bridge/load_in_node.js';
-import { relu_lab_error } from '../../web/bridge/relu_lab_module.js';
+import { relu_lab_error } from '../../web/common/relu_lab_error.js';
 
 for (const build of ['simd', 'scalar']) {
     test(`${build} build: loads and lists the whole activation family`, async () => {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { locale_tables } from '../../web/i18n/locales/index.js';
-import { divergence_cause } from '../../web/trainer/divergence_text.js';
+import { divergence_cause } from '../../web/trainer/run/divergence_text.js';
 
 const dense = (activation) => ({ type: 'dense', units: 8, activation, activation_param: null });
 const conv = (activation) => ({

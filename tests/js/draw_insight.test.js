@@ -1,4 +1,4 @@
-// The pure pieces of the draw pad and "what the network sees" (web/trainer/draw/digit_pixels.js),
+// The pure pieces of the draw pad and "what the network sees" (web/trainer/pixels/digit_pixels.js),
 // the normalisation bridge (web/bridge/digit_normalize.js) and the inspection requests the
 // trainer worker delegates (web/workers/model_inspection.js), on the real wasm module and
 // the shipped pretrained model.
@@ -25,7 +25,7 @@ import {
     rgba_blocks_from_image,
     top_classes,
     zero_fraction,
-} from '../../web/trainer/draw/digit_pixels.js';
+} from '../../web/trainer/pixels/digit_pixels.js';
 import { handle_inspection_request, max_images_per_request } from '../../web/workers/model_inspection.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -153,6 +153,9 @@ test('normalize bridge: a 40 x 20 rectangle becomes a centred 20 x 10 block, wit
     const empty = normalize_digit(relu_lab, new Float32Array(30 * 30), 30, 30);
     assert.equal(empty.ok, false);
     assert.match(empty.error, /Nothing drawn/);
+    // The C++ code travels as it is, so the learner reads its translation.
+    assert.equal(empty.code, 'digit.nothing_drawn');
+    assert.equal('code' in empty.steps, false);
     assert.throws(() => normalize_digit(relu_lab, new Float32Array(5), 3, 3), RangeError);
 });
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { choose_language, format_number, has_key, match_language, set_language, t } from '../../web/i18n/i18n.js';
-import { parse_number, parse_vector } from '../../web/explorer/number_input.js';
+import { parse_number, parse_vector } from '../../web/common/number_input.js';
 
 function fake_storage(initial = {}) {
     const data = new Map(Object.entries(initial));

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 
 import { load_relu_lab_in_node } from '../../web/bridge/load_in_node.js';
 import { preset_config } from '../../web/bridge/trainer.js';
-import { keras_code } from '../../web/trainer/keras_code.js';
+import { keras_code } from '../../web/trainer/setup/keras_code.js';
 import {
     clone_plan,
     optimizers,

@@ -8,7 +8,7 @@ import { has_key } from '../../web/i18n/i18n.js';
 import { chapter_by_id, chapter_ids, chapter_number, chapters, timeline } from '../../web/learn/chapters.js';
 import { chapter_flashcards, flashcard_by_id, flashcard_ids, flashcards } from '../../web/learn/flashcard_deck.js';
 import { lab_setup, lab_setups } from '../../web/learn/lab_setups.js';
-import { is_target, parse_target, target_hash, target_text } from '../../web/learn/page_targets.js';
+import { is_target, parse_target, target_hash, target_text } from '../../web/common/page_targets.js';
 import {
     create_reading_store,
     empty_reading,

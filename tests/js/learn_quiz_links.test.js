@@ -14,7 +14,7 @@ import { chapter_ids } from '../../web/learn/chapters.js';
 import { flashcard_ids } from '../../web/learn/flashcard_deck.js';
 import { flashcard_quiz_items } from '../../web/learn/flashcard_quiz_items.js';
 import { lab_setup } from '../../web/learn/lab_setups.js';
-import { parse_target } from '../../web/learn/page_targets.js';
+import { parse_target } from '../../web/common/page_targets.js';
 import { lab_ids } from '../../web/labs/lab_experiments.js';
 import { bank_text } from '../../web/quiz/bank_text.js';
 import { validate_bank } from '../../web/quiz/bank_schema.js';

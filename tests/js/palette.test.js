@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
-import { activation_dashes, activation_palette } from '../../web/explorer/palette.js';
+import { activation_dashes, activation_palette } from '../../web/charts/palette.js';
 import { ciede2000, contrast_ratio, hex_to_lab, min_pairwise_distance } from '../support/colour_distance.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');

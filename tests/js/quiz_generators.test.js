@@ -12,7 +12,7 @@ import { activation_catalogue } from '../../web/quiz/activation_catalogue.js';
 import { run_experiment } from '../../web/quiz/experiments.js';
 import { generate } from '../../web/quiz/generators.js';
 import { check_attempt, make_attempt } from '../../web/quiz/question_attempt.js';
-import { create_rng, mix_seed } from '../../web/quiz/seeded_rng.js';
+import { create_rng, mix_seed } from '../../web/common/seeded_rng.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bank = JSON.parse(readFileSync(join(root, 'web', 'quiz', 'bank', 'relu_lab_bank.json'), 'utf8'));

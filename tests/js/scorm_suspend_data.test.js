@@ -16,7 +16,7 @@ import {
     suspend_data_max_chars_scorm2004,
 } from '../../web/embed/scorm_suspend_data.js';
 import { scorm_timespan } from '../../web/embed/scorm12_runtime.js';
-import { create_rng } from '../../web/quiz/seeded_rng.js';
+import { create_rng } from '../../web/common/seeded_rng.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const minute_ms = 60_000;

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { eta_observe, eta_seconds, eta_start } from '../../web/trainer/eta_estimator.js';
+import { eta_observe, eta_seconds, eta_start } from '../../web/trainer/run/eta_estimator.js';
 
 // One progress message per chunk of `steps_per_chunk` steps, `seconds_per_step` apart;
 // an evaluation of `eval_s` after every `steps_per_epoch` steps.

@@ -33,10 +33,12 @@ export function normalize_digit(relu_lab, ink, rows, cols) {
         // Re-read HEAPF32: the call may have grown memory and replaced the view.
         const image = raw.HEAPF32.slice(out_pointer / 4, out_pointer / 4 + out_floats);
         const scaled = raw.HEAPF32.slice(scaled_pointer / 4, scaled_pointer / 4 + scaled_floats);
-        const { ok, error } = steps;
+        // The refusal's code is the C++ one (digit.nothing_drawn), which has a translation.
+        const { ok, error, code } = steps;
         delete steps.ok;
         delete steps.error;
-        return { ok, error, code: ok ? undefined : 'draw.nothing_drawn', steps, image, scaled };
+        delete steps.code;
+        return { ok, error, code: ok ? undefined : code, params: {}, steps, image, scaled };
     } finally {
         raw._free(pointer);
     }

@@ -7,18 +7,9 @@ import {
     simd_supported,
     webassembly_available,
 } from './artifacts.js';
-import { relu_lab_error, wrap_module } from './relu_lab_module.js';
-
-// A classic <script> (works from file://, unlike fetch or module imports).
-export function load_classic_script(src) {
-    return new Promise((resolve, reject) => {
-        const script = document.createElement('script');
-        script.src = src;
-        script.onload = () => resolve();
-        script.onerror = () => reject(new relu_lab_error('common.error_module_missing', { file: src }));
-        document.head.appendChild(script);
-    });
-}
+import { load_classic_script } from '../common/load_script.js';
+import { relu_lab_error } from '../common/relu_lab_error.js';
+import { wrap_module } from './relu_lab_module.js';
 
 // ?build=scalar forces the baseline build (for learners comparing, and for tests).
 export function chosen_build(requested) {

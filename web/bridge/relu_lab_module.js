@@ -2,14 +2,7 @@
 // arrays and gets typed arrays back; it never sees _malloc, HEAP* or .delete().
 // One scratch region is reused (grown when needed), and results are copied out
 // before the call returns, so no C++ buffer outlives the call that filled it.
-
-export class relu_lab_error extends Error {
-    constructor(i18n_key, params = {}) {
-        super(i18n_key);
-        this.i18n_key = i18n_key;
-        this.params = params;
-    }
-}
+import { relu_lab_error } from '../common/relu_lab_error.js';
 
 export function wrap_module(raw, build) {
     const activations = [];

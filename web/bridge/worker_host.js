@@ -5,7 +5,7 @@
 import worker_sources from 'relu-lab:worker-sources';
 
 import { artifact_global, artifact_wasm_bytes } from './artifacts.js';
-import { relu_lab_error } from './relu_lab_module.js';
+import { relu_lab_error } from '../common/relu_lab_error.js';
 
 // Resolves with the worker once its module is ready. `name` is a file in web/workers/.
 export function start_module_worker(name, build) {

@@ -1,8 +1,8 @@
 // Data the page ships as classic scripts (digits, the pretrained model): each sets one
 // entry of globalThis.RELU_LAB_DATA and is loaded on demand, once, from file:// as well
 // (the single-file build carries them inline, so nothing is loaded there).
-import { load_classic_script } from '../bridge/load_in_page.js';
-import { relu_lab_error } from '../bridge/relu_lab_module.js';
+import { load_classic_script } from '../common/load_script.js';
+import { relu_lab_error } from '../common/relu_lab_error.js';
 
 export const data_global = 'RELU_LAB_DATA';
 

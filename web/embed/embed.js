@@ -6,8 +6,10 @@
 // SCORM (scorm.js) is wired by main.js: it must know the learner before the quiz starts.
 import { on_learning_event } from '../events/learning_events.js';
 import { language, load_language, set_language } from '../i18n/i18n.js';
+import { merge_quiz_settings } from '../quiz/quiz_settings.js';
 import { mount_embed_dialog } from './embed_dialog.js';
 import { page_embed_config } from './embed_config.js';
+import { package_quiz_settings } from './package_options.js';
 import { apply_page_policy } from './page_policy.js';
 import { parent_poster, start_parent_messages } from './parent_messages.js';
 import { start_resize_reporting } from './resize.js';
@@ -25,6 +27,8 @@ export function start_embedding(doc) {
     return {
         config,
         dialog,
+        // The graded quiz's rules: a package's meta tags win over the address.
+        quiz_settings: merge_quiz_settings(config.quiz, package_quiz_settings(doc)),
         // Whether a section is shown; main.js may skip mounting the others.
         shows: (section_id) => policy.shown_sections().includes(section_id),
         sections_mounted({ quiz = null, build = null } = {}) {

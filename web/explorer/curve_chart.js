@@ -2,11 +2,12 @@
 // the gradient bounds of sigmoid and tanh as reference lines, and a vertical probe line.
 // Each function has its own colour and dash pattern; f is drawn thick, f' thin. The
 // legend is HTML with SVG line samples (Chart.js draws a dashed legend box as a zigzag).
+import { css_color } from '../common/css_color.js';
 import { Chart, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
 
 import { format_number, language, t } from '../i18n/i18n.js';
 import { line_swatch_svg } from './line_swatch.js';
-import { activation_color, activation_dash } from './palette.js';
+import { activation_color, activation_dash } from '../charts/palette.js';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Tooltip);
 
@@ -31,11 +32,6 @@ const probe_line_plugin = {
         ctx.restore();
     },
 };
-
-function css_color(element, name, fallback) {
-    const value = getComputedStyle(element).getPropertyValue(name).trim();
-    return value || fallback;
-}
 
 export function create_curve_chart(canvas, { legend_element, on_hover_x }) {
     const chart = new Chart(canvas, {

@@ -7,8 +7,8 @@ import { apply_translations, format_number, on_language_change, t } from '../i18
 import { create_curve_chart } from './curve_chart.js';
 import { activation_swatch_svg, repaint_activation_swatches } from './line_swatch.js';
 import { formulas } from './formulas.js';
-import { parse_number, parse_vector } from './number_input.js';
-import { fill_table } from '../shell/data_table.js';
+import { parse_number, parse_vector } from '../common/number_input.js';
+import { fill_table } from '../charts/data_table.js';
 
 const plot_points = 401;
 const table_rows = 21;

@@ -1,6 +1,6 @@
 // A short sample of a plotted line (colour, dash pattern and width) for legends and
 // checkboxes, drawn as an SVG line so a dashed swatch looks like the dashed curve.
-import { activation_color, activation_dash } from './palette.js';
+import { activation_color, activation_dash } from '../charts/palette.js';
 
 const swatch_width_px = 34;
 const swatch_height_px = 10;

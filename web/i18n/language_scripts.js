@@ -3,7 +3,7 @@
 // not carry four languages it does not show. Each script sets
 //   globalThis.RELU_LAB_LOCALES[<tag>] = { section: strings }.
 // The single-file build carries them all inline.
-import { load_classic_script } from '../bridge/load_in_page.js';
+import { load_classic_script } from '../common/load_script.js';
 import { register_language_loader } from './i18n.js';
 
 const locales_global = 'RELU_LAB_LOCALES';

@@ -2,8 +2,8 @@
 // start negative), the share of dead units and the held-out accuracy while training,
 // for ReLU and for Leaky ReLU, PReLU and ELU in the same scenario.
 import { t } from '../i18n/i18n.js';
-import { parse_number } from '../explorer/number_input.js';
-import { chart_figure, create_lab_chart, fill_table, format_percent, series_color } from './lab_charts.js';
+import { parse_number } from '../common/number_input.js';
+import { chart_figure, create_lab_chart, fill_table, format_percent, series_color } from '../charts/chart_figure.js';
 import { dying_scenarios, lab_defaults } from './lab_experiments.js';
 import {
     activation_checkboxes,

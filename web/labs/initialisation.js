@@ -2,8 +2,15 @@
 // the spread (standard deviation) of each layer's activations before training, and the
 // training curves that follow.
 import { t } from '../i18n/i18n.js';
-import { parse_number } from '../explorer/number_input.js';
-import { chart_figure, create_lab_chart, fill_table, format_cell, format_percent, series_color } from './lab_charts.js';
+import { parse_number } from '../common/number_input.js';
+import {
+    chart_figure,
+    create_lab_chart,
+    fill_table,
+    format_cell,
+    format_percent,
+    series_color,
+} from '../charts/chart_figure.js';
 import { init_optimizers, lab_defaults, lab_inits } from './lab_experiments.js';
 import { create_lab_runner, mount_lab_frame, number_field } from './lab_frame.js';
 

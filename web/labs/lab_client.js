@@ -2,7 +2,7 @@
 // hands it the bundled digits once, and runs one experiment at a time with progress
 // streamed back. A new run cancels the one before it.
 import { ask_worker, start_module_worker } from '../bridge/worker_host.js';
-import { relu_lab_error } from '../bridge/relu_lab_module.js';
+import { relu_lab_error } from '../common/relu_lab_error.js';
 import { load_bundled_digit_files } from '../data/digit_files.js';
 
 // Run ids live in their own range so they never meet ask_worker's ids on this worker.

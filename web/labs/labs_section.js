@@ -1,7 +1,6 @@
 // The concept labs section: a keyboard-operable tab list of six labs, each turning one
 // claim about ReLU into an experiment on the bundled digits, computed by our C++ core
 // in the labs' worker (or, for the worked example, by the kernels directly).
-import { embed_config } from '../embed/embed_config.js';
 import { apply_translations, on_language_change } from '../i18n/i18n.js';
 import { mount_backprop_worked_example } from './backprop_worked_example.js';
 import { mount_dying_relu } from './dying_relu.js';
@@ -21,16 +20,9 @@ const mounters = {
     same_seed_ab: mount_same_seed_ab,
 };
 
-// The lab asked for in the address (?lab=dying_relu), if it is one of ours.
-export function requested_lab(search) {
-    const lab = embed_config(search).lab;
-    return lab_ids.includes(lab) ? lab : null;
-}
-
-export function mount_labs(
-    section,
-    { relu_lab, storage = null, client = null, search = globalThis.location?.search ?? '' }
-) {
+// lab: the one lab an embedding asked for (?lab=dying_relu, read by embed/embed_config.js),
+// shown alone without the other tabs; ignored unless it is one of ours.
+export function mount_labs(section, { relu_lab, storage = null, client = null, lab = null }) {
     const lab_client = client ?? create_lab_client({ build: relu_lab.build });
     section.querySelector('.loading')?.remove();
     const root = document.createElement('div');
@@ -50,7 +42,7 @@ export function mount_labs(
     }
 
     // An embedding of one lab (?lab=dying_relu) shows that lab alone, without the other tabs.
-    const only_lab = requested_lab(search);
+    const only_lab = lab_ids.includes(lab) ? lab : null;
     if (only_lab) root.querySelector('.lab-tabs').setAttribute('data-embed-hidden', '');
 
     let current = null;

@@ -2,17 +2,17 @@
 // weights and the same order of batches) that differ only in their activation; their
 // loss, accuracy and dead-unit curves on top of each other.
 import { t } from '../i18n/i18n.js';
-import { parse_number } from '../explorer/number_input.js';
+import { css_color } from '../common/css_color.js';
+import { parse_number } from '../common/number_input.js';
 import {
     chart_figure,
     copy_dashes,
     create_lab_chart,
-    css_color,
     fill_table,
     format_cell,
     format_percent,
     series_color,
-} from './lab_charts.js';
+} from '../charts/chart_figure.js';
 import { compare_copies, lab_activations, lab_defaults } from './lab_experiments.js';
 import { create_lab_runner, mount_lab_frame, number_field } from './lab_frame.js';
 

@@ -1,8 +1,8 @@
 // Sparsity: after a short training, the share of activations that are exactly zero in
 // each layer and a histogram of the activations, for ReLU and for its variants.
 import { format_number, t } from '../i18n/i18n.js';
-import { parse_number } from '../explorer/number_input.js';
-import { chart_figure, create_lab_chart, fill_table, format_percent, series_color } from './lab_charts.js';
+import { parse_number } from '../common/number_input.js';
+import { chart_figure, create_lab_chart, fill_table, format_percent, series_color } from '../charts/chart_figure.js';
 import { histogram_bins, lab_defaults } from './lab_experiments.js';
 import {
     activation_checkboxes,

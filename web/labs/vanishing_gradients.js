@@ -3,8 +3,8 @@
 // Each activation gets its own initialiser (He or Glorot, as 'automatic' picks), or one
 // initialiser for all, so that only the activation differs; the summary names which.
 import { t } from '../i18n/i18n.js';
-import { parse_number } from '../explorer/number_input.js';
-import { chart_figure, create_lab_chart, fill_table, format_cell, series_color } from './lab_charts.js';
+import { parse_number } from '../common/number_input.js';
+import { chart_figure, create_lab_chart, fill_table, format_cell, series_color } from '../charts/chart_figure.js';
 import { lab_defaults, vanishing_inits } from './lab_experiments.js';
 import {
     activation_checkboxes,

@@ -1,8 +1,8 @@
 // The backprop-through-ReLU worked example, without the DOM: drawing the numbers and
 // checking what the learner typed. The expected numbers come from the kernels (the page
 // passes relu_lab in); these functions only compare.
-import { parse_number } from '../explorer/number_input.js';
-import { create_rng } from '../quiz/seeded_rng.js';
+import { parse_number } from '../common/number_input.js';
+import { create_rng } from '../common/seeded_rng.js';
 
 export const example_size = 5;
 // Rows the learner fills in, in the order of the steps.

@@ -9,7 +9,7 @@ import { chapters, timeline } from './chapters.js';
 import { example_mounters } from './examples/index.js';
 import { mount_flashcards } from './flashcard_view.js';
 import { learn_formulas } from './formulas.js';
-import { target_hash } from './page_targets.js';
+import { target_hash } from '../common/page_targets.js';
 import { keep_scrollers_focusable } from './scroll_focus.js';
 
 // options: { relu_lab, grade(id, knew), graded, try_it_shown(target) -> boolean, on_print() }

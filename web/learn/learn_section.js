@@ -9,7 +9,7 @@ import { chapter_by_id, chapter_ids, chapters } from './chapters.js';
 import { render_chapter } from './chapter_view.js';
 import { flashcard_by_id } from './flashcard_deck.js';
 import { flashcard_quiz_items } from './flashcard_quiz_items.js';
-import { target_hash } from './page_targets.js';
+import { target_hash } from '../common/page_targets.js';
 import { create_reading_store, merged_reading, with_chapter_read, with_last_chapter } from './reading_progress.js';
 
 // review_flashcard(id, knew) -> whether the quiz recorded the grade.

@@ -8,7 +8,7 @@
 import { has_key, t } from '../i18n/i18n.js';
 import { chapter_by_id, chapter_number } from './chapters.js';
 import { lab_setup } from './lab_setups.js';
-import { parse_target, target_hash } from './page_targets.js';
+import { parse_target, target_hash } from '../common/page_targets.js';
 
 const max_activations = 12;
 

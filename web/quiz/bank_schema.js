@@ -8,7 +8,7 @@ import { activation_catalogue } from './activation_catalogue.js';
 import { check_experiment, experiment_spec } from './experiments.js';
 import { check_generator, generator_specs } from './generators.js';
 import { check_activation_param, is_plain_object } from './param_spec.js';
-import { is_target } from '../learn/page_targets.js';
+import { is_target } from '../common/page_targets.js';
 
 export const bank_format = 'relu-lab-quiz-bank';
 export const bank_schema_version = 1;
@@ -256,7 +256,7 @@ function check_question(q, field, topics, seen_ids, add) {
     }
     if (q.section !== undefined && (typeof q.section !== 'string' || !section_pattern.test(q.section)))
         add(id, `${field}.section`, 'bad_section', {});
-    // Where "learn more" leads: a page target such as learn/derivative (learn/page_targets.js).
+    // Where "learn more" leads: a page target such as learn/derivative (common/page_targets.js).
     if (q.learn_more !== undefined && !is_target(q.learn_more)) add(id, `${field}.learn_more`, 'bad_learn_more', {});
     check_text(q.prompt, `${field}.prompt`, id, add);
     check_text(q.explanation, `${field}.explanation`, id, add);

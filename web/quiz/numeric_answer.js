@@ -1,10 +1,10 @@
 // Reading a numeric answer: one number or several, each a decimal number (point or
-// comma, explorer/number_input.js) or a simple fraction a/b (2/64 where 2/fan_in is the
+// comma, common/number_input.js) or a simple fraction a/b (2/64 where 2/fan_in is the
 // natural answer). The number of values expected decides what a comma means when no
 // semicolon is typed: for one value it is a decimal comma, for several a separator.
 // A count that is off is reported as such, so the view can ask again instead of marking
 // the answer wrong.
-import { max_vector_length, parse_number } from '../explorer/number_input.js';
+import { max_vector_length, parse_number } from '../common/number_input.js';
 
 const fraction_pattern = /^([^/]+)\/([^/]+)$/;
 

@@ -2,7 +2,7 @@
 // few ranges), then the experiment runs on the kernels and the result is set beside the
 // prediction. The experiment itself lives in experiments.js (no DOM).
 import { format_number, t } from '../i18n/i18n.js';
-import { parse_number } from '../explorer/number_input.js';
+import { parse_number } from '../common/number_input.js';
 import { choice_group, text_field } from './answer_inputs.js';
 import { bank_text } from './bank_text.js';
 

@@ -1,6 +1,7 @@
 // The quiz's "Your progress" panel: the last session, mastery per topic, the review
 // schedule (Leitner boxes) and when reviews are due, and the progress files (export,
 // import, reset with a confirmation).
+import { offer_download } from '../common/download.js';
 import { emit_learning_event, learning_event_names } from '../events/learning_events.js';
 import { format_number, t } from '../i18n/i18n.js';
 import { builtin_topics } from './bank_schema.js';
@@ -14,15 +15,7 @@ export function mount_progress_panel(quiz) {
     const { doc, $, state, store } = quiz;
 
     $('#quiz-export').addEventListener('click', () => {
-        const blob = new Blob([progress_to_text(state.progress)], { type: 'application/json' });
-        const url = URL.createObjectURL(blob);
-        const a = doc.createElement('a');
-        a.href = url;
-        a.download = 'relu-lab-quiz-progress.json';
-        doc.body.appendChild(a);
-        a.click();
-        a.remove();
-        setTimeout(() => URL.revokeObjectURL(url), 10_000);
+        offer_download(doc, progress_to_text(state.progress), 'relu-lab-quiz-progress.json', 'application/json');
     });
     $('#quiz-import').addEventListener('change', async (event) => {
         const file = event.target.files?.[0];

@@ -3,7 +3,7 @@
 import { run_experiment } from './experiments.js';
 import { generate } from './generators.js';
 import { range_index, same_choice_set, within_tolerance } from './scoring.js';
-import { create_rng, mix_seed } from './seeded_rng.js';
+import { create_rng, mix_seed } from '../common/seeded_rng.js';
 
 export function make_attempt(question, seed, relu_lab) {
     const rng = create_rng(seed);

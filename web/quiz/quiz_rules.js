@@ -2,7 +2,7 @@
 // same for everyone under a fixed seed), how many attempts are left and which
 // attempt's score counts. Pure functions over plain values; no DOM.
 import { next_session } from './scheduler.js';
-import { create_rng } from './seeded_rng.js';
+import { create_rng } from '../common/seeded_rng.js';
 
 // settings: quiz_settings.js; chosen: the size the learner picked.
 // -> { size, fixed }: fixed when the learner cannot change it.

@@ -3,8 +3,6 @@
 // link to the section that teaches it, the score, the end summary, and the panels for
 // progress (progress_panel.js) and instructor banks (bank_panel.js). Bank text reaches
 // the DOM only through textContent.
-import { page_embed_config } from '../embed/embed_config.js';
-import { package_quiz_settings } from '../embed/package_options.js';
 import { learning_event_names, emit_learning_event } from '../events/learning_events.js';
 import { apply_translations, on_language_change, t } from '../i18n/i18n.js';
 import builtin_bank from './bank/relu_lab_bank.json' with { type: 'json' };
@@ -31,7 +29,7 @@ import { has_quiz_settings, merge_quiz_settings } from './quiz_settings.js';
 import { render_start_form } from './rules_box.js';
 import { review, schedule_summary } from './scheduler.js';
 import { score_of } from './scoring.js';
-import { mix_seed } from './seeded_rng.js';
+import { mix_seed } from '../common/seeded_rng.js';
 import { quiz_template } from './quiz_template.js';
 
 export { fill_placeholders, show_value };
@@ -39,18 +37,14 @@ export { fill_placeholders, show_value };
 const custom_bank_key = 'relu-lab.quiz.bank';
 const session_sizes = [5, 10, 20];
 
-// The rules this page was given: the package's meta tags win over the address.
-function page_quiz_settings(doc) {
-    return merge_quiz_settings(page_embed_config().quiz, package_quiz_settings(doc));
-}
-
 // storage: a Storage or null; storage_full: it is there but full (shell/storage.js).
 // learner_id: the learner's id on a learning platform (embed/scorm.js), or null: each
 // learner's progress and own bank are kept apart from everyone else's in this browser.
 // flashcards: the chapters' flashcards (learn/flashcard_quiz_items.js): graded in Learn,
 // they join this bank's review schedule and come back in its sessions. link_to_target:
 // (page target) -> <a> or null, for each question's learn_more (learn/target_navigator.js).
-// settings: an instructor's rules (quiz_settings.js); by default the page's own.
+// settings: an instructor's rules (quiz_settings.js), as the embedding read them from the
+// address and the package (embed/embed.js); by default none.
 export function mount_quiz(
     section,
     {
@@ -77,7 +71,7 @@ export function mount_quiz(
         bank: shipped_bank,
         custom: false,
         graded_by_platform: false, // a learning platform takes scores of the shipped bank only
-        settings: settings ?? page_quiz_settings(doc),
+        settings: settings ?? merge_quiz_settings(null, null),
         platform_mastery: null, // a platform's own mastery score wins over the settings'
         progress: loaded.progress,
         notice: start_notice ? { key: start_notice } : null,

@@ -1,5 +1,5 @@
 // The page frame: language picker, which build runs, notices and fatal errors.
-import { relu_lab_error } from '../bridge/relu_lab_module.js';
+import { relu_lab_error } from '../common/relu_lab_error.js';
 import {
     apply_translations,
     available_languages,

@@ -49,11 +49,9 @@ export async function start_trainer_client(build) {
         play: (epochs) => request('play', { epochs }),
         pause: () => request('pause'),
         step: (batches = 1) => request('step', { batches }),
-        reset: () => request('reset'),
         save: () => request('save'),
         load: (bytes, origin) => request('load', { bytes, origin }),
         evaluate: () => request('evaluate'),
         status: () => request('status'),
-        terminate: () => worker.terminate(),
     });
 }

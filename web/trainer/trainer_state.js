@@ -120,6 +120,14 @@ export function plans_equal(a, b) {
 }
 
 // plan -> config for create_trainer. Call only on a plan that check_plan accepted.
+// The preset whose network this plan is (its epochs and seed aside), else 'custom'.
+export function matching_preset(presets, plan) {
+    return (
+        preset_names.find((name) => plans_equal({ ...presets[name], epochs: plan.epochs, seed: plan.seed }, plan)) ??
+        'custom'
+    );
+}
+
 export function plan_to_config(plan) {
     const layers = [];
     let flat = false;

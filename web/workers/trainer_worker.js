@@ -346,10 +346,6 @@ serve_module_requests(async (relu_lab, request) => {
             });
             return { ok: went_on, epoch: state.epoch, step: state.step, divergence: state.diverged };
         }
-        case 'reset': {
-            const config = need_trainer().config();
-            return create(relu_lab, config, 'new');
-        }
         case 'save':
             return { ok: true, bytes: need_trainer().save() };
         case 'load': {

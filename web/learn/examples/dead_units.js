@@ -1,9 +1,9 @@
 // Chapter 5: dying ReLU in numbers. 200 units with biases drawn from N(mean, 1), each
 // seeing 100 inputs (pre-activation = bias + N(0, 1)); a unit is dead when the kernel's
 // derivative is 0 for all of its inputs. Leaky ReLU on the same pre-activations beside it.
-import { activation_colors } from '../../explorer/palette.js';
+import { activation_colors } from '../../charts/palette.js';
 import { apply_translations, format_number, t } from '../../i18n/i18n.js';
-import { create_rng } from '../../quiz/seeded_rng.js';
+import { create_rng } from '../../common/seeded_rng.js';
 import {
     create_example_chart,
     figure_html,

@@ -1,6 +1,6 @@
 // Chapter 2: backpropagation through ReLU as a mask. The learner's pre-activations and
 // upstream gradient go through the kernels: relu'(x), then the gradient passed on to x.
-import { parse_vector } from '../../explorer/number_input.js';
+import { parse_vector } from '../../common/number_input.js';
 import { apply_translations, t } from '../../i18n/i18n.js';
 import { fill_row_table } from './example_kit.js';
 

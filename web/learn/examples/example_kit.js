@@ -3,7 +3,7 @@
 // for the tests and for anyone inspecting the page), sliders with a visible value, and
 // seeded normal draws. Every text goes through the i18n layer.
 import { format_number, t } from '../../i18n/i18n.js';
-import { create_lab_chart, format_cell } from '../../labs/lab_charts.js';
+import { create_lab_chart, format_cell } from '../../charts/chart_figure.js';
 
 // A chart, its caption and a <details> data table. ids: `${id}` canvas, `${id}-table`.
 export function figure_html(id, caption_key) {
@@ -124,7 +124,7 @@ export function float_grid(lo, hi, count) {
     return xs;
 }
 
-// A line chart of the labs' kind (lab_charts.js) whose axes may be titled by a symbol
+// A line chart of the labs' kind (charts/chart_figure.js) whose axes may be titled by a symbol
 // instead of a key: x_title 'x' (the default) or y_title 'f(x)' need no translation.
 export function create_example_chart(
     canvas,

@@ -1,9 +1,9 @@
 // Chapter 3: the factor a gradient is multiplied by on its way back through n layers,
 // the product of one derivative per layer (each computed by the kernel), for sigmoid,
 // tanh and ReLU with the same pre-activation x at every layer.
-import { activation_colors } from '../../explorer/palette.js';
+import { activation_colors } from '../../charts/palette.js';
 import { apply_translations, t } from '../../i18n/i18n.js';
-import { format_cell } from '../../labs/lab_charts.js';
+import { format_cell } from '../../charts/chart_figure.js';
 import { create_example_chart, figure_html, fill_value_table, read_slider, slider_html } from './example_kit.js';
 
 export const depth_activations = Object.freeze(['sigmoid', 'tanh', 'relu']);

@@ -3,8 +3,8 @@
 // (He), 1/fan_in (LeCun) and a fixed standard deviation of 0.01. The root mean square of
 // each layer's outputs shows whether the signal keeps its size.
 import { apply_translations, t } from '../../i18n/i18n.js';
-import { format_cell } from '../../labs/lab_charts.js';
-import { create_rng } from '../../quiz/seeded_rng.js';
+import { format_cell } from '../../charts/chart_figure.js';
+import { create_rng } from '../../common/seeded_rng.js';
 import {
     create_example_chart,
     figure_html,

@@ -2,7 +2,7 @@
 // without an activation the output is a straight line whatever the weights; with ReLU
 // (the kernel) between the layers it bends where a hidden unit switches on or off.
 import { apply_translations, t } from '../../i18n/i18n.js';
-import { create_rng } from '../../quiz/seeded_rng.js';
+import { create_rng } from '../../common/seeded_rng.js';
 import { create_example_chart, figure_html, fill_value_table, float_grid } from './example_kit.js';
 
 const x_min = -3;

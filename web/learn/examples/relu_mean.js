@@ -1,7 +1,7 @@
 // Chapter 5: ReLU is not zero-centred. The mean of the kernel's outputs for 10,000
 // inputs drawn from N(0, 1): about 1/sqrt(2 pi) = 0.40, not 0.
 import { format_number, t } from '../../i18n/i18n.js';
-import { create_rng } from '../../quiz/seeded_rng.js';
+import { create_rng } from '../../common/seeded_rng.js';
 import { fill_sentence, normal_floats, value_span } from './example_kit.js';
 
 const count = 10_000;

@@ -1,5 +1,5 @@
 // Chapter 1: a vector of the learner's through the ReLU kernel, element by element.
-import { parse_vector } from '../../explorer/number_input.js';
+import { parse_vector } from '../../common/number_input.js';
 import { apply_translations, t } from '../../i18n/i18n.js';
 import { fill_row_table } from './example_kit.js';
 

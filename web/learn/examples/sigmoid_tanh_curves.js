@@ -1,8 +1,8 @@
 // Chapter 4: sigmoid and tanh with their derivatives from the kernels, the bounds 0.25
 // and 1, a probe that reads all four at any x, and the largest derivative on the grid.
-import { activation_colors } from '../../explorer/palette.js';
+import { activation_colors } from '../../charts/palette.js';
 import { apply_translations, format_number, t } from '../../i18n/i18n.js';
-import { css_color } from '../../labs/lab_charts.js';
+import { css_color } from '../../common/css_color.js';
 import {
     create_example_chart,
     figure_html,

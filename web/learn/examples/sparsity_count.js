@@ -1,7 +1,7 @@
 // Chapter 3: how many of 1,000 numbers drawn from N(0, 1) the ReLU kernel sets to
 // exactly 0, with a button for a fresh draw.
 import { apply_translations, format_number, language, t } from '../../i18n/i18n.js';
-import { create_rng } from '../../quiz/seeded_rng.js';
+import { create_rng } from '../../common/seeded_rng.js';
 import { fill_sentence, normal_floats, value_span } from './example_kit.js';
 
 const count = 1000;

@@ -1,7 +1,7 @@
 // Chapter 9: Nair and Hinton's road from the sigmoid to ReLU. The sum of N sigmoids
 // sigma(x - i + 0.5), i = 1..N (each from the kernel), approaches softplus ln(1 + e^x)
 // as N grows, and softplus is close to max(0, x).
-import { activation_colors } from '../../explorer/palette.js';
+import { activation_colors } from '../../charts/palette.js';
 import { apply_translations, format_number, t } from '../../i18n/i18n.js';
 import {
     create_example_chart,

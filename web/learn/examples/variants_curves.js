@@ -1,6 +1,6 @@
 // Chapter 6: the core variants as curves, with the learner's Leaky ReLU slope and ELU
 // alpha, and every variant the kernels know at five points.
-import { activation_colors } from '../../explorer/palette.js';
+import { activation_colors } from '../../charts/palette.js';
 import { apply_translations, format_number, t } from '../../i18n/i18n.js';
 import {
     create_example_chart,

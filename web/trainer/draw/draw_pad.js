@@ -7,14 +7,15 @@
 //   client: trainer_client.js (requests go to the trainer worker's current model);
 //   relu_lab: the page's own module (normalisation runs here, it is quick).
 import { bundled_digits_split } from '../../bridge/datasets.js';
-import { digit_box_side, digit_side, normalize_digit } from '../../bridge/digit_normalize.js';
+import { digit_side, normalize_digit } from '../../bridge/digit_normalize.js';
 import { load_bundled_digit_files } from '../../data/digit_files.js';
 import { load_pretrained_model_bytes } from '../../data/pretrained_model.js';
-import { apply_translations, format_number, on_language_change, t } from '../../i18n/i18n.js';
-import { grey_rgba, ink_from_rgba, latest_only, rgba_blocks_from_image, top_classes } from './digit_pixels.js';
-import { draw_cross, paint_pixels, rgb_css, theme_colours } from './paint.js';
-import { refusal_text } from '../insight/refusal_text.js';
-import { percent_text } from './percent_text.js';
+import { apply_translations, on_language_change, t } from '../../i18n/i18n.js';
+import { ink_from_rgba, latest_only, rgba_blocks_from_image } from '../pixels/digit_pixels.js';
+import { rgb_css, theme_colours } from '../pixels/paint.js';
+import { refusal_text } from '../refusal_text.js';
+import { create_normalisation_steps, steps_template } from './normalisation_steps.js';
+import { create_probability_bars } from './probability_bars.js';
 
 const pad_side = 280; // canvas pixels (CSS may show it smaller)
 const stroke_width = 20; // canvas pixels: about MNIST's stroke for a pad-sized digit
@@ -31,6 +32,8 @@ export function mount_draw_pad(element, { client, relu_lab }) {
     const pad = $('.draw-canvas');
     const pad_context = pad.getContext('2d', { willReadFrequently: true });
     let colours = theme_colours(root);
+    const steps = create_normalisation_steps(root, { pad, get_colours: () => colours });
+    const bars = create_probability_bars(root);
 
     const state = {
         source: null, // null, 'drawing' or { sample: index, label }
@@ -127,7 +130,7 @@ export function mount_draw_pad(element, { client, relu_lab }) {
         pad_context.fillStyle = rgb_css(colours.ink);
         pad_context.fillRect(0, 0, pad.width, pad.height);
         pad_context.restore();
-        render_steps();
+        steps.render(state.normalized);
     });
 
     // --- samples (the keyboard alternative) ------------------------------------------------
@@ -192,7 +195,7 @@ export function mount_draw_pad(element, { client, relu_lab }) {
     const predict = latest_only(async ({ image, final }) => {
         if (!image) {
             state.probabilities = null;
-            render_probabilities(final);
+            bars.render(state.probabilities, final);
             return;
         }
         let answer;
@@ -205,12 +208,12 @@ export function mount_draw_pad(element, { client, relu_lab }) {
         if (!answer?.ok) {
             state.probabilities = null;
             show_message(refusal_text(answer));
-            render_probabilities(final);
+            bars.render(state.probabilities, final);
             return;
         }
         show_message('');
         state.probabilities = answer.probabilities;
-        render_probabilities(final);
+        bars.render(state.probabilities, final);
     });
 
     function live_update(final) {
@@ -218,7 +221,7 @@ export function mount_draw_pad(element, { client, relu_lab }) {
         const ink = ink_from_rgba(pad_context.getImageData(0, 0, pad.width, pad.height).data, pad.width, pad.height);
         const result = normalize_digit(relu_lab, ink, pad.height, pad.width);
         state.normalized = result;
-        render_steps();
+        steps.render(state.normalized);
         predict({ image: result.ok ? result.image : null, final });
         if (final) for (const listener of image_listeners) listener(current_image());
     }
@@ -227,162 +230,6 @@ export function mount_draw_pad(element, { client, relu_lab }) {
         const n = state.normalized;
         if (!n?.ok) return null;
         return { pixels: n.image.slice(), source: state.source };
-    }
-
-    // --- rendering -----------------------------------------------------------------------------
-    const step_scale = 4; // 28 px -> 112 px
-
-    function render_steps() {
-        const n = state.normalized;
-        const steps = $('.draw-steps');
-        steps.dataset.state = n?.ok ? 'shown' : 'empty';
-        const captions = {
-            box: $('[data-step="box"] figcaption'),
-            crop: $('[data-step="crop"] figcaption'),
-            scaled: $('[data-step="scaled"] figcaption'),
-            centred: $('[data-step="centred"] figcaption'),
-        };
-        const canvases = {
-            box: $('[data-step="box"] canvas'),
-            crop: $('[data-step="crop"] canvas'),
-            scaled: $('[data-step="scaled"] canvas'),
-            centred: $('[data-step="centred"] canvas'),
-        };
-        if (!n?.ok) {
-            for (const [name, canvas] of Object.entries(canvases)) {
-                paint_pixels(canvas, new Uint8ClampedArray(0), 0, 0, 1);
-                canvas.width = canvas.height = 112;
-                captions[name].textContent = t(`trainer_insight.step_${name}_title`);
-                canvas.setAttribute('aria-label', t('trainer_insight.step_empty'));
-            }
-            $('.draw-steps-empty').hidden = false;
-            return;
-        }
-        $('.draw-steps-empty').hidden = true;
-        const s = n.steps;
-        const f1 = (v) => format_number(v, { maximum_fraction_digits: 1 });
-        const f2 = (v) => format_number(v, { maximum_fraction_digits: 2 });
-
-        // Step 1: the drawing, small, with its ink's bounding box.
-        const box_canvas = canvases.box;
-        box_canvas.width = box_canvas.height = 112;
-        const bc = box_canvas.getContext('2d');
-        bc.fillStyle = rgb_css(colours.paper);
-        bc.fillRect(0, 0, 112, 112);
-        bc.imageSmoothingEnabled = true;
-        bc.drawImage(pad, 0, 0, 112, 112);
-        const k = 112 / pad.width;
-        bc.strokeStyle = rgb_css(colours.mark);
-        bc.lineWidth = 2;
-        bc.strokeRect(s.box_left * k, s.box_top * k, s.box_cols * k, s.box_rows * k);
-        const box_text = t('trainer_insight.step_box', {
-            cols: s.box_cols,
-            rows: s.box_rows,
-            left: s.box_left,
-            top: s.box_top,
-        });
-        captions.box.textContent = box_text;
-        box_canvas.setAttribute('aria-label', box_text);
-
-        // Step 2: cropped to the box (aspect ratio kept).
-        const crop_canvas = canvases.crop;
-        const longer = Math.max(s.box_rows, s.box_cols);
-        crop_canvas.width = Math.max(1, Math.round((112 * s.box_cols) / longer));
-        crop_canvas.height = Math.max(1, Math.round((112 * s.box_rows) / longer));
-        const cc = crop_canvas.getContext('2d');
-        cc.fillStyle = rgb_css(colours.paper);
-        cc.fillRect(0, 0, crop_canvas.width, crop_canvas.height);
-        cc.drawImage(pad, s.box_left, s.box_top, s.box_cols, s.box_rows, 0, 0, crop_canvas.width, crop_canvas.height);
-        const crop_text = t('trainer_insight.step_crop', { cols: s.box_cols, rows: s.box_rows });
-        captions.crop.textContent = crop_text;
-        crop_canvas.setAttribute('aria-label', crop_text);
-
-        // Step 3: longer side scaled to 20 px; the centre of mass marked.
-        const scaled = new Float32Array(s.scaled_rows * s.scaled_cols);
-        for (let r = 0; r < s.scaled_rows; r++) {
-            scaled.set(n.scaled.subarray(r * digit_box_side, r * digit_box_side + s.scaled_cols), r * s.scaled_cols);
-        }
-        const sc = paint_pixels(
-            canvases.scaled,
-            grey_rgba(scaled, colours.ink, colours.paper),
-            s.scaled_cols,
-            s.scaled_rows,
-            112 / digit_box_side
-        );
-        const scaled_k = 112 / digit_box_side;
-        draw_cross(sc, s.mass_col * scaled_k, s.mass_row * scaled_k, 7, rgb_css(colours.mark));
-        const scaled_text = t('trainer_insight.step_scaled', {
-            longer,
-            scale: f2(s.scale),
-            cols: s.scaled_cols,
-            rows: s.scaled_rows,
-            mass_row: f1(s.mass_row),
-            mass_col: f1(s.mass_col),
-        });
-        captions.scaled.textContent = scaled_text;
-        canvases.scaled.setAttribute('aria-label', scaled_text);
-
-        // Step 4: shifted by whole pixels into 28 x 28 so the centre of mass is nearest (14, 14).
-        const cc4 = paint_pixels(
-            canvases.centred,
-            grey_rgba(n.image, colours.ink, colours.paper),
-            digit_side,
-            digit_side,
-            step_scale
-        );
-        cc4.strokeStyle = rgb_css(colours.accent);
-        cc4.lineWidth = 1;
-        cc4.setLineDash([3, 3]);
-        cc4.strokeRect(4 * step_scale + 0.5, 4 * step_scale + 0.5, 20 * step_scale - 1, 20 * step_scale - 1);
-        cc4.setLineDash([]);
-        draw_cross(cc4, 14 * step_scale, 14 * step_scale, 5, rgb_css(colours.accent), 1);
-        draw_cross(cc4, s.output_mass_col * step_scale, s.output_mass_row * step_scale, 7, rgb_css(colours.mark));
-        let centred_text = t('trainer_insight.step_centred', {
-            down: s.offset_row,
-            right: s.offset_col,
-            mass_row: f1(s.output_mass_row),
-            mass_col: f1(s.output_mass_col),
-        });
-        if (s.ink_lost_fraction > 0.005)
-            centred_text += ` ${t('trainer_insight.step_ink_lost', { percent: f1(100 * s.ink_lost_fraction) })}`;
-        captions.centred.textContent = centred_text;
-        canvases.centred.setAttribute('aria-label', centred_text);
-    }
-
-    const bars = $('.draw-probabilities');
-    for (let digit = 0; digit < classes; digit++) {
-        const row = document.createElement('li');
-        row.className = 'prob-row';
-        row.dataset.digit = String(digit);
-        row.innerHTML =
-            '<span class="prob-digit"></span><span class="prob-track" aria-hidden="true"><span class="prob-fill"></span></span><span class="prob-value"></span>';
-        row.querySelector('.prob-digit').textContent = String(digit);
-        bars.appendChild(row);
-    }
-
-    function render_probabilities(final) {
-        const p = state.probabilities;
-        const best = p ? top_classes(p, 1)[0] : null;
-        for (const row of bars.children) {
-            const digit = Number(row.dataset.digit);
-            const value = p ? p[digit] : 0;
-            row.querySelector('.prob-fill').style.width = `${(100 * value).toFixed(1)}%`;
-            row.querySelector('.prob-value').textContent = p ? percent_text(value, { fixed: true }) : '–';
-            row.classList.toggle('is-top', best?.label === digit);
-            row.setAttribute(
-                'aria-label',
-                p ? t('trainer_insight.prob_row', { digit, percent: percent_text(value) }) : String(digit)
-            );
-        }
-        const verdict = $('.draw-verdict');
-        verdict.dataset.predicted = best ? String(best.label) : '';
-        $('.draw-verdict-digit').textContent = best ? String(best.label) : '?';
-        // The spoken summary changes only when a stroke ends, not on every live update.
-        if (final || !p) {
-            $('.draw-verdict-text').textContent = best
-                ? t('trainer_insight.verdict', { digit: best.label, percent: percent_text(best.probability) })
-                : t('trainer_insight.verdict_none');
-        }
     }
 
     function show_message(text) {
@@ -440,14 +287,14 @@ export function mount_draw_pad(element, { client, relu_lab }) {
         show_message(t('trainer_insight.error_predict', { detail: error?.message ?? String(error) }))
     );
 
-    render_steps();
-    render_probabilities(true);
+    steps.render(state.normalized);
+    bars.render(state.probabilities, true);
     render_model_line();
     on_language_change(() => {
         apply_translations(root);
         label_sample_buttons();
-        render_steps();
-        render_probabilities(true);
+        steps.render(state.normalized);
+        bars.render(state.probabilities, true);
         render_model_line();
     });
 
@@ -496,9 +343,6 @@ function template() {
   <p class="draw-steps-intro" data-i18n="trainer_insight.steps_intro"></p>
   <p class="draw-steps-empty" data-i18n="trainer_insight.step_empty"></p>
   <ol class="draw-steps">
-    <li><figure data-step="box"><canvas role="img" width="112" height="112"></canvas><figcaption></figcaption></figure></li>
-    <li><figure data-step="crop"><canvas role="img" width="112" height="112"></canvas><figcaption></figcaption></figure></li>
-    <li><figure data-step="scaled"><canvas role="img" width="112" height="112"></canvas><figcaption></figcaption></figure></li>
-    <li><figure data-step="centred"><canvas role="img" width="112" height="112"></canvas><figcaption></figcaption></figure></li>
+    ${steps_template()}
   </ol>`;
 }

@@ -17,10 +17,10 @@ import {
     negative_fraction,
     top_classes,
     zero_fraction,
-} from '../draw/digit_pixels.js';
-import { paint_pixels, theme_colours } from '../draw/paint.js';
-import { percent_text } from '../draw/percent_text.js';
-import { refusal_text } from './refusal_text.js';
+} from '../pixels/digit_pixels.js';
+import { paint_pixels, theme_colours } from '../pixels/paint.js';
+import { percent_text } from '../pixels/percent_text.js';
+import { refusal_text } from '../refusal_text.js';
 
 const digit_side = 28;
 const gallery_size = 24;

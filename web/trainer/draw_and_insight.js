@@ -1,8 +1,8 @@
 // The draw pad and "what the network sees", mounted together in the trainer section's
 // slot: the pad's digit is the one whose feature maps insight shows. Mounting twice into
 // the same slot returns the first views (so either main.js or the trainer section may call it).
-import { mount_draw_pad } from '../draw/draw_pad.js';
-import { mount_insight } from './insight.js';
+import { mount_draw_pad } from './draw/draw_pad.js';
+import { mount_insight } from './insight/insight.js';
 
 const mounted = new WeakMap();
 

@@ -2,6 +2,7 @@
 // accuracy, per-layer sparsity and dead units, per-layer gradient norm (log scale).
 // Streaming stays cheap: no animation, no parsing, series decimated to a fixed number
 // of points, redraws batched to a few per second. Each chart has a data table.
+import { css_color } from '../../common/css_color.js';
 import {
     Chart,
     Legend,
@@ -13,9 +14,9 @@ import {
     Tooltip,
 } from 'chart.js';
 
-import { format_number, language, t } from '../i18n/i18n.js';
-import { line_sample_labels } from '../shell/chart_legend.js';
-import { chart_layer_names } from './layer_names.js';
+import { format_number, language, t } from '../../i18n/i18n.js';
+import { line_sample_labels } from '../../charts/chart_legend.js';
+import { chart_layer_names } from '../layer_names.js';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Tooltip, Legend);
 
@@ -76,16 +77,12 @@ const divergence_marker = {
     },
 };
 
-function css(element, name, fallback) {
-    return getComputedStyle(element).getPropertyValue(name).trim() || fallback;
-}
-
 function line_chart(
     canvas,
     { x_key, y_key, y_type = 'linear', y_min, y_max, plugins = [], whole_x = false, whole_y = false }
 ) {
-    const text = css(canvas, '--text', '#222');
-    const grid = css(canvas, '--grid', 'rgba(0,0,0,0.1)');
+    const text = css_color(canvas, '--text', '#222');
+    const grid = css_color(canvas, '--grid', 'rgba(0,0,0,0.1)');
     return new Chart(canvas, {
         type: 'line',
         data: { datasets: [] },
@@ -136,7 +133,7 @@ function line_chart(
                         label: (item) => `${item.dataset.label}: ${format_number(item.parsed.y)}`,
                     },
                 },
-                divergence_marker: { x: null, color: css(canvas, '--error', '#b3261e'), label: '' },
+                divergence_marker: { x: null, color: css_color(canvas, '--error', '#b3261e'), label: '' },
             },
         },
     });

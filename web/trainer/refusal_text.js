@@ -1,8 +1,8 @@
 // A refusal from the trainer worker as the learner reads it: the inspection codes
 // (web/workers/model_inspection.js, "insight.*") have their texts here; every other code
 // goes through the shared errors table (bridge/error_message.js).
-import { error_message } from '../../bridge/error_message.js';
-import { has_key, t } from '../../i18n/i18n.js';
+import { error_message } from '../bridge/error_message.js';
+import { has_key, t } from '../i18n/i18n.js';
 
 export function refusal_text(answer) {
     const code = typeof answer?.code === 'string' ? answer.code : '';

@@ -1,6 +1,7 @@
 // Chart.js helpers for the labs: line and bar charts that stream cheaply (no animation,
 // parsing off, update('none')), colours from the page's CSS so dark mode works, an
 // aria-label summary on every canvas and a data table beside every chart.
+import { css_color } from '../common/css_color.js';
 import {
     BarController,
     BarElement,
@@ -16,9 +17,9 @@ import {
 } from 'chart.js';
 
 import { format_number, language, t } from '../i18n/i18n.js';
-import { activation_colors } from '../explorer/palette.js';
-import { line_sample_labels } from '../shell/chart_legend.js';
-import { fill_table as fill_data_table } from '../shell/data_table.js';
+import { activation_colors } from './palette.js';
+import { line_sample_labels } from './chart_legend.js';
+import { fill_table as fill_data_table } from './data_table.js';
 
 Chart.register(
     BarController,
@@ -43,11 +44,6 @@ export const init_colors = {
 };
 export const copy_dashes = [[], [6, 4], [2, 3], [10, 3, 2, 3]];
 export const series_color = (name) => activation_colors[name] ?? init_colors[name] ?? '#555';
-
-export function css_color(element, name, fallback) {
-    const value = getComputedStyle(element).getPropertyValue(name).trim();
-    return value || fallback;
-}
 
 // A figure: canvas, caption and a <details> data table. Every text is an i18n key.
 export function chart_figure(id, caption_key) {

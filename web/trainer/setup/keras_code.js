@@ -2,8 +2,8 @@
 // loaded and scaled, the same layers, activations with their parameters, initialisers,
 // optimizer and schedule, then training and evaluation. Code, not prose, so it is not
 // translated; the note on what differs lives in the locale files.
-import { shortest_float32_text } from '../bridge/float32_text.js';
-import { classes } from './trainer_state.js';
+import { shortest_float32_text } from '../../bridge/float32_text.js';
+import { classes } from '../trainer_state.js';
 
 // Initialisers the C++ core resolves from 'automatic' (automatic_weight_init in
 // cpp/train/initializers.h): He normal before a ReLU-family activation, LeCun normal
