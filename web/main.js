@@ -1,6 +1,7 @@
 // Wires the page together: language, module, sections. No logic of its own.
 import { load_relu_lab } from './bridge/load_in_page.js';
-import { ask_worker, start_module_worker } from './bridge/worker_host.js';
+import { start_module_worker } from './bridge/worker_host.js';
+import { ask_worker } from './bridge/worker_protocol.js';
 import { connect_cmi5 } from './embed/cmi5.js';
 import { start_embedding } from './embed/embed.js';
 import { connect_scorm } from './embed/scorm.js';

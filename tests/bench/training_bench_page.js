@@ -7,6 +7,7 @@
 // URL parameters: rounds (default 3), seconds (per measurement, default 1), only
 // (comma-separated implementation names).
 import { load_relu_lab } from '../../web/bridge/load_in_page.js';
+import { raw_module } from '../../web/bridge/relu_lab_module.js';
 import { create_trainer, preset_config } from '../../web/bridge/trainer.js';
 import { presets, random_batch } from './networks.js';
 import { create_convnetjs } from './peers/convnetjs_peer.js';
@@ -35,7 +36,7 @@ async function calls_for_budget(fn) {
 // f32x4 multiply and add chains in registers), best of 3 samples of >= 200 ms. Measured
 // once per round, like everything else, because this machine's load moves it too.
 function simd_peak(relu_lab) {
-    const raw = relu_lab.raw;
+    const raw = raw_module(relu_lab);
     const flops_per_iteration = raw.simd_peak_probe_flops_per_iteration;
     if (typeof raw.simd_peak_probe !== 'function' || !(flops_per_iteration > 0)) {
         return {
@@ -171,7 +172,7 @@ async function run() {
 // call as the page's worker trains. The JS heap is Chromium's performance.memory
 // (coarse, and without a forced garbage collection).
 function memory_over_epochs(relu_lab, epochs) {
-    const wasm_bytes = () => relu_lab.raw.HEAPU8.buffer.byteLength;
+    const wasm_bytes = () => relu_lab.wasm_heap_bytes();
     const js_heap = () => performance.memory?.usedJSHeapSize ?? null;
     const wasm_bytes_start = wasm_bytes();
     const js_heap_start = js_heap();

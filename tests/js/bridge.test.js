@@ -4,13 +4,14 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { load_relu_lab_in_node } from '../../web/bridge/load_in_node.js';
+import { raw_module } from '../../web/bridge/relu_lab_module.js';
 import { relu_lab_error } from '../../web/common/relu_lab_error.js';
 
 for (const build of ['simd', 'scalar']) {
     test(`${build} build: loads and lists the whole activation family`, async () => {
         const relu_lab = await load_relu_lab_in_node({ build });
         assert.equal(relu_lab.build, build);
-        assert.equal(relu_lab.raw.kernel_build_name(), build);
+        assert.equal(raw_module(relu_lab).kernel_build_name(), build);
         const names = relu_lab.activations.map((a) => a.name);
         assert.deepEqual(names, [
             'relu',

@@ -100,7 +100,7 @@ test('train, evaluate, predict, save and reload give identical predictions', () 
 
 test('wasm memory stays flat across training steps and across create/dispose', () => {
     const config = preset_config(relu_lab, 'small').config;
-    const memory = () => relu_lab.raw.HEAPU8.buffer.byteLength;
+    const memory = () => relu_lab.wasm_heap_bytes();
     const { trainer } = create_trainer(relu_lab, config);
     trainer.set_training_data(sample(200, 1));
     trainer.step(2); // warm-up: first-use buffers (GEMM packing) are sized here

@@ -15,6 +15,8 @@
 // four times into what the module has left are refused before anything is copied in
 // (data.too_large_for_memory), counting while inflating; the IDX check itself copies
 // neither pixels nor labels out.
+import { raw_module } from './relu_lab_module.js';
+import { with_bytes_in_wasm } from './wasm_memory.js';
 
 const gzip_magic = [0x1f, 0x8b];
 // An inflated IDX file is refused past this size: the C++ reader's own cap on pixels
@@ -27,7 +29,7 @@ export const dataset_sizes_in_wasm = 4;
 
 // The most bytes of (inflated) files the module can take now.
 export function dataset_budget_bytes(relu_lab) {
-    const left = relu_lab.raw._memory_available_bytes() - memory_reserve_bytes;
+    const left = raw_module(relu_lab)._memory_available_bytes() - memory_reserve_bytes;
     return Math.max(0, Math.floor(left / dataset_sizes_in_wasm));
 }
 
@@ -92,27 +94,6 @@ export async function gunzip_if_needed(bytes, max_bytes = idx_max_inflated_bytes
     }
 }
 
-// Runs fn(image_pointer, image_size, label_pointer, label_size) with both byte arrays in wasm memory.
-function with_two_buffers(raw, a, b, fn) {
-    const a_ptr = raw._malloc(Math.max(1, a.length));
-    const b_ptr = raw._malloc(Math.max(1, b.length));
-    try {
-        if (!a_ptr || !b_ptr)
-            return {
-                ok: false,
-                error: 'The browser refused the memory needed for this data.',
-                code: 'data.out_of_memory',
-                params: {},
-            };
-        raw.HEAPU8.set(a, a_ptr);
-        raw.HEAPU8.set(b, b_ptr);
-        return fn(a_ptr, a.length, b_ptr, b.length);
-    } finally {
-        if (a_ptr) raw._free(a_ptr);
-        if (b_ptr) raw._free(b_ptr);
-    }
-}
-
 // Both files inflated, together at most what the module can take now.
 async function inflate_both(relu_lab, image_bytes, label_bytes) {
     const limit = Math.min(dataset_budget_bytes(relu_lab), idx_max_inflated_bytes);
@@ -131,8 +112,9 @@ async function inflate_both(relu_lab, image_bytes, label_bytes) {
 export async function read_idx_files(relu_lab, image_bytes, label_bytes) {
     const inflated = await inflate_both(relu_lab, image_bytes, label_bytes);
     if (!inflated.ok) return inflated;
-    const checked = with_two_buffers(relu_lab.raw, inflated.images, inflated.labels, (ip, is, lp, ls) =>
-        relu_lab.raw._check_idx_dataset(ip, is, lp, ls)
+    const raw = raw_module(relu_lab);
+    const checked = with_bytes_in_wasm(raw, [inflated.images, inflated.labels], ([images_at, labels_at]) =>
+        raw._check_idx_dataset(images_at, inflated.images.length, labels_at, inflated.labels.length)
     );
     if (!checked.ok) return { ...checked, ok: false };
     const { count, rows, cols, pixels_offset, labels_offset } = checked;
@@ -145,8 +127,9 @@ export async function read_idx_files(relu_lab, image_bytes, label_bytes) {
 export async function bundled_digits_split(relu_lab, { images_gz, labels_gz }) {
     const inflated = await inflate_both(relu_lab, images_gz, labels_gz);
     if (!inflated.ok) return inflated;
-    const result = with_two_buffers(relu_lab.raw, inflated.images, inflated.labels, (ip, is, lp, ls) =>
-        relu_lab.raw._read_bundled_digits(ip, is, lp, ls)
+    const raw = raw_module(relu_lab);
+    const result = with_bytes_in_wasm(raw, [inflated.images, inflated.labels], ([images_at, labels_at]) =>
+        raw._read_bundled_digits(images_at, inflated.images.length, labels_at, inflated.labels.length)
     );
     return result.ok ? { ok: true, train: result.train, test: result.test } : { ...result, ok: false };
 }

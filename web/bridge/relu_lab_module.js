@@ -4,6 +4,13 @@
 // before the call returns, so no C++ buffer outlives the call that filled it.
 import { relu_lab_error } from '../common/relu_lab_error.js';
 
+// The Emscripten module behind each wrapped one, for the bridge's own files (trainer.js,
+// datasets.js, digit_normalize.js) and tests: page code never sees it.
+const raw_modules = new WeakMap();
+export function raw_module(relu_lab) {
+    return raw_modules.get(relu_lab);
+}
+
 export function wrap_module(raw, build) {
     const activations = [];
     for (let i = 0; i < raw.activation_count; i++) activations.push(Object.freeze(raw.describe_activation(i)));
@@ -102,7 +109,11 @@ export function wrap_module(raw, build) {
         },
     };
 
-    return Object.freeze({ build, activations, forward, backward, derivative, benchmark, raw });
+    // The wasm heap's size: the soak test and the benchmark watch it stay flat.
+    const wasm_heap_bytes = () => raw.HEAPU8.buffer.byteLength;
+    const wrapped = Object.freeze({ build, activations, forward, backward, derivative, benchmark, wasm_heap_bytes });
+    raw_modules.set(wrapped, raw);
+    return wrapped;
 }
 
 // Milliseconds per call of fn: the best of `repeats` samples, each timing enough calls

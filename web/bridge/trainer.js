@@ -6,6 +6,8 @@
 // params }: code is stable ("idx.images.bad_magic", "network.too_large") and keys the
 // translation "errors.<code>" with params filling its {placeholders} (error_message in
 // web/bridge/error_message.js). Configs, metrics and refusals come from C++ as JSON text.
+import { raw_module } from './relu_lab_module.js';
+import { with_bytes_in_wasm } from './wasm_memory.js';
 
 // JSON has no NaN or infinity: C++ writes them as these strings (cpp/train/json_text.h).
 const non_finite = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity };
@@ -35,42 +37,23 @@ function config_text(config) {
     }
 }
 
-// Runs fn(pointer) with `bytes` copied into wasm memory, then frees the copy.
-function with_bytes_in_wasm(raw, bytes, fn) {
-    const pointer = raw._malloc(Math.max(1, bytes.byteLength));
-    if (!pointer)
-        return {
-            ok: false,
-            error: 'The browser refused the memory needed for this data.',
-            code: 'bridge.out_of_memory',
-            params: { bytes: bytes.byteLength },
-        };
-    try {
-        new Uint8Array(raw.HEAPU8.buffer, pointer, bytes.byteLength).set(
-            new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-        );
-        return fn(pointer);
-    } finally {
-        raw._free(pointer);
-    }
-}
-
 // A preset's full config ("seed-keras", "small", "deep-mlp"), for editing before create_trainer.
 export function preset_config(relu_lab, name) {
-    const result = parse_config(relu_lab.raw._preset_config(String(name)));
+    const result = parse_config(raw_module(relu_lab)._preset_config(String(name)));
     if (result.ok === false) return result;
     return { ok: true, config: result };
 }
 
 export function create_trainer(relu_lab, config) {
-    return wrap_trainer(relu_lab.raw, new relu_lab.raw.Trainer(config_text(config)));
+    const raw = raw_module(relu_lab);
+    return wrap_trainer(raw, new raw.Trainer(config_text(config)));
 }
 
 // A trainer restored from a model file's bytes (architecture, weights, optimizer state).
 export function trainer_from_model(relu_lab, bytes) {
-    const raw = relu_lab.raw;
+    const raw = raw_module(relu_lab);
     let instance = null;
-    const copied = with_bytes_in_wasm(raw, bytes, (pointer) => {
+    const copied = with_bytes_in_wasm(raw, [bytes], ([pointer]) => {
         instance = raw.Trainer._from_model_bytes(pointer, bytes.byteLength);
         return { ok: true };
     });
@@ -103,7 +86,7 @@ function wrap_trainer(raw, instance) {
         const joined = new Uint8Array(pixels.length + labels.length);
         joined.set(pixels);
         joined.set(labels, pixels.length);
-        return with_bytes_in_wasm(raw, joined, (pointer) => {
+        return with_bytes_in_wasm(raw, [joined], ([pointer]) => {
             return parse_from_cpp(live()[setter](pointer, pointer + pixels.length, count, rows, cols));
         });
     }
@@ -138,7 +121,7 @@ function wrap_trainer(raw, instance) {
             const is_float = image instanceof Float32Array;
             const bytes = is_float ? new Uint8Array(image.buffer, image.byteOffset, image.byteLength) : image;
             let probabilities = null;
-            with_bytes_in_wasm(raw, bytes, (pointer) => {
+            with_bytes_in_wasm(raw, [bytes], ([pointer]) => {
                 probabilities = is_float ? live()._predict_floats(pointer) : live()._predict(pointer);
                 return { ok: true };
             });
@@ -151,7 +134,7 @@ function wrap_trainer(raw, instance) {
         save: () => live().save(),
         // Loads a model file of the same architecture into this trainer.
         load(bytes) {
-            return with_bytes_in_wasm(raw, bytes, (pointer) => {
+            return with_bytes_in_wasm(raw, [bytes], ([pointer]) => {
                 return parse_from_cpp(live()._load(pointer, bytes.byteLength));
             });
         },

@@ -37,25 +37,3 @@ export function start_module_worker(name, build) {
         worker.postMessage({ type: 'init', build, wasm_binary: wasm_binary.buffer }, [wasm_binary.buffer]);
     });
 }
-
-// One request, one answer: posts {id, ...request} and resolves with the reply of that id.
-let next_request_id = 1;
-export function ask_worker(worker, request, transfer = []) {
-    const id = next_request_id++;
-    return new Promise((resolve, reject) => {
-        const on_message = (event) => {
-            if (event.data?.id !== id) return;
-            worker.removeEventListener('message', on_message);
-            if (event.data.error)
-                reject(
-                    new relu_lab_error(
-                        event.data.error.i18n_key ?? 'common.error_unexpected',
-                        event.data.error.params ?? {}
-                    )
-                );
-            else resolve(event.data.result);
-        };
-        worker.addEventListener('message', on_message);
-        worker.postMessage({ ...request, id }, transfer);
-    });
-}

@@ -1,12 +1,9 @@
 // The page side of the labs' worker (web/workers/lab_worker.js): starts it on first use,
 // hands it the bundled digits once, and runs one experiment at a time with progress
 // streamed back. A new run cancels the one before it.
-import { ask_worker, start_module_worker } from '../bridge/worker_host.js';
-import { relu_lab_error } from '../common/relu_lab_error.js';
+import { start_module_worker } from '../bridge/worker_host.js';
+import { ask_worker, start_request } from '../bridge/worker_protocol.js';
 import { load_bundled_digit_files } from '../data/digit_files.js';
-
-// Run ids live in their own range so they never meet ask_worker's ids on this worker.
-let next_run_id = 1_000_000_000;
 
 export function create_lab_client({
     build,
@@ -23,7 +20,7 @@ export function create_lab_client({
             await ask_worker(
                 w,
                 { type: 'set_digits', images_gz: files.images_gz.buffer, labels_gz: files.labels_gz.buffer },
-                [files.images_gz.buffer, files.labels_gz.buffer]
+                { transfer: [files.images_gz.buffer, files.labels_gz.buffer] }
             );
             return w;
         })();
@@ -38,28 +35,13 @@ export function create_lab_client({
     async function run(lab, params, on_progress = () => {}) {
         cancel();
         const w = await worker();
-        const id = next_run_id++;
-        const promise = new Promise((resolve, reject) => {
-            const on_message = (event) => {
-                const message = event.data;
-                if (message?.id !== id) return;
-                if ('progress' in message) {
-                    if (current?.id === id) on_progress(message.progress);
-                    return;
-                }
-                w.removeEventListener('message', on_message);
-                if (current?.id === id) current = null;
-                if (message.error)
-                    reject(
-                        new relu_lab_error(
-                            message.error.i18n_key ?? 'common.error_unexpected',
-                            message.error.params ?? {}
-                        )
-                    );
-                else resolve(message.result);
-            };
-            w.addEventListener('message', on_message);
-            w.postMessage({ type: 'run', id, lab, params });
+        const { id, answer } = start_request(
+            w,
+            { type: 'run', lab, params },
+            { on_progress: (progress) => current?.id === id && on_progress(progress) }
+        );
+        const promise = answer.finally(() => {
+            if (current?.id === id) current = null;
         });
         current = { id, worker: w };
         return promise;

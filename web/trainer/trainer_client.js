@@ -1,18 +1,17 @@
 // The page side of the trainer worker (web/workers/trainer_worker.js): one request, one
-// answer (client.request(type, payload)), and the streamed messages as events
+// answer (client.request(type, payload)), and the training stream as events
 // (client.on('progress' | 'epoch_end' | 'diverged' | 'run_state' | 'model_changed', fn)).
 // Other sections (draw pad, "what the network sees") use the same client.
-import { ask_worker, start_module_worker } from '../bridge/worker_host.js';
+import { start_module_worker } from '../bridge/worker_host.js';
+import { ask_worker, on_worker_events } from '../bridge/worker_protocol.js';
 
 export const trainer_event_names = ['progress', 'epoch_end', 'diverged', 'run_state', 'model_changed'];
 
 export async function start_trainer_client(build) {
     const worker = await start_module_worker('trainer_worker', build);
     const listeners = new Map(trainer_event_names.map((name) => [name, new Set()]));
-    worker.addEventListener('message', (event) => {
-        const message = event.data;
-        if (message?.id !== undefined || !listeners.has(message?.type)) return;
-        for (const fn of listeners.get(message.type)) {
+    on_worker_events(worker, (name, message) => {
+        for (const fn of listeners.get(name) ?? []) {
             try {
                 fn(message);
             } catch (error) {
@@ -33,7 +32,7 @@ export async function start_trainer_client(build) {
                 message[key] = copy;
             } else message[key] = value;
         }
-        return ask_worker(worker, message, transfer);
+        return ask_worker(worker, message, { transfer });
     }
 
     return Object.freeze({

@@ -3,8 +3,8 @@
 // training. Requests:
 //   { type: 'set_digits', images_gz, labels_gz } -> { train, test } (counts)
 //   { type: 'run', lab, params }                 -> the experiment's result; meanwhile
-//        { id, progress } messages with the same id
-//   { type: 'cancel', run_id }                   -> stops that run at its next chunk
+//        its progress (worker_module.js)
+//   { type: 'cancel', run_id }                   -> stops that run (the run request's id) at its next chunk
 import { bundled_digits_split } from '../bridge/datasets.js';
 import { experiments, lab_data } from '../labs/lab_experiments.js';
 import { serve_module_requests } from './worker_module.js';
@@ -15,7 +15,7 @@ const cancelled = new Set();
 // Lets the cancel message in between chunks (a macrotask, not a microtask).
 const yield_to_messages = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-serve_module_requests(async (module, request) => {
+serve_module_requests(async (module, request, { progress }) => {
     if (request.type === 'set_digits') {
         const split = await bundled_digits_split(module, {
             images_gz: new Uint8Array(request.images_gz),
@@ -39,7 +39,7 @@ serve_module_requests(async (module, request) => {
         if (!data) throw Object.assign(new Error('no digits'), { i18n_key: 'labs.error_no_data', params: {} });
         try {
             return await experiment(module, data, request.params ?? {}, {
-                progress: (progress) => self.postMessage({ id: request.id, progress }),
+                progress,
                 pause: async () => {
                     await yield_to_messages();
                     return cancelled.has(request.id);

@@ -1,12 +1,12 @@
 // The trainer's worker: owns its own wasm instance, the datasets and one trainer (the
 // "current model"), and trains in short chunks so the page never waits and a pause is
-// honoured within one chunk. Requests come through serve_module_requests; progress
-// streams to the page as messages without an id:
-//   { type: 'progress', batches: [[step, loss, accuracy], ...], epoch, step, images_per_s, eta_s, layers, ... }
-//   { type: 'epoch_end', epoch, train_loss, train_accuracy, test_loss, test_accuracy, layers }
-//   { type: 'diverged', divergence: { step, layer, what, message } }
-//   { type: 'run_state', running, reason, epoch, step }
-//   { type: 'model_changed', origin, config, layers, parameter_count, memory_bytes, epoch, step }
+// honoured within one chunk. Requests come through serve_module_requests; training
+// streams to the page as events (post_event, worker_module.js):
+//   { event: 'progress', batches: [[step, loss, accuracy], ...], epoch, step, images_per_s, eta_s, layers, ... }
+//   { event: 'epoch_end', epoch, train_loss, train_accuracy, test_loss, test_accuracy, layers }
+//   { event: 'diverged', divergence: { step, layer, what, message } }
+//   { event: 'run_state', running, reason, epoch, step }
+//   { event: 'model_changed', origin, config, layers, parameter_count, memory_bytes, epoch, step }
 // Requests it does not know go to handle_inspection_request (model_inspection.js).
 // load { bytes, origin, only_if_no_model }: with only_if_no_model the bytes are used only
 // while there is no model yet (the pretrained model at start-up must not replace a
@@ -14,7 +14,7 @@
 import { bundled_digits_split, read_idx_files } from '../bridge/datasets.js';
 import { create_trainer, trainer_from_model } from '../bridge/trainer.js';
 import { handle_inspection_request } from './model_inspection.js';
-import { serve_module_requests } from './worker_module.js';
+import { post_event, serve_module_requests } from './worker_module.js';
 
 // One chunk of training lasts about this long: short enough for a prompt pause and
 // progress that looks live, long enough that the messages cost little.
@@ -37,10 +37,6 @@ const state = {
     epoch_loss_sum: 0,
     images_per_s: 0, // smoothed over chunks
 };
-
-function post(type, payload) {
-    self.postMessage({ type, ...payload });
-}
 
 function refusal(result) {
     return { ok: false, error: result.error, code: result.code, params: result.params };
@@ -76,7 +72,7 @@ function stop(reason) {
     const was_running = state.running;
     state.running = false;
     if (was_running || reason !== 'paused')
-        post('run_state', { running: false, reason, epoch: state.epoch, step: state.step });
+        post_event('run_state', { running: false, reason, epoch: state.epoch, step: state.step });
 }
 
 // Hands the datasets to a trainer; the first refusal (e.g. images of another size) wins.
@@ -107,7 +103,7 @@ function adopt(trainer, origin) {
     state.epoch = counters?.ok ? counters.epoch : 0;
     state.step = counters?.ok ? counters.step : 0;
     const info = model_info();
-    post('model_changed', info);
+    post_event('model_changed', info);
     return info;
 }
 
@@ -131,7 +127,7 @@ function evaluate_held_out(with_probabilities = false) {
 function report_divergence(metrics) {
     const d = metrics.divergence;
     state.diverged = { step: d.step, layer: d.layer, what: d.what, message: d.message };
-    post('diverged', { divergence: state.diverged, epoch: state.epoch, last_good_step: state.step });
+    post_event('diverged', { divergence: state.diverged, epoch: state.epoch, last_good_step: state.step });
     stop('diverged');
 }
 
@@ -149,7 +145,7 @@ function train_chunk({ max_batches = Infinity, time_limit_ms = chunk_ms } = {}) 
         if (!m.ok) {
             if (m.divergence?.diverged) report_divergence(m);
             else {
-                post('run_state', {
+                post_event('run_state', {
                     running: false,
                     reason: 'error',
                     error: m.error,
@@ -188,7 +184,7 @@ function flush_progress(batches, images, started, last) {
     const target = state.target_epoch ?? state.epoch + 1;
     const steps_left = Math.max(0, target * per_epoch - state.step);
     const batch_size = state.trainer.config().batch_size;
-    post('progress', {
+    post_event('progress', {
         batches,
         epoch: state.epoch,
         step: state.step,
@@ -205,7 +201,7 @@ function flush_progress(batches, images, started, last) {
 function finish_epoch() {
     const held_out = evaluate_held_out();
     const images = Math.max(1, state.epoch_images);
-    post('epoch_end', {
+    post_event('epoch_end', {
         epoch: state.epoch,
         step: state.step,
         train_loss: state.epoch_loss_sum / images,
@@ -316,7 +312,7 @@ serve_module_requests(async (relu_lab, request) => {
             }
             if (!state.running) {
                 state.running = true;
-                post('run_state', {
+                post_event('run_state', {
                     running: true,
                     reason: 'play',
                     epoch: state.epoch,
@@ -378,7 +374,7 @@ serve_module_requests(async (relu_lab, request) => {
         }
         case 'status':
             // The wasm heap's size too: the soak test watches it stay flat.
-            return { ...model_info(), running: state.running, wasm_heap_bytes: relu_lab.raw.HEAPU8.buffer.byteLength };
+            return { ...model_info(), running: state.running, wasm_heap_bytes: relu_lab.wasm_heap_bytes() };
         default:
             // The held-out set goes along so inspection can show the images behind its numbers.
             return handle_inspection_request(state.trainer, request, { eval_data: state.test });

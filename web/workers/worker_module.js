@@ -1,9 +1,16 @@
 // The worker side of worker_host.js: builds the module from the posted wasm bytes with
-// the glue that precedes this code in the worker's Blob, then serves requests.
+// the glue that precedes this code in the worker's Blob, then serves requests. Every
+// worker speaks one protocol:
+//   page -> worker  { type: 'init', build, wasm_binary } once, then { id, type, ...payload }
+//   worker -> page  { type: 'ready' } or { type: 'init_failed', detail } once; for each
+//                   request zero or more { id, progress }, then { id, result } or
+//                   { id, error: { i18n_key, params } }; and { event, ...payload } for
+//                   what the worker announces on its own (the trainer's training stream).
 import { glue_factory_name } from '../bridge/artifacts.js';
 import { wrap_module } from '../bridge/relu_lab_module.js';
 
-// handle(module, request) -> result (or a Promise of it); thrown relu_lab_errors travel back.
+// handle(module, request, { progress }) -> result (or a Promise of it); progress(value)
+// reaches the request's on_progress in the page; thrown relu_lab_errors travel back.
 export function serve_module_requests(handle) {
     let module = null;
     self.addEventListener('message', async (event) => {
@@ -20,7 +27,8 @@ export function serve_module_requests(handle) {
         }
         if (!module || typeof message?.id !== 'number') return;
         try {
-            self.postMessage({ id: message.id, result: await handle(module, message) });
+            const progress = (value) => self.postMessage({ id: message.id, progress: value });
+            self.postMessage({ id: message.id, result: await handle(module, message, { progress }) });
         } catch (error) {
             self.postMessage({
                 id: message.id,
@@ -31,4 +39,9 @@ export function serve_module_requests(handle) {
             });
         }
     });
+}
+
+// An announcement no request asked for (worker_host.js on_worker_events hears it).
+export function post_event(name, payload = {}) {
+    self.postMessage({ ...payload, event: name });
 }

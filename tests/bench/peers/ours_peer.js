@@ -9,6 +9,7 @@
 // inference batch size (same seed, same weights). Both step() and evaluate() also
 // compute the per-layer statistics the page shows (dead units, gradient norms): that
 // is part of what our trainer does per step, so it is timed too.
+import { raw_module } from '../../../web/bridge/relu_lab_module.js';
 import { create_trainer } from '../../../web/bridge/trainer.js';
 import { adam, classes, input_shape } from '../networks.js';
 
@@ -52,7 +53,7 @@ function trainer_config(preset, batch_size) {
 const batches_per_train_step = 4;
 
 export function create_ours(relu_lab) {
-    const raw = relu_lab?.raw;
+    const raw = relu_lab ? raw_module(relu_lab) : null;
 
     // A trainer holding `data` as its training and evaluation set; throws with the
     // trainer's own sentence when it refuses the config or the data.
