@@ -590,6 +590,10 @@ describe('Learn in Chromium, served', () => {
     test('chapters read are marked and remembered; a load without a target resumes at the last chapter', async () => {
         const { page, errors } = await open_fresh(shared.browser.context, shared.server.url);
         await open_chapter(page, 'cnn');
+        // The page scrolls smoothly to the chapter's title: a chapter counts as read only once
+        // its title has been on screen, so wait for that before jumping to the end.
+        await wait_in_view(page, '#learn-chapter-title');
+        await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
         // Read to the end: the chapter is marked in the table of contents.
         await page.evaluate(() => document.querySelector('.learn-chapter-end').scrollIntoView({ behavior: 'instant' }));
         await page.waitForFunction(
