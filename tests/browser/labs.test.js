@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { start_static_server } from '../../build-scripts/static_server.js';
 import { dist_dir, foreign_requests, launch_browser, open_page } from '../support/browser.js';
+import { run_lab } from '../support/lab_runs.js';
 import {
     poll,
     poll_equal,
@@ -21,39 +22,11 @@ import {
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const screenshots = join(root, 'build', 'screenshots');
 mkdirSync(screenshots, { recursive: true });
-const run_timeout_ms = 120_000;
 
 async function open_lab(page, id) {
     await page.click(`#lab-tab-${id}`);
     await wait_for_attribute(page, `#lab-tab-${id}`, 'aria-selected', 'true');
     await wait_for_visible(page, `#lab-panel-${id}`);
-}
-
-// Clicks Run and waits for this run to finish; returns the result the lab rendered. A
-// panel that says "done" may still show the previous run: the wait is for a result that
-// is not the one held before the click (or for an error).
-async function run_lab(page, id) {
-    await page.evaluate((lab) => {
-        globalThis.__result_before_run = globalThis.relu_lab.labs.result(lab);
-    }, id);
-    await page.click(`#lab-panel-${id} .lab-run`);
-    await page.waitForFunction(
-        (lab) => {
-            const state = document.getElementById(`lab-panel-${lab}`).dataset.state;
-            return (
-                state === 'error' ||
-                (state === 'done' && globalThis.relu_lab.labs.result(lab) !== globalThis.__result_before_run)
-            );
-        },
-        id,
-        { timeout: run_timeout_ms, polling: 100 }
-    );
-    assert.equal(
-        await page.getAttribute(`#lab-panel-${id}`, 'data-state'),
-        'done',
-        await page.textContent(`#lab-panel-${id} .lab-status`)
-    );
-    return page.evaluate((lab) => globalThis.relu_lab.labs.result(lab), id);
 }
 
 // Every label in the panel comes from the i18n layer: no raw "labs.*" key is shown, and

@@ -8,6 +8,7 @@ import { create_curve_chart } from './curve_chart.js';
 import { activation_swatch_svg, repaint_activation_swatches } from './line_swatch.js';
 import { formulas } from './formulas.js';
 import { parse_number, parse_vector } from '../common/number_input.js';
+import { number_text, shortest_number, step_with_arrow_keys } from '../common/number_field.js';
 import { fill_table } from '../charts/data_table.js';
 
 const plot_points = 401;
@@ -76,18 +77,28 @@ export function mount_explorer(section, { relu_lab }) {
         });
     }
 
+    // Number fields are text fields in the page's language (common/number_field.js). A
+    // field showing an error keeps what the learner typed; the others are re-shown, with
+    // the messages, when the language changes.
+    const number_field_refreshers = [];
     for (const row of root.querySelectorAll('.param-row')) {
         const name = row.dataset.activation;
         const description = descriptions.get(name);
         const slider = row.querySelector('input[type="range"]');
-        const number = row.querySelector('input[type="number"]');
+        const number = row.querySelector(`#param-${name}`);
         const message = row.querySelector('.field-error');
-        slider.value = number.value = shown_number(state.params[name]);
+        let error = null;
+        const show_error = (problem) => {
+            error = problem;
+            show_field_error(number, message, problem);
+        };
+        slider.value = String(shortest_number(state.params[name]));
+        number.value = number_text(state.params[name]);
         const apply = (value, source) => {
             state.params[name] = value;
-            if (source !== slider) slider.value = shown_number(value);
-            if (source !== number) number.value = shown_number(value);
-            show_field_error(number, message, null);
+            if (source !== slider) slider.value = String(shortest_number(value));
+            number.value = number_text(value);
+            show_error(null);
             render_plot();
             render_focus();
         };
@@ -95,7 +106,7 @@ export function mount_explorer(section, { relu_lab }) {
         number.addEventListener('change', () => {
             const value = parse_number(number.value);
             if (value === null || value < description.min_param || value > description.max_param) {
-                show_field_error(number, message, {
+                show_error({
                     key: 'explorer.error_param_range',
                     params: { min: description.min_param, max: description.max_param },
                 });
@@ -103,34 +114,55 @@ export function mount_explorer(section, { relu_lab }) {
             }
             apply(value, number);
         });
+        number_field_refreshers.push(() => {
+            if (error) show_error(error);
+            else number.value = number_text(state.params[name]);
+        });
     }
 
     const x_min_input = $('#explorer-x-min');
     const x_max_input = $('#explorer-x-max');
     const range_message = $('#explorer-range-error');
-    x_min_input.value = String(state.x_min);
-    x_max_input.value = String(state.x_max);
+    let range_error = null;
+    const show_range = () => {
+        x_min_input.value = number_text(state.x_min);
+        x_max_input.value = number_text(state.x_max);
+    };
+    show_range();
     const apply_range = () => {
         const lo = parse_number(x_min_input.value);
         const hi = parse_number(x_max_input.value);
         if (lo === null || hi === null || lo >= hi || lo < -x_limit || hi > x_limit) {
-            show_field_error(lo === null || lo < -x_limit ? x_min_input : x_max_input, range_message, {
-                key: 'explorer.error_range',
-                params: { limit: x_limit },
-            });
+            range_error = {
+                input: lo === null || lo < -x_limit ? x_min_input : x_max_input,
+                problem: { key: 'explorer.error_range', params: { limit: x_limit } },
+            };
+            show_field_error(range_error.input, range_message, range_error.problem);
             return;
         }
+        range_error = null;
         show_field_error(x_min_input, range_message, null);
         show_field_error(x_max_input, range_message, null);
         state.x_min = lo;
         state.x_max = hi;
+        show_range();
         state.probe_x = Math.min(hi, Math.max(lo, state.probe_x));
-        probe_input.min = probe_slider.min = String(lo);
-        probe_input.max = probe_slider.max = String(hi);
+        probe_slider.min = String(lo);
+        probe_slider.max = String(hi);
         render_plot();
     };
-    x_min_input.addEventListener('change', apply_range);
-    x_max_input.addEventListener('change', apply_range);
+    for (const [input, key] of [
+        [x_min_input, 'x_min'],
+        [x_max_input, 'x_max'],
+    ]) {
+        input.addEventListener('change', apply_range);
+        // No slider beside these: the arrow keys step by 1, as they did in a number field.
+        step_with_arrow_keys(input, { step: 1 }, { current: () => state[key], on_step: apply_range });
+    }
+    number_field_refreshers.push(() => {
+        if (range_error) show_field_error(range_error.input, range_message, range_error.problem);
+        else show_range();
+    });
 
     for (const [id, key] of [
         ['#explorer-show-f', 'show_f'],
@@ -146,12 +178,14 @@ export function mount_explorer(section, { relu_lab }) {
 
     const probe_input = $('#explorer-probe-x');
     const probe_slider = $('#explorer-probe-slider');
-    probe_input.min = probe_slider.min = String(state.x_min);
-    probe_input.max = probe_slider.max = String(state.x_max);
+    probe_slider.min = String(state.x_min);
+    probe_slider.max = String(state.x_max);
     probe_slider.step = '0.01';
+    // Out of the range it is clamped (set_probe); not a number, the field shows x again.
     probe_input.addEventListener('change', () => {
         const value = parse_number(probe_input.value);
         if (value !== null) set_probe(value);
+        else probe_input.value = number_text(state.probe_x);
     });
     probe_slider.addEventListener('input', () => set_probe(Number(probe_slider.value)));
 
@@ -253,7 +287,7 @@ export function mount_explorer(section, { relu_lab }) {
     }
 
     function render_probe() {
-        probe_input.value = String(state.probe_x);
+        probe_input.value = number_text(state.probe_x);
         probe_slider.value = String(state.probe_x);
         const x = new Float32Array([state.probe_x]);
         const parts = [];
@@ -322,7 +356,10 @@ export function mount_explorer(section, { relu_lab }) {
         render_focus();
     }
 
-    on_language_change(render_all);
+    on_language_change(() => {
+        for (const refresh of number_field_refreshers) refresh();
+        render_all();
+    });
     // The chart reads its colours from CSS; redraw when the colour scheme flips.
     globalThis.matchMedia?.('(prefers-color-scheme: dark)').addEventListener?.('change', () => {
         repaint_activation_swatches(root);
@@ -349,11 +386,6 @@ export function mount_explorer(section, { relu_lab }) {
     };
 }
 
-// Parameters arrive from wasm as float32 (0.01 -> 0.009999999776): show 6 significant digits.
-function shown_number(value) {
-    return String(Number(Number(value).toPrecision(6)));
-}
-
 function show_field_error(input, message_element, error) {
     if (error) {
         input.setAttribute('aria-invalid', 'true');
@@ -374,7 +406,7 @@ function template(activations) {
         <label for="param-${a.name}"><span data-i18n="explorer.names.${a.name}"></span>: <span data-i18n="explorer.params.${a.param_name}"></span></label>
         <div class="param-inputs">
           <input type="range" min="${a.min_param}" max="${a.max_param}" step="0.01" data-i18n-attr="aria-label:explorer.params.${a.param_name}">
-          <input type="number" id="param-${a.name}" min="${a.min_param}" max="${a.max_param}" step="0.01" inputmode="decimal">
+          <input type="text" id="param-${a.name}" inputmode="decimal" size="5" autocomplete="off" spellcheck="false">
         </div>
         <p class="field-error" role="alert" hidden></p>
         ${a.name === 'leaky_relu' ? '<p class="param-note" data-i18n="explorer.leaky_slope_note"></p>' : ''}
@@ -425,8 +457,8 @@ function template(activations) {
             'explorer_range',
             'explorer.range',
             `<div class="range-inputs">
-            <label><span data-i18n="explorer.x_from"></span> <input type="number" id="explorer-x-min" step="any" inputmode="decimal"></label>
-            <label><span data-i18n="explorer.x_to"></span> <input type="number" id="explorer-x-max" step="any" inputmode="decimal"></label>
+            <label><span data-i18n="explorer.x_from"></span> <input type="text" id="explorer-x-min" inputmode="decimal" autocomplete="off" spellcheck="false"></label>
+            <label><span data-i18n="explorer.x_to"></span> <input type="text" id="explorer-x-max" inputmode="decimal" autocomplete="off" spellcheck="false"></label>
           </div>
           <p class="field-error" id="explorer-range-error" role="alert" hidden></p>`
         )}
@@ -441,7 +473,7 @@ function template(activations) {
         <div class="probe">
           <label for="explorer-probe-x" data-i18n="explorer.probe_label"></label>
           <input type="range" id="explorer-probe-slider" data-i18n-attr="aria-label:explorer.probe_label">
-          <input type="number" id="explorer-probe-x" step="any" inputmode="decimal">
+          <input type="text" id="explorer-probe-x" inputmode="decimal" size="5" autocomplete="off" spellcheck="false">
           <output id="explorer-readout" aria-live="polite" for="explorer-probe-x"></output>
         </div>
         <details class="data-table">

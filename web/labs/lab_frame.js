@@ -5,7 +5,9 @@
 // has predicted first and then sees the result remembers it better than one who was told.
 import { error_message } from '../bridge/error_message.js';
 import { emit_learning_event, learning_event_names } from '../events/learning_events.js';
-import { apply_translations, t } from '../i18n/i18n.js';
+import { apply_translations, on_language_change, t } from '../i18n/i18n.js';
+import { parse_number } from '../common/number_input.js';
+import { number_text, step_with_arrow_keys } from '../common/number_field.js';
 
 // panel: the tabpanel element; controls_html / results_html: the lab's own template.
 export function mount_lab_frame(panel, { id, try_count = 3, controls_html = '', results_html = '', runnable = true }) {
@@ -65,12 +67,29 @@ export function mount_lab_frame(panel, { id, try_count = 3, controls_html = '', 
         notice_pending.hidden = true;
     };
     panel.dataset.state = 'idle';
+    const number_fields = [...form.querySelectorAll('input[data-number-field]')].map((input) =>
+        lab_number_field(input, panel.querySelector(`#${input.id}-error`))
+    );
+    const show_numbers = () => {
+        for (const field of number_fields) field.show();
+    };
+    // The lab writes its fields' values as String(value): a scenario (another control)
+    // fills them, Reset restores them (runner.forget); they are shown in the page's language.
+    form.addEventListener('change', (event) => {
+        if (!event.target.matches('input[data-number-field]')) show_numbers();
+    });
+    on_language_change(show_numbers);
     return {
         form,
         status,
         summary,
         set_status,
         reveal_notice,
+        show_numbers,
+        // { parameter: value } of the number fields showing an error: the last good value
+        // counts until the learner corrects the text.
+        held_numbers: () =>
+            Object.fromEntries(number_fields.filter((f) => f.held()).map((f) => [f.param, f.last_good()])),
         refresh_prediction: () => {
             if (!notice.hidden) show_prediction();
         },
@@ -93,7 +112,7 @@ export function create_lab_runner({ panel, frame, client, lab, read_params, rend
 
     async function run(overrides = {}) {
         const mine = ++token;
-        const params = { ...read_params(), ...overrides };
+        const params = { ...read_params(), ...frame.held_numbers(), ...overrides };
         let last_render_ms = -Infinity;
         panel.dataset.state = 'running';
         show_status('labs.status_loading');
@@ -154,6 +173,7 @@ export function create_lab_runner({ panel, frame, client, lab, read_params, rend
         result: () => last_result,
         refresh,
         forget() {
+            frame.show_numbers();
             token++;
             last_result = null;
             last_status = null;
@@ -188,7 +208,53 @@ export function set_checked(frame, name, values) {
     for (const box of frame.$$(`input[name="${name}"]`)) box.checked = values.includes(box.value);
 }
 
+// A number in the page's language (common/number_field.js): a text field read with
+// parse_number, shown with number_text, stepped by ArrowUp/ArrowDown within min..max.
+// control names the field (data-control="labs_<control>") and the parameter it sets.
+// Out of min..max a number is clamped when the lab runs (normalise_params).
 export function number_field(id, label_key, { min, max, step, control }) {
     return `<label class="lab-field" for="${id}"><span data-i18n="${label_key}"></span>
-      <input type="number" id="${id}" min="${min}" max="${max}" step="${step}" inputmode="decimal" data-control="labs_${control}"></label>`;
+      <input type="text" id="${id}" inputmode="decimal" size="6" autocomplete="off" spellcheck="false" data-control="labs_${control}"
+        data-number-field="${control}" data-min="${min}" data-max="${max}" data-step="${step}"></label>
+      <p class="field-error" id="${id}-error" role="alert" hidden></p>`;
+}
+
+// Text that is not a number gets a message, and the last good value stays in force until
+// the learner corrects it.
+function lab_number_field(input, message) {
+    const limits = { min: Number(input.dataset.min), max: Number(input.dataset.max), step: Number(input.dataset.step) };
+    let last_good = parse_number(input.value);
+    let invalid = false;
+    const show_error = (on) => {
+        invalid = on;
+        if (on) input.setAttribute('aria-invalid', 'true');
+        else input.removeAttribute('aria-invalid');
+        message.textContent = on
+            ? t('explorer.error_param_range', { min: number_text(limits.min), max: number_text(limits.max) })
+            : '';
+        message.hidden = !on;
+    };
+    const commit = () => {
+        const value = parse_number(input.value);
+        if (value === null) {
+            show_error(true);
+            return;
+        }
+        last_good = value;
+        show_error(false);
+        input.value = number_text(value);
+    };
+    input.addEventListener('change', commit);
+    step_with_arrow_keys(input, limits, { current: () => last_good ?? limits.min, on_step: commit });
+    return {
+        param: input.dataset.numberField,
+        held: () => invalid && last_good !== null,
+        last_good: () => last_good,
+        // Text the lab wrote, or a new language: the number again in the page's language
+        // (text that is not a number stays as typed, its message in the new language).
+        show() {
+            if (parse_number(input.value) !== null) commit();
+            else if (invalid) show_error(true);
+        },
+    };
 }
