@@ -101,7 +101,7 @@ async function start() {
         learning_events: Object.freeze({ names: learning_event_names, on: on_learning_event }),
     });
     // Last, once every section has mounted: parent messages, SCORM, Embed dialog choices.
-    embedding.sections_mounted({ quiz, build: relu_lab.build });
+    embedding.sections_mounted({ quiz, build: relu_lab.build, trainer_presets: relu_lab.trainer_facts.presets });
     const platform = scorm ? scorm.attach({ quiz, learn, on_learning_event }) : { mode: 'standalone' };
     document.documentElement.dataset.scorm = platform.mode;
     document.documentElement.dataset.ready = 'true';

@@ -2,6 +2,10 @@
 // Page code never calls these directly; web/bridge/relu_lab_module.js wraps them,
 // owns every allocation and copies results out before the next call.
 // This is the only file in cpp/ that includes an Emscripten header.
+// Refusals cross in one shape, error_to_json's text {"ok": false, "error", "code",
+// "params"} (train/trainer_json.h): a function that returns JSON text returns it instead
+// of its result, a function that returns an object carries it as `refusal` (absent when
+// all went well).
 #include <emscripten/bind.h>
 #include <emscripten/heap.h>
 #include <malloc.h>
@@ -19,8 +23,10 @@
 #include "kernels/gemm.h"
 #include "kernels/peak_probe.h"
 #include "train/config_json.h"
+#include "train/initializers.h"
 #include "train/model_file.h"
 #include "train/trainer.h"
+#include "train/trainer_facts.h"
 #include "train/trainer_json.h"
 
 using namespace relu_lab;
@@ -34,13 +40,16 @@ struct activation_description {
     float min_param;
     float max_param;
     bool core;
+    bool bounded_above;
+    std::string automatic_weight_init;  // what "automatic" draws before a layer with it
 };
 
 activation_description describe_activation(std::size_t index) {
     const activation_info& info = activation_info_of(static_cast<activation_kind>(index));
     return {std::string(info.name), std::string(info.param_name),
             info.default_param,     info.min_param,
-            info.max_param,         info.core};
+            info.max_param,         info.core,
+            info.bounded_above,     weight_init_name(automatic_weight_init(info.name))};
 }
 
 void activation_forward_raw(std::size_t index, std::uintptr_t x, std::uintptr_t y, std::size_t n, float param) {
@@ -69,16 +78,45 @@ void sgemm_raw(bool transpose_a, bool transpose_b, std::size_t m, std::size_t n,
                    reinterpret_cast<const float*>(b), ldb, beta, reinterpret_cast<float*>(c), ldc);
 }
 
+using emscripten::val;
+
+// A refused result's `refusal` field (see the top of this file).
+template <typename Result> void set_refusal(val& v, const Result& result) {
+    if (!result.ok) v.set("refusal", error_to_json(error_of(result)));
+}
+
+// data/digit_normalize.h's steps as a plain object.
+val normalization_to_js(const digit_normalization& d) {
+    val v = val::object();
+    set_refusal(v, d);
+    v.set("box_top", d.box_top);
+    v.set("box_left", d.box_left);
+    v.set("box_rows", d.box_rows);
+    v.set("box_cols", d.box_cols);
+    v.set("scaled_rows", d.scaled_rows);
+    v.set("scaled_cols", d.scaled_cols);
+    v.set("scale", d.scale);
+    v.set("mass_row", d.mass_row);
+    v.set("mass_col", d.mass_col);
+    v.set("offset_row", d.offset_row);
+    v.set("offset_col", d.offset_col);
+    v.set("ink_lost_fraction", d.ink_lost_fraction);
+    v.set("output_mass_row", d.output_mass_row);
+    v.set("output_mass_col", d.output_mass_col);
+    return v;
+}
+
 // MNIST-style normalisation of a drawing (data/digit_normalize.h): src [rows, cols] floats
 // 0..1, ink high; dst [28, 28]. Returns the intermediate steps for the page to show.
-digit_normalization normalize_digit_raw(std::uintptr_t src, std::size_t rows, std::size_t cols, std::uintptr_t dst) {
-    return normalize_digit(reinterpret_cast<const float*>(src), rows, cols, reinterpret_cast<float*>(dst));
+val normalize_digit_raw(std::uintptr_t src, std::size_t rows, std::size_t cols, std::uintptr_t dst) {
+    return normalization_to_js(
+        normalize_digit(reinterpret_cast<const float*>(src), rows, cols, reinterpret_cast<float*>(dst)));
 }
 // The same, also writing step 2's scaled image [20, 20] at `scaled` (the draw pad shows it).
-digit_normalization normalize_digit_steps_raw(std::uintptr_t src, std::size_t rows, std::size_t cols,
-                                              std::uintptr_t dst, std::uintptr_t scaled) {
-    return normalize_digit(reinterpret_cast<const float*>(src), rows, cols, reinterpret_cast<float*>(dst),
-                           reinterpret_cast<float*>(scaled));
+val normalize_digit_steps_raw(std::uintptr_t src, std::size_t rows, std::size_t cols, std::uintptr_t dst,
+                              std::uintptr_t scaled) {
+    return normalization_to_js(normalize_digit(reinterpret_cast<const float*>(src), rows, cols,
+                                               reinterpret_cast<float*>(dst), reinterpret_cast<float*>(scaled)));
 }
 
 }  // namespace
@@ -90,7 +128,9 @@ EMSCRIPTEN_BINDINGS(relu_lab) {
         .field("default_param", &activation_description::default_param)
         .field("min_param", &activation_description::min_param)
         .field("max_param", &activation_description::max_param)
-        .field("core", &activation_description::core);
+        .field("core", &activation_description::core)
+        .field("bounded_above", &activation_description::bounded_above)
+        .field("automatic_weight_init", &activation_description::automatic_weight_init);
 
     emscripten::constant("activation_count", activation_kind_count);
     emscripten::function("describe_activation", &describe_activation);
@@ -99,24 +139,6 @@ EMSCRIPTEN_BINDINGS(relu_lab) {
     emscripten::function("_activation_backward", &activation_backward_raw);
     emscripten::function("_copy_floats", &copy_floats_raw);
     emscripten::function("_sgemm", &sgemm_raw);
-    emscripten::value_object<digit_normalization>("DigitNormalization")
-        .field("ok", &digit_normalization::ok)
-        .field("error", &digit_normalization::error)
-        .field("code", &digit_normalization::code)
-        .field("box_top", &digit_normalization::box_top)
-        .field("box_left", &digit_normalization::box_left)
-        .field("box_rows", &digit_normalization::box_rows)
-        .field("box_cols", &digit_normalization::box_cols)
-        .field("scaled_rows", &digit_normalization::scaled_rows)
-        .field("scaled_cols", &digit_normalization::scaled_cols)
-        .field("scale", &digit_normalization::scale)
-        .field("mass_row", &digit_normalization::mass_row)
-        .field("mass_col", &digit_normalization::mass_col)
-        .field("offset_row", &digit_normalization::offset_row)
-        .field("offset_col", &digit_normalization::offset_col)
-        .field("ink_lost_fraction", &digit_normalization::ink_lost_fraction)
-        .field("output_mass_row", &digit_normalization::output_mass_row)
-        .field("output_mass_col", &digit_normalization::output_mass_col);
     emscripten::constant("digit_side", digit_side);
     emscripten::constant("digit_ink_threshold", digit_ink_threshold);
     emscripten::function("_normalize_digit", &normalize_digit_raw);
@@ -136,11 +158,13 @@ EMSCRIPTEN_BINDINGS(relu_lab) {
 // bulk numbers as copied typed arrays.
 namespace {
 
-using emscripten::val;
-
 std::string preset_config_json(const std::string& name) {
     const preset_result r = preset_config(name);
     return r.ok ? config_to_json(r.config) : error_to_json(error_of(r));
+}
+
+std::string deep_mlp_config_json(std::size_t depth, std::size_t width, const std::string& activation) {
+    return config_to_json(deep_mlp_config(depth, width, activation));
 }
 
 val floats_to_js(const float* data, std::size_t n) {
@@ -190,21 +214,17 @@ public:
         if (!ok()) return "{}";
         return step_metrics_to_json(trainer_->step(batches), trainer_->net().flops_per_image());
     }
-    // The evaluation's numbers as JSON; its confusion matrix and probabilities wait for
-    // eval_arrays(), which hands them over as typed arrays and frees them.
-    std::string evaluate(bool with_probabilities, bool with_layer_statistics) {
-        if (!ok()) return "{}";
-        last_eval_ = trainer_->evaluate(with_probabilities, with_layer_statistics);
-        return eval_metrics_to_json(last_eval_);
-    }
-    val eval_arrays() {
+    // The evaluation: its numbers as JSON text (`metrics`), the confusion matrix and the
+    // probabilities (empty unless asked for) as typed arrays.
+    val evaluate(bool with_probabilities, bool with_layer_statistics) {
+        if (!ok()) return val::null();
+        const eval_metrics m = trainer_->evaluate(with_probabilities, with_layer_statistics);
         val v = val::object();
-        v.set("confusion",
-              val::global("Uint32Array")
-                  .new_(emscripten::typed_memory_view(last_eval_.confusion.size(), last_eval_.confusion.data()))
-                  .call<val>("slice"));
-        v.set("probabilities", floats_to_js(last_eval_.probabilities.data(), last_eval_.probabilities.size()));
-        last_eval_ = eval_metrics();
+        v.set("metrics", eval_metrics_to_json(m));
+        v.set("confusion", val::global("Uint32Array")
+                               .new_(emscripten::typed_memory_view(m.confusion.size(), m.confusion.data()))
+                               .call<val>("slice"));
+        v.set("probabilities", floats_to_js(m.probabilities.data(), m.probabilities.size()));
         return v;
     }
 
@@ -264,13 +284,14 @@ private:
     js_trainer() = default;
     learner_error error_;
     std::unique_ptr<trainer> trainer_;
-    eval_metrics last_eval_;
 };
 
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(relu_lab_trainer) {
     emscripten::function("_preset_config", &preset_config_json);
+    emscripten::function("_deep_mlp_config", &deep_mlp_config_json);
+    emscripten::function("_trainer_facts", &trainer_facts_json);
     emscripten::class_<js_trainer>("Trainer")
         .constructor<std::string>()
         .class_function("_from_model_bytes", &js_trainer::from_model_bytes, emscripten::allow_raw_pointers())
@@ -281,7 +302,6 @@ EMSCRIPTEN_BINDINGS(relu_lab_trainer) {
         .function("_set_eval_data", &js_trainer::set_eval_data)
         .function("_step", &js_trainer::step)
         .function("_evaluate", &js_trainer::evaluate)
-        .function("_eval_arrays", &js_trainer::eval_arrays)
         .function("_predict", &js_trainer::predict)
         .function("_predict_floats", &js_trainer::predict_floats)
         .function("_layers", &js_trainer::layers)
@@ -303,12 +323,6 @@ val bytes_to_js(const std::vector<std::uint8_t>& bytes) {
     return val::global("Uint8Array").new_(emscripten::typed_memory_view(bytes.size(), bytes.data())).call<val>("slice");
 }
 
-// A refusal's code and params (util/learner_error.h) beside its English sentence.
-void set_error_fields(val& v, const std::string& code, const error_params& params) {
-    v.set("code", code);
-    v.set("params", val::global("JSON").call<val>("parse", error_params_to_json(params)));
-}
-
 val dataset_to_val(const image_dataset& d) {
     val v = val::object();
     v.set("count", d.count);
@@ -319,16 +333,14 @@ val dataset_to_val(const image_dataset& d) {
     return v;
 }
 
-// Both IDX files, uncompressed, checked without copying -> { ok, error, count, rows, cols,
-// pixels_offset, labels_offset }: the caller takes pixels and labels from its own bytes.
+// Both IDX files, uncompressed, checked without copying -> { refusal } or { count, rows,
+// cols, pixels_offset, labels_offset }: the caller takes pixels and labels from its own bytes.
 val check_idx_dataset_raw(std::uintptr_t images, std::size_t images_size, std::uintptr_t labels,
                           std::size_t labels_size) {
     const idx_dataset_result r = check_idx_dataset(reinterpret_cast<const std::uint8_t*>(images), images_size,
                                                    reinterpret_cast<const std::uint8_t*>(labels), labels_size);
     val v = val::object();
-    v.set("ok", r.ok);
-    v.set("error", r.error);
-    if (!r.ok) set_error_fields(v, r.code, r.params);
+    set_refusal(v, r);
     if (r.ok) {
         v.set("count", r.dataset.count);
         v.set("rows", r.dataset.rows);
@@ -339,21 +351,18 @@ val check_idx_dataset_raw(std::uintptr_t images, std::size_t images_size, std::u
     return v;
 }
 
-// The bundled digits' IDX files, uncompressed -> { ok, error, train, test }.
+// The bundled digits' IDX files, uncompressed -> { refusal } or { train, test }.
 val read_bundled_digits_raw(std::uintptr_t images, std::size_t images_size, std::uintptr_t labels,
                             std::size_t labels_size) {
     const idx_dataset_result all = read_idx_dataset(reinterpret_cast<const std::uint8_t*>(images), images_size,
                                                     reinterpret_cast<const std::uint8_t*>(labels), labels_size);
     val v = val::object();
     if (!all.ok) {
-        v.set("ok", false);
-        v.set("error", all.error);
-        set_error_fields(v, all.code, all.params);
+        set_refusal(v, all);
         return v;
     }
     const dataset_split split = split_bundled_digits(all.dataset);
-    v.set("ok", split.ok);
-    v.set("error", split.error);
+    set_refusal(v, split);
     if (split.ok) {
         v.set("train", dataset_to_val(split.train));
         v.set("test", dataset_to_val(split.test));

@@ -120,8 +120,8 @@ int parse_options(int argc, char** argv, options& o) {
             if (!parse_long(value, 0, 10000, n)) return usage_error("--epochs needs a whole number from 0 to 10000.");
             o.epochs = n;
         } else if (flag == "--seed") {
-            if (!parse_long(value, 0, 2147483647L, n))
-                return usage_error("--seed needs a whole number from 0 to 2147483647.");
+            if (!parse_long(value, 0, static_cast<long>(max_seed), n))
+                return usage_error("--seed needs a whole number from 0 to " + std::to_string(max_seed) + ".");
             o.seed = static_cast<unsigned long long>(n);
             o.seed_given = true;
         } else if (flag == "--lr") {

@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "util/learner_error.h"
+
 namespace relu_lab {
 
 // Which images are held out: in digits.png each class fills five rows of 100 cells,
@@ -15,13 +17,12 @@ namespace relu_lab {
 dataset_split split_bundled_digits(const image_dataset& all) {
     dataset_split split;
     if (!image_dataset_is_consistent(all) || all.count != bundled_digits_count || all.rows != 28 || all.cols != 28) {
-        split.error = "This is not the bundled digits set: it should hold 5000 images of 28 x 28 pixels.";
+        set_error(split, make_error("digits.not_bundled_shape"));
         return split;
     }
     for (std::size_t i = 0; i < all.count; ++i) {
         if (all.labels[i] != i / bundled_digits_per_class) {
-            split.error = "This is not the bundled digits set: its labels are not 500 zeros, then 500 ones, "
-                          "and so on.";
+            set_error(split, make_error("digits.not_bundled_labels"));
             return split;
         }
     }

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "data/image_dataset.h"
+#include "util/learner_error.h"
 
 namespace relu_lab {
 
@@ -18,7 +19,9 @@ constexpr std::size_t bundled_digits_test_per_class = 100;
 
 struct dataset_split {
     bool ok = false;
-    std::string error;    // when `all` is not the bundled set (wrong count, size or label order)
+    std::string error;  // when `all` is not the bundled set (wrong count, size or label order)
+    std::string code;   // digits.not_bundled_shape, digits.not_bundled_labels (util/learner_error.h)
+    error_params params;
     image_dataset train;  // 4000 images, 400 per class, class order
     image_dataset test;   // 1000 images, 100 per class, class order
 };

@@ -76,9 +76,7 @@ digit_normalization normalize_digit(const float* src, std::size_t rows, std::siz
         }
     }
     if (bottom == 0) {
-        const learner_error e = make_error("digit.nothing_drawn");
-        info.error = e.message;
-        info.code = e.code;
+        set_error(info, make_error("digit.nothing_drawn"));
         return info;
     }
     info.box_top = top;

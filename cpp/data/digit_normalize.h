@@ -22,6 +22,8 @@
 #include <cstddef>
 #include <string>
 
+#include "util/learner_error.h"
+
 namespace relu_lab {
 
 constexpr std::size_t digit_side = 28;      // output image is digit_side x digit_side
@@ -35,6 +37,7 @@ struct digit_normalization {
     bool ok = false;
     std::string error;  // "nothing drawn" when no pixel exceeds the threshold
     std::string code;   // digit.nothing_drawn (util/learner_error.h)
+    error_params params;
 
     // Step 1: the ink's bounding box in the source: rows [box_top, box_top + box_rows),
     // cols [box_left, box_left + box_cols).

@@ -36,7 +36,8 @@ struct activation_info {
     float default_param;
     float min_param;
     float max_param;
-    bool core;  // false: "beyond the core" in the curriculum
+    bool core;           // false: "beyond the core" in the curriculum
+    bool bounded_above;  // f(x) <= some constant for every x (sigmoid, tanh, ReLU6)
     activation_forward_fn forward;
     activation_backward_fn backward;
 };

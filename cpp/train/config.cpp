@@ -54,13 +54,17 @@ trainer_config deep_mlp_config(std::size_t depth, std::size_t width, const std::
     trainer_config c;
     c.network.layers.push_back(flatten_layer());
     for (std::size_t i = 0; i < depth; ++i) c.network.layers.push_back(dense_layer(width, activation));
-    c.network.layers.push_back(dense_layer(10, "softmax"));
+    c.network.layers.push_back(dense_layer(c.network.classes, "softmax"));
     c.optimizer.kind = optimizer_kind::sgd;
     c.optimizer.learning_rate = 0.05f;
     return c;
 }
 
-const char* preset_names() { return "seed-keras, small, deep-mlp"; }
+std::string preset_names() {
+    std::string text;
+    for (const char* name : preset_name_list) text += (text.empty() ? "" : ", ") + std::string(name);
+    return text;
+}
 
 preset_result preset_config(const std::string& name) {
     preset_result r;
@@ -107,11 +111,24 @@ const char* layer_type_name(layer_type type) {
 }
 
 namespace {
+// In the order menus list them (the enums' order is the model file's).
 constexpr weight_init all_inits[] = {weight_init::automatic,     weight_init::he_normal,      weight_init::he_uniform,
-                                     weight_init::glorot_normal, weight_init::glorot_uniform, weight_init::zero,
-                                     weight_init::too_large,     weight_init::lecun_normal};
-constexpr optimizer_kind all_optimizers[] = {optimizer_kind::sgd, optimizer_kind::momentum, optimizer_kind::adam};
+                                     weight_init::glorot_normal, weight_init::glorot_uniform, weight_init::lecun_normal,
+                                     weight_init::zero,          weight_init::too_large};
+constexpr optimizer_kind all_optimizers[] = {optimizer_kind::adam, optimizer_kind::momentum, optimizer_kind::sgd};
 }  // namespace
+
+std::vector<std::string> weight_init_names() {
+    std::vector<std::string> names;
+    for (weight_init w : all_inits) names.emplace_back(weight_init_name(w));
+    return names;
+}
+
+std::vector<std::string> optimizer_kind_names() {
+    std::vector<std::string> names;
+    for (optimizer_kind k : all_optimizers) names.emplace_back(optimizer_kind_name(k));
+    return names;
+}
 
 const char* weight_init_name(weight_init init) {
     switch (init) {

@@ -79,6 +79,10 @@ struct optimizer_config {
     float weight_decay = 0.0f;  // L2: weight_decay * w added to the gradient of weights (not biases)
 };
 
+// Seeds a learner can type in the page, the labs and the CLI: 0 to this. (Configs and
+// model files may carry any 64-bit seed.)
+constexpr std::uint64_t max_seed = 4294967295u;  // 2^32 - 1
+
 struct trainer_config {
     network_config network;
     optimizer_config optimizer;
@@ -89,7 +93,8 @@ struct trainer_config {
     std::size_t max_bytes = std::size_t(512) << 20;  // refuse networks bigger than this
 };
 
-// Presets by name: "seed-keras", "small", "deep-mlp" (deep_mlp_* fields below).
+// Presets by name, in the order menus list them (deep_mlp_config below for "deep-mlp").
+constexpr const char* preset_name_list[] = {"seed-keras", "small", "deep-mlp"};
 struct preset_result {
     bool ok = false;
     std::string error, code;  // English sentence and its code (util/learner_error.h)
@@ -98,7 +103,7 @@ struct preset_result {
 };
 preset_result preset_config(const std::string& name);
 // The preset names, comma-separated, for help texts and error messages.
-const char* preset_names();
+std::string preset_names();
 
 // deep-mlp: Flatten -> `depth` Dense(width, activation) -> Dense(classes, softmax),
 // SGD; for the vanishing-gradient lab.
@@ -108,6 +113,10 @@ const char* layer_type_name(layer_type type);
 const char* weight_init_name(weight_init init);
 const char* optimizer_kind_name(optimizer_kind kind);
 const char* padding_mode_name(padding_mode padding);
+// Every initialiser and optimizer by name, in the order menus list them: "automatic"
+// first, the sound initialisers, then the two that break training on purpose.
+std::vector<std::string> weight_init_names();
+std::vector<std::string> optimizer_kind_names();
 // false when `name` is unknown
 bool parse_layer_type(const std::string& name, layer_type& out);
 bool parse_padding_mode(const std::string& name, padding_mode& out);

@@ -123,6 +123,12 @@ std::string layer_type_names() {
     return names;
 }
 
+std::string comma_list(const std::vector<std::string>& names) {
+    std::string text;
+    for (const std::string& name : names) text += (text.empty() ? "" : ", ") + name;
+    return text;
+}
+
 std::string activation_choices() {
     std::string names;
     for (std::size_t i = 0; i < activation_kind_count; ++i) {
@@ -179,22 +185,18 @@ learner_error read_config(const json& v, trainer_config& c) {
     r.real("epsilon", c.optimizer.epsilon);
     r.real("weight_decay", c.optimizer.weight_decay);
     r.whole("batch_size", c.batch_size);
-    r.whole("seed", c.seed, 18446744073709551615.0);
+    r.whole("seed", c.seed, 18446744073709551615.0);  // model files may carry any (max_seed is for typing)
     r.real("learning_rate_decay", c.learning_rate_decay);
     r.whole("max_bytes", c.max_bytes, config_json_max_memory_bytes);
     r.boolean("augment", c.augment);
     std::string name;
     if (r.text("weight_init", name) && !parse_weight_init(name, c.network.init.weights)) {
-        return make_error(
-            "config.unknown_weight_init",
-            {text_param("name", name),
-             text_param(
-                 "choices",
-                 "automatic, he_normal, he_uniform, glorot_normal, glorot_uniform, lecun_normal, zero, too_large")});
+        return make_error("config.unknown_weight_init",
+                          {text_param("name", name), text_param("choices", comma_list(weight_init_names()))});
     }
     if (r.text("optimizer", name) && !parse_optimizer_kind(name, c.optimizer.kind)) {
         return make_error("config.unknown_optimizer",
-                          {text_param("name", name), text_param("choices", "sgd, momentum, adam")});
+                          {text_param("name", name), text_param("choices", comma_list(optimizer_kind_names()))});
     }
     if (!error.ok()) return error;
     const json* layers = r.find("layers");

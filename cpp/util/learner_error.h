@@ -179,6 +179,11 @@ inline const std::vector<error_text>& error_catalog() {
          "The model file was trained with {file_optimizer} but this trainer uses {optimizer}."},
         // Drawn digits (data/digit_normalize.h)
         {"digit.nothing_drawn", "Nothing drawn: no pixel has enough ink."},
+        // The bundled digits (data/bundled_digits.h): only a damaged copy of the page fails these
+        {"digits.not_bundled_shape",
+         "This is not the bundled digits set: it should hold 5000 images of 28 x 28 pixels."},
+        {"digits.not_bundled_labels",
+         "This is not the bundled digits set: its labels are not 500 zeros, then 500 ones, and so on."},
     };
     return catalog;
 }

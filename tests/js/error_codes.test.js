@@ -131,7 +131,7 @@ test('the wasm module refuses bad configs with codes and params through the brid
         [
             { ...small.config, optimizer: 'rmsprop' },
             'config.unknown_optimizer',
-            { name: 'rmsprop', choices: 'sgd, momentum, adam' },
+            { name: 'rmsprop', choices: 'adam, momentum, sgd' },
         ],
         [{ ...small.config, layers: [{ type: 'lstm' }] }, 'config.unknown_layer_type', { layer: 1, name: 'lstm' }],
         [

@@ -9,18 +9,14 @@ import { test } from 'node:test';
 import { load_relu_lab_in_node } from '../../web/bridge/load_in_node.js';
 import { preset_config } from '../../web/bridge/trainer.js';
 import { keras_code } from '../../web/trainer/setup/keras_code.js';
-import {
-    clone_plan,
-    optimizers,
-    plan_from_config,
-    plan_from_preset,
-    preset_names,
-    weight_inits,
-} from '../../web/trainer/trainer_state.js';
+import { clone_plan, plan_from_config, plan_from_preset } from '../../web/trainer/trainer_state.js';
 
 const relu_lab = await load_relu_lab_in_node({ build: 'scalar' });
 const activations = relu_lab.activations;
-const presets = Object.fromEntries(preset_names.map((n) => [n, plan_from_preset(preset_config(relu_lab, n).config)]));
+const { optimizers, weight_inits } = relu_lab.trainer_facts;
+const presets = Object.fromEntries(
+    relu_lab.trainer_facts.presets.map((n) => [n, plan_from_preset(preset_config(relu_lab, n).config)])
+);
 
 // Reads a JSON list of programs on stdin; prints, for each, null when it parses and every
 // name it loads is defined, else the problem. Defined: imported, assigned (also by tuple
@@ -95,12 +91,12 @@ function edited_plans() {
 }
 
 const all_plans = [
-    ...preset_names.map((name) => ({ label: `preset ${name}`, plan: presets[name] })),
+    ...relu_lab.trainer_facts.presets.map((name) => ({ label: `preset ${name}`, plan: presets[name] })),
     ...edited_plans(),
 ];
 
 test('every generated program parses and defines every name it uses', () => {
-    const programs = all_plans.map(({ plan }) => keras_code(plan, activations));
+    const programs = all_plans.map(({ plan }) => keras_code(plan, relu_lab));
     const problems = python_check(programs);
     assert.equal(problems.length, programs.length);
     problems.forEach((problem, i) => assert.equal(problem, null, `${all_plans[i].label}: ${problem}\n${programs[i]}`));
@@ -118,7 +114,7 @@ test('the checker itself catches an undefined name and a syntax error', () => {
 });
 
 test('the program is complete: MNIST loaded, reshaped, scaled, then built, compiled, summarised, trained and evaluated', () => {
-    const code = keras_code(presets['seed-keras'], activations);
+    const code = keras_code(presets['seed-keras'], relu_lab);
     const order = [
         'keras.datasets.mnist.load_data()',
         'x_train = x_train.reshape(-1, 28, 28, 1).astype("float32") / 255.0',
@@ -149,7 +145,7 @@ test('float32 parameters appear as the decimals a learner typed, never with floa
     plan.layers[0].activation = 'leaky_relu'; // default slope: 0.01 read from float32
     plan.layers[2].activation = 'elu';
     plan.layers.push({ type: 'dense', units: 8, activation: 'prelu', activation_param: Math.fround(0.3) });
-    const code = keras_code(plan, activations);
+    const code = keras_code(plan, relu_lab);
     assert.match(code, /layers\.LeakyReLU\(negative_slope=0\.01\)/);
     assert.match(code, /Constant\(0\.3\)\)/);
     assert.doesNotMatch(code, /\d{9,}/, code);
@@ -162,14 +158,14 @@ test('float32 parameters appear as the decimals a learner typed, never with floa
         ],
         learning_rate: Math.fround(0.004),
     });
-    assert.doesNotMatch(keras_code(loaded, activations), /\d{9,}/);
-    assert.match(keras_code(loaded, activations), /negative_slope=0\.01\)/);
+    assert.doesNotMatch(keras_code(loaded, relu_lab), /\d{9,}/);
+    assert.match(keras_code(loaded, relu_lab), /negative_slope=0\.01\)/);
 });
 
 test('initialisers: LeCun normal by name and for SELU under automatic; He and Glorot as before', () => {
     const plan = clone_plan(presets['seed-keras']);
     plan.layers[2].activation = 'selu';
-    const automatic = keras_code(plan, activations);
+    const automatic = keras_code(plan, relu_lab);
     // Ours are untruncated normals; Keras' lecun_normal truncates at 2 sigma.
     assert.match(
         automatic,
@@ -180,7 +176,7 @@ test('initialisers: LeCun normal by name and for SELU under automatic; He and Gl
         /Conv2D\(64[^\n]*\n        kernel_initializer=keras\.initializers\.VarianceScaling\(2\.0, "fan_in", "untruncated_normal"\)/
     );
     assert.match(automatic, /Dense\(10, activation="softmax",\n        kernel_initializer="glorot_uniform"/);
-    const lecun = keras_code({ ...plan, weight_init: 'lecun_normal' }, activations);
+    const lecun = keras_code({ ...plan, weight_init: 'lecun_normal' }, relu_lab);
     assert.equal(lecun.match(/VarianceScaling\(1\.0, "fan_in", "untruncated_normal"\)/g).length, 3);
     assert.ok(weight_inits.includes('lecun_normal'));
 });

@@ -115,39 +115,51 @@ test('activation histogram: exact zeros on their own, outer bins, shares of the 
     assert.equal(activation_histogram([]).total, 0);
 });
 
-test('lab settings: unknown names dropped, numbers clamped, defaults otherwise', () => {
-    assert.deepEqual(normalise_params('vanishing_gradients', {}), lab_defaults.vanishing_gradients);
-    const v = normalise_params('vanishing_gradients', {
-        depth: 99,
-        activations: ['relu', 'nope', 'relu'],
-        learning_rate: 'x',
-        steps: 3,
-    });
+test('lab settings: unknown names dropped, numbers clamped, defaults otherwise', async () => {
+    const relu_lab = await load_relu_lab_in_node({ build: 'scalar' });
+    assert.deepEqual(normalise_params('vanishing_gradients', {}, relu_lab), lab_defaults.vanishing_gradients);
+    const v = normalise_params(
+        'vanishing_gradients',
+        {
+            depth: 99,
+            activations: ['relu', 'nope', 'relu'],
+            learning_rate: 'x',
+            steps: 3,
+        },
+        relu_lab
+    );
     assert.equal(v.depth, 30);
     assert.deepEqual(v.activations, ['relu']);
     assert.equal(v.learning_rate, lab_defaults.vanishing_gradients.learning_rate);
     assert.equal(v.steps, 10);
     assert.deepEqual(
-        normalise_params('vanishing_gradients', { activations: [] }).activations,
+        normalise_params('vanishing_gradients', { activations: [] }, relu_lab).activations,
         lab_defaults.vanishing_gradients.activations
     );
-    const d = normalise_params('dying_relu', { scenario: 'negative_bias' });
+    const d = normalise_params('dying_relu', { scenario: 'negative_bias' }, relu_lab);
     assert.equal(d.bias_init, -0.5);
     assert.equal(d.learning_rate, 0.01);
     assert.equal(
-        normalise_params('dying_relu', { scenario: 'negative_bias', learning_rate: 0.003 }).learning_rate,
+        normalise_params('dying_relu', { scenario: 'negative_bias', learning_rate: 0.003 }, relu_lab).learning_rate,
         0.003
     );
     // A/B keeps repeated activations (a control copy) and 2 to 4 copies.
-    assert.deepEqual(normalise_params('same_seed_ab', { copies: ['relu', 'relu'] }).copies, ['relu', 'relu']);
-    assert.deepEqual(normalise_params('same_seed_ab', { copies: ['relu'] }).copies, lab_defaults.same_seed_ab.copies);
+    assert.deepEqual(normalise_params('same_seed_ab', { copies: ['relu', 'relu'] }, relu_lab).copies, ['relu', 'relu']);
+    assert.deepEqual(
+        normalise_params('same_seed_ab', { copies: ['relu'] }, relu_lab).copies,
+        lab_defaults.same_seed_ab.copies
+    );
     assert.equal(
-        normalise_params('same_seed_ab', { copies: ['relu', 'elu', 'tanh', 'gelu', 'sigmoid'] }).copies.length,
+        normalise_params('same_seed_ab', { copies: ['relu', 'elu', 'tanh', 'gelu', 'sigmoid'] }, relu_lab).copies
+            .length,
         4
     );
-    assert.equal(normalise_params('sparsity', { steps: 0 }).steps, 0);
-    assert.equal(normalise_params('initialisation', { depth: 50 }).depth, 20);
-    assert.equal(normalise_params('no_such_lab', {}), null);
+    assert.equal(normalise_params('sparsity', { steps: 0 }, relu_lab).steps, 0);
+    assert.equal(normalise_params('initialisation', { depth: 50 }, relu_lab).depth, 20);
+    // Seeds are clamped to the core's range (relu_lab.trainer_facts.seed), as in the trainer.
+    assert.equal(normalise_params('same_seed_ab', { seed: 2 ** 40 }, relu_lab).seed, relu_lab.trainer_facts.seed[1]);
+    assert.equal(normalise_params('same_seed_ab', { seed: 3e9 }, relu_lab).seed, 3e9);
+    assert.equal(normalise_params('no_such_lab', {}, relu_lab), null);
 });
 
 test('A/B comparison: identical traces give 0, a different step gives its difference', () => {

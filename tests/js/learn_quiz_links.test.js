@@ -18,7 +18,6 @@ import { parse_target } from '../../web/common/page_targets.js';
 import { lab_ids } from '../../web/labs/lab_experiments.js';
 import { bank_text } from '../../web/quiz/bank_text.js';
 import { validate_bank } from '../../web/quiz/bank_schema.js';
-import { preset_names } from '../../web/trainer/trainer_state.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bank = () => JSON.parse(readFileSync(join(root, 'web', 'quiz', 'bank', 'relu_lab_bank.json'), 'utf8'));
@@ -41,7 +40,7 @@ test('every built-in question leads to a chapter, lab, preset or explorer set-up
                 labs: () =>
                     lab_ids.includes(target.name) &&
                     (target.setup === null || lab_setup(target.name, target.setup) !== null),
-                trainer: () => preset_names.includes(target.name) && target.setup === null,
+                trainer: () => relu_lab.trainer_facts.presets.includes(target.name) && target.setup === null,
                 explorer: () => target.name.split(',').every((n) => activations.includes(n)) && target.setup === null,
             }[target.section]?.() ?? false;
         if (!ok) missing.push(`${q.id}: ${q.learn_more}`);

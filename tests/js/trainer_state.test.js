@@ -15,12 +15,12 @@ import {
     plan_from_url_params,
     plan_to_config,
     plan_to_url_params,
-    preset_names,
 } from '../../web/trainer/trainer_state.js';
 
 const relu_lab = await load_relu_lab_in_node({ build: 'scalar' });
-const activations = relu_lab.activations;
-const presets = Object.fromEntries(preset_names.map((n) => [n, plan_from_preset(preset_config(relu_lab, n).config)]));
+const presets = Object.fromEntries(
+    relu_lab.trainer_facts.presets.map((n) => [n, plan_from_preset(preset_config(relu_lab, n).config)])
+);
 
 test('presets become plans the page accepts, and their configs build in the C++ core', () => {
     const seed = presets['seed-keras'];
@@ -33,9 +33,9 @@ test('presets become plans the page accepts, and their configs build in the C++ 
     assert.equal(seed.layers[2].units, 128);
     assert.equal(seed.learning_rate, 0.001);
     assert.equal(presets.small.learning_rate, 0.004);
-    for (const name of preset_names) {
-        assert.deepEqual(check_plan(presets[name], activations), [], name);
-        const made = create_trainer(relu_lab, plan_to_config(presets[name]));
+    for (const name of relu_lab.trainer_facts.presets) {
+        assert.deepEqual(check_plan(presets[name], relu_lab), [], name);
+        const made = create_trainer(relu_lab, plan_to_config(presets[name], relu_lab));
         assert.ok(made.ok, `${name}: ${made.error}`);
         const config = made.trainer.config();
         assert.equal(config.layers.at(-1).units, 10);
@@ -45,11 +45,12 @@ test('presets become plans the page accepts, and their configs build in the C++ 
 });
 
 test('NaN, negative, zero, huge and non-numbers are refused with a message key', () => {
-    assert.equal(check_number('learning_rate', 0.01), null);
-    for (const bad of [null, NaN, -0.1, 0, 1e9, Infinity]) assert.ok(check_number('learning_rate', bad), String(bad));
-    for (const bad of [0, -3, 2.5, 1e7, NaN]) assert.ok(check_number('batch_size', bad), String(bad));
-    assert.equal(check_number('batch_size', 32), null);
-    assert.equal(check_number('epochs', 1.5).key, 'trainer.error_whole_number_range');
+    assert.equal(check_number('learning_rate', 0.01, relu_lab), null);
+    for (const bad of [null, NaN, -0.1, 0, 1e9, Infinity])
+        assert.ok(check_number('learning_rate', bad, relu_lab), String(bad));
+    for (const bad of [0, -3, 2.5, 1e7, NaN]) assert.ok(check_number('batch_size', bad, relu_lab), String(bad));
+    assert.equal(check_number('batch_size', 32, relu_lab), null);
+    assert.equal(check_number('epochs', 1.5, relu_lab).key, 'trainer.error_whole_number_range');
     const plan = clone_plan(presets['seed-keras']);
     plan.layers[0].filters = -4;
     plan.layers[2].activation_param = 5;
@@ -62,7 +63,7 @@ test('NaN, negative, zero, huge and non-numbers are refused with a message key',
         activation: 'relu',
         activation_param: null,
     });
-    const problems = check_plan(plan, activations);
+    const problems = check_plan(plan, relu_lab);
     assert.deepEqual(problems.map((p) => p.key).sort(), [
         'trainer.error_image_layer_after_dense',
         'trainer.error_number_range',
@@ -76,8 +77,8 @@ test('a network too large for memory is refused by the core with a sentence', ()
         { type: 'conv2d', filters: 512, kernel_size: 3, padding: 'same', activation: 'relu', activation_param: null },
         { type: 'dense', units: 8192, activation: 'relu', activation_param: null },
     ];
-    assert.deepEqual(check_plan(plan, activations), []);
-    const made = create_trainer(relu_lab, plan_to_config(plan));
+    assert.deepEqual(check_plan(plan, relu_lab), []);
+    const made = create_trainer(relu_lab, plan_to_config(plan, relu_lab));
     assert.equal(made.ok, false);
     assert.match(made.error, /memory|large|MB|MiB/i);
 });
@@ -100,10 +101,10 @@ test('the URL round trip reproduces the plan; malformed or hostile state is igno
         learning_rate_decay: 0.9,
     });
     const params = new URLSearchParams(plan_to_url_params(plan));
-    const back = plan_from_url_params(new URLSearchParams(params.toString()), presets['seed-keras'], activations);
+    const back = plan_from_url_params(new URLSearchParams(params.toString()), presets['seed-keras'], relu_lab);
     assert.deepEqual(back, { plan, ignored: false });
 
-    assert.deepEqual(plan_from_url_params(new URLSearchParams('lang=de'), plan, activations), {
+    assert.deepEqual(plan_from_url_params(new URLSearchParams('lang=de'), plan, relu_lab), {
         plan: null,
         ignored: false,
     });
@@ -131,7 +132,7 @@ test('the URL round trip reproduces the plan; malformed or hostile state is igno
     ];
     for (const query of hostile) {
         assert.deepEqual(
-            plan_from_url_params(new URLSearchParams(query), plan, activations),
+            plan_from_url_params(new URLSearchParams(query), plan, relu_lab),
             { plan: null, ignored: true },
             query
         );
@@ -139,7 +140,7 @@ test('the URL round trip reproduces the plan; malformed or hostile state is igno
 });
 
 test('the Keras program follows the plan: layers, activation parameters, initialisers, optimizer', () => {
-    const seed_code = keras_code(presets['seed-keras'], activations);
+    const seed_code = keras_code(presets['seed-keras'], relu_lab);
     assert.match(seed_code, /layers\.Conv2D\(64, \(3, 3\), padding="valid", activation="relu"/);
     assert.match(seed_code, /layers\.MaxPooling2D\(pool_size=\(2, 2\)\)/);
     assert.match(seed_code, /layers\.Flatten\(\),\n    layers\.Dense\(128, activation="relu"/);
@@ -165,7 +166,7 @@ test('the Keras program follows the plan: layers, activation parameters, initial
         augment: false,
         learning_rate_decay: 1,
     });
-    const code = keras_code(plan, activations);
+    const code = keras_code(plan, relu_lab);
     assert.match(
         code,
         /layers\.PReLU\(alpha_initializer=keras\.initializers\.Constant\(0\.2\), shared_axes=\[1, 2\]\)/
@@ -181,7 +182,7 @@ test("chart legends name layers the way the layer editor does, for the core's la
     const { set_language } = await import('../../web/i18n/i18n.js');
     const { chart_layer_names, layer_title } = await import('../../web/trainer/layer_names.js');
     set_language('en');
-    const made = create_trainer(relu_lab, plan_to_config(presets['seed-keras']));
+    const made = create_trainer(relu_lab, plan_to_config(presets['seed-keras'], relu_lab));
     const names = chart_layer_names(made.trainer.layers());
     made.trainer.dispose();
     // Editor rows: 1. Conv2D, 2. MaxPooling2D, 3. Dense; the output layer is fixed.

@@ -15,6 +15,7 @@
 // four times into what the module has left are refused before anything is copied in
 // (data.too_large_for_memory), counting while inflating; the IDX check itself copies
 // neither pixels nor labels out.
+import { result_from_cpp } from './cpp_results.js';
 import { raw_module } from './relu_lab_module.js';
 import { with_bytes_in_wasm } from './wasm_memory.js';
 
@@ -114,9 +115,9 @@ export async function read_idx_files(relu_lab, image_bytes, label_bytes) {
     if (!inflated.ok) return inflated;
     const raw = raw_module(relu_lab);
     const checked = with_bytes_in_wasm(raw, [inflated.images, inflated.labels], ([images_at, labels_at]) =>
-        raw._check_idx_dataset(images_at, inflated.images.length, labels_at, inflated.labels.length)
+        result_from_cpp(raw._check_idx_dataset(images_at, inflated.images.length, labels_at, inflated.labels.length))
     );
-    if (!checked.ok) return { ...checked, ok: false };
+    if (!checked.ok) return checked;
     const { count, rows, cols, pixels_offset, labels_offset } = checked;
     const pixels = inflated.images.subarray(pixels_offset);
     const labels = inflated.labels.subarray(labels_offset);
@@ -129,7 +130,7 @@ export async function bundled_digits_split(relu_lab, { images_gz, labels_gz }) {
     if (!inflated.ok) return inflated;
     const raw = raw_module(relu_lab);
     const result = with_bytes_in_wasm(raw, [inflated.images, inflated.labels], ([images_at, labels_at]) =>
-        raw._read_bundled_digits(images_at, inflated.images.length, labels_at, inflated.labels.length)
+        result_from_cpp(raw._read_bundled_digits(images_at, inflated.images.length, labels_at, inflated.labels.length))
     );
-    return result.ok ? { ok: true, train: result.train, test: result.test } : { ...result, ok: false };
+    return result.ok ? { ok: true, train: result.train, test: result.test } : result;
 }

@@ -2,6 +2,7 @@
 // digits (cpp/data/digit_normalize.h), with every step's numbers and the step-2 image
 // for the page to show. Page code passes a Float32Array and gets copies back; the wasm
 // buffers are freed before the call returns.
+import { parse_from_cpp } from './cpp_results.js';
 import { raw_module } from './relu_lab_module.js';
 import { with_bytes_in_wasm } from './wasm_memory.js';
 
@@ -22,15 +23,12 @@ export function normalize_digit(relu_lab, ink, rows, cols) {
     const outputs = new Float32Array(out_floats + scaled_floats);
     return with_bytes_in_wasm(raw, [ink, outputs], ([ink_at, out_at]) => {
         const scaled_at = out_at + out_floats * 4;
-        const steps = raw._normalize_digit_steps(ink_at, rows, cols, out_at, scaled_at);
+        const { refusal, ...steps } = raw._normalize_digit_steps(ink_at, rows, cols, out_at, scaled_at);
         // Read HEAPF32 after the call: it may have grown memory and replaced the view.
         const image = raw.HEAPF32.slice(out_at / 4, out_at / 4 + out_floats);
         const scaled = raw.HEAPF32.slice(scaled_at / 4, scaled_at / 4 + scaled_floats);
-        // The refusal's code is the C++ one (digit.nothing_drawn), which has a translation.
-        const { ok, error, code } = steps;
-        delete steps.ok;
-        delete steps.error;
-        delete steps.code;
-        return { ok, error, code: ok ? undefined : code, params: {}, steps, image, scaled };
+        // A refusal keeps the C++ code (digit.nothing_drawn), which has a translation.
+        const outcome = refusal === undefined ? { ok: true } : parse_from_cpp(refusal);
+        return { ...outcome, steps, image, scaled };
     });
 }

@@ -15,6 +15,9 @@ export function wrap_module(raw, build) {
     const activations = [];
     for (let i = 0; i < raw.activation_count; i++) activations.push(Object.freeze(raw.describe_activation(i)));
     const index_by_name = new Map(activations.map((a, i) => [a.name, i]));
+    // What the trainer takes (cpp/train/trainer_facts.h): input shape, classes, presets,
+    // initialisers and optimizers by name, the too-large factor, the seed range.
+    const trainer_facts = deep_freeze(JSON.parse(raw._trainer_facts()));
 
     let scratch_ptr = 0;
     let scratch_floats = 0;
@@ -111,9 +114,26 @@ export function wrap_module(raw, build) {
 
     // The wasm heap's size: the soak test and the benchmark watch it stay flat.
     const wasm_heap_bytes = () => raw.HEAPU8.buffer.byteLength;
-    const wrapped = Object.freeze({ build, activations, forward, backward, derivative, benchmark, wasm_heap_bytes });
+    const wrapped = Object.freeze({
+        build,
+        activations,
+        trainer_facts,
+        forward,
+        backward,
+        derivative,
+        benchmark,
+        wasm_heap_bytes,
+    });
     raw_modules.set(wrapped, raw);
     return wrapped;
+}
+
+function deep_freeze(value) {
+    if (value && typeof value === 'object') {
+        for (const inner of Object.values(value)) deep_freeze(inner);
+        Object.freeze(value);
+    }
+    return value;
 }
 
 // Milliseconds per call of fn: the best of `repeats` samples, each timing enough calls

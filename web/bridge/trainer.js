@@ -6,16 +6,9 @@
 // params }: code is stable ("idx.images.bad_magic", "network.too_large") and keys the
 // translation "errors.<code>" with params filling its {placeholders} (error_message in
 // web/bridge/error_message.js). Configs, metrics and refusals come from C++ as JSON text.
+import { parse_from_cpp } from './cpp_results.js';
 import { raw_module } from './relu_lab_module.js';
 import { with_bytes_in_wasm } from './wasm_memory.js';
-
-// JSON has no NaN or infinity: C++ writes them as these strings (cpp/train/json_text.h).
-const non_finite = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity };
-function parse_from_cpp(text) {
-    return JSON.parse(text, (key, value) =>
-        typeof value === 'string' && Object.hasOwn(non_finite, value) ? non_finite[value] : value
-    );
-}
 
 // A config as C++ gives it: activation_param null means "the activation's default",
 // which page code has always seen as NaN.
@@ -42,6 +35,12 @@ export function preset_config(relu_lab, name) {
     const result = parse_config(raw_module(relu_lab)._preset_config(String(name)));
     if (result.ok === false) return result;
     return { ok: true, config: result };
+}
+
+// Flatten -> depth x Dense(width, activation) -> Dense(classes, softmax), the deep-mlp
+// preset's shape (cpp/train/config.h), as a full config to edit before create_trainer.
+export function deep_mlp_config(relu_lab, { depth, width, activation }) {
+    return parse_config(raw_module(relu_lab)._deep_mlp_config(depth, width, String(activation)));
 }
 
 export function create_trainer(relu_lab, config) {
@@ -110,10 +109,8 @@ function wrap_trainer(raw, instance) {
         // with_layer_statistics: false skips the per-layer numbers (layers comes back empty):
         // pure inference, for predictions and the benchmark.
         evaluate({ with_probabilities = false, with_layer_statistics = true } = {}) {
-            const { ok, error, count, loss, accuracy, classes, layers, ...refusal } = parse_from_cpp(
-                live()._evaluate(with_probabilities, with_layer_statistics)
-            );
-            const { confusion, probabilities } = live()._eval_arrays();
+            const { metrics, confusion, probabilities } = live()._evaluate(with_probabilities, with_layer_statistics);
+            const { ok, error, count, loss, accuracy, classes, layers, ...refusal } = parse_from_cpp(metrics);
             return { ok, error, count, loss, accuracy, classes, confusion, probabilities, layers, ...refusal };
         },
         // One image: Uint8Array (0..255) or Float32Array (0..1) of rows * cols -> probabilities.

@@ -1,8 +1,8 @@
 // Embedding and LMS support, wired in two steps by main.js:
 //   start_embedding(doc)            before the sections mount: read the address, hide
 //                                   what is not wanted, start reporting the height;
-//   .sections_mounted({ quiz, build })  after: messages to and from the parent, the
-//                                   Embed dialog, one warning for unknown options.
+//   .sections_mounted({ quiz, build, trainer_presets })  after: messages to and from the
+//                                   parent, the Embed dialog, one warning for unknown options.
 // SCORM (scorm.js) is wired by main.js: it must know the learner before the quiz starts.
 import { on_learning_event } from '../events/learning_events.js';
 import { language, load_language, set_language } from '../i18n/i18n.js';
@@ -31,7 +31,8 @@ export function start_embedding(doc) {
         quiz_settings: merge_quiz_settings(config.quiz, package_quiz_settings(doc)),
         // Whether a section is shown; main.js may skip mounting the others.
         shows: (section_id) => policy.shown_sections().includes(section_id),
-        sections_mounted({ quiz = null, build = null } = {}) {
+        sections_mounted({ quiz = null, build = null, trainer_presets = [] } = {}) {
+            dialog?.set_preset_names(trainer_presets);
             start_parent_messages(win, config, {
                 on_learning_event,
                 // The course's choice holds for this visit; the learner's stored choice stays.

@@ -7,11 +7,10 @@
 import { available_languages, has_key, language, on_language_change, apply_translations, t } from '../i18n/i18n.js';
 import { lab_ids } from '../labs/lab_experiments.js';
 import { builtin_topics } from '../quiz/bank_schema.js';
-import { preset_names } from '../trainer/trainer_state.js';
 import { embed_config } from './embed_config.js';
 import { instructor_controls } from './instructor_tools.js';
 import { control_names, page_sections } from './page_policy.js';
-import { check_quiz_parameter, quiz_count_rules, quiz_parameter_names } from './quiz_parameters.js';
+import { check_quiz_parameter, quiz_count_rules, quiz_parameter_names, quiz_whole_ranges } from './quiz_parameters.js';
 
 const size_pattern = /^\d{2,4}(px|%)?$/;
 export const resizer_file = 'relu-lab-resizer.js';
@@ -111,6 +110,8 @@ export function page_address(href) {
 }
 
 export function mount_embed_dialog(doc, { config, policy }) {
+    // The trainer's presets (the C++ core's list), known once the wasm module has loaded.
+    let preset_names = [];
     const open_button = doc.createElement('button');
     open_button.type = 'button';
     open_button.id = 'embed-open';
@@ -359,7 +360,13 @@ export function mount_embed_dialog(doc, { config, policy }) {
             update();
         }
     });
-    return { open: () => open_button.click(), dialog };
+    return {
+        open: () => open_button.click(),
+        dialog,
+        set_preset_names: (names) => {
+            preset_names = [...names];
+        },
+    };
 }
 
 // Static structure; every text is a data-i18n key.
@@ -392,16 +399,16 @@ function template() {
       <p class="embed-row" id="embed-preset-row"><label for="embed-preset" data-i18n="embed.preset_label"></label> <select id="embed-preset"></select> <code class="embed-name">preset=</code></p>
       <fieldset id="embed-quiz" class="embed-quiz">
         <legend data-i18n="embed.quiz_legend"></legend>
-        <p class="embed-row"><label for="embed-quiz-questions" data-i18n="embed.quiz_questions_label"></label> ${number('embed-quiz-questions', 1, 40)} <code class="embed-name">quiz_questions=</code></p>
+        <p class="embed-row"><label for="embed-quiz-questions" data-i18n="embed.quiz_questions_label"></label> ${number('embed-quiz-questions', ...quiz_whole_ranges.quiz_questions)} <code class="embed-name">quiz_questions=</code></p>
         <fieldset id="embed-topics" class="embed-topics">
           <legend data-i18n="embed.quiz_topics_legend"></legend>
           ${topic_rows}
         </fieldset>
-        <p class="embed-row"><label for="embed-quiz-seed" data-i18n="embed.quiz_seed_label"></label> ${number('embed-quiz-seed', 1, 2147483647)} <code class="embed-name">quiz_seed=</code></p>
-        <p class="embed-row"><label for="embed-quiz-attempts" data-i18n="embed.quiz_attempts_label"></label> ${number('embed-quiz-attempts', 1, 20)} <code class="embed-name">quiz_attempts=</code></p>
+        <p class="embed-row"><label for="embed-quiz-seed" data-i18n="embed.quiz_seed_label"></label> ${number('embed-quiz-seed', ...quiz_whole_ranges.quiz_seed)} <code class="embed-name">quiz_seed=</code></p>
+        <p class="embed-row"><label for="embed-quiz-attempts" data-i18n="embed.quiz_attempts_label"></label> ${number('embed-quiz-attempts', ...quiz_whole_ranges.quiz_attempts)} <code class="embed-name">quiz_attempts=</code></p>
         <p class="embed-row"><label for="embed-quiz-counts" data-i18n="embed.quiz_counts_label"></label>
           <select id="embed-quiz-counts"><option value="" data-i18n="embed.quiz_counts_default"></option>${quiz_count_rules.map((rule) => `<option value="${rule}" data-i18n="embed.quiz_counts_${rule}"></option>`).join('')}</select> <code class="embed-name">quiz_counts=</code></p>
-        <p class="embed-row"><label for="embed-mastery" data-i18n="embed.mastery_label"></label> ${number('embed-mastery', 0, 100)} <code class="embed-name">mastery=</code></p>
+        <p class="embed-row"><label for="embed-mastery" data-i18n="embed.mastery_label"></label> ${number('embed-mastery', ...quiz_whole_ranges.mastery)} <code class="embed-name">mastery=</code></p>
       </fieldset>
       <p class="embed-row"><label for="embed-language" data-i18n="embed.language_label"></label> <select id="embed-language"></select> <code class="embed-name">lang=</code></p>
       <fieldset id="embed-show-box">

@@ -9,15 +9,17 @@
 //   quiz_counts     which attempt counts: best, last or mean
 //   mastery         0..100, the score (percent) that passes
 import { builtin_topics } from '../quiz/bank_schema.js';
+import { counting_rules, max_topic_count, quiz_setting_ranges } from '../quiz/quiz_settings.js';
 
-export const quiz_count_rules = Object.freeze(['best', 'last', 'mean']);
-const max_topic_count = 40;
-const whole_ranges = {
-    quiz_questions: [1, 40],
-    quiz_seed: [1, 2147483647],
-    quiz_attempts: [1, 20],
-    mastery: [0, 100],
-};
+// The quiz's own rules (quiz/quiz_settings.js), under the parameters' names.
+export const quiz_count_rules = counting_rules;
+export const quiz_whole_ranges = Object.freeze({
+    quiz_questions: quiz_setting_ranges.questions,
+    quiz_seed: quiz_setting_ranges.seed,
+    quiz_attempts: quiz_setting_ranges.attempts,
+    mastery: quiz_setting_ranges.mastery,
+});
+const whole_ranges = quiz_whole_ranges;
 // Parameter name -> <meta name> in a package's index.html (web/embed/package_options.js).
 export const quiz_meta_names = Object.freeze({
     quiz_questions: 'relu-lab-quiz-questions',

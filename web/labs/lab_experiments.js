@@ -7,7 +7,7 @@
 //   hooks  { progress(value), pause() -> Promise<boolean> }: progress is streamed to the
 //          page; pause() is awaited between chunks of training and resolves true when
 //          the page cancelled the run.
-import { create_trainer } from '../bridge/trainer.js';
+import { create_trainer, deep_mlp_config } from '../bridge/trainer.js';
 
 export const lab_ids = [
     'vanishing_gradients',
@@ -74,7 +74,6 @@ const limits = {
     steps: [10, 600],
     learning_rate: [1e-4, 1],
     bias_init: [-2, 2],
-    seed: [0, 2 ** 31 - 1],
 };
 const train_images = 1000; // of the 4,000 training digits, every 4th: all classes
 const eval_images = 500; // of the 1,000 held out, every 2nd
@@ -97,12 +96,13 @@ function known_list(values, allowed, fallback, { min = 1, max = 8, unique = true
 
 // The learner's settings, checked: unknown names dropped, numbers clamped to what runs
 // in seconds. Pure, so the page and the worker agree and the tests can check it.
-export function normalise_params(lab, params = {}) {
+// relu_lab: the wasm module, whose trainer takes seeds in relu_lab.trainer_facts.seed.
+export function normalise_params(lab, params, relu_lab) {
     const d = lab_defaults[lab];
     if (!d) return null;
     const p = { ...d, ...params };
     const steps = Math.round(clamp_number(p.steps, limits.steps, d.steps));
-    const seed = Math.round(clamp_number(p.seed, limits.seed, d.seed));
+    const seed = Math.round(clamp_number(p.seed, relu_lab.trainer_facts.seed, d.seed));
     switch (lab) {
         case 'vanishing_gradients':
             return {
@@ -176,23 +176,24 @@ export function lab_data(train, test) {
     return { train: strided_subset(train, train_images), test: strided_subset(test, eval_images) };
 }
 
-// Flatten -> depth x Dense(width, activation) -> Dense(10, softmax): the deep-mlp preset's shape.
-export function mlp_config({
-    depth,
-    activation,
-    width = mlp_width,
-    weight_init = 'automatic',
-    bias_init = 0,
-    optimizer = 'adam',
-    learning_rate = 0.01,
-    batch_size = 32,
-    seed = 1,
-}) {
-    const layers = [{ type: 'flatten' }];
-    for (let i = 0; i < depth; i++) layers.push({ type: 'dense', units: width, activation });
-    layers.push({ type: 'dense', units: 10, activation: 'softmax' });
+// The deep-mlp preset's shape (deep_mlp_config in web/bridge/trainer.js) with the lab's
+// training settings.
+export function mlp_config(
+    relu_lab,
+    {
+        depth,
+        activation,
+        width = mlp_width,
+        weight_init = 'automatic',
+        bias_init = 0,
+        optimizer = 'adam',
+        learning_rate = 0.01,
+        batch_size = 32,
+        seed = 1,
+    }
+) {
     return {
-        layers,
+        ...deep_mlp_config(relu_lab, { depth, width, activation }),
         weight_init,
         bias_init,
         optimizer,
@@ -323,13 +324,13 @@ async function run_activation_copies(lab, relu_lab, data, params, activations, c
 }
 
 export async function run_vanishing_gradients(relu_lab, data, raw_params, hooks = {}) {
-    const params = normalise_params('vanishing_gradients', raw_params);
+    const params = normalise_params('vanishing_gradients', raw_params, relu_lab);
     const runs = [];
     try {
         for (const activation of params.activations) {
             const trainer = make_trainer(
                 relu_lab,
-                mlp_config({
+                mlp_config(relu_lab, {
                     depth: params.depth,
                     activation,
                     weight_init: params.init,
@@ -415,13 +416,13 @@ function vanishing_result(params, runs, step) {
 // Dying ReLU: dead-unit fraction (units whose output is 0 for every held-out digit) and
 // held-out accuracy while training, for ReLU and its variants in one scenario.
 export async function run_dying_relu(relu_lab, data, raw_params, hooks = {}) {
-    const params = normalise_params('dying_relu', raw_params);
+    const params = normalise_params('dying_relu', raw_params, relu_lab);
     const measure = (run, step) => {
         const e = run.trainer.evaluate();
         run.trace.push({ step, dead_fraction: dead_fraction(e, run.activation_layers), accuracy: e.accuracy });
     };
     const config_for = (activation) =>
-        mlp_config({
+        mlp_config(relu_lab, {
             depth: 4,
             activation,
             bias_init: params.bias_init,
@@ -459,13 +460,19 @@ const histogram_images = 200;
 // Sparsity: share of exact zeros per activation layer (over the held-out digits) and a
 // histogram of each layer's outputs, after a short training, for each activation.
 export async function run_sparsity(relu_lab, data, raw_params, hooks = {}) {
-    const params = normalise_params('sparsity', raw_params);
+    const params = normalise_params('sparsity', raw_params, relu_lab);
     const runs = [];
     try {
         for (const activation of params.activations) {
             const trainer = make_trainer(
                 relu_lab,
-                mlp_config({ depth: 3, activation, optimizer: 'adam', learning_rate: 0.01, seed: params.seed }),
+                mlp_config(relu_lab, {
+                    depth: 3,
+                    activation,
+                    optimizer: 'adam',
+                    learning_rate: 0.01,
+                    seed: params.seed,
+                }),
                 data
             );
             runs.push({
@@ -505,7 +512,7 @@ export async function run_sparsity(relu_lab, data, raw_params, hooks = {}) {
 // held-out digits before training, how different the units of a layer are (zero
 // initialisation keeps them identical), and the training curves, per initialiser.
 export async function run_initialisation(relu_lab, data, raw_params, hooks = {}) {
-    const params = normalise_params('initialisation', raw_params);
+    const params = normalise_params('initialisation', raw_params, relu_lab);
     const runs = [];
     const image_size = data.test.rows * data.test.cols;
     // Largest difference between two units' outputs in each activation layer, over a few digits.
@@ -529,7 +536,7 @@ export async function run_initialisation(relu_lab, data, raw_params, hooks = {})
         for (const init of params.inits) {
             const trainer = make_trainer(
                 relu_lab,
-                mlp_config({
+                mlp_config(relu_lab, {
                     depth: params.depth,
                     activation: params.activation,
                     weight_init: init,
@@ -584,7 +591,7 @@ export async function run_initialisation(relu_lab, data, raw_params, hooks = {})
 // Same-seed A/B: copies with one seed (so the same initial weights, drawn He normal for
 // every copy, and the same order of batches) that differ only in their activation.
 export async function run_same_seed_ab(relu_lab, data, raw_params, hooks = {}) {
-    const params = normalise_params('same_seed_ab', raw_params);
+    const params = normalise_params('same_seed_ab', raw_params, relu_lab);
     // Loss and accuracy on the held-out digits, so every point is measured the same way.
     const measure = (run, step) => {
         const e = run.trainer.evaluate();
@@ -596,7 +603,7 @@ export async function run_same_seed_ab(relu_lab, data, raw_params, hooks = {}) {
         });
     };
     const config_for = (activation) =>
-        mlp_config({
+        mlp_config(relu_lab, {
             depth: 4,
             activation,
             weight_init: 'he_normal',

@@ -21,7 +21,8 @@ const letters = ['A', 'B', 'C', 'D'];
 const label = (a) => t(`explorer.names.${a}`);
 const copy_label = (k, a) => t(`labs.${id}.copy_label`, { copy: letters[k], name: label(a) });
 
-export function mount_same_seed_ab(panel, { client }) {
+export function mount_same_seed_ab(panel, { relu_lab, client }) {
+    const [seed_min, seed_max] = relu_lab.trainer_facts.seed;
     const copy_select = (
         k
     ) => `<label class="lab-field" for="${id}-copy-${k}"><span data-i18n="labs.${id}.copy_${k}"></span>
@@ -35,7 +36,7 @@ export function mount_same_seed_ab(panel, { client }) {
           <fieldset data-control="labs_copies"><legend data-i18n="labs.${id}.copies_legend"></legend>
             ${letters.map((_, k) => copy_select(k)).join('')}
           </fieldset>
-          ${number_field(`${id}-seed`, 'labs.seed', { min: 0, max: 2147483647, step: 1, control: 'seed' })}
+          ${number_field(`${id}-seed`, 'labs.seed', { min: seed_min, max: seed_max, step: 1, control: 'seed' })}
           ${number_field(`${id}-lr`, 'labs.learning_rate_adam', { min: 0.0001, max: 1, step: 0.005, control: 'learning_rate' })}
           ${number_field(`${id}-steps`, 'labs.steps', { min: 10, max: 600, step: 10, control: 'steps' })}`,
         results_html: `<div class="lab-charts">

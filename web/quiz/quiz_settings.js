@@ -13,13 +13,14 @@ import { builtin_topics } from './bank_schema.js';
 
 export const quiz_setting_names = Object.freeze(['questions', 'topics', 'seed', 'attempts', 'counts', 'mastery']);
 export const counting_rules = Object.freeze(['best', 'last', 'mean']);
-const integer_ranges = Object.freeze({
+export const quiz_setting_ranges = Object.freeze({
     questions: [1, 40],
     seed: [1, 2147483647],
     attempts: [1, 20],
     mastery: [0, 100],
 });
-const max_topic_count = 40;
+const integer_ranges = quiz_setting_ranges;
+export const max_topic_count = 40;
 const max_raw_chars = 512;
 
 function whole_number(text, [min, max]) {

@@ -19,16 +19,7 @@ import { create_layer_editor } from './setup/layer_editor.js';
 import { create_model_files } from './files/model_files.js';
 import { create_run_panel, model_key } from './run/run_panel.js';
 import { create_trainer_charts } from './run/trainer_charts.js';
-import {
-    check_plan,
-    clone_plan,
-    matching_preset,
-    optimizers,
-    plan_from_config,
-    plan_from_preset,
-    preset_names,
-    weight_inits,
-} from './trainer_state.js';
+import { check_plan, clone_plan, matching_preset, plan_from_config, plan_from_preset } from './trainer_state.js';
 import { trainer_template } from './trainer_template.js';
 import { create_training_settings } from './setup/training_settings.js';
 
@@ -47,11 +38,10 @@ export function mount_trainer(
         history: page_history = globalThis.history,
     }
 ) {
-    const activations = relu_lab.activations;
     const presets = Object.fromEntries(
-        preset_names.map((name) => [name, plan_from_preset(preset_config(relu_lab, name).config)])
+        relu_lab.trainer_facts.presets.map((name) => [name, plan_from_preset(preset_config(relu_lab, name).config)])
     );
-    const from_address = read_address_plan(page_location?.search, presets, activations);
+    const from_address = read_address_plan(page_location?.search, presets, relu_lab);
     const state = {
         preset: from_address.preset,
         plan: from_address.plan,
@@ -80,7 +70,7 @@ export function mount_trainer(
     section.appendChild(root);
     const $ = (selector) => root.querySelector(selector);
     const control = (name) => root.querySelector(`[data-control="trainer_${name}"]`);
-    fill_static_options(control);
+    fill_static_options(control, relu_lab.trainer_facts);
     apply_translations(root);
     if (globalThis.matchMedia?.(narrow_screen_query).matches)
         for (const details of root.querySelectorAll('details[data-narrow-closed]')) details.open = false;
@@ -92,15 +82,16 @@ export function mount_trainer(
         notice.hidden = false;
     }
 
-    // What every piece shares: its part of the DOM, the state, the presets, the activations.
-    const view = Object.freeze({ root, $, control, state, presets, activations });
+    // What every piece shares: its part of the DOM, the state, the presets, and the wasm
+    // module (its activations and trainer facts; trainer_state.js).
+    const view = Object.freeze({ root, $, control, state, presets, relu_lab });
     const charts = create_trainer_charts($('.trainer-charts'));
     const validation = create_field_validation(view);
     const editor = create_layer_editor(view, { validation, on_change: () => plan_changed() });
     const settings = create_training_settings(view, { validation, on_change: () => plan_changed() });
     const keras = create_keras_panel(view);
     const address = create_address_state(view, { page_location, page_history });
-    const run = create_run_panel(view, { relu_lab, validation, charts, on_network_loaded });
+    const run = create_run_panel(view, { validation, charts, on_network_loaded });
     const files = create_model_files(view, { run });
     const data = create_idx_files(view, { run });
 
@@ -163,7 +154,7 @@ export function mount_trainer(
         },
         plan: () => clone_plan(state.plan),
         set_plan(plan) {
-            if (check_plan(plan, activations).length > 0) return false;
+            if (check_plan(plan, relu_lab).length > 0) return false;
             show_plan(clone_plan(plan));
             plan_changed();
             return true;
@@ -188,9 +179,9 @@ export function mount_trainer(
 }
 
 // The select options that do not change with the plan; their texts are i18n keys.
-function fill_static_options(control) {
+function fill_static_options(control, { presets, optimizers, weight_inits }) {
     const options = [
-        ['preset', [...preset_names, 'custom'], (name) => `trainer.preset_${name.replace('-', '_')}`],
+        ['preset', [...presets, 'custom'], (name) => `trainer.preset_${name.replace('-', '_')}`],
         ['optimizer', optimizers, (name) => `trainer.optimizer_${name}`],
         ['initializer', weight_inits, (name) => `trainer.init_${name}`],
     ];

@@ -8,25 +8,17 @@
 //        { type: 'max_pool2d', pool_size }
 //        { type: 'dense', units, activation, activation_param }
 // activation_param is null for the activation's default. The Flatten before the first
-// Dense layer and the Dense(10, softmax) head are added by plan_to_config, not edited.
+// Dense layer and the Dense(classes, softmax) head are added by plan_to_config, not edited.
+//
+// What the C++ core defines, the page reads from the wasm module (relu_lab below):
+// relu_lab.activations (each one's parameter, range, automatic initialiser) and
+// relu_lab.trainer_facts (presets, initialisers, optimizers, classes, the seed range).
 import { shortest_float32_text } from '../bridge/float32_text.js';
 
-export const preset_names = ['seed-keras', 'small', 'deep-mlp'];
 export const layer_types = ['conv2d', 'max_pool2d', 'dense'];
-export const weight_inits = [
-    'automatic',
-    'he_normal',
-    'he_uniform',
-    'glorot_normal',
-    'glorot_uniform',
-    'lecun_normal',
-    'zero',
-    'too_large',
-];
-export const optimizers = ['adam', 'momentum', 'sgd'];
-export const classes = 10;
 
-// Bounds the page enforces before the C++ core sees a number (it checks sizes and memory).
+// Bounds the page enforces before the C++ core sees a number (it checks sizes and
+// memory); the seed's range is the core's (relu_lab.trainer_facts.seed).
 export const limits = Object.freeze({
     layers: 24,
     filters: [1, 512],
@@ -37,7 +29,6 @@ export const limits = Object.freeze({
     momentum: [0, 0.999],
     batch_size: [1, 1024],
     epochs: [1, 200],
-    seed: [0, 4294967295],
     bias_init: [-1, 1],
     learning_rate_decay: [0.5, 1],
 });
@@ -123,12 +114,13 @@ export function plans_equal(a, b) {
 // The preset whose network this plan is (its epochs and seed aside), else 'custom'.
 export function matching_preset(presets, plan) {
     return (
-        preset_names.find((name) => plans_equal({ ...presets[name], epochs: plan.epochs, seed: plan.seed }, plan)) ??
-        'custom'
+        Object.keys(presets).find((name) =>
+            plans_equal({ ...presets[name], epochs: plan.epochs, seed: plan.seed }, plan)
+        ) ?? 'custom'
     );
 }
 
-export function plan_to_config(plan) {
+export function plan_to_config(plan, relu_lab) {
     const layers = [];
     let flat = false;
     for (const l of plan.layers) {
@@ -152,7 +144,7 @@ export function plan_to_config(plan) {
         }
     }
     if (!flat) layers.push({ type: 'flatten' });
-    layers.push({ type: 'dense', units: classes, activation: 'softmax' });
+    layers.push({ type: 'dense', units: relu_lab.trainer_facts.classes, activation: 'softmax' });
     return {
         layers,
         weight_init: plan.weight_init,
@@ -179,8 +171,8 @@ function in_range(value, [low, high], integer) {
 
 // Checks a number the learner typed (already parsed; null when it was not a number).
 // -> null when fine, else { key, params } for t().
-export function check_number(field, value) {
-    const range = limits[field];
+export function check_number(field, value, relu_lab) {
+    const range = field === 'seed' ? relu_lab.trainer_facts.seed : limits[field];
     const integer = !['learning_rate', 'momentum', 'bias_init', 'learning_rate_decay'].includes(field);
     if (value === null || value === undefined || Number.isNaN(value))
         return { key: 'trainer.error_not_a_number', params: {} };
@@ -194,9 +186,10 @@ export function check_number(field, value) {
 }
 
 // The whole plan: every problem as { where, key, params } (where: 'layer 3', 'learning_rate', ...).
-export function check_plan(plan, activations) {
+export function check_plan(plan, relu_lab) {
     const problems = [];
-    const by_name = new Map(activations.map((a) => [a.name, a]));
+    const by_name = new Map(relu_lab.activations.map((a) => [a.name, a]));
+    const { weight_inits, optimizers } = relu_lab.trainer_facts;
     if (!Array.isArray(plan.layers) || plan.layers.length > limits.layers) {
         problems.push({ where: 'layers', key: 'trainer.error_too_many_layers', params: { max: limits.layers } });
         return problems;
@@ -205,7 +198,7 @@ export function check_plan(plan, activations) {
     plan.layers.forEach((l, i) => {
         const at = { where: `layer_${i + 1}`, index: i };
         const number = (field, limit_name) => {
-            const problem = check_number(limit_name, l[field]);
+            const problem = check_number(limit_name, l[field], relu_lab);
             if (problem) problems.push({ ...at, field, ...problem });
         };
         if (l.type === 'conv2d' || l.type === 'max_pool2d') {
@@ -251,7 +244,7 @@ export function check_plan(plan, activations) {
         'bias_init',
         'learning_rate_decay',
     ]) {
-        const problem = check_number(field, plan[field]);
+        const problem = check_number(field, plan[field], relu_lab);
         if (problem) problems.push({ where: field, field, ...problem });
     }
     if (!weight_inits.includes(plan.weight_init))
@@ -337,7 +330,7 @@ function url_layer(text) {
 // URLSearchParams -> { plan } when the address holds a complete, valid trainer state;
 // { plan: null, ignored: true } when it holds one that is malformed (the page keeps its
 // own state and says so); { plan: null, ignored: false } when it holds none.
-export function plan_from_url_params(params, base_plan, activations) {
+export function plan_from_url_params(params, base_plan, relu_lab) {
     const present = url_keys.filter((k) => params.has(k));
     if (present.length === 0) return { plan: null, ignored: false };
     const text = (k) => params.get(k);
@@ -371,6 +364,6 @@ export function plan_from_url_params(params, base_plan, activations) {
         if (text('aug') !== '0' && text('aug') !== '1') return { plan: null, ignored: true };
         plan.augment = text('aug') === '1';
     }
-    if (check_plan(plan, activations).length > 0) return { plan: null, ignored: true };
+    if (check_plan(plan, relu_lab).length > 0) return { plan: null, ignored: true };
     return { plan, ignored: false };
 }

@@ -7,7 +7,7 @@ import { divergence_cause } from './divergence_text.js';
 // The worker's names for what went non-finite; anything else reads as the loss.
 const divergence_kinds = ['output', 'gradient', 'parameter gradient', 'loss'];
 
-export function create_divergence_panel({ $, state }) {
+export function create_divergence_panel({ $, state, relu_lab }) {
     const panel = $('.trainer-divergence');
     let shown = null; // { message, cause }
 
@@ -34,7 +34,7 @@ export function create_divergence_panel({ $, state }) {
 
     // message: the worker's 'diverged' event.
     function show(message) {
-        shown = { message, cause: divergence_cause(state.plan) };
+        shown = { message, cause: divergence_cause(state.plan, relu_lab.activations) };
         render();
         panel.hidden = false;
         panel.focus();

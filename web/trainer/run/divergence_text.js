@@ -3,11 +3,12 @@
 // family, SELU, GELU, SiLU, Softplus and Mish, and layers without an activation. With
 // only bounded activations (sigmoid, tanh, ReLU6) the weights, the activations' inputs
 // and the scores before softmax are what grew. No DOM: the trainer section translates.
-const bounded_above = new Set(['sigmoid', 'tanh', 'relu6']);
 
-// plan (web/trainer/trainer_state.js) -> { key, activations }: the i18n key of the
+// plan (web/trainer/trainer_state.js), activations (relu_lab.activations, each with
+// bounded_above from the C++ registry) -> { key, activations }: the i18n key of the
 // sentence and the activations it names ('linear' for layers without one), in order.
-export function divergence_cause(plan) {
+export function divergence_cause(plan, activations) {
+    const bounded_above = new Set(activations.filter((a) => a.bounded_above).map((a) => a.name));
     const present = [];
     for (const l of plan.layers ?? []) {
         if (l.type === 'max_pool2d' || present.includes(l.activation)) continue;

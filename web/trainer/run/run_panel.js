@@ -28,8 +28,8 @@ export function model_key(plan) {
     return JSON.stringify(Object.entries({ ...plan, epochs: 0 }).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-export function create_run_panel(view, { relu_lab, validation, charts, on_network_loaded }) {
-    const { root, $, control, state } = view;
+export function create_run_panel(view, { validation, charts, on_network_loaded }) {
+    const { root, $, control, state, relu_lab } = view;
     const { show_validation } = validation;
     const divergence = create_divergence_panel(view);
     const dead_note = create_dead_unit_note(view);
@@ -213,7 +213,7 @@ export function create_run_panel(view, { relu_lab, validation, charts, on_networ
     // core's refusal shown when there is one.
     async function create_model() {
         await guard.before_replace();
-        const result = await client.create(plan_to_config(state.plan));
+        const result = await client.create(plan_to_config(state.plan, relu_lab));
         if (!result.ok) {
             show_validation([{ text: t('trainer.refused', { reason: refusal_text(result) }) }]);
             return result;

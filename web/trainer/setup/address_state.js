@@ -8,7 +8,6 @@ import {
     plan_from_url_params,
     plan_to_url_params,
     plans_equal,
-    preset_names,
     url_keys,
 } from '../trainer_state.js';
 
@@ -17,19 +16,19 @@ const max_shown_name_chars = 24;
 
 // -> { preset, plan, notices }: what the address asks for, from the presets' plans;
 // notices say (in the learner's language) what was ignored.
-export function read_address_plan(search, presets, activations) {
+export function read_address_plan(search, presets, relu_lab) {
     const params = new URLSearchParams(search ?? '');
     const notices = [];
     let preset = default_preset;
     let plan = clone_plan(presets[default_preset]);
     const asked_preset = params.get('preset');
     if (asked_preset !== null) {
-        if (preset_names.includes(asked_preset)) {
+        if (Object.hasOwn(presets, asked_preset)) {
             preset = asked_preset;
             plan = clone_plan(presets[asked_preset]);
         } else notices.push(t('trainer.notice_unknown_preset', { name: asked_preset.slice(0, max_shown_name_chars) }));
     }
-    const from_url = plan_from_url_params(params, plan, activations);
+    const from_url = plan_from_url_params(params, plan, relu_lab);
     if (from_url.plan) {
         plan = from_url.plan;
         preset = matching_preset(presets, plan);

@@ -4,7 +4,7 @@
 import { t } from '../../i18n/i18n.js';
 import { check_plan } from '../trainer_state.js';
 
-export function create_field_validation({ root, $, state, activations }) {
+export function create_field_validation({ root, $, state, relu_lab }) {
     // error: { key, params } or null. key names the field in state.invalid_fields.
     function mark_field(input, message, key, error) {
         if (error) {
@@ -31,7 +31,7 @@ export function create_field_validation({ root, $, state, activations }) {
         const panel = $('.trainer-validation');
         const items = [];
         if (state.invalid_fields.size > 0) items.push(t('trainer.error_fix_fields'));
-        for (const problem of check_plan(state.plan, activations)) {
+        for (const problem of check_plan(state.plan, relu_lab)) {
             const where =
                 problem.index !== undefined ? t('trainer.problem_in_layer', { number: problem.index + 1 }) : '';
             items.push(`${where}${t(problem.key, problem.params)}`);

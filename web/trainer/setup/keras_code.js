@@ -2,13 +2,12 @@
 // loaded and scaled, the same layers, activations with their parameters, initialisers,
 // optimizer and schedule, then training and evaluation. Code, not prose, so it is not
 // translated; the note on what differs lives in the locale files.
+//
+// What the C++ core defines comes from the wasm module (relu_lab): each activation's
+// parameter and the initialiser 'automatic' picks for it (relu_lab.activations), the
+// input's shape, the classes, the too-large factor and augmentation (relu_lab.trainer_facts).
 import { shortest_float32_text } from '../../bridge/float32_text.js';
-import { classes } from '../trainer_state.js';
 
-// Initialisers the C++ core resolves from 'automatic' (automatic_weight_init in
-// cpp/train/initializers.h): He normal before a ReLU-family activation, LeCun normal
-// before SELU, Glorot uniform elsewhere (and for the softmax head).
-const relu_family = new Set(['relu', 'leaky_relu', 'prelu', 'elu', 'relu6']);
 const simple_activations = new Set(['relu', 'sigmoid', 'tanh', 'selu', 'gelu', 'silu', 'softplus', 'mish']);
 
 // Numbers reach the core as float32: the shortest decimal that is the same float32.
@@ -18,21 +17,27 @@ function py_number(value) {
     return text.includes('e') ? text.replace(/e([+-])(\d)$/, 'e$10$2') : text;
 }
 
-export function automatic_init(activation) {
-    if (relu_family.has(activation)) return 'he_normal';
-    return activation === 'selu' ? 'lecun_normal' : 'glorot_uniform';
+// The initialiser the C++ core resolves 'automatic' to before `activation`
+// (automatic_weight_init in cpp/train/initializers.h).
+export function automatic_init(activation, relu_lab) {
+    const description = relu_lab.activations.find((a) => a.name === activation);
+    return description?.automatic_weight_init ?? relu_lab.trainer_facts.linear_weight_init;
 }
 
-function kernel_initializer(plan, activation) {
-    const init = plan.weight_init === 'automatic' ? automatic_init(activation) : plan.weight_init;
+function kernel_initializer(plan, activation, relu_lab) {
+    const init = plan.weight_init === 'automatic' ? automatic_init(activation, relu_lab) : plan.weight_init;
     // Ours are untruncated normals; Keras' he_normal, glorot_normal and lecun_normal
     // truncate at 2 sigma.
     if (init === 'he_normal') return 'keras.initializers.VarianceScaling(2.0, "fan_in", "untruncated_normal")';
     if (init === 'glorot_normal') return 'keras.initializers.VarianceScaling(1.0, "fan_avg", "untruncated_normal")';
     if (init === 'lecun_normal') return 'keras.initializers.VarianceScaling(1.0, "fan_in", "untruncated_normal")';
     if (init === 'zero') return '"zeros"';
-    // too_large: He normal's standard deviation times 10, so its variance times 100.
-    if (init === 'too_large') return 'keras.initializers.VarianceScaling(200.0, "fan_in", "untruncated_normal")';
+    // too_large: He normal's standard deviation times the core's factor, so its variance
+    // (2 / fan_in) times the factor squared.
+    if (init === 'too_large') {
+        const scale = 2 * relu_lab.trainer_facts.too_large_scale ** 2;
+        return `keras.initializers.VarianceScaling(${py_number(scale)}, "fan_in", "untruncated_normal")`;
+    }
     return `"${init}"`;
 }
 
@@ -61,7 +66,9 @@ function activation_parts(l, activations, is_conv) {
     }
 }
 
-export function keras_code(plan, activations) {
+export function keras_code(plan, relu_lab) {
+    const { input, classes, augment } = relu_lab.trainer_facts;
+    const shape = `${input.height}, ${input.width}, ${input.channels}`;
     const bias = `keras.initializers.Constant(${py_number(plan.bias_init)})`;
     const lines = [
         '# Keras 3 (TensorFlow 2.16 or later): LeakyReLU(negative_slope=...) is new in Keras 3.',
@@ -70,19 +77,24 @@ export function keras_code(plan, activations) {
         '',
         `keras.utils.set_random_seed(${plan.seed})`,
         '',
+        // MNIST's own numbers: the script loads MNIST, not the page's digits.
         '# MNIST: 60,000 training and 10,000 test digits, 28x28 grey levels 0..255 (ink high), labels 0..9.',
         '(x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()',
         '# One channel, scaled to [0, 1], as the page feeds its digits to the network.',
-        'x_train = x_train.reshape(-1, 28, 28, 1).astype("float32") / 255.0',
-        'x_test = x_test.reshape(-1, 28, 28, 1).astype("float32") / 255.0',
+        `x_train = x_train.reshape(-1, ${shape}).astype("float32") / 255.0`,
+        `x_test = x_test.reshape(-1, ${shape}).astype("float32") / 255.0`,
         '',
         'model = keras.Sequential([',
-        '    keras.Input(shape=(28, 28, 1)),',
+        `    keras.Input(shape=(${shape})),`,
     ];
     if (plan.augment) {
-        // Ours: a random shift of up to 2 px and a small rotation per training image.
-        lines.push('    layers.RandomTranslation(2 / 28, 2 / 28, fill_mode="constant"),');
-        lines.push('    layers.RandomRotation(10 / 360, fill_mode="constant"),');
+        // Ours: a random shift of up to max_shift_px and a rotation of up to
+        // max_rotation_deg per training image (cpp/data/augment.h).
+        const shift = py_number(augment.max_shift_px);
+        lines.push(
+            `    layers.RandomTranslation(${shift} / ${input.height}, ${shift} / ${input.width}, fill_mode="constant"),`
+        );
+        lines.push(`    layers.RandomRotation(${py_number(augment.max_rotation_deg)} / 360, fill_mode="constant"),`);
     }
     let flat = false;
     for (const l of plan.layers) {
@@ -95,8 +107,8 @@ export function keras_code(plan, activations) {
             lines.push('    layers.Flatten(),');
             flat = true;
         }
-        const { argument, layer } = activation_parts(l, activations, is_conv);
-        const init = kernel_initializer(plan, l.activation);
+        const { argument, layer } = activation_parts(l, relu_lab.activations, is_conv);
+        const init = kernel_initializer(plan, l.activation, relu_lab);
         const head = is_conv
             ? `layers.Conv2D(${l.filters}, (${l.kernel_size}, ${l.kernel_size}), padding="${l.padding}"`
             : `layers.Dense(${l.units}`;
@@ -107,7 +119,7 @@ export function keras_code(plan, activations) {
     }
     if (!flat) lines.push('    layers.Flatten(),');
     lines.push(`    layers.Dense(${classes}, activation="softmax",`);
-    lines.push(`        kernel_initializer=${kernel_initializer(plan, 'softmax')},`);
+    lines.push(`        kernel_initializer=${kernel_initializer(plan, 'softmax', relu_lab)},`);
     lines.push(`        bias_initializer=${bias}),`);
     lines.push('])');
     lines.push('');

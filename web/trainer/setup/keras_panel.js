@@ -4,12 +4,12 @@ import { t } from '../../i18n/i18n.js';
 import { keras_code } from './keras_code.js';
 import { check_plan } from '../trainer_state.js';
 
-export function create_keras_panel({ $, control, state, activations }) {
+export function create_keras_panel({ $, control, state, relu_lab }) {
     const code = $('.keras-code code');
 
     function render_keras() {
-        if (check_plan(state.plan, activations).length > 0) return;
-        code.textContent = keras_code(state.plan, activations);
+        if (check_plan(state.plan, relu_lab).length > 0) return;
+        code.textContent = keras_code(state.plan, relu_lab);
     }
 
     control('keras_copy').addEventListener('click', async () => {

@@ -24,7 +24,8 @@ const new_layer = {
     dense: () => ({ type: 'dense', units: 64, activation: 'relu', activation_param: null }),
 };
 
-export function create_layer_editor({ $, control, state, activations }, { validation, on_change }) {
+export function create_layer_editor({ $, control, state, relu_lab }, { validation, on_change }) {
+    const activations = relu_lab.activations;
     const { mark_field, show_validation } = validation;
     const list = $('.layer-list');
 
@@ -110,7 +111,7 @@ export function create_layer_editor({ $, control, state, activations }, { valida
 
     // The range a parameter field accepts: the activation's own, or the plan's limits.
     function field_error(layer, name, value) {
-        if (name !== 'activation_param') return check_number(name, value);
+        if (name !== 'activation_param') return check_number(name, value, relu_lab);
         const d = activations.find((a) => a.name === layer.activation);
         if (value === null) return { key: 'trainer.error_not_a_number', params: {} };
         if (value < d.min_param || value > d.max_param)

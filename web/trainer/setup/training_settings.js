@@ -17,7 +17,7 @@ const number_settings = [
     ['lr_decay', 'learning_rate_decay'],
 ];
 
-export function create_training_settings({ control, state }, { validation, on_change }) {
+export function create_training_settings({ control, state, relu_lab }, { validation, on_change }) {
     const { mark_field, show_validation } = validation;
     const error_of = (input) => input.closest('.setting').querySelector('.field-error');
 
@@ -25,7 +25,7 @@ export function create_training_settings({ control, state }, { validation, on_ch
         const input = control(control_name);
         input.addEventListener('change', () => {
             const value = parse_number(input.value);
-            const error = check_number(field, value);
+            const error = check_number(field, value, relu_lab);
             mark_field(input, error_of(input), `setting:${field}`, error);
             if (error) {
                 show_validation();
