@@ -163,6 +163,14 @@ std::string preset_config_json(const std::string& name) {
     return r.ok ? config_to_json(r.config) : error_to_json(error_of(r));
 }
 
+// The network a config describes, planned without allocating it: every layer's output
+// shape and parameter count (the layer editor shows them as the learner edits).
+std::string plan_network_json(const std::string& config_json) {
+    const config_json_result parsed = config_from_json(config_json);
+    if (!parsed.ok) return error_to_json(error_of(parsed));
+    return network_plan_to_json(plan_network(parsed.config));
+}
+
 std::string deep_mlp_config_json(std::size_t depth, std::size_t width, const std::string& activation) {
     return config_to_json(deep_mlp_config(depth, width, activation));
 }
@@ -291,6 +299,7 @@ private:
 EMSCRIPTEN_BINDINGS(relu_lab_trainer) {
     emscripten::function("_preset_config", &preset_config_json);
     emscripten::function("_deep_mlp_config", &deep_mlp_config_json);
+    emscripten::function("_plan_network", &plan_network_json);
     emscripten::function("_trainer_facts", &trainer_facts_json);
     emscripten::class_<js_trainer>("Trainer")
         .constructor<std::string>()

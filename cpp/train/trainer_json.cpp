@@ -84,9 +84,10 @@ std::string eval_metrics_to_json(const eval_metrics& e) {
     return json_text(out);
 }
 
-std::string network_layers_to_json(const network& net) {
+namespace {
+json layer_plans_json(const std::vector<layer_plan>& layers) {
     json out = json::array();
-    for (const layer_plan& l : net.layers()) {
+    for (const layer_plan& l : layers) {
         json layer = {
             {"name", l.name},
             {"type", layer_type_name(l.type)},
@@ -99,7 +100,19 @@ std::string network_layers_to_json(const network& net) {
         if (l.type == layer_type::conv2d || l.type == layer_type::dense) layer["init"] = weight_init_name(l.init);
         out.push_back(layer);
     }
-    return json_text(out);
+    return out;
+}
+}  // namespace
+
+std::string network_layers_to_json(const network& net) { return json_text(layer_plans_json(net.layers())); }
+
+std::string network_plan_to_json(const network_plan_result& plan) {
+    if (!plan.ok) return error_to_json(error_of(plan));
+    return json_text({{"ok", true},
+                      {"layers", layer_plans_json(plan.layers)},
+                      {"parameters", plan.parameter_count},
+                      {"memory_bytes", plan.memory_bytes},
+                      {"flops_per_image", json_number(plan.flops_per_image)}});
 }
 
 std::string layer_times_to_json(const network& net) {

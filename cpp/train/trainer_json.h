@@ -22,6 +22,9 @@ std::string eval_metrics_to_json(const eval_metrics& e);
 
 // [{ name, type, channels, height, width, parameters, init (conv2d and dense) }] in layer order.
 std::string network_layers_to_json(const network& net);
+// A network planned but not built (plan_network, train/network.h): its refusal, or
+// {"ok": true, "layers": [as above], "parameters", "memory_bytes", "flops_per_image"}.
+std::string network_plan_to_json(const network_plan_result& plan);
 
 // [{ name, forward_ms, backward_ms }] accumulated while profiling is on (network.h).
 std::string layer_times_to_json(const network& net);

@@ -700,6 +700,54 @@ describe('trainer section from file://', () => {
         await browser?.close();
     });
 
+    test("the layer editor shows each layer's output shape and parameters, in all five languages, updated as layers change", async () => {
+        const index = pathToFileURL(join(dist_dir, 'index.html')).href;
+        const row = (i) => `.layer-row[data-index="${i}"] .layer-shape`;
+        for (const lang of ['en', 'de', 'zh-Hans', 'es', 'it']) {
+            const { page, errors } = await open_trainer(browser.context, `${index}?lang=${lang}#trainer`);
+            // Grouped as the page groups (useGrouping: true groups es 1290 as 1.290 too).
+            const numbers = await page.evaluate(
+                ([tag, list]) =>
+                    Object.fromEntries(
+                        list.map((n) => [n, new Intl.NumberFormat(tag, { useGrouping: true }).format(n)])
+                    ),
+                [lang, [640, 1384576, 10816, 1290, 1386506]]
+            );
+            const number = (n) => numbers[n];
+            // seed-keras: Conv2D(64, 3x3) -> 26 x 26 x 64 with 64 x (9 + 1) = 640 parameters.
+            await wait_for_text(page, row(0), new RegExp(`26 × 26 × 64\\D+${number(640)}\\D`));
+            assert.match(await page.textContent(row(2)), new RegExp(`128\\D+${number(1384576)}\\D`));
+            const summary = await page.textContent('#trainer .layer-summary');
+            for (const n of [10816, 1290, 1386506]) assert.ok(summary.includes(number(n)), `${lang}: ${summary}`);
+            if (lang === 'de')
+                await page
+                    .locator('#trainer .layer-editor')
+                    .screenshot({ path: join(root, 'build', 'screenshots', 'layer-shapes-de.png') });
+            if (lang === 'en') {
+                assert.equal(await page.textContent(row(1)), 'Output 13 × 13 × 64, no parameters');
+                // 32 filters: 320 parameters, and the Dense layer after it shrinks to 13 x 13 x 32 x 128 + 128.
+                await page.fill('.layer-row[data-index="0"] [data-field="filters"]', '32');
+                await page.locator('.layer-row[data-index="0"] [data-field="filters"]').dispatchEvent('change');
+                await wait_for_text(page, row(0), 'Output 26 × 26 × 32, 320 parameters');
+                await wait_for_text(page, row(2), 'Output 128, 692,352 parameters');
+                // A value the editor refuses: no numbers shown for a network that cannot be built.
+                await page.fill('.layer-row[data-index="0"] [data-field="filters"]', '0');
+                await page.locator('.layer-row[data-index="0"] [data-field="filters"]').dispatchEvent('change');
+                await wait_for_text(page, row(0), '');
+                assert.equal(await page.textContent('#trainer .layer-summary'), '');
+                // A network the core refuses (planned, never allocated): its reason instead.
+                await page.fill('.layer-row[data-index="0"] [data-field="filters"]', '512');
+                await page.locator('.layer-row[data-index="0"] [data-field="filters"]').dispatchEvent('change');
+                await page.fill('.layer-row[data-index="2"] [data-field="units"]', '8192');
+                await page.locator('.layer-row[data-index="2"] [data-field="units"]').dispatchEvent('change');
+                await wait_for_text(page, '#trainer .layer-summary', /This network needs [\d,]+ MB for a batch of 32/);
+                assert.equal(await page.textContent(row(0)), '');
+            }
+            assert.deepEqual(errors, []);
+            await page.close();
+        }
+    });
+
     test('the same training flow: small trains to 95 % held out from disk', async () => {
         const url = `${pathToFileURL(join(dist_dir, 'index.html')).href}?preset=small`;
         const { page, requests, errors } = await open_trainer(browser.context, url);

@@ -43,6 +43,13 @@ export function deep_mlp_config(relu_lab, { depth, width, activation }) {
     return parse_config(raw_module(relu_lab)._deep_mlp_config(depth, width, String(activation)));
 }
 
+// The network a config describes, planned in C++ without allocating it -> { ok, layers:
+// [{ name, type, channels, height, width, parameters, init }], parameters, memory_bytes,
+// flops_per_image } or a refusal.
+export function plan_network(relu_lab, config) {
+    return parse_from_cpp(raw_module(relu_lab)._plan_network(config_text(config)));
+}
+
 export function create_trainer(relu_lab, config) {
     const raw = raw_module(relu_lab);
     return wrap_trainer(raw, new raw.Trainer(config_text(config)));

@@ -107,6 +107,7 @@ export function mount_trainer(
         state.preset = matching_preset(presets, state.plan);
         control('preset').value = state.preset;
         const ok = validation.show_validation();
+        editor.render_shapes();
         keras.render_keras();
         run.render_model_note();
         if (ok && !initial) address.write_address();

@@ -34,6 +34,7 @@ export function trainer_template() {
         <p class="layer-fixed" data-i18n="trainer.input_note"></p>
         <ol class="layer-list"></ol>
         <p class="layer-fixed layer-flatten-note" data-i18n="trainer.head_note"></p>
+        <p class="layer-summary"></p>
         <div class="layer-add">
           <label><span class="visually-hidden" data-i18n="trainer.add_type_label"></span>
             <select data-control="trainer_add_layer_type">${add_options}</select></label>

@@ -9,6 +9,7 @@ import { parse_number } from '../../common/number_input.js';
 import { t } from '../../i18n/i18n.js';
 import { layer_title } from '../layer_names.js';
 import { check_number, limits } from '../trainer_state.js';
+import { create_layer_shapes } from './layer_shapes.js';
 
 // What a newly added layer starts as.
 const new_layer = {
@@ -24,8 +25,10 @@ const new_layer = {
     dense: () => ({ type: 'dense', units: 64, activation: 'relu', activation_param: null }),
 };
 
-export function create_layer_editor({ $, control, state, relu_lab }, { validation, on_change }) {
+export function create_layer_editor(view, { validation, on_change }) {
+    const { $, control, state, relu_lab } = view;
     const activations = relu_lab.activations;
+    const shapes = create_layer_shapes(view);
     const { mark_field, show_validation } = validation;
     const list = $('.layer-list');
 
@@ -66,6 +69,7 @@ export function create_layer_editor({ $, control, state, relu_lab }, { validatio
         }
         return `<li class="layer-row" data-index="${index}" data-type="${layer.type}">
           <span class="layer-title">${escape_html(layer_title(index, layer.type))}</span>
+          <span class="layer-shape"></span>
           <span class="layer-fields">${fields.join('')}</span>
           <span class="layer-buttons">
             <button type="button" data-action="up" ${index === 0 ? 'disabled' : ''} aria-label="${escape_html(t('trainer.move_up_label', { number: index + 1 }))}">↑</button>
@@ -80,6 +84,7 @@ export function create_layer_editor({ $, control, state, relu_lab }, { validatio
     function render_layers(focus = null) {
         const layers = state.plan.layers;
         list.innerHTML = layers.map((l, i) => layer_row(l, i, layers.length)).join('');
+        shapes.render();
         for (const key of [...state.invalid_fields]) if (key.startsWith('layer:')) state.invalid_fields.delete(key);
         if (focus) {
             const row = list.querySelector(`[data-index="${focus.index}"]`);
@@ -140,6 +145,7 @@ export function create_layer_editor({ $, control, state, relu_lab }, { validatio
             mark_field(input, row.querySelector('.field-error'), `layer:${index}:${name}`, error);
             if (error) {
                 show_validation();
+                shapes.render();
                 return;
             }
             layer[name] = value;
@@ -163,7 +169,7 @@ export function create_layer_editor({ $, control, state, relu_lab }, { validatio
         on_change();
     });
 
-    return { render_layers };
+    return { render_layers, render_shapes: shapes.render };
 }
 
 function escape_html(text) {
