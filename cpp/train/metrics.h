@@ -19,7 +19,11 @@ struct layer_metrics {
     double mean = 0.0, stddev = 0.0;  // of the outputs
     double param_grad_norm = 0.0;     // L2 norm of dL/d(weights and biases); 0 without parameters
     double output_grad_norm = 0.0;    // L2 norm of dL/d(output) over the batch
-    // Evaluation only: units (channels) whose output is 0 for every example and position.
+    // Evaluation only. Activation layers: units (channels) whose pre-activation is <= 0
+    // for every example and position. For ReLU these output 0 and get no gradient: dead.
+    // Leaky ReLU, PReLU and ELU units there still pass a small gradient, so the same count
+    // says how many sit in the negative part, not that they stopped learning. Other
+    // layers: units whose output is exactly 0 for every example and position.
     std::size_t dead_units = 0;
 };
 

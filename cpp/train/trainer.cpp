@@ -294,7 +294,8 @@ eval_metrics trainer::evaluate(bool with_probabilities, bool with_layer_statisti
     r.confusion.assign(classes * classes, 0);
     if (with_probabilities) r.probabilities.assign(count * classes, 0.0f);
     std::vector<tensor_stats> stats(layers.size());
-    // alive[layer][channel]: some output of that channel was nonzero.
+    // alive[layer][channel]: an activation layer's channel had some pre-activation > 0
+    // (its input); another layer's channel had some nonzero output.
     std::vector<std::vector<std::uint8_t>> alive(layers.size());
     for (std::size_t i = 0; i < layers.size(); ++i) alive[i].assign(layers[i].out.channels, 0);
 
@@ -322,13 +323,16 @@ eval_metrics trainer::evaluate(bool with_probabilities, bool with_layer_statisti
             const layer_plan& l = layers[i];
             const float* y = net_->output(i);
             accumulate(stats[i], kernels::measure_tensor(y, l.out.size() * batch));
+            // An activation keeps its input's shape; its input is the layer before it.
+            const bool activation = l.type == layer_type::activation;
+            const float* watched = activation ? (i > 0 ? net_->output(i - 1) : net_->input()) : y;
             const std::size_t inner = l.out.height * l.out.width;
             for (std::size_t b = 0; b < batch; ++b) {
                 for (std::size_t c = 0; c < l.out.channels; ++c) {
                     if (alive[i][c]) continue;
-                    const float* plane = y + (b * l.out.channels + c) * inner;
+                    const float* plane = watched + (b * l.out.channels + c) * inner;
                     for (std::size_t p = 0; p < inner; ++p) {
-                        if (plane[p] != 0.0f) {
+                        if (activation ? plane[p] > 0.0f : plane[p] != 0.0f) {
                             alive[i][c] = 1;
                             break;
                         }

@@ -137,8 +137,8 @@ describe('trainer run panel (served over http)', () => {
         // Many of the 128 Dense units are dead from the first epoch: the note explains it.
         await wait_for_visible(page, '.trainer-dead-note');
         const note = await page.textContent('.trainer-dead-note');
-        assert.match(note, /^\d+ of the 128 units of 3\. Dense were dead/);
-        assert.match(note, /Leaky ReLU and ELU/);
+        assert.match(note, /^\d+ of the 128 units of 3\. Dense had a pre-activation ≤ 0 for every held-out digit/);
+        assert.match(note, /Leaky ReLU, PReLU or ELU/);
         await page.close();
     });
 

@@ -413,7 +413,7 @@ function vanishing_result(params, runs, step) {
     };
 }
 
-// Dying ReLU: dead-unit fraction (units whose output is 0 for every held-out digit) and
+// Dying ReLU: dead-unit fraction (units whose pre-activation is <= 0 for every held-out digit) and
 // held-out accuracy while training, for ReLU and its variants in one scenario.
 export async function run_dying_relu(relu_lab, data, raw_params, hooks = {}) {
     const params = normalise_params('dying_relu', raw_params, relu_lab);

@@ -104,6 +104,22 @@ TEST_CASE("dead units: a large negative bias kills every ReLU unit, and the eval
     CHECK(t2->evaluate().layers[1].dead_units == 0);
 }
 
+TEST_CASE(
+    "dead units are counted by pre-activation: Leaky ReLU units below 0 everywhere count, though they output != 0") {
+    trainer_config c = quick_config(3);
+    c.network.init.bias = -100.0f;
+    for (layer_config& l : c.network.layers) {
+        if (l.activation == "relu") l.activation = "leaky_relu";
+    }
+    const test::synthetic_images data = test::make_synthetic_digits(50, 3);
+    auto t = make_trainer(c, data);
+    const eval_metrics e = t->evaluate();
+    REQUIRE(e.ok);
+    CHECK(e.layers[1].name.rfind("leaky_relu", 0) == 0);
+    CHECK(e.layers[1].dead_units == 4);       // every pre-activation is about -100
+    CHECK(e.layers[1].zero_fraction == 0.0);  // yet no output is 0: slope 0.01 times -100
+}
+
 TEST_CASE("same seed, same loss trajectory; another seed, another one") {
     const test::synthetic_images data = test::make_synthetic_digits(100, 5);
     trainer_config c = quick_config(11);
