@@ -19,7 +19,6 @@ export const quiz_whole_ranges = Object.freeze({
     quiz_attempts: quiz_setting_ranges.attempts,
     mastery: quiz_setting_ranges.mastery,
 });
-const whole_ranges = quiz_whole_ranges;
 // Parameter name -> <meta name> in a package's index.html (web/embed/package_options.js).
 export const quiz_meta_names = Object.freeze({
     quiz_questions: 'relu-lab-quiz-questions',
@@ -35,8 +34,8 @@ export const quiz_parameter_names = Object.freeze(Object.keys(quiz_meta_names));
 // English sentence for the packagers' messages (the dialog shows the name=value instead).
 export function check_quiz_parameter(name, raw) {
     const text = String(raw ?? '').trim();
-    if (name in whole_ranges) {
-        const [min, max] = whole_ranges[name];
+    if (name in quiz_whole_ranges) {
+        const [min, max] = quiz_whole_ranges[name];
         if (!/^\d{1,10}$/.test(text) || Number(text) < min || Number(text) > max)
             return { problem: `must be a whole number from ${min} to ${max}` };
         return { value: String(Number(text)) };

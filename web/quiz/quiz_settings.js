@@ -19,7 +19,6 @@ export const quiz_setting_ranges = Object.freeze({
     attempts: [1, 20],
     mastery: [0, 100],
 });
-const integer_ranges = quiz_setting_ranges;
 export const max_topic_count = 40;
 const max_raw_chars = 512;
 
@@ -63,7 +62,7 @@ export function parse_quiz_settings(read, ignored, labels) {
                 ? counting_rules.includes(text.toLowerCase())
                     ? text.toLowerCase()
                     : null
-                : whole_number(text, integer_ranges[name]);
+                : whole_number(text, quiz_setting_ranges[name]);
         if (value === null) ignored.push(`${labels[name]}=${text.slice(0, 32)}`);
         settings[name] = value;
     }
