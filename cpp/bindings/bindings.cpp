@@ -268,6 +268,18 @@ public:
         return v;
     }
 
+    // Layer i's weights (conv2d [out_channels, in_channels, k, k], dense [out, in]) and
+    // biases [out]; null for a layer without parameters.
+    val layer_parameters(std::size_t layer) const {
+        if (!ok() || layer >= trainer_->net().layers().size()) return val::null();
+        const layer_plan& l = trainer_->net().layers()[layer];
+        if (l.weights_count == 0) return val::null();
+        val v = val::object();
+        v.set("weights", floats_to_js(trainer_->net().params().data() + l.weights_offset, l.weights_count));
+        v.set("bias", floats_to_js(trainer_->net().params().data() + l.bias_offset, l.bias_count));
+        return v;
+    }
+
     double flops_per_image() const { return ok() ? trainer_->net().flops_per_image() : 0.0; }
     void set_profiling(bool on) {
         if (ok()) trainer_->net().set_profiling(on);
@@ -316,6 +328,7 @@ EMSCRIPTEN_BINDINGS(relu_lab_trainer) {
         .function("_layers", &js_trainer::layers)
         .function("layer_output", &js_trainer::layer_output)
         .function("first_layer_filters", &js_trainer::first_layer_filters)
+        .function("layer_parameters", &js_trainer::layer_parameters)
         .function("flops_per_image", &js_trainer::flops_per_image)
         .function("set_profiling", &js_trainer::set_profiling)
         .function("_layer_times", &js_trainer::layer_times)

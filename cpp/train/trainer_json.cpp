@@ -1,5 +1,6 @@
 #include "train/trainer_json.h"
 
+#include "kernels/activation_registry.h"
 #include "train/json_text.h"
 
 namespace relu_lab {
@@ -98,6 +99,15 @@ json layer_plans_json(const std::vector<layer_plan>& layers) {
         };
         // The initialiser its weights were drawn with, "automatic" resolved.
         if (l.type == layer_type::conv2d || l.type == layer_type::dense) layer["init"] = weight_init_name(l.init);
+        // What the insight view needs to recompute one output unit from its inputs.
+        layer["in"] = {{"channels", l.in.channels}, {"height", l.in.height}, {"width", l.in.width}};
+        if (l.type == layer_type::activation) layer["activation"] = std::string(activation_info_of(l.act.kind).name);
+        if (l.type == layer_type::conv2d) {
+            layer["kernel_size"] = l.conv.kernel_size;
+            layer["stride"] = l.conv.stride;
+            layer["pad_top"] = l.conv.pad_top;
+            layer["pad_left"] = l.conv.pad_left;
+        }
         out.push_back(layer);
     }
     return out;

@@ -1,30 +1,14 @@
 // The trainer as page code sees it (web/bridge/trainer.js), on the real bundled digits:
 // values in, values out, refusals as sentences, no wasm memory left behind.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { crc32, gunzipSync } from 'node:zlib';
+import { crc32 } from 'node:zlib';
 
 import { load_relu_lab_in_node } from '../../web/bridge/load_in_node.js';
 import { create_trainer, preset_config, trainer_from_model } from '../../web/bridge/trainer.js';
+import { every_tenth_digit } from '../support/bundled_digits.js';
 
-const digits_dir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'data', 'digits');
-// IDX: images have a 16-byte header (magic, count, rows, cols), labels an 8-byte one.
-const images = gunzipSync(readFileSync(join(digits_dir, 'digits-images.idx3-ubyte.gz'))).subarray(16);
-const labels = gunzipSync(readFileSync(join(digits_dir, 'digits-labels.idx1-ubyte.gz'))).subarray(8);
-// Every 10th digit: the bundled set is in class order, so this mixes all classes.
-function sample(count, offset) {
-    const pixels = new Uint8Array(count * 784);
-    const picked = new Uint8Array(count);
-    for (let i = 0; i < count; i++) {
-        const source = (offset + i * 10) % 5000;
-        pixels.set(images.subarray(source * 784, (source + 1) * 784), i * 784);
-        picked[i] = labels[source];
-    }
-    return { pixels, labels: picked, count, rows: 28, cols: 28 };
-}
+const sample = every_tenth_digit;
 
 const relu_lab = await load_relu_lab_in_node({ build: 'simd' });
 

@@ -134,6 +134,9 @@ function wrap_trainer(raw, instance) {
         // Layer i's output [channels, height, width] for the last predicted image.
         layer_output: (layer) => live().layer_output(layer),
         first_layer_filters: () => live().first_layer_filters(),
+        // Layer i's weights and biases as Float32Arrays (layout in layer_parameters of
+        // cpp/bindings/bindings.cpp), or null for a layer without parameters.
+        layer_parameters: (layer) => live().layer_parameters(layer),
         // The model file: architecture, weights and optimizer state (documented in cpp/train/model_file.h).
         save: () => live().save(),
         // Loads a model file of the same architecture into this trainer.

@@ -9,9 +9,13 @@
 //       -> { ok, probabilities: Float32Array [classes], predicted }
 //   layer_outputs { pixels? }   every layer's output for that image (or the last predicted one)
 //       -> { ok, probabilities, predicted, input: Float32Array [h * w],
-//            layers: [{ index, name, type, channels, height, width, values: Float32Array [c * h * w],
+//            layers: [{ index, name, type, channels, height, width, in: { channels, height, width },
+//                       kernel_size, stride, pad_top, pad_left (conv2d), values: Float32Array [c * h * w],
 //                       pre_activation_of: index of the layer before this activation, or -1 }] }
 //   first_layer_filters         -> { ok, filters, channels, kernel_size, weights: Float32Array [f, c, k, k] }
+//   layer_parameters { index }  a conv2d or dense layer's weights and biases (layouts in
+//                               web/trainer/insight/unit_explanation.js)
+//       -> { ok, index, weights: Float32Array, bias: Float32Array }
 //   evaluate_details            the held-out set, image by image
 //       -> { ok, count, classes, accuracy, loss, confusion: Uint32Array [true * classes + predicted],
 //            labels: Uint8Array [count], predicted: Uint8Array [count], probabilities: Float32Array [count * classes] }
@@ -22,10 +26,13 @@ export const inspection_request_types = [
     'predict',
     'layer_outputs',
     'first_layer_filters',
+    'layer_parameters',
     'evaluate_details',
     'eval_images',
 ];
 export const max_images_per_request = 400;
+
+const one_255th = Math.fround(1 / 255);
 
 // The image of the last predict, so layer_outputs without pixels shows the same digit
 // even after training or evaluation has run other images through the network.
@@ -70,14 +77,12 @@ function layer_outputs(trainer, pixels) {
     if (!image) return refuse('insight.no_image', 'Draw or pick a digit first.');
     const prediction = predict(trainer, image);
     if (!prediction.ok) return prediction;
-    const input = image instanceof Float32Array ? image.slice() : Float32Array.from(image, (v) => v / 255);
+    // Bytes scale as the engine scales them (a float32 multiply by 1/255), so the insight
+    // view's recomputation of a unit starts from the engine's exact input.
+    const input = image instanceof Float32Array ? image.slice() : Float32Array.from(image, (v) => v * one_255th);
     const layers = trainer.layers().map((l, index, all) => ({
+        ...l, // name, type, channels, height, width, in, and a conv2d's kernel_size, stride, pad_top, pad_left
         index,
-        name: l.name,
-        type: l.type,
-        channels: l.channels,
-        height: l.height,
-        width: l.width,
         values: trainer.layer_output(index),
         // A conv2d or dense layer with an activation is planned as two layers (cpp/train/network.h),
         // so the layer before an activation holds its input: the feature map before the activation.
@@ -92,6 +97,12 @@ function first_layer_filters(trainer) {
     if (!filters)
         return refuse('insight.no_conv', 'This network has no convolution layer, so it has no filters to show.');
     return { ok: true, ...filters };
+}
+
+function layer_parameters(trainer, index) {
+    const parameters = Number.isInteger(index) ? trainer.layer_parameters(index) : null;
+    if (!parameters) return refuse('insight.no_parameters', 'This layer has no weights.', { index: String(index) });
+    return { ok: true, index, weights: parameters.weights, bias: parameters.bias };
 }
 
 function evaluate_details(trainer, eval_data) {
@@ -139,6 +150,8 @@ export function handle_inspection_request(trainer, request, { eval_data = null }
             return trainer ? layer_outputs(trainer, request.pixels) : no_model();
         case 'first_layer_filters':
             return trainer ? first_layer_filters(trainer) : no_model();
+        case 'layer_parameters':
+            return trainer ? layer_parameters(trainer, request.index) : no_model();
         case 'evaluate_details':
             return trainer ? evaluate_details(trainer, eval_data) : no_model();
         case 'eval_images':

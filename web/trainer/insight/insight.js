@@ -1,5 +1,5 @@
 // What the network sees: the first layer's filters, feature maps before and after each
-// activation for a chosen digit, a confusion matrix on the held-out digits whose cells
+// activation for a chosen digit (a map opens "inside one unit", unit_drill_down.js), a confusion matrix on the held-out digits whose cells
 // open the images behind them, and a gallery of the misclassified digits. Everything is
 // asked of the trainer worker's current model (web/workers/model_inspection.js) and
 // refreshed when the model changes or an epoch ends, while the section is on screen.
@@ -21,6 +21,7 @@ import {
 import { paint_pixels, theme_colours } from '../pixels/paint.js';
 import { percent_text } from '../pixels/percent_text.js';
 import { refusal_text } from '../refusal_text.js';
+import { can_drill_down, create_unit_drill_down } from './unit_drill_down.js';
 
 const digit_side = 28;
 const gallery_size = 24;
@@ -37,6 +38,7 @@ export function mount_insight(element, { client, draw_pad = null }) {
     apply_translations(root);
     const $ = (selector) => root.querySelector(selector);
     let colours = theme_colours(root);
+    const drill_down = create_unit_drill_down($('.insight-unit-slot'), { client, colours: () => colours });
 
     const state = {
         digit: null, // { pixels: Float32Array | Uint8Array [784], source: 'drawing' | { sample, label } | { eval_index, label } }
@@ -186,6 +188,7 @@ export function mount_insight(element, { client, draw_pad = null }) {
         if (previous && Number(previous) < pairs.length) select.value = previous;
         state.pair = Number(select.value || 0);
         draw_pair(pairs[state.pair]);
+        drill_down.refresh(answer, pairs[state.pair]);
         const best = top_classes(answer.probabilities, 1)[0];
         $('.insight-digit-verdict').textContent = t('trainer_insight.digit_verdict', {
             digit: best.label,
@@ -195,7 +198,10 @@ export function mount_insight(element, { client, draw_pad = null }) {
 
     $('[data-control="insight_layer"]').addEventListener('change', (event) => {
         state.pair = Number(event.target.value);
-        if (state.outputs) draw_pair(activation_pairs(state.outputs.layers)[state.pair]);
+        if (!state.outputs) return;
+        const pair = activation_pairs(state.outputs.layers)[state.pair];
+        draw_pair(pair);
+        drill_down.refresh(state.outputs, pair);
     });
 
     function activation_pairs(layers) {
@@ -213,12 +219,14 @@ export function mount_insight(element, { client, draw_pad = null }) {
         const zeros = zero_fraction(pair.after.values);
         maps.append(
             map_block(
+                pair,
                 pair.before,
                 limit,
                 t('trainer_insight.maps_before', { name: pair.before.name }),
                 t('trainer_insight.maps_before_stat', { percent: pf(negative) })
             ),
             map_block(
+                pair,
                 pair.after,
                 limit,
                 t('trainer_insight.maps_after', { name: pair.after.name }),
@@ -228,7 +236,36 @@ export function mount_insight(element, { client, draw_pad = null }) {
         $('.insight-maps-caption').textContent = t('trainer_insight.maps_caption', { limit: fmt(limit) });
     }
 
-    function map_block(layer, limit, title, stat) {
+    // A map (or a dense layer's row of units) opens "inside one unit" when its layer can be
+    // recomputed there; the click's position picks the unit of a dense layer.
+    function openable(canvas, pair, channel, label) {
+        if (!can_drill_down(pair.before)) return canvas;
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.className = 'insight-map-button';
+        button.dataset.channel = String(channel);
+        button.setAttribute('aria-label', label);
+        canvas.removeAttribute('role');
+        canvas.setAttribute('aria-hidden', 'true');
+        button.appendChild(canvas);
+        button.addEventListener('click', (event) => {
+            let unit = null;
+            if (pair.before.type === 'dense' && event.detail > 0) {
+                // A pointer click: the unit under it (a keyboard press has no position).
+                const box = canvas.getBoundingClientRect();
+                const cols = Math.min(dense_row_units, pair.before.channels);
+                const rows = Math.ceil(pair.before.channels / cols);
+                const column = Math.floor(((event.clientX - box.left) / box.width) * cols);
+                const row = Math.floor(((event.clientY - box.top) / box.height) * rows);
+                const index = row * cols + column;
+                if (column >= 0 && column < cols && index >= 0 && index < pair.before.channels) unit = index;
+            }
+            drill_down.open({ outputs: state.outputs, pair, channel, unit, return_focus: button });
+        });
+        return button;
+    }
+
+    function map_block(pair, layer, limit, title, stat) {
         const block = document.createElement('section');
         block.className = 'insight-map-block';
         const heading = document.createElement('h5');
@@ -259,7 +296,14 @@ export function mount_insight(element, { client, draw_pad = null }) {
                 9
             );
             canvas.className = 'insight-dense';
-            grid.appendChild(canvas);
+            grid.appendChild(
+                openable(
+                    canvas,
+                    pair,
+                    0,
+                    t('trainer_insight.unit_open_dense', { units: layer.channels, name: layer.name })
+                )
+            );
         } else {
             const scale = Math.max(1, Math.floor(map_target_px / layer.width));
             for (let c = 0; c < layer.channels; c++) {
@@ -281,7 +325,14 @@ export function mount_insight(element, { client, draw_pad = null }) {
                     layer.height,
                     scale
                 );
-                grid.appendChild(canvas);
+                grid.appendChild(
+                    openable(
+                        canvas,
+                        pair,
+                        c,
+                        `${canvas.getAttribute('aria-label')}. ${t('trainer_insight.unit_open_map', { channel: c + 1 })}`
+                    )
+                );
             }
         }
         block.append(heading, note, grid);
@@ -546,6 +597,7 @@ function template() {
       <select data-control="insight_layer"></select></label>
     <div class="insight-maps"></div>
     <p class="insight-maps-caption insight-caption"></p>
+    <div class="insight-unit-slot"></div>
   </section>
   <section class="insight-block insight-eval-section">
     <h4 data-i18n="trainer_insight.confusion_title"></h4>
