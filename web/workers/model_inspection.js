@@ -22,6 +22,8 @@
 //   eval_images { indices }     held-out images by index (at most max_images_per_request)
 //       -> { ok, rows, cols, indices, labels: Uint8Array, pixels: Uint8Array [n * rows * cols] }
 
+import { argmax } from '../trainer/pixels/digit_pixels.js';
+
 export const inspection_request_types = [
     'predict',
     'layer_outputs',
@@ -55,12 +57,6 @@ function as_image(pixels, input_size) {
 function input_size_of(trainer) {
     const c = trainer.config();
     return c.input_channels * c.input_height * c.input_width;
-}
-
-function argmax(values) {
-    let best = 0;
-    for (let i = 1; i < values.length; i++) if (values[i] > values[best]) best = i;
-    return best;
 }
 
 function predict(trainer, pixels) {

@@ -21,14 +21,13 @@ import {
 import { paint_pixels, theme_colours } from '../pixels/paint.js';
 import { percent_text } from '../pixels/percent_text.js';
 import { refusal_text } from '../refusal_text.js';
-import { can_drill_down, create_unit_drill_down } from './unit_drill_down.js';
+import { can_drill_down, create_unit_drill_down, dense_grid } from './unit_drill_down.js';
 
 const digit_side = 28;
 const gallery_size = 24;
 const cell_examples_limit = 60;
 const map_target_px = 56; // a feature map is drawn about this wide
 const filter_target_px = 48;
-const dense_row_units = 32; // dense layers drawn as rows of this many units
 
 export function mount_insight(element, { client, draw_pad = null }) {
     const root = document.createElement('div');
@@ -253,8 +252,7 @@ export function mount_insight(element, { client, draw_pad = null }) {
             if (pair.before.type === 'dense' && event.detail > 0) {
                 // A pointer click: the unit under it (a keyboard press has no position).
                 const box = canvas.getBoundingClientRect();
-                const cols = Math.min(dense_row_units, pair.before.channels);
-                const rows = Math.ceil(pair.before.channels / cols);
+                const { width: cols, height: rows } = dense_grid(pair.before.channels);
                 const column = Math.floor(((event.clientX - box.left) / box.width) * cols);
                 const row = Math.floor(((event.clientY - box.top) / box.height) * rows);
                 const index = row * cols + column;
@@ -278,8 +276,7 @@ export function mount_insight(element, { client, draw_pad = null }) {
         const per_map = layer.height * layer.width;
         if (per_map === 1) {
             // A dense layer: its units as rows of cells.
-            const cols = Math.min(dense_row_units, layer.channels);
-            const rows = Math.ceil(layer.channels / cols);
+            const { width: cols, height: rows } = dense_grid(layer.channels);
             const padded = new Float32Array(rows * cols);
             padded.set(layer.values);
             const canvas = document.createElement('canvas');

@@ -13,7 +13,7 @@
 //     map's largest value), return_focus what Close gives the focus back to.
 //   refresh(outputs, pair): the model or the digit changed: recompute the same unit.
 import { apply_translations, format_number, t } from '../../i18n/i18n.js';
-import { diverging_rgba, max_abs } from '../pixels/digit_pixels.js';
+import { argmax, diverging_rgba, max_abs } from '../pixels/digit_pixels.js';
 import { paint_pixels, rgb_css } from '../pixels/paint.js';
 import { refusal_text } from '../refusal_text.js';
 import {
@@ -25,6 +25,12 @@ import {
 
 const map_target_px = 224; // the enlarged map is drawn about this wide
 const dense_row_units = 32;
+
+// A dense layer's units drawn as rows of dense_row_units: { width, height } in units.
+export function dense_grid(units) {
+    const width = Math.min(dense_row_units, units);
+    return { width, height: Math.ceil(units / width) };
+}
 const dense_top_inputs = 10;
 const channels_listed = 5;
 
@@ -58,8 +64,7 @@ export function create_unit_drill_down(element, { client, colours }) {
     // The enlarged grid: a conv2d map, or a dense layer's units in rows.
     const grid_shape = () => {
         if (!is_dense()) return { width: layer().width, height: layer().height };
-        const width = Math.min(dense_row_units, layer().channels);
-        return { width, height: Math.ceil(layer().channels / width) };
+        return dense_grid(layer().channels);
     };
     const unit_index = () =>
         is_dense()
@@ -178,6 +183,7 @@ export function create_unit_drill_down(element, { client, colours }) {
 
     async function render() {
         const shown = ++state.shown;
+        $('.insight-unit-steps').dataset.ready = 'false'; // until this unit's numbers are in
         const before = layer();
         draw_map();
         $('.insight-unit-title').textContent = is_dense()
@@ -384,12 +390,6 @@ export function create_unit_drill_down(element, { client, colours }) {
     }
 
     return { open, refresh, close, is_open: () => !root.hidden };
-}
-
-function argmax(values) {
-    let best = 0;
-    for (let i = 1; i < values.length; i++) if (values[i] > values[best]) best = i;
-    return best;
 }
 
 function template() {

@@ -65,6 +65,13 @@ export function max_abs(values, begin = 0, end = values.length) {
 }
 
 // Share of exact zeros in [begin, end): what ReLU does to a feature map.
+// The index of the largest value (the first, on ties).
+export function argmax(values) {
+    let best = 0;
+    for (let i = 1; i < values.length; i++) if (values[i] > values[best]) best = i;
+    return best;
+}
+
 export function zero_fraction(values, begin = 0, end = values.length) {
     if (end <= begin) return 0;
     let zeros = 0;
