@@ -73,7 +73,9 @@ async function start() {
     );
     const trainer = section('trainer', (el) => mount_trainer(el, { relu_lab, storage }));
     // The draw pad and "what the network sees" share the trainer's worker (trainer/draw, trainer/insight).
-    trainer?.ready.then((client) => mount_draw_and_insight(trainer.insight_slot, { client, relu_lab })).catch(() => {});
+    trainer?.ready
+        .then((client) => mount_draw_and_insight(trainer.insight_slot, { client, relu_lab, storage }))
+        .catch(() => {});
     const labs = section('labs', (el) => mount_labs(el, { relu_lab, storage, lab: embedding.config.lab }));
     // Links such as #labs/dying_relu, and resuming at the chapter read last.
     targets = start_page_targets(document, { learn, explorer, labs, trainer });

@@ -22,6 +22,7 @@
 #include "kernels/activations.h"
 #include "kernels/gemm.h"
 #include "kernels/peak_probe.h"
+#include "train/augment_image.h"
 #include "train/config_json.h"
 #include "train/initializers.h"
 #include "train/model_file.h"
@@ -179,6 +180,17 @@ val floats_to_js(const float* data, std::size_t n) {
     return val::global("Float32Array").new_(emscripten::typed_memory_view(n, data)).call<val>("slice");
 }
 
+// `count` augmented versions of one digit [digit_side, digit_side] bytes at `image`
+// (train/augment_image.h) -> { refusal } or { images: Float32Array [count, 28, 28] }.
+val augment_preview_raw(std::uintptr_t image, const std::string& mode, std::uint32_t seed, std::size_t count) {
+    const augment_preview_result r =
+        augment_preview(reinterpret_cast<const std::uint8_t*>(image), digit_side, digit_side, mode, seed, count);
+    val v = val::object();
+    set_refusal(v, r);
+    if (r.ok) v.set("images", floats_to_js(r.images.data(), r.images.size()));
+    return v;
+}
+
 // Owns one relu_lab::trainer; every method forwards to it.
 class js_trainer {
 public:
@@ -285,6 +297,10 @@ public:
         if (ok()) trainer_->net().set_profiling(on);
     }
     std::string layer_times() const { return ok() ? layer_times_to_json(trainer_->net()) : "[]"; }
+    // After a fine-tuning pass on other images: the step count goes on, the epoch count stays.
+    void set_progress(double steps, double epochs) {
+        if (ok()) trainer_->set_progress(static_cast<std::uint64_t>(steps), static_cast<std::size_t>(epochs));
+    }
     double parameter_count() const { return ok() ? static_cast<double>(trainer_->net().params().size()) : 0.0; }
     double memory_bytes() const { return ok() ? static_cast<double>(trainer_->net().memory_bytes()) : 0.0; }
 
@@ -313,6 +329,7 @@ EMSCRIPTEN_BINDINGS(relu_lab_trainer) {
     emscripten::function("_deep_mlp_config", &deep_mlp_config_json);
     emscripten::function("_plan_network", &plan_network_json);
     emscripten::function("_trainer_facts", &trainer_facts_json);
+    emscripten::function("_augment_preview", &augment_preview_raw);
     emscripten::class_<js_trainer>("Trainer")
         .constructor<std::string>()
         .class_function("_from_model_bytes", &js_trainer::from_model_bytes, emscripten::allow_raw_pointers())
@@ -332,6 +349,7 @@ EMSCRIPTEN_BINDINGS(relu_lab_trainer) {
         .function("flops_per_image", &js_trainer::flops_per_image)
         .function("set_profiling", &js_trainer::set_profiling)
         .function("_layer_times", &js_trainer::layer_times)
+        .function("set_progress", &js_trainer::set_progress)
         .function("parameter_count", &js_trainer::parameter_count)
         .function("memory_bytes", &js_trainer::memory_bytes)
         .function("save", &js_trainer::save)

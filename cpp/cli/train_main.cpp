@@ -38,7 +38,9 @@ const char* help_text =
     "  --lr X                 learning rate (default: the preset's)\n"
     "  --lr-decay X           learning rate multiplied by X after every epoch (default 0.85)\n"
     "  --batch N              batch size (default: the preset's)\n"
-    "  --augment on|off       random shifts and rotations of training images (default on)\n"
+    "  --augment MODE         what happens to each training image: none, shifts (random shifts\n"
+    "                         and rotations, the default) or elastic (elastic distortions);\n"
+    "                         on and off are shifts and none\n"
     "  --digits-dir DIR       folder of the bundled digits (default " RELU_LAB_DIGITS_DIR ")\n"
     "  --train-idx IMAGES LABELS  train on IDX files (.gz or not) instead of the bundled digits\n"
     "  --eval-idx IMAGES LABELS   evaluate on IDX files after training\n"
@@ -54,7 +56,7 @@ struct options {
     float lr = 0.0f;  // 0: the preset's
     float lr_decay = 0.85f;
     long batch = 0;  // 0: the preset's
-    bool augment = true;
+    augmentation augment = augmentation::shifts_rotations;
     bool json = false;
     std::string digits_dir = RELU_LAB_DIGITS_DIR;
     std::string train_images, train_labels, eval_images, eval_labels;
@@ -135,8 +137,10 @@ int parse_options(int argc, char** argv, options& o) {
             o.batch = n;
         } else if (flag == "--augment") {
             const std::string v = value;
-            if (v != "on" && v != "off") return usage_error("--augment takes on or off.");
-            o.augment = v == "on";
+            // The config's names work too; on and off are what the flag took before elastic.
+            if (v == "shifts" || v == "on") o.augment = augmentation::shifts_rotations;
+            else if (v == "off") o.augment = augmentation::none;
+            else if (!parse_augmentation(v, o.augment)) return usage_error("--augment takes none, shifts or elastic.");
             o.augment_given = true;
         } else if (flag == "--depth") {
             if (!parse_long(value, 1, 100, n)) return usage_error("--depth needs a whole number from 1 to 100.");

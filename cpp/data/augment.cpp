@@ -2,17 +2,9 @@
 
 #include <cmath>
 
+#include "data/bilinear_sample.h"
+
 namespace relu_lab {
-
-namespace {
-
-// Pixel (r, c) of src, or background 0 outside the image.
-float pixel_or_background(const float* src, std::size_t rows, std::size_t cols, long r, long c) {
-    if (r < 0 || c < 0 || r >= static_cast<long>(rows) || c >= static_cast<long>(cols)) return 0.0f;
-    return src[static_cast<std::size_t>(r) * cols + static_cast<std::size_t>(c)];
-}
-
-}  // namespace
 
 void transform_image(const float* src, float* dst, std::size_t rows, std::size_t cols, float shift_rows,
                      float shift_cols, float rotation_deg) {
@@ -30,15 +22,7 @@ void transform_image(const float* src, float* dst, std::size_t rows, std::size_t
             const double dc = (c + 0.5) - shift_cols - centre_c;
             const double source_c = dc * cos_a - dr * sin_a + centre_c - 0.5;  // in pixel indices
             const double source_r = dc * sin_a + dr * cos_a + centre_r - 0.5;
-            const double floor_r = std::floor(source_r), floor_c = std::floor(source_c);
-            const float frac_r = static_cast<float>(source_r - floor_r);
-            const float frac_c = static_cast<float>(source_c - floor_c);
-            const long r0 = static_cast<long>(floor_r), c0 = static_cast<long>(floor_c);
-            const float top = (1.0f - frac_c) * pixel_or_background(src, rows, cols, r0, c0) +
-                              frac_c * pixel_or_background(src, rows, cols, r0, c0 + 1);
-            const float bottom = (1.0f - frac_c) * pixel_or_background(src, rows, cols, r0 + 1, c0) +
-                                 frac_c * pixel_or_background(src, rows, cols, r0 + 1, c0 + 1);
-            dst[r * cols + c] = (1.0f - frac_r) * top + frac_r * bottom;
+            dst[r * cols + c] = bilinear_sample(src, rows, cols, source_r, source_c);
         }
     }
 }

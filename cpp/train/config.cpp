@@ -116,6 +116,8 @@ constexpr weight_init all_inits[] = {weight_init::automatic,     weight_init::he
                                      weight_init::glorot_normal, weight_init::glorot_uniform, weight_init::lecun_normal,
                                      weight_init::zero,          weight_init::too_large};
 constexpr optimizer_kind all_optimizers[] = {optimizer_kind::adam, optimizer_kind::momentum, optimizer_kind::sgd};
+constexpr augmentation all_augmentations[] = {augmentation::none, augmentation::shifts_rotations,
+                                              augmentation::elastic};
 }  // namespace
 
 std::vector<std::string> weight_init_names() {
@@ -127,6 +129,12 @@ std::vector<std::string> weight_init_names() {
 std::vector<std::string> optimizer_kind_names() {
     std::vector<std::string> names;
     for (optimizer_kind k : all_optimizers) names.emplace_back(optimizer_kind_name(k));
+    return names;
+}
+
+std::vector<std::string> augmentation_names() {
+    std::vector<std::string> names;
+    for (augmentation a : all_augmentations) names.emplace_back(augmentation_name(a));
     return names;
 }
 
@@ -149,6 +157,15 @@ const char* optimizer_kind_name(optimizer_kind kind) {
         case optimizer_kind::sgd: return "sgd";
         case optimizer_kind::momentum: return "momentum";
         case optimizer_kind::adam: return "adam";
+    }
+    return "?";
+}
+
+const char* augmentation_name(augmentation augment) {
+    switch (augment) {
+        case augmentation::none: return "none";
+        case augmentation::shifts_rotations: return "shifts_rotations";
+        case augmentation::elastic: return "elastic";
     }
     return "?";
 }
@@ -186,6 +203,16 @@ bool parse_optimizer_kind(const std::string& name, optimizer_kind& out) {
     for (optimizer_kind k : all_optimizers) {
         if (name == optimizer_kind_name(k)) {
             out = k;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool parse_augmentation(const std::string& name, augmentation& out) {
+    for (augmentation a : all_augmentations) {
+        if (name == augmentation_name(a)) {
+            out = a;
             return true;
         }
     }

@@ -32,6 +32,11 @@ enum class weight_init {
 
 enum class optimizer_kind { sgd, momentum, adam };
 
+// What happens to each training image before the network sees it: nothing, a random
+// shift and rotation (data/augment.h), or an elastic distortion (data/elastic_distortion.h).
+// Model files store the position in this list: add new ones at the end.
+enum class augmentation { none, shifts_rotations, elastic };
+
 struct layer_config {
     layer_type type = layer_type::dense;
     std::size_t units = 0;                       // dense: output units; conv2d: number of filters
@@ -88,7 +93,7 @@ struct trainer_config {
     optimizer_config optimizer;
     std::size_t batch_size = 32;
     std::uint64_t seed = 1;
-    bool augment = false;                            // random shift + rotation of each training image
+    augmentation augment = augmentation::none;       // of each training image, each time it is fed
     float learning_rate_decay = 1.0f;                // learning rate multiplied by this after every epoch
     std::size_t max_bytes = std::size_t(512) << 20;  // refuse networks bigger than this
 };
@@ -113,14 +118,18 @@ const char* layer_type_name(layer_type type);
 const char* weight_init_name(weight_init init);
 const char* optimizer_kind_name(optimizer_kind kind);
 const char* padding_mode_name(padding_mode padding);
-// Every initialiser and optimizer by name, in the order menus list them: "automatic"
-// first, the sound initialisers, then the two that break training on purpose.
+const char* augmentation_name(augmentation augment);
+// Every initialiser, optimizer and augmentation by name, in the order menus list them:
+// "automatic" first, the sound initialisers, then the two that break training on purpose;
+// augmentations from none to the strongest.
 std::vector<std::string> weight_init_names();
 std::vector<std::string> optimizer_kind_names();
+std::vector<std::string> augmentation_names();
 // false when `name` is unknown
 bool parse_layer_type(const std::string& name, layer_type& out);
 bool parse_padding_mode(const std::string& name, padding_mode& out);
 bool parse_weight_init(const std::string& name, weight_init& out);
 bool parse_optimizer_kind(const std::string& name, optimizer_kind& out);
+bool parse_augmentation(const std::string& name, augmentation& out);
 
 }  // namespace relu_lab

@@ -86,16 +86,6 @@ struct field_reader {
         out = static_cast<T>(value);
     }
 
-    void boolean(const char* name, bool& out) {
-        const json* v = find(name);
-        if (v == nullptr) return;
-        if (!v->is_boolean()) {
-            error = make_error("config.not_a_boolean", {text_param("field", field(name))});
-            return;
-        }
-        out = v->get<bool>();
-    }
-
     bool text(const char* name, std::string& out) {
         const json* v = find(name);
         if (v == nullptr) return false;
@@ -188,8 +178,16 @@ learner_error read_config(const json& v, trainer_config& c) {
     r.whole("seed", c.seed, 18446744073709551615.0);  // model files may carry any (max_seed is for typing)
     r.real("learning_rate_decay", c.learning_rate_decay);
     r.whole("max_bytes", c.max_bytes, config_json_max_memory_bytes);
-    r.boolean("augment", c.augment);
     std::string name;
+    // true and false are what "augment" was before it named a mode: configs saved then
+    // (and the page addresses that carry them) still load, as the modes they meant.
+    const json* augment = r.find("augment");
+    if (augment != nullptr && augment->is_boolean()) {
+        c.augment = augment->get<bool>() ? augmentation::shifts_rotations : augmentation::none;
+    } else if (r.text("augment", name) && !parse_augmentation(name, c.augment)) {
+        return make_error("config.unknown_augmentation",
+                          {text_param("name", name), text_param("choices", comma_list(augmentation_names()))});
+    }
     if (r.text("weight_init", name) && !parse_weight_init(name, c.network.init.weights)) {
         return make_error("config.unknown_weight_init",
                           {text_param("name", name), text_param("choices", comma_list(weight_init_names()))});
@@ -299,7 +297,7 @@ std::string config_to_json(const trainer_config& c) {
         {"weight_decay", json_number(c.optimizer.weight_decay)},
         {"batch_size", c.batch_size},
         {"seed", c.seed},
-        {"augment", c.augment},
+        {"augment", augmentation_name(c.augment)},
         {"learning_rate_decay", json_number(c.learning_rate_decay)},
         {"max_bytes", c.max_bytes},
     };

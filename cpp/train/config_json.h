@@ -6,6 +6,8 @@
 //     "weight_init", "too_large_scale", "bias_init",
 //     "optimizer", "learning_rate", "momentum", "beta1", "beta2", "epsilon", "weight_decay",
 //     "batch_size", "seed", "augment", "learning_rate_decay", "max_bytes" }
+// "augment" is "none", "shifts_rotations" or "elastic"; the booleans it was before are
+// still read (true: "shifts_rotations", false: "none") and written as the name.
 // A missing or null field keeps config.h's default; "layers", when present, replaces the
 // whole list. activation_param null means the activation's default (NaN in C++).
 // Fields with other names are ignored (page plans carry e.g. "epochs").

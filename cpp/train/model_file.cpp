@@ -100,7 +100,9 @@ learner_error parse(const std::uint8_t* bytes, std::size_t size, parsed_model& m
     c.network.classes = r.u32();
     c.batch_size = r.u32();
     c.seed = r.u64();
-    c.augment = r.u8() != 0;
+    const std::uint8_t augment = r.u8();
+    if (augment > static_cast<std::uint8_t>(augmentation::elastic)) return fail("model.unknown_augmentation");
+    c.augment = static_cast<augmentation>(augment);
     c.learning_rate_decay = r.f32();
     const std::uint8_t kind = r.u8();
     if (kind > 2) return fail("model.unknown_optimizer");
@@ -200,7 +202,7 @@ std::vector<std::uint8_t> save_model(const trainer& t) {
     w.u32(static_cast<std::uint32_t>(c.network.classes));
     w.u32(static_cast<std::uint32_t>(c.batch_size));
     w.u64(c.seed);
-    w.u8(c.augment ? 1 : 0);
+    w.u8(static_cast<std::uint8_t>(c.augment));
     w.f32(c.learning_rate_decay);
     w.u8(static_cast<std::uint8_t>(c.optimizer.kind));
     w.f32(c.optimizer.learning_rate);

@@ -9,7 +9,9 @@
 //   12      4     u32 payload size P in bytes
 //   16      P     payload:
 //                   u32 input_channels, input_height, input_width, classes, batch_size
-//                   u64 seed, u8 augment, f32 learning_rate_decay
+//                   u64 seed, u8 augmentation (0 none, 1 shifts and rotations, 2 elastic;
+//                      files from before elastic hold 0 or 1 and read as before),
+//                   f32 learning_rate_decay
 //                   u8 optimizer kind (0 sgd, 1 momentum, 2 adam), f32 learning_rate,
 //                      momentum, beta1, beta2, epsilon, weight_decay
 //                   u8 weight init (weight_init order in config.h), f32 too_large_scale, f32 bias

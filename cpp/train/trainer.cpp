@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "data/augment.h"
 #include "kernels/tensor_stats.h"
+#include "train/augment_image.h"
 #include "train/optimizers.h"
 
 namespace relu_lab {
@@ -82,6 +82,10 @@ trainer_create_result trainer::create(const trainer_config& config) {
     t->augment_rng_ = rng(config.seed ^ 0xA5A5A5A587654321ULL);
     t->batch_labels_.assign(config.batch_size, 0);
     t->scratch_image_.assign(t->net_->input_size(), 0.0f);
+    // Sized here, once: step() must not allocate (trainer.h).
+    if (config.augment == augmentation::elastic) {
+        t->elastic_scratch_ = make_elastic_scratch(config.network.input_height, config.network.input_width);
+    }
     for (const layer_plan& l : t->net_->layers()) {
         layer_metrics m;
         m.name = l.name;
@@ -137,11 +141,12 @@ void trainer::load_batch(std::size_t batch) {
         const std::uint8_t* src = train_pixels_.data() + index * image_size;
         batch_labels_[b] = train_labels_[index];
         float* dst = input + b * image_size;
-        float* target = config_.augment ? scratch_image_.data() : dst;
+        const bool augment = config_.augment != augmentation::none;
+        float* target = augment ? scratch_image_.data() : dst;
         for (std::size_t i = 0; i < image_size; ++i) target[i] = src[i] * (1.0f / 255.0f);
-        if (config_.augment) {
-            augment_images(scratch_image_.data(), dst, 1, config_.network.input_height, config_.network.input_width,
-                           augment_options{}, augment_rng_);
+        if (augment) {
+            augment_image(config_.augment, scratch_image_.data(), dst, config_.network.input_height,
+                          config_.network.input_width, augment_rng_, elastic_scratch_);
         }
     }
 }

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "data/elastic_distortion.h"
 #include "train/config.h"
 #include "train/metrics.h"
 #include "train/network.h"
@@ -88,6 +89,7 @@ private:
     std::vector<std::uint32_t> order_;
     std::vector<std::uint8_t> batch_labels_;
     std::vector<float> scratch_image_;
+    elastic_scratch elastic_scratch_;  // sized in create() when the config asks for elastic
     step_metrics metrics_;
 };
 

@@ -63,6 +63,7 @@ inline const std::vector<error_text>& error_catalog() {
         {"config.unknown_activation", "Layer {layer} names the unknown activation “{name}”. Choose one of: {choices}."},
         {"config.unknown_weight_init", "There is no weight initialisation called “{name}”. Choose one of: {choices}."},
         {"config.unknown_optimizer", "There is no optimizer called “{name}”. Choose one of: {choices}."},
+        {"config.unknown_augmentation", "There is no augmentation called “{name}”. Choose one of: {choices}."},
         {"config.unknown_preset", "There is no preset called “{name}”. Choose one of: {choices}."},
         // Network assembly (train/network.h)
         {"network.batch_size", "The batch size must be between 1 and {max}, not {value}."},
@@ -165,6 +166,7 @@ inline const std::vector<error_text>& error_catalog() {
          "The model file is truncated or has extra bytes: it should be {expected} bytes, not {bytes}."},
         {"model.checksum", "The model file is damaged: its checksum does not match its content."},
         {"model.unknown_optimizer", "The model file names an unknown optimizer."},
+        {"model.unknown_augmentation", "The model file names an unknown augmentation."},
         {"model.unknown_init", "The model file names an unknown initialiser."},
         {"model.layers_damaged", "The model file's layer list is damaged."},
         {"model.unknown_layer_type", "The model file names an unknown layer type."},

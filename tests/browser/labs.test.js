@@ -1,4 +1,4 @@
-// The six concept labs in real Chromium: each lab is run in the page (computed by the C++
+// The seven concept labs in real Chromium: each lab is run in the page (computed by the C++
 // core in the labs' worker) and the effect it teaches is checked in the numbers it shows.
 // The numbers are printed as diagnostics for the release note.
 import assert from 'node:assert/strict';
@@ -70,10 +70,10 @@ describe('concept labs in Chromium', () => {
         await wait_for_attribute(page, '#lab-tab-dying_relu', 'aria-selected', 'true');
         await poll_equal(() => page.evaluate(() => document.activeElement.id), 'lab-tab-dying_relu');
         await page.keyboard.press('End');
-        await wait_for_attribute(page, '#lab-tab-same_seed_ab', 'aria-selected', 'true');
+        await wait_for_attribute(page, '#lab-tab-augmentation', 'aria-selected', 'true');
         await page.keyboard.press('ArrowRight'); // wraps round
         await wait_for_attribute(page, first, 'aria-selected', 'true');
-        await wait_for_visible(page, '#lab-panel-same_seed_ab', false);
+        await wait_for_visible(page, '#lab-panel-augmentation', false);
         for (const name of ['depth', 'activations', 'learning_rate', 'steps', 'run', 'reset']) {
             assert.ok(
                 await page.$(`#lab-panel-vanishing_gradients [data-control="labs_${name}"]`),
@@ -365,6 +365,51 @@ describe('concept labs in Chromium', () => {
             'same_seed_ab-dead',
         ]);
         await page.locator('#labs').screenshot({ path: join(screenshots, 'labs-served.png') });
+    });
+
+    test('augmentation: three copies with one seed, the preview shows each choice, charts and tables filled', async (t) => {
+        await open_lab(page, 'augmentation');
+        // The preview: the digit as it is for "none", seven versions for each augmentation,
+        // and the elastic versions differ from the original.
+        await page.waitForSelector('#lab-panel-augmentation .augmentation-preview[data-ready="true"]', {
+            timeout: 30_000,
+        });
+        const pictures = await page.evaluate(() =>
+            [...document.querySelectorAll('#lab-panel-augmentation .augmentation-preview-row')].map((row) => ({
+                mode: row.dataset.mode,
+                count: row.querySelectorAll('canvas').length,
+                caption: row.querySelector('figcaption').textContent,
+            }))
+        );
+        assert.deepEqual(
+            pictures.map((p) => [p.mode, p.count]),
+            [
+                ['none', 1],
+                ['shifts_rotations', 8],
+                ['elastic', 8],
+            ]
+        );
+        assert.match(pictures[2].caption, /^elastic distortions: a 4, then 7 random versions of it$/);
+        // A short run (the full default is pinned in tests/js/labs_logic.test.js).
+        await page.fill('#augmentation-steps', '40');
+        const result = await run_lab(page, 'augmentation');
+        assert.deepEqual(
+            result.series.map((s) => s.mode),
+            ['none', 'shifts_rotations', 'elastic']
+        );
+        assert.equal(result.params.training_images, 250);
+        t.diagnostic(
+            `augmentation, 40 steps: ${result.series.map((s) => `${s.mode} ${JSON.stringify(last(s.trace))}`).join('; ')}`
+        );
+        // Same seed: every copy starts from the same weights, so the first point is shared.
+        for (const s of result.series) assert.deepEqual(s.trace[0], result.series[0].trace[0]);
+        assert.deepEqual(
+            result.series[0].trace.map((p) => p.step),
+            [0, 20, 40]
+        );
+        assert.notDeepEqual(result.series[1].trace, result.series[0].trace);
+        assert.match(await page.textContent('#lab-panel-augmentation .lab-summary'), /250 training digits/);
+        await check_panel_text(page, 'augmentation', ['augmentation-test', 'augmentation-gap']);
     });
 
     test('no console errors and no foreign requests while running every lab', () => {

@@ -9,10 +9,10 @@ import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
+import { serious_axe_violations } from '../support/axe.js';
 import { dist_dir, open_page, use_browser_and_server } from '../support/browser.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const axe_source = readFileSync(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const screenshots = join(root, 'build', 'screenshots');
 const locale = (language) =>
     JSON.parse(readFileSync(join(root, 'web', 'i18n', 'locales', language, 'trainer_insight.json'), 'utf8'));
@@ -141,19 +141,7 @@ describe('inside one unit, in Chromium', () => {
 
         await page.locator('.insight').screenshot({ path: join(screenshots, 'unit-drill-down-de.png') });
         // axe-core on the open unit and the map buttons: no serious or critical violation.
-        await page.evaluate(axe_source);
-        const axe = await page.evaluate(async () => {
-            const r = await globalThis.axe.run(
-                { include: [['.insight-maps-section']] },
-                { resultTypes: ['violations'] }
-            );
-            return {
-                rules_run: r.passes.length + r.violations.length + r.incomplete.length,
-                serious: r.violations
-                    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-                    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-            };
-        });
+        const axe = await serious_axe_violations(page, '.insight-maps-section');
         assert.ok(axe.rules_run > 15, `axe ran only ${axe.rules_run} rules`);
         assert.deepEqual(axe.serious, []);
         // axe reads the style sheets with XMLHttpRequest, which file:// refuses: its own noise.

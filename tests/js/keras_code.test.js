@@ -1,6 +1,6 @@
 // The Keras program the trainer shows must run as copied: for every preset and for edited
-// networks (every activation, every initialiser, every optimizer, augmentation on and
-// off, with and without a schedule) it parses as Python and defines every name it uses.
+// networks (every activation, every initialiser, every optimizer, every augmentation,
+// with and without a schedule) it parses as Python and defines every name it uses.
 // Python's own ast module checks it (Debian's python3); no TensorFlow is needed.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -13,7 +13,7 @@ import { clone_plan, plan_from_config, plan_from_preset } from '../../web/traine
 
 const relu_lab = await load_relu_lab_in_node({ build: 'scalar' });
 const activations = relu_lab.activations;
-const { optimizers, weight_inits } = relu_lab.trainer_facts;
+const { augmentations, optimizers, weight_inits } = relu_lab.trainer_facts;
 const presets = Object.fromEntries(
     relu_lab.trainer_facts.presets.map((n) => [n, plan_from_preset(preset_config(relu_lab, n).config)])
 );
@@ -59,7 +59,7 @@ function python_check(programs) {
 }
 
 // Edited networks: each activation in a conv layer and in a dense layer, each initialiser,
-// each optimizer, augmentation and the learning-rate schedule on and off.
+// each optimizer, each augmentation and the learning-rate schedule on and off.
 function edited_plans() {
     const base = presets['seed-keras'];
     const plans = [];
@@ -71,14 +71,14 @@ function edited_plans() {
         plan.layers.push({ type: 'dense', units: 16, activation: name, activation_param: null });
         plan.weight_init = weight_inits[i % weight_inits.length];
         plan.optimizer = optimizers[i % optimizers.length];
-        plan.augment = i % 2 === 0;
+        plan.augment = augmentations[i % augmentations.length];
         plan.learning_rate_decay = i % 3 === 0 ? 1 : 0.9;
         plans.push({ label: `activation ${name}`, plan });
     });
     for (const init of weight_inits)
         plans.push({ label: `init ${init}`, plan: { ...clone_plan(base), weight_init: init } });
     for (const optimizer of optimizers) {
-        for (const augment of [true, false])
+        for (const augment of augmentations)
             plans.push({
                 label: `${optimizer}, augment ${augment}`,
                 plan: { ...clone_plan(base), optimizer, augment },
@@ -179,4 +179,24 @@ test('initialisers: LeCun normal by name and for SELU under automatic; He and Gl
     const lecun = keras_code({ ...plan, weight_init: 'lecun_normal' }, relu_lab);
     assert.equal(lecun.match(/VarianceScaling\(1\.0, "fan_in", "untruncated_normal"\)/g).length, 3);
     assert.ok(weight_inits.includes('lecun_normal'));
+});
+
+test('augmentation: shifts and rotations as Keras layers; elastic named in a comment, no layer; none: nothing', () => {
+    const { augment, input } = relu_lab.trainer_facts;
+    const code = (mode) => keras_code({ ...clone_plan(presets['seed-keras']), augment: mode }, relu_lab);
+    const shifts = code('shifts_rotations');
+    assert.match(shifts, new RegExp(`RandomTranslation\\(2\\.0 / ${input.height}, 2\\.0 / ${input.width}`));
+    assert.match(shifts, /RandomRotation\(10\.0 \/ 360/);
+    assert.doesNotMatch(shifts, /elastic/i);
+    const elastic = code('elastic');
+    assert.doesNotMatch(elastic, /RandomTranslation|RandomRotation/);
+    const py = (value) => (Number.isInteger(value) ? `${value}.0` : String(value));
+    const comment = `sigma ${py(augment.elastic_sigma_px)} px and scaled by alpha ${py(augment.elastic_alpha_px)} px`;
+    assert.ok(elastic.includes(comment), elastic);
+    assert.match(
+        elastic,
+        /^ {4}# Keras has no built-in layer for them, so this program trains without augmentation\.$/m
+    );
+    const none = code('none');
+    assert.doesNotMatch(none, /RandomTranslation|RandomRotation|elastic/i);
 });

@@ -17,8 +17,9 @@ import {
     run_initialisation,
     run_same_seed_ab,
     run_vanishing_gradients,
-    strided_subset,
 } from '../../web/labs/lab_experiments.js';
+import { strided_subset } from '../../web/labs/lab_training.js';
+import { run_augmentation } from '../../web/labs/augmentation_experiment.js';
 import {
     answer_rows,
     cell_hint,
@@ -329,4 +330,43 @@ test('worked example hints: a wrong cell gets a nudge that fits the mistake; rig
     for (const text of ['0', '', '  ', 'abc']) assert.equal(cell_hint('relu', text, negative.relu), null, text);
     assert.equal(cell_hint('mask', '1', positive.mask), null);
     assert.equal(cell_hint('downstream', '−0,5', positive.downstream), null);
+});
+
+test('augmentation lab, as shipped: with 250 digits the copy without augmentation overfits most, and reads fewer held-out digits', async () => {
+    const relu_lab = await load_relu_lab_in_node({ build: 'simd' });
+    const data = await bundled_lab_data(relu_lab);
+    const result = await run_augmentation(relu_lab, data, {});
+    assert.deepEqual(result.params, {
+        modes: ['none', 'shifts_rotations', 'elastic'],
+        training_images: 250,
+        steps: 300,
+        seed: 1,
+    });
+    const final = Object.fromEntries(result.series.map((s) => [s.mode, s.trace.at(-1)]));
+    const gap = (p) => p.train_accuracy - p.test_accuracy;
+    console.log(JSON.stringify(final));
+    // What the lab's text says: all 250 training digits right, about nine in ten held out...
+    assert.ok(final.none.train_accuracy >= 0.99, `none reads ${final.none.train_accuracy} of its training digits`);
+    assert.ok(
+        final.none.test_accuracy > 0.85 && final.none.test_accuracy < 0.95,
+        `none held out ${final.none.test_accuracy}`
+    );
+    // ... both augmentations keep the gap smaller and read more held-out digits.
+    for (const mode of ['shifts_rotations', 'elastic']) {
+        assert.ok(
+            gap(final[mode]) < gap(final.none) - 0.02,
+            `${mode} gap ${gap(final[mode])} vs none ${gap(final.none)}`
+        );
+        assert.ok(
+            final[mode].test_accuracy > final.none.test_accuracy + 0.01,
+            `${mode} held out ${final[mode].test_accuracy}`
+        );
+    }
+    // The learner's settings are checked: unknown modes dropped, sizes from the list only.
+    const checked = normalise_params(
+        'augmentation',
+        { modes: ['elastic', 'blur'], training_images: 300, steps: 5 },
+        relu_lab
+    );
+    assert.deepEqual(checked, { modes: ['elastic'], training_images: 250, steps: 10, seed: 1 });
 });

@@ -24,17 +24,28 @@ test('the facts are frozen and name what the page lists', () => {
     assert.equal(facts.classes, 10);
     assert.equal(facts.weight_inits[0], 'automatic');
     assert.deepEqual(facts.seed, [0, 2 ** 32 - 1]);
+    assert.deepEqual(facts.augmentations, ['none', 'shifts_rotations', 'elastic']);
+    assert.deepEqual(Object.keys(facts.augment), [
+        'elastic_alpha_px',
+        'elastic_sigma_px',
+        'max_rotation_deg',
+        'max_shift_px',
+    ]);
 });
 
-test('every preset, initialiser and optimizer named builds; an unknown one is refused with the same list', () => {
+test('every preset, initialiser, optimizer and augmentation named builds; an unknown one is refused with the same list', () => {
     const base = preset_config(relu_lab, 'small').config;
     for (const name of facts.presets) assert.ok(built(preset_config(relu_lab, name).config).ok, name);
     for (const weight_init of facts.weight_inits) assert.ok(built({ ...base, weight_init }).ok, weight_init);
     for (const optimizer of facts.optimizers) assert.ok(built({ ...base, optimizer }).ok, optimizer);
+    for (const augment of facts.augmentations) assert.ok(built({ ...base, augment }).ok, augment);
     const refused = built({ ...base, weight_init: 'orthogonal' });
     assert.equal(refused.code, 'config.unknown_weight_init');
     assert.equal(refused.params.choices, facts.weight_inits.join(', '));
     assert.equal(built({ ...base, optimizer: 'rmsprop' }).params.choices, facts.optimizers.join(', '));
+    const mixup = built({ ...base, augment: 'mixup' });
+    assert.equal(mixup.code, 'config.unknown_augmentation');
+    assert.equal(mixup.params.choices, facts.augmentations.join(', '));
     assert.equal(preset_config(relu_lab, 'huge').params.choices, facts.presets.join(', '));
 });
 

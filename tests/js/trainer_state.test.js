@@ -11,6 +11,7 @@ import {
     check_number,
     check_plan,
     clone_plan,
+    plan_from_config,
     plan_from_preset,
     plan_from_url_params,
     plan_to_config,
@@ -94,7 +95,7 @@ test('the URL round trip reproduces the plan; malformed or hostile state is igno
         momentum: 0.8,
         batch_size: 64,
         epochs: 3,
-        augment: false,
+        augment: 'elastic',
         seed: 42,
         weight_init: 'he_uniform',
         bias_init: 0.01,
@@ -117,6 +118,10 @@ test('the URL round trip reproduces the plan; malformed or hostile state is igno
         'batch=abc',
         'epochs=1e9',
         'aug=yes',
+        'aug=true',
+        'aug=shifts_rotations',
+        'aug=__proto__',
+        'aug=constructor',
         'opt=rmsprop',
         'net=c64.3.valid.relu,z9',
         'net=c64.3.diagonal.relu',
@@ -136,6 +141,49 @@ test('the URL round trip reproduces the plan; malformed or hostile state is igno
             { plan: null, ignored: true },
             query
         );
+    }
+});
+
+test('augmentation: three modes by name, shifts and rotations by default; booleans and aug=1/0 from before still load', () => {
+    assert.deepEqual(relu_lab.trainer_facts.augmentations, ['none', 'shifts_rotations', 'elastic']);
+    for (const name of relu_lab.trainer_facts.presets) assert.equal(presets[name].augment, 'shifts_rotations', name);
+    for (const augment of relu_lab.trainer_facts.augmentations) {
+        const plan = { ...clone_plan(presets.small), augment };
+        assert.deepEqual(check_plan(plan, relu_lab), [], augment);
+        const config = plan_to_config(plan, relu_lab);
+        assert.equal(config.augment, augment);
+        const made = create_trainer(relu_lab, config);
+        assert.ok(made.ok, `${augment}: ${made.error}`);
+        assert.equal(made.trainer.config().augment, augment);
+        assert.equal(plan_from_config(made.trainer.config()).augment, augment);
+        made.trainer.dispose();
+    }
+    for (const bad of [true, false, 'shifts', 'Elastic', null, undefined]) {
+        const problems = check_plan({ ...clone_plan(presets.small), augment: bad }, relu_lab);
+        assert.deepEqual(
+            problems.map((p) => [p.where, p.key]),
+            [['augment', 'trainer.error_bad_value']],
+            String(bad)
+        );
+    }
+    // Configs saved before elastic held booleans.
+    assert.equal(plan_from_config({ augment: true }).augment, 'shifts_rotations');
+    assert.equal(plan_from_config({ augment: false }).augment, 'none');
+    assert.equal(plan_from_config({}).augment, 'shifts_rotations');
+    // The address: short names, and the 1 and 0 it held before.
+    const base = clone_plan(presets['seed-keras']);
+    const expected = { none: 'none', shifts_rotations: 'shifts', elastic: 'elastic' };
+    for (const [augment, aug] of Object.entries(expected)) {
+        assert.equal(plan_to_url_params({ ...base, augment }).aug, aug);
+        const back = plan_from_url_params(new URLSearchParams({ aug }), { ...base, augment: 'none' }, relu_lab);
+        assert.equal(back.plan.augment, augment, aug);
+    }
+    for (const [aug, augment] of [
+        ['1', 'shifts_rotations'],
+        ['0', 'none'],
+    ]) {
+        const back = plan_from_url_params(new URLSearchParams({ aug }), { ...base, augment: 'elastic' }, relu_lab);
+        assert.deepEqual(back, { plan: { ...base, augment }, ignored: false }, aug);
     }
 });
 
@@ -163,7 +211,7 @@ test('the Keras program follows the plan: layers, activation parameters, initial
         momentum: 0.9,
         weight_init: 'zero',
         bias_init: 0.1,
-        augment: false,
+        augment: 'none',
         learning_rate_decay: 1,
     });
     const code = keras_code(plan, relu_lab);

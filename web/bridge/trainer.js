@@ -105,6 +105,8 @@ function wrap_trainer(raw, instance) {
         set_profiling: (on) => live().set_profiling(Boolean(on)),
         layer_times: () => parse_from_cpp(live()._layer_times()),
         parameter_count: () => live().parameter_count(),
+        // Sets the step and epoch counters (the learning rate follows the epoch count).
+        set_progress: (steps, epochs) => live().set_progress(steps, epochs),
         memory_bytes: () => live().memory_bytes(),
         set_training_data: (dataset) => hand_over_dataset('_set_training_data', dataset),
         set_eval_data: (dataset) => hand_over_dataset('_set_eval_data', dataset),

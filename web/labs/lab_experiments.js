@@ -7,7 +7,20 @@
 //   hooks  { progress(value), pause() -> Promise<boolean> }: progress is streamed to the
 //          page; pause() is awaited between chunks of training and resolves true when
 //          the page cancelled the run.
-import { create_trainer, deep_mlp_config } from '../bridge/trainer.js';
+import { deep_mlp_config } from '../bridge/trainer.js';
+import {
+    clamp_number,
+    dead_fraction,
+    dispose_all,
+    finite_or_null,
+    known_list,
+    layer_indices,
+    make_trainer,
+    run_copies,
+    strided_subset,
+    train_side_by_side,
+} from './lab_training.js';
+import { augmentation_defaults, normalise_augmentation_params, run_augmentation } from './augmentation_experiment.js';
 
 export const lab_ids = [
     'vanishing_gradients',
@@ -16,6 +29,7 @@ export const lab_ids = [
     'initialisation',
     'backprop_worked_example',
     'same_seed_ab',
+    'augmentation',
 ];
 
 // What each experiment does unless the learner changes it: the intended scenario.
@@ -49,6 +63,7 @@ export const lab_defaults = Object.freeze({
         seed: 1,
     },
     same_seed_ab: { copies: ['relu', 'leaky_relu', 'relu'], learning_rate: 0.02, steps: 200, seed: 1 },
+    augmentation: augmentation_defaults,
 });
 
 // The two dying-ReLU scenarios: a large Adam step, or biases that start negative.
@@ -77,22 +92,7 @@ const limits = {
 };
 const train_images = 1000; // of the 4,000 training digits, every 4th: all classes
 const eval_images = 500; // of the 1,000 held out, every 2nd
-const chunk_steps = 10; // steps between progress reports (and cancellation checks)
 const mlp_width = 64;
-
-function clamp_number(value, [lo, hi], fallback) {
-    const n = Number(value);
-    if (!Number.isFinite(n)) return fallback;
-    return Math.min(hi, Math.max(lo, n));
-}
-
-function known_list(values, allowed, fallback, { min = 1, max = 8, unique = true } = {}) {
-    if (!Array.isArray(values)) return fallback.slice();
-    let list = values.map(String).filter((v) => allowed.includes(v));
-    if (unique) list = [...new Set(list)];
-    list = list.slice(0, max);
-    return list.length >= min ? list : fallback.slice();
-}
 
 // The learner's settings, checked: unknown names dropped, numbers clamped to what runs
 // in seconds. Pure, so the page and the worker agree and the tests can check it.
@@ -100,6 +100,7 @@ function known_list(values, allowed, fallback, { min = 1, max = 8, unique = true
 export function normalise_params(lab, params, relu_lab) {
     const d = lab_defaults[lab];
     if (!d) return null;
+    if (lab === 'augmentation') return normalise_augmentation_params(params, relu_lab);
     const p = { ...d, ...params };
     const steps = Math.round(clamp_number(p.steps, limits.steps, d.steps));
     const seed = Math.round(clamp_number(p.seed, relu_lab.trainer_facts.seed, d.seed));
@@ -157,21 +158,6 @@ export function normalise_params(lab, params, relu_lab) {
     }
 }
 
-// Every k-th example, so a small subset still holds every class.
-export function strided_subset(dataset, count) {
-    const n = Math.min(count, dataset.count);
-    const stride = Math.max(1, Math.floor(dataset.count / n));
-    const size = dataset.rows * dataset.cols;
-    const pixels = new Uint8Array(n * size);
-    const labels = new Uint8Array(n);
-    for (let i = 0; i < n; i++) {
-        const source = i * stride;
-        pixels.set(dataset.pixels.subarray(source * size, (source + 1) * size), i * size);
-        labels[i] = dataset.labels[source];
-    }
-    return { pixels, labels, count: n, rows: dataset.rows, cols: dataset.cols };
-}
-
 export function lab_data(train, test) {
     return { train: strided_subset(train, train_images), test: strided_subset(test, eval_images) };
 }
@@ -200,129 +186,13 @@ export function mlp_config(
         learning_rate,
         batch_size,
         seed,
-        augment: false,
+        augment: 'none',
         learning_rate_decay: 1,
     };
 }
 
-// A refusal from the bridge ({ error, code, params }) on its way to the page, which
-// translates it with error_message (web/bridge/error_message.js).
-class lab_failure extends Error {
-    constructor(refusal) {
-        super(refusal.error);
-        this.i18n_key = 'labs.error_trainer';
-        this.params = {
-            detail: refusal.error ?? '',
-            refusal: { error: refusal.error ?? '', code: refusal.code ?? null, params: refusal.params ?? {} },
-        };
-    }
-}
-
-function make_trainer(relu_lab, config, data) {
-    const made = create_trainer(relu_lab, config);
-    if (!made.ok) throw new lab_failure(made);
-    for (const [setter, dataset] of [
-        ['set_training_data', data.train],
-        ['set_eval_data', data.test],
-    ]) {
-        const r = made.trainer[setter](dataset);
-        if (!r.ok) {
-            made.trainer.dispose();
-            throw new lab_failure(r);
-        }
-    }
-    return made.trainer;
-}
-
-// Indices of the planned layers by type: dense layers and activation layers.
-function layer_indices(trainer) {
-    const layers = trainer.layers();
-    return {
-        dense_layers: layers.flatMap((l, i) => (l.type === 'dense' ? [i] : [])),
-        activation_layers: layers.flatMap((l, i) => (l.type === 'activation' ? [i] : [])),
-    };
-}
-
-function dead_fraction(evaluation, activation_layers) {
-    let dead = 0,
-        units = 0;
-    for (const i of activation_layers) {
-        dead += evaluation.layers[i].dead_units;
-        units += evaluation.layers[i].units;
-    }
-    return units ? dead / units : 0;
-}
-
-const finite_or_null = (v) => (Number.isFinite(v) ? v : null);
-
-// Runs `runs` (each { trainer, ...}) side by side in chunks, calling measure(run, metrics)
-// after every chunk; a diverged run stops and keeps its message.
-async function train_side_by_side(runs, steps, hooks, measure) {
-    for (let done = 0; done < steps;) {
-        const chunk = Math.min(chunk_steps, steps - done);
-        done += chunk;
-        for (const run of runs) {
-            if (run.divergence) continue;
-            const metrics = run.trainer.step(chunk);
-            if (!metrics.ok) {
-                run.divergence = {
-                    step: metrics.divergence?.step ?? done,
-                    message: metrics.divergence?.message || metrics.error || '',
-                };
-                continue;
-            }
-            measure(run, metrics, done);
-        }
-        hooks.progress?.({ step: done, steps });
-        if (await hooks.pause?.()) return false;
-    }
-    return true;
-}
-
-function dispose_all(runs) {
-    for (const run of runs) run.trainer?.dispose();
-}
-
 // Vanishing gradients: per-layer gradient norm of a deep MLP, at the first batch and
 // while training (SGD, as the deep-mlp preset), for each activation.
-// One small MLP per activation, identical but for it (same seed, data and order),
-// trained side by side; measure(run, step) adds a point to run.trace after every chunk.
-async function run_activation_copies(lab, relu_lab, data, params, activations, config_for, measure, hooks) {
-    const runs = [];
-    try {
-        for (const activation of activations) {
-            const trainer = make_trainer(relu_lab, config_for(activation), data);
-            const run = {
-                activation,
-                trainer,
-                activation_layers: layer_indices(trainer).activation_layers,
-                trace: [],
-                divergence: null,
-            };
-            runs.push(run);
-            measure(run, 0);
-        }
-        const result = () => ({
-            lab,
-            params,
-            series: runs.map((r) => ({ activation: r.activation, trace: r.trace.slice(), divergence: r.divergence })),
-        });
-        hooks.progress?.({ step: 0, steps: params.steps, partial: result() });
-        const finished = await train_side_by_side(
-            runs,
-            params.steps,
-            {
-                pause: hooks.pause,
-                progress: ({ step }) => hooks.progress?.({ step, steps: params.steps, partial: result() }),
-            },
-            (run, _metrics, done) => measure(run, done)
-        );
-        return { ...result(), cancelled: !finished };
-    } finally {
-        dispose_all(runs);
-    }
-}
-
 export async function run_vanishing_gradients(relu_lab, data, raw_params, hooks = {}) {
     const params = normalise_params('vanishing_gradients', raw_params, relu_lab);
     const runs = [];
@@ -430,7 +300,14 @@ export async function run_dying_relu(relu_lab, data, raw_params, hooks = {}) {
             learning_rate: params.learning_rate,
             seed: params.seed,
         });
-    return run_activation_copies('dying_relu', relu_lab, data, params, params.activations, config_for, measure, hooks);
+    return run_copies(
+        'dying_relu',
+        relu_lab,
+        data,
+        params,
+        { field: 'activation', values: params.activations, config_for, measure },
+        hooks
+    );
 }
 
 // Histogram bins for activations: exact zeros on their own, then [lo, hi) in equal
@@ -611,7 +488,14 @@ export async function run_same_seed_ab(relu_lab, data, raw_params, hooks = {}) {
             learning_rate: params.learning_rate,
             seed: params.seed,
         });
-    return run_activation_copies('same_seed_ab', relu_lab, data, params, params.copies, config_for, measure, hooks);
+    return run_copies(
+        'same_seed_ab',
+        relu_lab,
+        data,
+        params,
+        { field: 'activation', values: params.copies, config_for, measure },
+        hooks
+    );
 }
 
 export const experiments = Object.freeze({
@@ -620,6 +504,7 @@ export const experiments = Object.freeze({
     sparsity: run_sparsity,
     initialisation: run_initialisation,
     same_seed_ab: run_same_seed_ab,
+    augmentation: run_augmentation,
 });
 
 // For every pair of A/B copies: do they share an activation, and the largest difference

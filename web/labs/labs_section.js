@@ -1,7 +1,8 @@
-// The concept labs section: a keyboard-operable tab list of six labs, each turning one
+// The concept labs section: a keyboard-operable tab list of seven labs, each turning one
 // claim about ReLU into an experiment on the bundled digits, computed by our C++ core
 // in the labs' worker (or, for the worked example, by the kernels directly).
 import { apply_translations, on_language_change } from '../i18n/i18n.js';
+import { mount_augmentation } from './augmentation.js';
 import { mount_backprop_worked_example } from './backprop_worked_example.js';
 import { mount_dying_relu } from './dying_relu.js';
 import { mount_initialisation } from './initialisation.js';
@@ -18,6 +19,7 @@ const mounters = {
     initialisation: mount_initialisation,
     backprop_worked_example: mount_backprop_worked_example,
     same_seed_ab: mount_same_seed_ab,
+    augmentation: mount_augmentation,
 };
 
 // lab: the one lab an embedding asked for (?lab=dying_relu, read by embed/embed_config.js),

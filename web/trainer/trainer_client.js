@@ -1,11 +1,11 @@
 // The page side of the trainer worker (web/workers/trainer_worker.js): one request, one
 // answer (client.request(type, payload)), and the training stream as events
-// (client.on('progress' | 'epoch_end' | 'diverged' | 'run_state' | 'model_changed', fn)).
+// (client.on('progress' | 'epoch_end' | 'diverged' | 'run_state' | 'model_changed' | 'fine_tuned', fn)).
 // Other sections (draw pad, "what the network sees") use the same client.
 import { start_module_worker } from '../bridge/worker_host.js';
 import { ask_worker, on_worker_events } from '../bridge/worker_protocol.js';
 
-export const trainer_event_names = ['progress', 'epoch_end', 'diverged', 'run_state', 'model_changed'];
+export const trainer_event_names = ['progress', 'epoch_end', 'diverged', 'run_state', 'model_changed', 'fine_tuned'];
 
 export async function start_trainer_client(build) {
     const worker = await start_module_worker('trainer_worker', build);
@@ -22,7 +22,8 @@ export async function start_trainer_client(build) {
     });
 
     // Byte arrays are copied and the copies transferred, so callers keep theirs.
-    function request(type, payload = {}) {
+    // on_progress(fraction) hears a long request's progress (fine_tune).
+    function request(type, payload = {}, { on_progress = null } = {}) {
         const transfer = [];
         const message = { type };
         for (const [key, value] of Object.entries(payload)) {
@@ -32,7 +33,7 @@ export async function start_trainer_client(build) {
                 message[key] = copy;
             } else message[key] = value;
         }
-        return ask_worker(worker, message, { transfer });
+        return ask_worker(worker, message, { transfer, on_progress });
     }
 
     return Object.freeze({

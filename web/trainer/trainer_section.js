@@ -180,11 +180,12 @@ export function mount_trainer(
 }
 
 // The select options that do not change with the plan; their texts are i18n keys.
-function fill_static_options(control, { presets, optimizers, weight_inits }) {
+function fill_static_options(control, { presets, optimizers, weight_inits, augmentations }) {
     const options = [
         ['preset', [...presets, 'custom'], (name) => `trainer.preset_${name.replace('-', '_')}`],
         ['optimizer', optimizers, (name) => `trainer.optimizer_${name}`],
         ['initializer', weight_inits, (name) => `trainer.init_${name}`],
+        ['augment', augmentations, (name) => `trainer.augment_mode_${name}`],
     ];
     for (const [control_name, names, key] of options) {
         for (const name of names) {

@@ -4,6 +4,7 @@
 //
 // A plan: { layers: [layer], weight_init, bias_init, optimizer, learning_rate, momentum,
 //           batch_size, epochs, augment, seed, learning_rate_decay }
+// augment: 'none' | 'shifts_rotations' | 'elastic' (relu_lab.trainer_facts.augmentations).
 // layer: { type: 'conv2d', filters, kernel_size, padding: 'valid'|'same', activation, activation_param }
 //        { type: 'max_pool2d', pool_size }
 //        { type: 'dense', units, activation, activation_param }
@@ -12,7 +13,8 @@
 //
 // What the C++ core defines, the page reads from the wasm module (relu_lab below):
 // relu_lab.activations (each one's parameter, range, automatic initialiser) and
-// relu_lab.trainer_facts (presets, initialisers, optimizers, classes, the seed range).
+// relu_lab.trainer_facts (presets, initialisers, optimizers, augmentations, classes, the
+// seed range).
 import { shortest_float32_text } from '../bridge/float32_text.js';
 
 export const layer_types = ['conv2d', 'max_pool2d', 'dense'];
@@ -33,9 +35,17 @@ export const limits = Object.freeze({
     learning_rate_decay: [0.5, 1],
 });
 
-// Defaults shared with the command-line trainer (cpp/cli): 15 epochs, augmentation on,
-// the learning rate times 0.85 after every epoch.
-export const schedule_defaults = Object.freeze({ epochs: 15, augment: true, learning_rate_decay: 0.85 });
+// Defaults shared with the command-line trainer (cpp/cli): 15 epochs, random shifts and
+// rotations, the learning rate times 0.85 after every epoch.
+export const schedule_defaults = Object.freeze({ epochs: 15, augment: 'shifts_rotations', learning_rate_decay: 0.85 });
+
+// A config's augment: a mode's name, or the boolean it was before elastic distortions
+// (configs saved then still load, true as shifts and rotations).
+function augmentation_from_config(value) {
+    if (value === true) return 'shifts_rotations';
+    if (value === false) return 'none';
+    return value ?? schedule_defaults.augment;
+}
 
 // A C++ trainer config (preset_config or trainer.config()) -> plan.
 export function plan_from_config(config, { epochs = schedule_defaults.epochs } = {}) {
@@ -72,7 +82,7 @@ export function plan_from_config(config, { epochs = schedule_defaults.epochs } =
         momentum: round_float(config.momentum ?? 0.9),
         batch_size: config.batch_size ?? 32,
         epochs,
-        augment: config.augment ?? schedule_defaults.augment,
+        augment: augmentation_from_config(config.augment),
         seed: config.seed ?? 1,
         learning_rate_decay: round_float(config.learning_rate_decay ?? 1),
     };
@@ -189,7 +199,7 @@ export function check_number(field, value, relu_lab) {
 export function check_plan(plan, relu_lab) {
     const problems = [];
     const by_name = new Map(relu_lab.activations.map((a) => [a.name, a]));
-    const { weight_inits, optimizers } = relu_lab.trainer_facts;
+    const { weight_inits, optimizers, augmentations } = relu_lab.trainer_facts;
     if (!Array.isArray(plan.layers) || plan.layers.length > limits.layers) {
         problems.push({ where: 'layers', key: 'trainer.error_too_many_layers', params: { max: limits.layers } });
         return problems;
@@ -251,17 +261,26 @@ export function check_plan(plan, relu_lab) {
         problems.push({ where: 'weight_init', key: 'trainer.error_bad_value', params: {} });
     if (!optimizers.includes(plan.optimizer))
         problems.push({ where: 'optimizer', key: 'trainer.error_bad_value', params: {} });
-    if (typeof plan.augment !== 'boolean')
+    if (!augmentations.includes(plan.augment))
         problems.push({ where: 'augment', key: 'trainer.error_bad_value', params: {} });
     return problems;
 }
 
 // ---- The page address ---------------------------------------------------------------
-// ?net=c64.3.valid.relu,p2,d128.relu&opt=adam&lr=0.001&batch=32&epochs=15&aug=1&seed=1
+// ?net=c64.3.valid.relu,p2,d128.relu&opt=adam&lr=0.001&batch=32&epochs=15&aug=shifts&seed=1
 //  &init=automatic&bias=0&decay=0.85&mom=0.9
 // Layers: c<filters>.<kernel>.<padding>.<activation>[:<param>], p<pool>, d<units>.<activation>[:<param>].
+// aug: none, shifts or elastic; addresses from before elastic hold 1 (shifts) or 0 (none).
 export const url_keys = ['net', 'opt', 'lr', 'batch', 'epochs', 'aug', 'seed', 'init', 'bias', 'decay', 'mom'];
 const max_url_value_chars = 600;
+const url_augment_names = Object.freeze({ none: 'none', shifts_rotations: 'shifts', elastic: 'elastic' });
+const augment_from_url = Object.freeze({
+    none: 'none',
+    shifts: 'shifts_rotations',
+    elastic: 'elastic',
+    1: 'shifts_rotations',
+    0: 'none',
+});
 
 function activation_text(l) {
     return l.activation_param === null ? l.activation : `${l.activation}:${l.activation_param}`;
@@ -281,7 +300,7 @@ export function plan_to_url_params(plan) {
         lr: String(plan.learning_rate),
         batch: String(plan.batch_size),
         epochs: String(plan.epochs),
-        aug: plan.augment ? '1' : '0',
+        aug: url_augment_names[plan.augment],
         seed: String(plan.seed),
         init: plan.weight_init,
         bias: String(plan.bias_init),
@@ -361,8 +380,8 @@ export function plan_from_url_params(params, base_plan, relu_lab) {
     if (params.has('opt')) plan.optimizer = text('opt');
     if (params.has('init')) plan.weight_init = text('init');
     if (params.has('aug')) {
-        if (text('aug') !== '0' && text('aug') !== '1') return { plan: null, ignored: true };
-        plan.augment = text('aug') === '1';
+        if (!Object.hasOwn(augment_from_url, text('aug'))) return { plan: null, ignored: true };
+        plan.augment = augment_from_url[text('aug')];
     }
     if (check_plan(plan, relu_lab).length > 0) return { plan: null, ignored: true };
     return { plan, ignored: false };

@@ -68,7 +68,13 @@ export function trainer_template() {
           <input type="text" inputmode="decimal" data-control="trainer_bias_init" size="6"><span class="field-error" hidden></span></label>
         <label class="setting"><span data-i18n="trainer.seed_label"></span>
           <input type="text" inputmode="numeric" data-control="trainer_seed" size="10"><span class="field-error" hidden></span></label>
-        <label class="check setting"><input type="checkbox" data-control="trainer_augment"><span data-i18n="trainer.augment_label"></span></label>
+        <label class="setting"><span data-i18n="trainer.augment_label"></span>
+          <select data-control="trainer_augment"></select></label>
+        <p class="augment-note"></p>
+        <details class="augment-preview-box" data-control="trainer_augment_preview">
+          <summary data-i18n="trainer.augment_preview_summary"></summary>
+          <div class="augment-preview"></div>
+        </details>
       </fieldset>
       </details>
       <div class="trainer-validation-box" role="alert" hidden>

@@ -7,12 +7,14 @@
 //   { event: 'diverged', divergence: { step, layer, what, message } }
 //   { event: 'run_state', running, reason, epoch, step }
 //   { event: 'model_changed', origin, config, layers, parameter_count, memory_bytes, epoch, step }
+//   { event: 'fine_tuned', undone, can_undo, epoch, step }   the weights changed without a new model
 // Requests it does not know go to handle_inspection_request (model_inspection.js).
 // load { bytes, origin, only_if_no_model }: with only_if_no_model the bytes are used only
 // while there is no model yet (the pretrained model at start-up must not replace a
 // model the learner started training in the meantime).
 import { bundled_digits_split, read_idx_files } from '../bridge/datasets.js';
 import { create_trainer, trainer_from_model } from '../bridge/trainer.js';
+import { evaluate_on, fine_tune } from './fine_tune.js';
 import { handle_inspection_request } from './model_inspection.js';
 import { post_event, serve_module_requests } from './worker_module.js';
 
@@ -36,6 +38,7 @@ const state = {
     epoch_correct: 0,
     epoch_loss_sum: 0,
     images_per_s: 0, // smoothed over chunks
+    undo_fine_tune: null, // the model file from just before the last fine-tuning, while it can be undone
 };
 
 function refusal(result) {
@@ -91,6 +94,7 @@ function apply_data(trainer) {
 // Makes `trainer` the current model (the old one is disposed).
 function adopt(trainer, origin) {
     stop('replaced');
+    state.undo_fine_tune = null;
     state.trainer?.dispose();
     state.trainer = trainer;
     state.origin = origin;
@@ -297,8 +301,64 @@ function create(relu_lab, config, origin) {
     return adopt(made.trainer, origin);
 }
 
-serve_module_requests(async (relu_lab, request) => {
+// The learner's drawings: { own, kept_aside } datasets from the page.
+function run_fine_tune(relu_lab, request, progress) {
+    const t = need_trainer();
+    if (state.running) stop('paused');
+    if (state.diverged) return { ok: false, code: 'trainer.diverged', error: state.diverged.message };
+    const result = fine_tune(t, {
+        own: request.own,
+        kept_aside: request.kept_aside,
+        train: state.train,
+        test: state.test,
+        seed: request.seed ?? 1,
+        progress,
+    });
+    const { undo_bytes, ...answer } = result;
+    if (!result.ok) {
+        if (result.diverged && undo_bytes) {
+            // A fine-tuning that blew up leaves the model as it was before it.
+            const made = trainer_from_model(relu_lab, undo_bytes);
+            if (made.ok && apply_data(made.trainer).ok) adopt(made.trainer, state.origin);
+        }
+        return refusal(answer.code ? answer : { ...answer, code: 'handwriting.error_diverged' });
+    }
+    state.undo_fine_tune = undo_bytes;
+    state.epoch_images = state.epoch_correct = state.epoch_loss_sum = 0;
+    const counters = t.step(0);
+    state.step = counters.step;
+    state.epoch = counters.epoch;
+    post_event('fine_tuned', { undone: false, can_undo: true, epoch: state.epoch, step: state.step });
+    return answer;
+}
+
+function undo_fine_tune() {
+    const t = need_trainer();
+    if (!state.undo_fine_tune)
+        return { ok: false, code: 'handwriting.error_nothing_to_undo', error: 'There is no fine-tuning to undo.' };
+    if (state.running) stop('paused');
+    const loaded = t.load(state.undo_fine_tune);
+    if (!loaded.ok) return refusal(loaded);
+    state.undo_fine_tune = null;
+    const counters = t.step(0);
+    state.step = counters.step;
+    state.epoch = counters.epoch;
+    post_event('fine_tuned', { undone: true, can_undo: false, epoch: state.epoch, step: state.step });
+    return { ok: true, held_out: evaluate_on(t, state.test, state.test) };
+}
+
+serve_module_requests(async (relu_lab, request, { progress }) => {
     switch (request.type) {
+        case 'fine_tune':
+            return run_fine_tune(relu_lab, request, progress);
+        case 'undo_fine_tune':
+            return undo_fine_tune();
+        case 'evaluate_images': {
+            // The learner's drawings, one by one: what the current model reads in each.
+            const result = evaluate_on(need_trainer(), request.dataset, state.test);
+            if (result.ok === false) return refusal(result);
+            return { ok: true, ...result };
+        }
         case 'set_data':
             return set_data(relu_lab, request);
         case 'create':
@@ -307,6 +367,7 @@ serve_module_requests(async (relu_lab, request) => {
             const t = need_trainer();
             if (state.diverged) return { ok: false, code: 'trainer.diverged', error: state.diverged.message };
             if (!state.train) return { ok: false, code: 'trainer.no_data', error: 'There is no training data.' };
+            state.undo_fine_tune = null;
             if (state.target_epoch === null || state.epoch >= state.target_epoch) {
                 state.target_epoch = state.epoch + Math.max(1, Math.floor(request.epochs ?? 1));
             }
@@ -336,6 +397,7 @@ serve_module_requests(async (relu_lab, request) => {
             if (state.running) stop('paused');
             if (state.diverged) return { ok: false, code: 'trainer.diverged', error: state.diverged.message };
             if (!state.train) return { ok: false, code: 'trainer.no_data', error: 'There is no training data.' };
+            state.undo_fine_tune = null;
             const went_on = train_chunk({
                 max_batches: Math.max(1, Math.min(1000, Math.floor(request.batches ?? 1))),
                 time_limit_ms: Infinity,

@@ -16,6 +16,24 @@ if(NOT code EQUAL 0)
   message(FATAL_ERROR "relu-lab-train --config with --batch 4096: exit ${code}")
 endif()
 
+# Augmentation by flag (none, shifts, elastic; on and off as before elastic) and in the
+# file by name (the booleans it was before still load).
+foreach(mode none shifts elastic on off)
+  execute_process(COMMAND ${CLI} --config ${good} --augment ${mode} --epochs 0 RESULT_VARIABLE code OUTPUT_QUIET
+                  ERROR_VARIABLE err)
+  if(NOT code EQUAL 0)
+    message(FATAL_ERROR "relu-lab-train --config with --augment ${mode}: exit ${code}\n${err}")
+  endif()
+endforeach()
+foreach(value [["elastic"]] true false)
+  set(augmented ${WORK_DIR}/augment.json)
+  file(WRITE ${augmented} "{\"augment\": ${value}, \"layers\": [{\"type\": \"flatten\"}, {\"type\": \"dense\", \"units\": 10}]}")
+  execute_process(COMMAND ${CLI} --config ${augmented} --epochs 0 RESULT_VARIABLE code OUTPUT_QUIET ERROR_VARIABLE err)
+  if(NOT code EQUAL 0)
+    message(FATAL_ERROR "relu-lab-train --config with augment ${value}: exit ${code}\n${err}")
+  endif()
+endforeach()
+
 # Refusals: exit 2 and the reason on stderr.
 set(bad_json ${WORK_DIR}/bad.json)
 file(WRITE ${bad_json} "{\"layers\": [")
@@ -23,7 +41,10 @@ set(bad_type ${WORK_DIR}/bad_type.json)
 file(WRITE ${bad_type} "{\"batch_size\": -4}")
 set(bad_net ${WORK_DIR}/bad_net.json)
 file(WRITE ${bad_net} "{\"layers\": [{\"type\": \"dense\", \"units\": 10}]}")
-foreach(case "${bad_json}|not valid JSON" "${bad_type}|batch_size must be a whole number" "${bad_net}|needs a flat input")
+set(bad_augment ${WORK_DIR}/bad_augment.json)
+file(WRITE ${bad_augment} "{\"augment\": \"mixup\"}")
+foreach(case "${bad_json}|not valid JSON" "${bad_type}|batch_size must be a whole number" "${bad_net}|needs a flat input"
+        "${bad_augment}|no augmentation called")
   string(REPLACE "|" ";" parts "${case}")
   list(GET parts 0 file)
   list(GET parts 1 expected)

@@ -91,7 +91,8 @@ TEST_CASE("config JSON: malformed text, wrong types and impossible numbers are r
     CHECK(refusal_code(R"({"seed":-3})") == "config.not_a_whole_number");
     CHECK(refusal_code(R"({"seed":1e30})") == "config.not_a_whole_number");
     CHECK(refusal_code(R"({"max_bytes":4294967296})") == "config.not_a_whole_number");  // past 1 GiB
-    CHECK(refusal_code(R"({"augment":"yes"})") == "config.not_a_boolean");
+    CHECK(refusal_code(R"({"augment":"yes"})") == "config.unknown_augmentation");
+    CHECK(refusal_code(R"({"augment":1})") == "config.not_a_string");
     CHECK(refusal_code(R"({"optimizer":7})") == "config.not_a_string");
     CHECK(refusal_code(R"({"optimizer":"rmsprop"})") == "config.unknown_optimizer");
     CHECK(refusal_code(R"({"weight_init":"lecun"})") == "config.unknown_weight_init");
@@ -107,6 +108,38 @@ TEST_CASE("config JSON: malformed text, wrong types and impossible numbers are r
     CHECK(refusal_code("{\"optimizer\":\"" + std::string(65, 'a') + "\"}") == "config.string_too_long");
     // Unicode and escapes inside a name are just an unknown name.
     CHECK(refusal_code(R"({"optimizer":"ad\u0000am"})") == "config.unknown_optimizer");
+}
+
+TEST_CASE("config JSON: augment is a mode by name; the booleans it was before still load as the modes they meant") {
+    for (augmentation augment : {augmentation::none, augmentation::shifts_rotations, augmentation::elastic}) {
+        INFO(std::string(augmentation_name(augment)));
+        trainer_config original = preset_config("small").config;
+        original.augment = augment;
+        const std::string text = config_to_json(original);
+        CHECK(text.find("\"augment\":\"" + std::string(augmentation_name(augment)) + "\"") != std::string::npos);
+        const config_json_result back = parse(text);
+        REQUIRE(back.ok);
+        CHECK(back.config.augment == augment);
+        CHECK(config_to_json(back.config) == text);
+    }
+    const config_json_result on = parse(R"({"augment":true})");
+    REQUIRE(on.ok);
+    CHECK(on.config.augment == augmentation::shifts_rotations);
+    CHECK(config_to_json(on.config).find(R"("augment":"shifts_rotations")") != std::string::npos);
+    const config_json_result off = parse(R"({"augment":false})");
+    REQUIRE(off.ok);
+    CHECK(off.config.augment == augmentation::none);
+    CHECK(parse(R"({"augment":null})").config.augment == trainer_config{}.augment);  // null keeps the default
+
+    // An unknown name, refused like an unknown optimizer: the name and the choices.
+    const config_json_result r = parse(R"({"augment":"mixup"})");
+    REQUIRE_FALSE(r.ok);
+    CHECK(r.code == "config.unknown_augmentation");
+    CHECK(param_text(r, "name") == "mixup");
+    CHECK(param_text(r, "choices") == "none, shifts_rotations, elastic");
+    CHECK(r.error == "There is no augmentation called “mixup”. Choose one of: none, shifts_rotations, elastic.");
+    // The page's URL spelling is not a config name.
+    CHECK(refusal_code(R"({"augment":"shifts"})") == "config.unknown_augmentation");
 }
 
 TEST_CASE("config JSON: the refusal names the field and keeps its parameters") {

@@ -14,9 +14,11 @@ namespace {
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
-std::unique_ptr<trainer> trained(const std::vector<layer_config>& layers, std::uint64_t seed) {
+std::unique_ptr<trainer> trained(const std::vector<layer_config>& layers, std::uint64_t seed,
+                                 augmentation augment = augmentation::none) {
     trainer_config c;
     c.network.layers = layers;
+    c.augment = augment;
     c.batch_size = 8;
     c.seed = seed;
     trainer_create_result r = trainer::create(c);
@@ -132,4 +134,43 @@ TEST_CASE("a model file of another network is refused by load_model_into, leavin
     INFO(error);
     CHECK(contains(error, "different network"));
     CHECK(t->net().params() == before);
+}
+
+TEST_CASE("the augmentation byte: 0, 1 and 2 round trip as none, shifts and rotations, elastic; 3 is refused") {
+    // Its offset: the 16-byte header, five u32 (input shape, classes, batch size), the u64 seed.
+    const std::size_t augment_at = 16 + 5 * 4 + 8;
+    auto with_byte = [&](std::vector<std::uint8_t> b, std::uint8_t value) {
+        b[augment_at] = value;
+        const std::uint32_t crc = crc32_bytes(b.data(), b.size() - 4);
+        std::memcpy(&b[b.size() - 4], &crc, 4);
+        return b;
+    };
+    for (augmentation augment : {augmentation::none, augmentation::shifts_rotations, augmentation::elastic}) {
+        INFO(std::string(augmentation_name(augment)));
+        auto t = trained(conv_net, 46, augment);
+        const std::vector<std::uint8_t> bytes = save_model(*t);
+        CHECK(bytes[augment_at] == static_cast<std::uint8_t>(augment));
+        const model_load_result loaded = load_model(bytes.data(), bytes.size());
+        REQUIRE_MESSAGE(loaded.ok, loaded.error);
+        CHECK(loaded.instance->config().augment == augment);
+        CHECK(save_model(*loaded.instance) == bytes);
+    }
+    // Files from before elastic wrote 0 and 1 and read as they did.
+    const std::vector<std::uint8_t> elastic = save_model(*trained(conv_net, 47, augmentation::elastic));
+    for (augmentation old : {augmentation::none, augmentation::shifts_rotations}) {
+        const std::vector<std::uint8_t> b = with_byte(elastic, static_cast<std::uint8_t>(old));
+        const model_load_result r = load_model(b.data(), b.size());
+        REQUIRE_MESSAGE(r.ok, r.error);
+        CHECK(r.instance->config().augment == old);
+    }
+    for (std::uint8_t value : {std::uint8_t(3), std::uint8_t(255)}) {
+        CAPTURE(int(value));
+        const std::vector<std::uint8_t> b = with_byte(elastic, value);
+        const model_load_result r = load_model(b.data(), b.size());
+        CHECK_FALSE(r.ok);
+        CHECK(r.code == "model.unknown_augmentation");
+        CHECK(r.error == "The model file names an unknown augmentation.");
+        auto other = trained(conv_net, 48);
+        CHECK(load_model_into(*other, b.data(), b.size()).code == "model.unknown_augmentation");
+    }
 }

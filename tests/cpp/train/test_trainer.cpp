@@ -122,21 +122,38 @@ TEST_CASE(
 
 TEST_CASE("same seed, same loss trajectory; another seed, another one") {
     const test::synthetic_images data = test::make_synthetic_digits(100, 5);
-    trainer_config c = quick_config(11);
-    c.augment = true;
-    auto a = make_trainer(c, data);
-    auto b = make_trainer(c, data);
-    c.seed = 12;
-    auto other = make_trainer(c, data);
-    bool any_difference = false;
-    for (int i = 0; i < 8; ++i) {
-        const double la = a->step(1).loss;
-        const double lb = b->step(1).loss;
-        CHECK(la == lb);
-        any_difference = any_difference || other->step(1).loss != la;
+    for (augmentation augment : {augmentation::shifts_rotations, augmentation::elastic}) {
+        INFO(std::string(augmentation_name(augment)));
+        trainer_config c = quick_config(11);
+        c.augment = augment;
+        auto a = make_trainer(c, data);
+        auto b = make_trainer(c, data);
+        c.seed = 12;
+        auto other = make_trainer(c, data);
+        bool any_difference = false;
+        for (int i = 0; i < 8; ++i) {
+            const double la = a->step(1).loss;
+            const double lb = b->step(1).loss;
+            CHECK(la == lb);
+            any_difference = any_difference || other->step(1).loss != la;
+        }
+        CHECK(any_difference);
+        CHECK(a->net().params() == b->net().params());
     }
-    CHECK(any_difference);
-    CHECK(a->net().params() == b->net().params());
+}
+
+TEST_CASE("each augmentation feeds the network other images from the same seed; none feeds them as they are") {
+    const test::synthetic_images data = test::make_synthetic_digits(32, 13);
+    std::vector<double> first_losses;
+    for (augmentation augment : {augmentation::none, augmentation::shifts_rotations, augmentation::elastic}) {
+        trainer_config c = quick_config(13);
+        c.augment = augment;
+        auto t = make_trainer(c, data);
+        first_losses.push_back(t->step(1).loss);
+    }
+    CHECK(first_losses[0] != first_losses[1]);
+    CHECK(first_losses[0] != first_losses[2]);
+    CHECK(first_losses[1] != first_losses[2]);
 }
 
 TEST_CASE("golden: the first weights of seed-keras with seed 1 are these bits, natively and in wasm") {
@@ -228,19 +245,22 @@ TEST_CASE("divergence kinds keep the names and codes the page and the locale fil
     CHECK(std::string(divergence_error_code(divergence_kind::loss)) == "train.diverged_loss");
 }
 
-TEST_CASE("training steps allocate nothing after construction") {
+TEST_CASE("training steps allocate nothing after construction, with every optimizer and every augmentation") {
     const test::synthetic_images data = test::make_synthetic_digits(64, 31);
-    for (optimizer_kind kind : {optimizer_kind::sgd, optimizer_kind::momentum, optimizer_kind::adam}) {
-        trainer_config c = quick_config(31);
-        c.optimizer.kind = kind;
-        c.augment = true;
-        c.network.layers.insert(c.network.layers.begin() + 1, activation_layer("prelu"));
-        auto t = make_trainer(c, data);
-        t->step(1);  // the first step shuffles; still nothing to allocate, but keep it outside
-        const long before = allocation_count.load();
-        for (int i = 0; i < 10; ++i) REQUIRE(t->step(1).ok);  // crosses an epoch boundary (4 batches each)
-        CAPTURE(optimizer_kind_name(kind));
-        CHECK(allocation_count.load() == before);
+    for (augmentation augment : {augmentation::none, augmentation::shifts_rotations, augmentation::elastic}) {
+        for (optimizer_kind kind : {optimizer_kind::sgd, optimizer_kind::momentum, optimizer_kind::adam}) {
+            // Before the count starts: doctest's message list may grow when it is added.
+            INFO(std::string(optimizer_kind_name(kind)) << ", " << std::string(augmentation_name(augment)));
+            trainer_config c = quick_config(31);
+            c.optimizer.kind = kind;
+            c.augment = augment;
+            c.network.layers.insert(c.network.layers.begin() + 1, activation_layer("prelu"));
+            auto t = make_trainer(c, data);
+            t->step(1);  // the first step shuffles; still nothing to allocate, but keep it outside
+            const long before = allocation_count.load();
+            for (int i = 0; i < 10; ++i) REQUIRE(t->step(1).ok);  // crosses an epoch boundary (4 batches each)
+            CHECK(allocation_count.load() == before);
+        }
     }
 }
 

@@ -4,6 +4,7 @@ import de_common from './de/common.json' with { type: 'json' };
 import de_embed from './de/embed.json' with { type: 'json' };
 import de_errors from './de/errors.json' with { type: 'json' };
 import de_explorer from './de/explorer.json' with { type: 'json' };
+import de_handwriting from './de/handwriting.json' with { type: 'json' };
 import de_learn from './de/learn.json' with { type: 'json' };
 import de_labs from './de/labs.json' with { type: 'json' };
 import de_quiz from './de/quiz.json' with { type: 'json' };
@@ -13,6 +14,7 @@ import en_common from './en/common.json' with { type: 'json' };
 import en_embed from './en/embed.json' with { type: 'json' };
 import en_errors from './en/errors.json' with { type: 'json' };
 import en_explorer from './en/explorer.json' with { type: 'json' };
+import en_handwriting from './en/handwriting.json' with { type: 'json' };
 import en_learn from './en/learn.json' with { type: 'json' };
 import en_labs from './en/labs.json' with { type: 'json' };
 import en_quiz from './en/quiz.json' with { type: 'json' };
@@ -22,6 +24,7 @@ import es_common from './es/common.json' with { type: 'json' };
 import es_embed from './es/embed.json' with { type: 'json' };
 import es_errors from './es/errors.json' with { type: 'json' };
 import es_explorer from './es/explorer.json' with { type: 'json' };
+import es_handwriting from './es/handwriting.json' with { type: 'json' };
 import es_learn from './es/learn.json' with { type: 'json' };
 import es_labs from './es/labs.json' with { type: 'json' };
 import es_quiz from './es/quiz.json' with { type: 'json' };
@@ -31,6 +34,7 @@ import it_common from './it/common.json' with { type: 'json' };
 import it_embed from './it/embed.json' with { type: 'json' };
 import it_errors from './it/errors.json' with { type: 'json' };
 import it_explorer from './it/explorer.json' with { type: 'json' };
+import it_handwriting from './it/handwriting.json' with { type: 'json' };
 import it_learn from './it/learn.json' with { type: 'json' };
 import it_labs from './it/labs.json' with { type: 'json' };
 import it_quiz from './it/quiz.json' with { type: 'json' };
@@ -40,6 +44,7 @@ import zh_hans_common from './zh-Hans/common.json' with { type: 'json' };
 import zh_hans_embed from './zh-Hans/embed.json' with { type: 'json' };
 import zh_hans_errors from './zh-Hans/errors.json' with { type: 'json' };
 import zh_hans_explorer from './zh-Hans/explorer.json' with { type: 'json' };
+import zh_hans_handwriting from './zh-Hans/handwriting.json' with { type: 'json' };
 import zh_hans_learn from './zh-Hans/learn.json' with { type: 'json' };
 import zh_hans_labs from './zh-Hans/labs.json' with { type: 'json' };
 import zh_hans_quiz from './zh-Hans/quiz.json' with { type: 'json' };
@@ -63,6 +68,7 @@ export const locale_tables = {
         embed: en_embed,
         trainer: en_trainer,
         trainer_insight: en_trainer_insight,
+        handwriting: en_handwriting,
     },
     de: {
         common: de_common,
@@ -74,6 +80,7 @@ export const locale_tables = {
         embed: de_embed,
         trainer: de_trainer,
         trainer_insight: de_trainer_insight,
+        handwriting: de_handwriting,
     },
     'zh-Hans': {
         common: zh_hans_common,
@@ -85,6 +92,7 @@ export const locale_tables = {
         embed: zh_hans_embed,
         trainer: zh_hans_trainer,
         trainer_insight: zh_hans_trainer_insight,
+        handwriting: zh_hans_handwriting,
     },
     es: {
         common: es_common,
@@ -96,6 +104,7 @@ export const locale_tables = {
         embed: es_embed,
         trainer: es_trainer,
         trainer_insight: es_trainer_insight,
+        handwriting: es_handwriting,
     },
     it: {
         common: it_common,
@@ -107,5 +116,6 @@ export const locale_tables = {
         embed: it_embed,
         trainer: it_trainer,
         trainer_insight: it_trainer_insight,
+        handwriting: it_handwriting,
     },
 };

@@ -3,7 +3,7 @@
 // current model's class probabilities, live while drawing. Picking a held-out sample
 // digit is the keyboard (and non-drawing) alternative.
 //
-// mount_draw_pad(element, { client, relu_lab }) -> { current_image, on_image, show_sample }
+// mount_draw_pad(element, { client, relu_lab }) -> { ready, current_image, on_image, show_sample, pick_sample, clear }
 //   client: trainer_client.js (requests go to the trainer worker's current model);
 //   relu_lab: the page's own module (normalisation runs here, it is quick).
 import { bundled_digits_split } from '../../bridge/datasets.js';
@@ -116,11 +116,12 @@ export function mount_draw_pad(element, { client, relu_lab }) {
         pad_context.clearRect(0, 0, pad.width, pad.height);
     }
 
-    $('[data-control="draw_clear"]').addEventListener('click', () => {
+    function clear() {
         clear_pad();
         state.source = null;
         live_update(true);
-    });
+    }
+    $('[data-control="draw_clear"]').addEventListener('click', clear);
 
     // Dark/light switch: recolour the strokes already drawn (ink stays in the alpha channel).
     globalThis.matchMedia?.('(prefers-color-scheme: dark)').addEventListener?.('change', () => {
@@ -274,6 +275,7 @@ export function mount_draw_pad(element, { client, relu_lab }) {
         render_model_line();
         refresh_prediction();
     });
+    client.on('fine_tuned', refresh_prediction);
 
     // Before a learner has a model, the pad uses the shipped pretrained one.
     const ready = (async () => {
@@ -308,6 +310,7 @@ export function mount_draw_pad(element, { client, relu_lab }) {
         },
         show_sample,
         pick_sample,
+        clear,
     });
 }
 

@@ -103,6 +103,7 @@ export function mount_insight(element, { client, draw_pad = null }) {
 
     client.on('model_changed', request_refresh);
     client.on('epoch_end', request_refresh);
+    client.on('fine_tuned', request_refresh);
     $('[data-control="insight_refresh"]').addEventListener('click', () => refresh());
 
     // --- first-layer filters ------------------------------------------------------------------

@@ -87,7 +87,7 @@ export function keras_code(plan, relu_lab) {
         'model = keras.Sequential([',
         `    keras.Input(shape=(${shape})),`,
     ];
-    if (plan.augment) {
+    if (plan.augment === 'shifts_rotations') {
         // Ours: a random shift of up to max_shift_px and a rotation of up to
         // max_rotation_deg per training image (cpp/data/augment.h).
         const shift = py_number(augment.max_shift_px);
@@ -95,6 +95,14 @@ export function keras_code(plan, relu_lab) {
             `    layers.RandomTranslation(${shift} / ${input.height}, ${shift} / ${input.width}, fill_mode="constant"),`
         );
         lines.push(`    layers.RandomRotation(${py_number(augment.max_rotation_deg)} / 360, fill_mode="constant"),`);
+    } else if (plan.augment === 'elastic') {
+        // Keras has no elastic-distortion layer (cpp/data/elastic_distortion.h): the
+        // program says so where the layer would go, and trains on the digits as they are.
+        lines.push(
+            '    # Ours: elastic distortions (Simard, Steinkraus and Platt 2003): random displacement',
+            `    # fields smoothed by a Gaussian of sigma ${py_number(augment.elastic_sigma_px)} px and scaled by alpha ${py_number(augment.elastic_alpha_px)} px.`,
+            '    # Keras has no built-in layer for them, so this program trains without augmentation.'
+        );
     }
     let flat = false;
     for (const l of plan.layers) {

@@ -1,8 +1,11 @@
 // The training settings: optimizer, learning rate (a text field and a log-scale slider),
-// momentum, batch size, epochs, decay, initialiser, bias, seed and augmentation.
+// momentum, batch size, epochs, decay, initialiser, bias, seed and augmentation (with a
+// preview of what each choice does to a digit).
 // view: the section's shared pieces; validation: field_validation.js; on_change(): the
 // plan was edited.
+import { create_augmentation_preview } from '../../common/augmentation_preview.js';
 import { parse_number } from '../../common/number_input.js';
+import { on_language_change, t } from '../../i18n/i18n.js';
 import { check_number } from '../trainer_state.js';
 
 const log_lr_range = [-6, 1];
@@ -17,7 +20,7 @@ const number_settings = [
     ['lr_decay', 'learning_rate_decay'],
 ];
 
-export function create_training_settings({ control, state, relu_lab }, { validation, on_change }) {
+export function create_training_settings({ $, control, state, relu_lab }, { validation, on_change }) {
     const { mark_field, show_validation } = validation;
     const error_of = (input) => input.closest('.setting').querySelector('.field-error');
 
@@ -56,9 +59,34 @@ export function create_training_settings({ control, state, relu_lab }, { validat
         state.plan.weight_init = control('initializer').value;
         on_change();
     });
+    // The augmentation: its menu, a sentence on what the choice does, and (opened on
+    // demand) a few versions of a held-out digit as training will see them.
+    const preview = create_augmentation_preview($('.augment-preview'), {
+        relu_lab,
+        modes: [state.plan.augment],
+        heading_key: 'trainer.augment_preview_title',
+    });
+    control('augment_preview').addEventListener('toggle', () => {
+        if (control('augment_preview').open) preview.show();
+    });
+    const render_augment_note = () => {
+        const facts = relu_lab.trainer_facts.augment;
+        $('.augment-note').textContent = t(`trainer.augment_note_${state.plan.augment}`, {
+            shift: facts.max_shift_px,
+            degrees: facts.max_rotation_deg,
+            sigma: facts.elastic_sigma_px,
+            alpha: facts.elastic_alpha_px,
+        });
+    };
     control('augment').addEventListener('change', () => {
-        state.plan.augment = control('augment').checked;
+        state.plan.augment = control('augment').value;
+        render_augment_note();
+        preview.set_modes([state.plan.augment]);
         on_change();
+    });
+    on_language_change(() => {
+        render_augment_note();
+        preview.refresh();
     });
 
     // Shows the plan's settings in the fields.
@@ -69,7 +97,9 @@ export function create_training_settings({ control, state, relu_lab }, { validat
         control('optimizer').value = p.optimizer;
         control('momentum').closest('.setting').hidden = p.optimizer !== 'momentum';
         control('initializer').value = p.weight_init;
-        control('augment').checked = p.augment;
+        control('augment').value = p.augment;
+        render_augment_note();
+        preview.set_modes([p.augment]);
     }
 
     return { render_settings };
