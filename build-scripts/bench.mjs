@@ -528,6 +528,16 @@ function report_time_to_97(result) {
         build: result.build,
         epochs: result.epochs.map((e) => ({ ...e, seconds: round3(e.seconds) })),
     };
+    // The page's training throughput (augmentation, live charts, held-out evaluation each
+    // epoch, messages) over the bench's bare Trainer.step loop for the same network, one
+    // worker each, when this run measured both.
+    const bare = bench.training?.['seed-keras']?.ours?.train_img_s;
+    bench.page_vs_bench = bare && result.images_per_s ? round3(result.images_per_s / bare) : null;
+    if (bench.page_vs_bench !== null)
+        console.log(
+            `Page training throughput over the bench's (seed-keras, one worker): ${bench.page_vs_bench} ` +
+                `(${Math.round(result.images_per_s)} against ${Math.round(bare)} images/s)`
+        );
     console.log(
         result.seconds === null
             ? `\nseed-keras did not reach 97 % held out in the page (best ${(100 * Math.max(...result.epochs.map((e) => e.test_accuracy))).toFixed(2)} %)`

@@ -192,4 +192,79 @@ describe('inside one unit, in Chromium', () => {
         assert.deepEqual(errors, []);
         await page.close();
     });
+
+    test('a dense unit of seed-keras: its ten largest inputs x weights, and the pre-activation the engine computed', async () => {
+        const { page, errors } = await open_page(shared.browser.context, `${shared.server.url}?sections=trainer`);
+        await page.waitForSelector('.insight[data-ready="true"]', { timeout: 60_000 });
+        // seed-keras has Dense(128, ReLU) after the flattened maps: one step builds it.
+        await page.selectOption('[data-control="trainer_preset"]', 'seed-keras');
+        await page.click('[data-control="trainer_step"]');
+        await page.waitForFunction(
+            async () => {
+                const s = await globalThis.relu_lab.trainer.client.status();
+                return s.has_model && s.step >= 1 && s.layers.some((l) => l.type === 'flatten');
+            },
+            null,
+            { timeout: 60_000, polling: 250 }
+        );
+        await page.locator('.draw-sample-button[data-digit="3"]').click();
+        await page.locator('.insight-maps-section').scrollIntoViewIfNeeded();
+        await page.waitForFunction(
+            () => document.querySelectorAll('[data-control="insight_layer"] option').length === 2,
+            null,
+            { timeout: 30_000 }
+        );
+        await page.selectOption('[data-control="insight_layer"]', '1'); // dense_1 -> relu_2
+        const dense_button = page.locator('.insight-map-block').nth(0).locator('.insight-map-button');
+        await dense_button.waitFor({ timeout: 30_000 });
+        await dense_button.press('Enter');
+        await page.waitForFunction(
+            () =>
+                document.querySelector('.insight-unit-steps')?.dataset.ready === 'true' &&
+                !document.querySelector('.insight-unit').hidden,
+            null,
+            { timeout: 30_000 }
+        );
+        const shown = await page.evaluate(() => ({
+            unit: Number(document.querySelector('.insight-unit-steps').dataset.unit),
+            rows: [...document.querySelectorAll('.insight-unit-contributions tbody tr')].map((tr) =>
+                [...tr.querySelectorAll('td')].map((td) => Number(td.dataset.value))
+            ),
+            pre_activation: Number(document.querySelector('.insight-unit-sum').dataset.preActivation),
+            output: Number(document.querySelector('.insight-unit-activation').dataset.output),
+            title: document.querySelector('.insight-unit-title').textContent,
+        }));
+        const dense_index = (await engine(page, 0)).layer.index + 4; // conv, relu, pool, flatten, dense
+        const dense = await engine(page, dense_index);
+        assert.equal(dense.layer.type, 'dense');
+        assert.match(shown.title, new RegExp(`unit ${shown.unit + 1} of dense_1`));
+        // The ten rows are the ten largest |input x weight| of that unit, computed here in double.
+        const inputs = dense.input.length;
+        const products = dense.input.map((x, i) => ({
+            i,
+            x,
+            w: dense.weights[shown.unit * inputs + i],
+            p: x * dense.weights[shown.unit * inputs + i],
+        }));
+        const top = products
+            .slice()
+            .sort((a, b) => Math.abs(b.p) - Math.abs(a.p) || a.i - b.i)
+            .slice(0, 10);
+        assert.deepEqual(
+            shown.rows,
+            top.map((c) => [c.x, c.w, c.p])
+        );
+        const magnitude = products.reduce((s, c) => s + Math.abs(c.p), Math.abs(dense.bias[shown.unit]));
+        assert.ok(
+            Math.abs(shown.pre_activation - dense.layer.values[shown.unit]) <= 1e-6 * Math.max(1, magnitude),
+            `${shown.pre_activation} against the engine's ${dense.layer.values[shown.unit]}`
+        );
+        assert.equal(shown.output, dense.after[shown.unit]);
+        // The arrow keys move to the next unit.
+        await page.locator('.insight-unit-map').focus();
+        await page.keyboard.press('ArrowRight');
+        await wait_for_unit(page, shown.unit + 1);
+        assert.deepEqual(errors, []);
+        await page.close();
+    });
 });

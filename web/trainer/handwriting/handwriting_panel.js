@@ -9,11 +9,11 @@
 // For tests: the root's data-busy is "true" while the worker works, and the result's
 // data-state says what it shows ("tested", "fine_tuned", "undone" or "").
 import { offer_download } from '../../common/download.js';
-import { apply_translations, format_number, on_language_change, t } from '../../i18n/i18n.js';
-import { grey_rgba } from '../pixels/digit_pixels.js';
-import { paint_pixels, theme_colours } from '../pixels/paint.js';
-import { percent_text } from '../pixels/percent_text.js';
+import { apply_translations, on_language_change, t } from '../../i18n/i18n.js';
+import { theme_colours } from '../pixels/paint.js';
 import { refusal_text } from '../refusal_text.js';
+import { render_handwriting_gallery } from './handwriting_gallery.js';
+import { render_handwriting_result } from './handwriting_result.js';
 import {
     add_sample,
     classes,
@@ -32,7 +32,6 @@ import {
 } from './handwriting_samples.js';
 import { create_handwriting_store } from './handwriting_store.js';
 
-const thumbnail_side = 28;
 const file_name = 'relu-lab-handwriting.json';
 
 export function mount_handwriting_panel(element, { client, draw_pad, storage }) {
@@ -280,154 +279,17 @@ export function mount_handwriting_panel(element, { client, draw_pad, storage }) 
     }
 
     function render_gallery() {
-        const gallery = $('.handwriting-gallery');
-        gallery.replaceChildren();
-        const colours = theme_colours(root);
-        const { kept_aside } = split_samples(state.samples);
-        const kept = new Set(kept_aside);
-        for (let digit = 0; digit < classes; digit++) {
-            const row = document.createElement('div');
-            row.className = 'handwriting-digit';
-            row.dataset.digit = String(digit);
-            const label = document.createElement('span');
-            label.className = 'handwriting-digit-label';
-            const count = state.samples.filter((s) => s.label === digit).length;
-            label.textContent = t('handwriting.digit_row', { digit, count });
-            row.appendChild(label);
-            state.samples.forEach((sample, index) => {
-                if (sample.label !== digit) return;
-                const button = document.createElement('button');
-                button.type = 'button';
-                button.className = 'handwriting-thumbnail';
-                button.dataset.index = String(index);
-                const misread = state.predicted && state.predicted[index] !== sample.label;
-                if (state.predicted) button.dataset.predicted = String(state.predicted[index]);
-                button.classList.toggle('handwriting-misread', Boolean(misread));
-                button.classList.toggle('handwriting-kept-aside', kept.has(index));
-                button.setAttribute('aria-pressed', String(state.selected === index));
-                const parts = [t('handwriting.thumbnail_label', { digit })];
-                if (kept.has(index)) parts.push(t('handwriting.thumbnail_kept_aside'));
-                if (state.predicted)
-                    parts.push(
-                        misread
-                            ? t('handwriting.thumbnail_misread', { predicted: state.predicted[index] })
-                            : t('handwriting.thumbnail_read_right')
-                    );
-                button.setAttribute('aria-label', parts.join(' '));
-                button.title = parts.join(' ');
-                const canvas = document.createElement('canvas');
-                canvas.setAttribute('aria-hidden', 'true');
-                const values = Float32Array.from(sample.pixels, (v) => v / 255);
-                paint_pixels(canvas, grey_rgba(values, colours.ink, colours.paper), thumbnail_side, thumbnail_side, 1);
-                button.appendChild(canvas);
-                if (misread) {
-                    const badge = document.createElement('span');
-                    badge.className = 'handwriting-badge';
-                    badge.setAttribute('aria-hidden', 'true');
-                    badge.textContent = String(state.predicted[index]);
-                    button.appendChild(badge);
-                }
-                button.addEventListener('click', () => select(index));
-                row.appendChild(button);
-            });
-            gallery.appendChild(row);
-        }
+        render_handwriting_gallery($('.handwriting-gallery'), {
+            samples: state.samples,
+            selected: state.selected,
+            predicted: state.predicted,
+            colours: theme_colours(root),
+            on_select: select,
+        });
         $('[data-control="handwriting_remove"]').disabled = state.busy || state.selected === null;
     }
 
-    function accuracy_cell(measure) {
-        if (!measure || measure.count === 0 || measure.accuracy === null) return t('handwriting.result_none');
-        const right = Math.round(measure.accuracy * measure.count);
-        return t('handwriting.result_cell', {
-            percent: percent_text(measure.accuracy, { fixed: true }),
-            right,
-            count: measure.count,
-        });
-    }
-
-    function render_result() {
-        const box = $('.handwriting-result');
-        const r = state.result;
-        box.dataset.state = r?.kind ?? '';
-        box.replaceChildren();
-        if (!r) return;
-        const paragraph = (text, class_name) => {
-            const p = document.createElement('p');
-            if (class_name) p.className = class_name;
-            p.textContent = text;
-            box.appendChild(p);
-        };
-        if (r.kind === 'tested') {
-            const right = Math.round(r.accuracy * r.count);
-            paragraph(
-                t('handwriting.tested', {
-                    right,
-                    count: r.count,
-                    percent: percent_text(r.accuracy, { fixed: true }),
-                }),
-                'handwriting-result-summary'
-            );
-            if (right < r.count) paragraph(t('handwriting.tested_misread_hint'));
-            return;
-        }
-        if (r.kind === 'undone') {
-            paragraph(
-                t('handwriting.undone', { percent: percent_text(r.held_out?.accuracy ?? 0, { fixed: true }) }),
-                'handwriting-result-summary'
-            );
-            return;
-        }
-        paragraph(
-            t('handwriting.fine_tuned', {
-                seconds: format_number(r.seconds, { maximum_fraction_digits: 1 }),
-                steps: r.steps,
-                images: r.images,
-                drawings: r.trained_count,
-                times: Math.round(r.own_copies / Math.max(1, r.trained_count)),
-                train_images: r.train_images,
-            }),
-            'handwriting-result-summary'
-        );
-        const table = document.createElement('table');
-        table.className = 'handwriting-table';
-        const caption = table.createCaption();
-        caption.textContent = t('handwriting.table_caption');
-        const head = table.createTHead().insertRow();
-        for (const key of ['handwriting.table_set', 'handwriting.table_before', 'handwriting.table_after']) {
-            const th = document.createElement('th');
-            th.scope = 'col';
-            th.textContent = t(key);
-            head.appendChild(th);
-        }
-        const body = table.createTBody();
-        for (const [set, key] of [
-            ['own', 'handwriting.row_trained'],
-            ['kept_aside', 'handwriting.row_kept_aside'],
-            ['held_out', 'handwriting.row_held_out'],
-        ]) {
-            const row = body.insertRow();
-            row.dataset.set = set;
-            const th = document.createElement('th');
-            th.scope = 'row';
-            th.textContent = t(key);
-            row.appendChild(th);
-            for (const when of ['before', 'after']) {
-                const cell = row.insertCell();
-                cell.dataset.when = when;
-                cell.dataset.accuracy = String(r[when][set].accuracy ?? '');
-                cell.textContent = accuracy_cell(r[when][set]);
-            }
-        }
-        box.appendChild(table);
-        const held_before = r.before.held_out.accuracy;
-        const held_after = r.after.held_out.accuracy;
-        if (held_before !== null && held_after !== null) {
-            const points = 100 * (held_after - held_before);
-            const key = points < -0.5 ? 'handwriting.forgot' : 'handwriting.not_forgot';
-            paragraph(t(key, { points: format_number(Math.abs(points), { maximum_fraction_digits: 1 }) }));
-        }
-        paragraph(r.kept_count > 0 ? t('handwriting.kept_aside_explain') : t('handwriting.kept_aside_none'));
-    }
+    const render_result = () => render_handwriting_result($('.handwriting-result'), state.result);
 
     function render_files() {
         delete_button.textContent = t(delete_armed ? 'handwriting.delete_confirm' : 'handwriting.delete_all', {
