@@ -248,6 +248,28 @@ public:
         return v;
     }
 
+    // The evaluation in parts (train/trainer.h): a part as a Float64Array, and the
+    // metrics of parts concatenated, shaped as evaluate() returns them.
+    val evaluate_part(std::size_t first, std::size_t count, bool with_layer_statistics) {
+        if (!ok()) return val::null();
+        const std::vector<double> part = trainer_->evaluate_part(first, count, with_layer_statistics);
+        return val::global("Float64Array")
+            .new_(emscripten::typed_memory_view(part.size(), part.data()))
+            .call<val>("slice");
+    }
+    val evaluate_from_parts(std::uintptr_t parts, std::size_t size, bool with_layer_statistics) {
+        if (!ok()) return val::null();
+        const eval_metrics m =
+            trainer_->evaluate_from_parts(reinterpret_cast<const double*>(parts), size, with_layer_statistics);
+        val v = val::object();
+        v.set("metrics", eval_metrics_to_json(m));
+        v.set("confusion", val::global("Uint32Array")
+                               .new_(emscripten::typed_memory_view(m.confusion.size(), m.confusion.data()))
+                               .call<val>("slice"));
+        v.set("probabilities", floats_to_js(nullptr, 0));
+        return v;
+    }
+
     // One image [rows * cols] bytes at `image` -> probabilities.
     val predict(std::uintptr_t image) {
         if (!ok()) return val::null();
@@ -301,6 +323,45 @@ public:
     void set_progress(double steps, double epochs) {
         if (ok()) trainer_->set_progress(static_cast<std::uint64_t>(steps), static_cast<std::size_t>(epochs));
     }
+    // A training team's phases (train/trainer.h); records and gradient slices pass
+    // through wasm memory at the pointers given, the page copies them in and out.
+    std::size_t begin_step() { return ok() ? trainer_->begin_step() : 0; }
+    void compute_images(std::size_t first, std::size_t count, bool measure) {
+        if (ok()) trainer_->compute_images(first, count, measure);
+    }
+    std::size_t record_floats() const { return ok() ? trainer_->record_floats() : 0; }
+    // The scratch buffer for `count` records (grown, never shrunk).
+    std::uintptr_t records_buffer(std::size_t count) {
+        if (!ok()) return 0;
+        if (records_.size() < count * trainer_->record_floats()) records_.resize(count * trainer_->record_floats());
+        return reinterpret_cast<std::uintptr_t>(records_.data());
+    }
+    void write_records(std::size_t first, std::size_t count) {
+        if (ok()) trainer_->write_records(first, count, reinterpret_cast<float*>(records_buffer(count)));
+    }
+    void read_records(std::size_t first, std::size_t count) {
+        if (ok()) trainer_->read_records(first, count, reinterpret_cast<const float*>(records_buffer(count)));
+    }
+    void reduce_range(double begin, double end) {
+        if (ok()) trainer_->reduce_range(static_cast<std::size_t>(begin), static_cast<std::size_t>(end));
+    }
+    std::uintptr_t gradients_pointer() { return ok() ? reinterpret_cast<std::uintptr_t>(trainer_->gradients()) : 0; }
+    bool apply_update() { return ok() && trainer_->apply_update(); }
+    std::string finish_step(bool measured) {
+        if (!ok()) return "{}";
+        return step_metrics_to_json(trainer_->finish_step(measured), trainer_->net().flops_per_image());
+    }
+    val data_position() const {
+        if (!ok()) return val::null();
+        const std::vector<std::uint32_t> words = trainer_->data_position();
+        return val::global("Uint32Array")
+            .new_(emscripten::typed_memory_view(words.size(), words.data()))
+            .call<val>("slice");
+    }
+    bool set_data_position(std::uintptr_t words, std::size_t count) {
+        return ok() && trainer_->set_data_position(reinterpret_cast<const std::uint32_t*>(words), count);
+    }
+
     double parameter_count() const { return ok() ? static_cast<double>(trainer_->net().params().size()) : 0.0; }
     double memory_bytes() const { return ok() ? static_cast<double>(trainer_->net().memory_bytes()) : 0.0; }
 
@@ -320,6 +381,7 @@ private:
     js_trainer() = default;
     learner_error error_;
     std::unique_ptr<trainer> trainer_;
+    std::vector<float> records_;
 };
 
 }  // namespace
@@ -340,6 +402,8 @@ EMSCRIPTEN_BINDINGS(relu_lab_trainer) {
         .function("_set_eval_data", &js_trainer::set_eval_data)
         .function("_step", &js_trainer::step)
         .function("_evaluate", &js_trainer::evaluate)
+        .function("evaluate_part", &js_trainer::evaluate_part)
+        .function("_evaluate_from_parts", &js_trainer::evaluate_from_parts)
         .function("_predict", &js_trainer::predict)
         .function("_predict_floats", &js_trainer::predict_floats)
         .function("_layers", &js_trainer::layers)
@@ -350,6 +414,18 @@ EMSCRIPTEN_BINDINGS(relu_lab_trainer) {
         .function("set_profiling", &js_trainer::set_profiling)
         .function("_layer_times", &js_trainer::layer_times)
         .function("set_progress", &js_trainer::set_progress)
+        .function("begin_step", &js_trainer::begin_step)
+        .function("compute_images", &js_trainer::compute_images)
+        .function("record_floats", &js_trainer::record_floats)
+        .function("records_buffer", &js_trainer::records_buffer)
+        .function("write_records", &js_trainer::write_records)
+        .function("read_records", &js_trainer::read_records)
+        .function("reduce_range", &js_trainer::reduce_range)
+        .function("gradients_pointer", &js_trainer::gradients_pointer)
+        .function("apply_update", &js_trainer::apply_update)
+        .function("_finish_step", &js_trainer::finish_step)
+        .function("data_position", &js_trainer::data_position)
+        .function("set_data_position", &js_trainer::set_data_position)
         .function("parameter_count", &js_trainer::parameter_count)
         .function("memory_bytes", &js_trainer::memory_bytes)
         .function("save", &js_trainer::save)

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "kernels/conv2d_direct.h"
 #include "kernels/gemm.h"
 
 namespace relu_lab {
@@ -63,6 +64,60 @@ void im2col(float* cols, const float* x, const conv2d_shape& s) {
     }
 }
 
+// With stride 1, what the forward keeps in cols for an image is a zero-padded copy of
+// it (kernels/conv2d_direct.h), when that fits the image's share of cols: the direct
+// kernel reads it without an im2col matrix (writing one was most of the forward's
+// time, and at inference all of its memory traffic), and the backward pass expands
+// it into the same im2col one image at a time. Other shapes keep im2col itself, and so
+// do kernels of fewer than 16 taps: measured in Node, the direct kernel's work per
+// register tile is too short there (seed-keras' 3 x 3 on one channel ran 1.5x slower
+// than im2col + sgemm).
+conv2d_direct_shape direct_shape(const conv2d_shape& s) {
+    return make_conv2d_direct_shape(s.in_channels, s.kernel_size, s.out_channels, s.out_height, s.out_width);
+}
+
+bool keeps_padded_image(const conv2d_shape& s) {
+    return s.stride == 1 && s.patch_size() >= 16 && s.out_pixels() > 0 &&
+           direct_shape(s).padded_floats() <= s.patch_size() * s.out_pixels();
+}
+
+// padded [in_channels, padded_height, padded_width] from one image x: pixel (iy, ix) at
+// row iy + pad_top, column ix + pad_left; zeros elsewhere.
+void pad_image(float* padded, const float* x, const conv2d_shape& s, const conv2d_direct_shape& d) {
+    const std::size_t copied = std::min(s.in_width, d.padded_width - s.pad_left);
+    for (std::size_t c = 0; c < s.in_channels; ++c) {
+        const float* plane = x + c * s.in_height * s.in_width;
+        for (std::size_t r = 0; r < d.padded_height; ++r, padded += d.padded_width) {
+            const std::size_t iy = r - s.pad_top;  // wraps to a huge value above the image
+            if (r < s.pad_top || iy >= s.in_height) {
+                std::fill_n(padded, d.padded_width, 0.0f);
+                continue;
+            }
+            std::fill_n(padded, s.pad_left, 0.0f);
+            std::memcpy(padded + s.pad_left, plane + iy * s.in_width, copied * sizeof(float));
+            std::fill(padded + s.pad_left + copied, padded + d.padded_width, 0.0f);
+        }
+    }
+}
+
+// im2col (above) of the image that pad_image padded: the same floats, row by row.
+void im2col_from_padded(float* cols, const float* padded, const conv2d_shape& s, const conv2d_direct_shape& d) {
+    const std::size_t k = s.kernel_size;
+    for (std::size_t c = 0; c < s.in_channels; ++c) {
+        const float* plane = padded + c * d.padded_height * d.padded_width;
+        for (std::size_t ky = 0; ky < k; ++ky) {
+            for (std::size_t kx = 0; kx < k; ++kx) {
+                // A loop, not memcpy: rows are a few dozen bytes, and in wasm each memcpy
+                // is a call (it made the small preset's backward pass a fifth slower).
+                for (std::size_t oy = 0; oy < s.out_height; ++oy, cols += s.out_width) {
+                    const float* src = plane + (oy + ky) * d.padded_width + kx;
+                    for (std::size_t ox = 0; ox < s.out_width; ++ox) cols[ox] = src[ox];
+                }
+            }
+        }
+    }
+}
+
 // The adjoint of im2col: dx [in_channels, in_height, in_width] (zeroed here) gathers
 // every column entry back to the pixel it was copied from.
 void col2im(float* dx, const float* dcols, const conv2d_shape& s) {
@@ -108,6 +163,12 @@ void conv2d_forward(float* y, float* cols, const float* x, const float* weights,
     const std::size_t in_size = s.in_channels * s.in_height * s.in_width;
     const std::size_t out_size = s.out_channels * s.out_pixels();
     const std::size_t cols_size = s.patch_size() * s.out_pixels();
+    if (keeps_padded_image(s)) {
+        const conv2d_direct_shape d = direct_shape(s);
+        for (std::size_t b = 0; b < batch; ++b) pad_image(cols + b * cols_size, x + b * in_size, s, d);
+        kernels::conv2d_direct_forward(y, cols, cols_size, weights, bias, d, batch);
+        return;
+    }
     for (std::size_t b = 0; b < batch; ++b) {
         float* cols_b = cols + b * cols_size;
         float* y_b = y + b * out_size;
@@ -132,9 +193,15 @@ void conv2d_backward(float* dx, float* dweights, float* dbias, float* dcols, con
         std::fill_n(dweights, s.out_channels * s.patch_size(), 0.0f);
         std::fill_n(dbias, s.out_channels, 0.0f);
     }
+    const bool padded_images = keeps_padded_image(s);
     for (std::size_t b = 0; b < batch; ++b) {
         const float* dy_b = dy + b * out_size;
         const float* cols_b = cols + b * cols_size;
+        if (padded_images) {
+            // dcols holds this image's im2col until the input gradient overwrites it.
+            im2col_from_padded(dcols, cols_b, s, direct_shape(s));
+            cols_b = dcols;
+        }
         // The first image writes the parameter gradients, later ones add to them.
         const bool first = b == 0;
         // dweights [out_channels, patch] (+)= dy_b [out_channels, out_pixels] * cols_b^T

@@ -1,7 +1,9 @@
 // Conv2D, NCHW, square k x k kernel, one stride for both axes, 'valid' or 'same'
 // padding (TensorFlow's rule: out = ceil(in / stride), the odd pixel of padding goes
 // bottom/right). Lowered to matrix products with im2col, so relu_lab::kernels::sgemm
-// does the arithmetic in both directions.
+// does the arithmetic in both directions; the forward pass with stride 1 reads a
+// zero-padded copy of the image instead (kernels/conv2d_direct.h), with the same
+// result bit for bit. An image's output never depends on the other images of the batch.
 #pragma once
 
 #include <cstddef>
@@ -24,7 +26,9 @@ conv2d_shape make_conv2d_shape(std::size_t in_channels, std::size_t in_height, s
                                bool same_padding);
 
 // y       [batch, out_channels, out_height, out_width]
-// cols    [batch, patch_size, out_pixels]  im2col of x, kept for the backward pass
+// cols    [batch, patch_size * out_pixels]  what the backward pass needs of x, kept here:
+//         per image its im2col [patch_size, out_pixels] or, with stride 1 when it fits,
+//         a zero-padded copy of the image (conv2d.cpp); only conv2d_backward reads it
 // x       [batch, in_channels, in_height, in_width]
 // weights [out_channels, in_channels, kernel_size, kernel_size]
 // bias    [out_channels]
@@ -39,9 +43,9 @@ void conv2d_forward(float* y, float* cols, const float* x, const float* weights,
 //          (the first layer needs no input gradient)
 // dweights [out_channels, patch_size]  overwritten: the sum over the batch
 // dbias    [out_channels]              overwritten: the sum over the batch and the pixels
-// dcols    [patch_size, out_pixels]    workspace for one image
+// dcols    [patch_size, out_pixels]    workspace for one image (always written)
 // dy       [batch, out_channels, out_height, out_width]
-// cols     [batch, patch_size, out_pixels]  from conv2d_forward
+// cols     [batch, patch_size * out_pixels]  from conv2d_forward
 void conv2d_backward(float* dx, float* dweights, float* dbias, float* dcols, const float* dy, const float* cols,
                      const float* weights, const conv2d_shape& shape, std::size_t batch);
 

@@ -16,12 +16,14 @@ void dense_forward(float* y, const float* x, const float* weights, const float* 
 
 void dense_backward(float* dx, float* dweights, float* dbias, const float* dy, const float* x, const float* weights,
                     std::size_t inputs, std::size_t outputs, std::size_t batch) {
-    // dweights [outputs, inputs] = dy^T [outputs, batch] * x [batch, inputs]
-    kernels::sgemm(true, false, outputs, inputs, batch, dy, outputs, x, inputs, 0.0f, dweights, inputs);
-    for (std::size_t o = 0; o < outputs; ++o) dbias[o] = 0.0f;
-    for (std::size_t b = 0; b < batch; ++b) {
-        const float* row = dy + b * outputs;
-        for (std::size_t o = 0; o < outputs; ++o) dbias[o] += row[o];
+    if (dweights != nullptr) {
+        // dweights [outputs, inputs] = dy^T [outputs, batch] * x [batch, inputs]
+        kernels::sgemm(true, false, outputs, inputs, batch, dy, outputs, x, inputs, 0.0f, dweights, inputs);
+        for (std::size_t o = 0; o < outputs; ++o) dbias[o] = 0.0f;
+        for (std::size_t b = 0; b < batch; ++b) {
+            const float* row = dy + b * outputs;
+            for (std::size_t o = 0; o < outputs; ++o) dbias[o] += row[o];
+        }
     }
     if (dx != nullptr) {
         // dx [batch, inputs] = dy [batch, outputs] * weights [outputs, inputs]

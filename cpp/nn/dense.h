@@ -17,7 +17,8 @@ void dense_forward(float* y, const float* x, const float* weights, const float* 
 // sums a parameter's contributions over the batch itself; the largest gradient of a
 // network is then neither zeroed nor read first.
 // dx       [batch, inputs]   overwritten; nullptr skips it (first layer)
-// dweights [outputs, inputs] overwritten: the sum over the batch
+// dweights [outputs, inputs] overwritten: the sum over the batch; nullptr skips it and
+//          dbias (a training team forms them from every worker's x and dy: train/network.h)
 // dbias    [outputs]         overwritten: the sum over the batch
 // dy       [batch, outputs]
 // x        [batch, inputs]   the forward input

@@ -36,8 +36,8 @@ double softmax_cross_entropy_forward(float* probs, const float* logits, const st
 }
 
 void softmax_cross_entropy_backward(float* dlogits, const float* probs, const std::uint8_t* labels, std::size_t classes,
-                                    std::size_t batch) {
-    const float inv_batch = 1.0f / static_cast<float>(batch);
+                                    std::size_t batch, std::size_t mean_over) {
+    const float inv_batch = 1.0f / static_cast<float>(mean_over ? mean_over : batch);
     for (std::size_t b = 0; b < batch; ++b) {
         const float* p = probs + b * classes;
         float* d = dlogits + b * classes;

@@ -16,8 +16,10 @@ namespace relu_lab {
 double softmax_cross_entropy_forward(float* probs, const float* logits, const std::uint8_t* labels, std::size_t classes,
                                      std::size_t batch);
 
-// dlogits [batch, classes] = (probs - onehot(labels)) / batch
+// dlogits [batch, classes] = (probs - onehot(labels)) / mean_over
+// mean_over: how many images the loss is a mean over (0: batch). A worker that takes
+// part of a batch passes the whole batch's size, so its share sums to the same gradient.
 void softmax_cross_entropy_backward(float* dlogits, const float* probs, const std::uint8_t* labels, std::size_t classes,
-                                    std::size_t batch);
+                                    std::size_t batch, std::size_t mean_over = 0);
 
 }  // namespace relu_lab

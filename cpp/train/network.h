@@ -8,6 +8,7 @@
 //   activations          [max_batch * (input + every layer's output)]
 //   activation_grads     same offsets as activations  dL/d(that buffer)
 //   workspace            conv im2col columns and dropout masks; argmax for max-pooling
+//   image_gradients      [max_batch, conv2d and PReLU parameters]  one gradient per image
 #pragma once
 
 #include <cstddef>
@@ -106,17 +107,50 @@ public:
 
     // training: dropout active, and what backward needs is kept; backward follows only a
     // training forward.
-    void forward(std::size_t batch, bool training);
+    void forward(std::size_t batch, bool training) { forward(0, batch, training); }
     // Mean cross-entropy of the last forward's logits against labels [batch].
     double loss_forward(const std::uint8_t* labels, std::size_t batch);
     // Backpropagates (p - onehot) / batch through every layer; every parameter gradient
-    // is written by its layer (nn/'s rule), so nothing is zeroed between steps.
+    // is written (nn/'s rule), so nothing is zeroed between steps.
     void backward(const std::uint8_t* labels, std::size_t batch);
+
+    // The same pass in parts, so a team of workers can share a batch (train/trainer.h).
+    // A parameter's gradient is a fold, in batch order, of one part per image:
+    //   conv2d and PReLU layers: the image's own gradient, kept apart (image_gradients)
+    //   dense layers: the image's input x and output gradient dy (dW = sum of dy x^T)
+    // so whichever worker computed an image, the sums and their order are the same and
+    // any split of a batch gives bit-identical gradients.
+    //
+    // Positions [first, first + count) of the batch buffers, forward. Dropout draws each
+    // image's mask from rng(stream, position) (set_dropout_stream), not from one running
+    // stream, for the same reason.
+    void forward(std::size_t first, std::size_t count, bool training);
+    void set_dropout_stream(std::uint64_t stream) { dropout_stream_ = stream; }
+    // -log p(label) of each image in [first, first + count) (labels indexed by position).
+    void image_losses(const std::uint8_t* labels, std::size_t first, std::size_t count, double* losses);
+    // Backward over [first, first + count) for a loss that is the mean over `batch`
+    // images; leaves the per-image parts, computes no parameter gradient.
+    void backward_images(const std::uint8_t* labels, std::size_t first, std::size_t count, std::size_t batch);
+    // The parameter gradients of arena elements [begin, end) from the parts of positions
+    // [0, batch). A dense layer's rows that the range cuts are computed whole.
+    void reduce_gradients(std::size_t batch, std::size_t begin, std::size_t end);
+    // One image's parts as floats, for workers to exchange: its per-image gradients,
+    // then each dense layer's x and dy.
+    std::size_t image_part_floats() const { return image_part_floats_; }
+    void write_image_parts(std::size_t first, std::size_t count, float* out) const;
+    void read_image_parts(std::size_t first, std::size_t count, const float* in);
+    // Whether image `position`'s parts hold only finite numbers.
+    bool image_parts_finite(std::size_t position) const;
+    // The per-image gradient block of `layer` for `position` ([weights, then bias]), or
+    // nullptr for a layer without one.
+    const float* image_gradient(std::size_t layer, std::size_t position) const;
 
     // The arena.
     std::vector<float>& params() { return params_; }
     const std::vector<float>& params() const { return params_; }
     const std::vector<float>& grads() const { return grads_; }
+    // Writable, for a training team's exchange of reduced slices (train/trainer.h).
+    float* grads_for_team() { return grads_.data(); }
     std::vector<float>& optimizer_state() { return optimizer_state_; }
     const std::vector<float>& optimizer_state() const { return optimizer_state_; }
     const std::vector<param_tensor>& param_tensors() const { return param_tensors_; }
@@ -148,7 +182,12 @@ private:
     std::vector<float> workspace_;
     std::vector<std::uint32_t> argmax_;
     std::vector<float> probs_;
-    rng dropout_rng_{0};
+    // Per-image gradients of conv2d and PReLU layers [max_batch, image_gradient_floats_];
+    // image_gradient_offset_[layer] within an image's block (npos: none).
+    std::vector<float> image_gradients_;
+    std::vector<std::size_t> image_gradient_offset_;
+    std::size_t image_gradient_floats_ = 0, image_part_floats_ = 0;
+    std::uint64_t dropout_seed_ = 0, dropout_stream_ = 0;
     bool profiling_ = false;
     std::vector<layer_time_ms> layer_times_ms_;
 };

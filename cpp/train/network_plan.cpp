@@ -308,8 +308,15 @@ struct planner {
     bool check_memory() {
         result.parameter_count = static_cast<std::size_t>(params);
         for (const layer_plan& l : result.layers) result.flops_per_image += l.flops_per_image;
+        // Per-image gradients of conv2d and PReLU layers (train/network.h: a team's parts).
+        double image_gradients = 0.0;
+        for (const layer_plan& l : result.layers) {
+            if (l.type == layer_type::conv2d || l.type == layer_type::activation)
+                image_gradients += static_cast<double>(l.weights_count + l.bias_count);
+        }
         const double floats = static_cast<double>(params) * (2 + optimizer_state_floats(config.optimizer.kind)) +
                               2.0 * activations + workspace + argmax +
+                              static_cast<double>(config.batch_size) * image_gradients +
                               static_cast<double>(config.batch_size) * config.network.classes;
         const double bytes = floats * 4.0;
         if (bytes > static_cast<double>(config.max_bytes)) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include "kernels/tensor_stats.h"
 #include "train/augment_image.h"
@@ -11,18 +12,26 @@ namespace relu_lab {
 
 namespace {
 
-bool all_finite(const float* values, std::size_t n, double& norm) {
-    const tensor_stats t = kernels::measure_tensor(values, n);
-    norm = std::sqrt(t.sum_squares);
-    return t.finite;
+// image_stats_ per layer and image (trainer.h): zeros, sum, sum of squares of the
+// output, sum of squares of its gradient, 1 when the output was finite.
+constexpr std::size_t stats_per_layer = 5;
+
+// A record is the network's parts, then these floats: the loss (a double's bits in
+// two floats), right or not, the fault's layer and kind, then the statistics (doubles).
+constexpr std::size_t record_extra_floats = 2 + 1 + 2;
+
+// One rng stream per (step, position in the batch), whichever worker draws from it.
+std::uint64_t image_stream(std::uint64_t seed, std::uint64_t step, std::size_t position) {
+    return seed ^ (step * 0x9E3779B97F4A7C15ULL) ^ ((position + 1) * 0xC2B2AE3D27D4EB4FULL);
 }
 
-// Adds the statistics of one more batch of a layer's outputs.
-void accumulate(tensor_stats& total, const tensor_stats& batch) {
-    total.finite = total.finite && batch.finite;
-    total.zeros += batch.zeros;
-    total.sum += batch.sum;
-    total.sum_squares += batch.sum_squares;
+float* put_double(float* out, double value) {
+    std::memcpy(out, &value, sizeof value);
+    return out + 2;
+}
+const float* get_double(const float* in, double& value) {
+    std::memcpy(&value, in, sizeof value);
+    return in + 2;
 }
 
 void fill_layer_stats(layer_metrics& m, const tensor_stats& s, std::size_t n) {
@@ -36,14 +45,6 @@ void fill_layer_stats(layer_metrics& m, const tensor_stats& s, std::size_t n) {
 // The class with the highest probability (the first on ties).
 std::size_t predicted_class(const float* probabilities, std::size_t classes) {
     return static_cast<std::size_t>(std::max_element(probabilities, probabilities + classes) - probabilities);
-}
-
-// Records the first place a step went NaN or infinite; later findings keep it.
-void mark_divergence(divergence_report& d, const std::string& layer, divergence_kind kind) {
-    if (d.diverged) return;
-    d.diverged = true;
-    d.layer = layer;
-    d.kind = kind;
 }
 
 learner_error check_dataset(const network& net, const std::uint8_t* pixels, const std::uint8_t* labels,
@@ -79,8 +80,14 @@ trainer_create_result trainer::create(const trainer_config& config) {
     t->config_ = config;
     t->net_ = std::move(built.net);
     t->shuffle_rng_ = rng(config.seed ^ 0x5A5A5A5A12345678ULL);
-    t->augment_rng_ = rng(config.seed ^ 0xA5A5A5A587654321ULL);
-    t->batch_labels_.assign(config.batch_size, 0);
+    t->augment_seed_ = config.seed ^ 0xA5A5A5A587654321ULL;
+    const std::size_t max_batch = config.batch_size, layer_count = t->net_->layers().size();
+    t->batch_labels_.assign(max_batch, 0);
+    t->image_loss_.assign(max_batch, 0.0);
+    t->image_correct_.assign(max_batch, 0);
+    t->fault_layer_.assign(max_batch, -1);
+    t->fault_kind_.assign(max_batch, divergence_kind::none);
+    t->image_stats_.assign(max_batch * layer_count * stats_per_layer, 0.0);
     t->scratch_image_.assign(t->net_->input_size(), 0.0f);
     // Sized here, once: step() must not allocate (trainer.h).
     if (config.augment == augmentation::elastic) {
@@ -93,6 +100,7 @@ trainer_create_result trainer::create(const trainer_config& config) {
         t->metrics_.layers.push_back(m);
     }
     t->metrics_.divergence.layer.reserve(64);
+    t->batch_metrics_ = t->metrics_;
     result.ok = true;
     result.instance = std::move(t);
     return result;
@@ -133,55 +141,275 @@ void trainer::set_progress(std::uint64_t steps, std::size_t epochs) {
     epoch_ = epochs;
 }
 
-void trainer::load_batch(std::size_t batch) {
+void trainer::load_image(std::size_t position) {
     const std::size_t image_size = net_->input_size();
-    float* input = net_->input();
-    for (std::size_t b = 0; b < batch; ++b) {
-        const std::size_t index = order_[cursor_ + b];
-        const std::uint8_t* src = train_pixels_.data() + index * image_size;
-        batch_labels_[b] = train_labels_[index];
-        float* dst = input + b * image_size;
-        const bool augment = config_.augment != augmentation::none;
-        float* target = augment ? scratch_image_.data() : dst;
-        for (std::size_t i = 0; i < image_size; ++i) target[i] = src[i] * (1.0f / 255.0f);
-        if (augment) {
-            augment_image(config_.augment, scratch_image_.data(), dst, config_.network.input_height,
-                          config_.network.input_width, augment_rng_, elastic_scratch_);
+    const std::uint8_t* src = train_pixels_.data() + order_[cursor_ + position] * image_size;
+    float* dst = net_->input() + position * image_size;
+    const bool augment = config_.augment != augmentation::none;
+    float* target = augment ? scratch_image_.data() : dst;
+    for (std::size_t i = 0; i < image_size; ++i) target[i] = src[i] * (1.0f / 255.0f);
+    if (augment) {
+        rng random(image_stream(augment_seed_, step_ + 1, position));
+        augment_image(config_.augment, scratch_image_.data(), dst, config_.network.input_height,
+                      config_.network.input_width, random, elastic_scratch_);
+    }
+}
+
+std::size_t trainer::begin_step() {
+    batch_ = 0;
+    gradient_fault_ = false;
+    if (metrics_.divergence.diverged || train_labels_.empty()) return 0;
+    if (cursor_ >= order_.size()) {
+        // Fisher-Yates with our rng: the same order natively and in wasm.
+        for (std::size_t i = order_.size(); i > 1; --i) {
+            std::swap(order_[i - 1], order_[shuffle_rng_.below(static_cast<std::uint32_t>(i))]);
+        }
+        cursor_ = 0;
+    }
+    batch_ = std::min(config_.batch_size, order_.size() - cursor_);
+    for (std::size_t p = 0; p < batch_; ++p) batch_labels_[p] = train_labels_[order_[cursor_ + p]];
+    return batch_;
+}
+
+void trainer::compute_images(std::size_t first, std::size_t count, bool measure) {
+    count = first < batch_ ? std::min(count, batch_ - first) : 0;
+    if (count == 0) return;
+    for (std::size_t p = first; p < first + count; ++p) load_image(p);
+    net_->set_dropout_stream(image_stream(0, step_ + 1, 0));
+    net_->forward(first, count, true);
+    net_->image_losses(batch_labels_.data(), first, count, image_loss_.data() + first);
+    net_->backward_images(batch_labels_.data(), first, count, batch_);
+    const std::size_t classes = net_->classes();
+    for (std::size_t p = first; p < first + count; ++p) {
+        image_correct_[p] = predicted_class(net_->probabilities() + p * classes, classes) == batch_labels_[p];
+        fault_layer_[p] = -1;
+        fault_kind_[p] = divergence_kind::none;
+        if (measure) measure_image(p);
+        // What reaches the weights is checked every step; the layer is named only when
+        // something went wrong.
+        bool finite = std::isfinite(image_loss_[p]) && net_->image_parts_finite(p);
+        for (std::size_t i = 0; measure && i < net_->layers().size(); ++i)
+            finite = finite && image_stats_[(p * net_->layers().size() + i) * stats_per_layer + 4] != 0.0;
+        if (!finite) find_fault(p);
+    }
+}
+
+// The first NaN or infinity of one image: outputs in forward order, then output and
+// parameter gradients in backward order, then the loss.
+void trainer::find_fault(std::size_t p) {
+    const std::vector<layer_plan>& layers = net_->layers();
+    const auto finite = [](const float* v, std::size_t n) { return kernels::measure_tensor(v, n).finite; };
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        if (!finite(net_->output(i) + p * layers[i].out.size(), layers[i].out.size())) {
+            fault_layer_[p] = static_cast<std::int32_t>(i);
+            fault_kind_[p] = divergence_kind::output;
+            return;
         }
     }
+    for (std::size_t i = layers.size(); i-- > 0;) {
+        if (!finite(net_->output_grad(i) + p * layers[i].out.size(), layers[i].out.size())) {
+            fault_layer_[p] = static_cast<std::int32_t>(i);
+            fault_kind_[p] = divergence_kind::gradient;
+            return;
+        }
+        const float* g = net_->image_gradient(i, p);
+        if (g && !finite(g, layers[i].weights_count + layers[i].bias_count)) {
+            fault_layer_[p] = static_cast<std::int32_t>(i);
+            fault_kind_[p] = divergence_kind::parameter_gradient;
+            return;
+        }
+    }
+    fault_layer_[p] = static_cast<std::int32_t>(layers.size());
+    fault_kind_[p] = divergence_kind::loss;
 }
 
-// The update is safe when every parameter gradient is finite (a NaN or infinity in an
-// output reaches the loss or the gradients before it could reach the weights).
-bool trainer::parameter_gradients_finite() {
-    return kernels::measure_tensor(net_->grads().data(), net_->grads().size()).finite;
+void trainer::measure_image(std::size_t p) {
+    const std::vector<layer_plan>& layers = net_->layers();
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        const std::size_t n = layers[i].out.size();
+        const tensor_stats y = kernels::measure_tensor(net_->output(i) + p * n, n);
+        const tensor_stats dy = kernels::measure_tensor(net_->output_grad(i) + p * n, n);
+        double* s = image_stats_.data() + (p * layers.size() + i) * stats_per_layer;
+        s[0] = y.zeros;
+        s[1] = y.sum;
+        s[2] = y.sum_squares;
+        s[3] = dy.sum_squares;
+        s[4] = y.finite ? 1.0 : 0.0;
+    }
 }
 
-// Fills metrics_.layers from the last forward/backward; false (and the divergence
-// report) at the first NaN/infinity: outputs in forward order, then gradients in
-// backward order.
-bool trainer::check_and_measure(std::size_t batch) {
+std::size_t trainer::record_floats() const {
+    return net_->image_part_floats() + record_extra_floats + 2 * stats_per_layer * net_->layers().size();
+}
+
+void trainer::write_records(std::size_t first, std::size_t count, float* out) const {
+    const std::size_t layer_count = net_->layers().size(), parts = net_->image_part_floats();
+    for (std::size_t p = first; p < first + count; ++p) {
+        net_->write_image_parts(p, 1, out);
+        out += parts;
+        out = put_double(out, image_loss_[p]);
+        *out++ = image_correct_[p];
+        *out++ = static_cast<float>(fault_layer_[p]);
+        *out++ = static_cast<float>(static_cast<int>(fault_kind_[p]));
+        const double* s = image_stats_.data() + p * layer_count * stats_per_layer;
+        for (std::size_t k = 0; k < layer_count * stats_per_layer; ++k) out = put_double(out, s[k]);
+    }
+}
+
+void trainer::read_records(std::size_t first, std::size_t count, const float* in) {
+    const std::size_t layer_count = net_->layers().size(), parts = net_->image_part_floats();
+    for (std::size_t p = first; p < first + count && p < batch_; ++p) {
+        net_->read_image_parts(p, 1, in);
+        in += parts;
+        in = get_double(in, image_loss_[p]);
+        image_correct_[p] = *in++ != 0.0f;
+        fault_layer_[p] = static_cast<std::int32_t>(*in++);
+        fault_kind_[p] = static_cast<divergence_kind>(static_cast<int>(*in++));
+        double* s = image_stats_.data() + p * layer_count * stats_per_layer;
+        for (std::size_t k = 0; k < layer_count * stats_per_layer; ++k) in = get_double(in, s[k]);
+    }
+}
+
+std::vector<std::uint32_t> trainer::data_position() const {
+    std::vector<std::uint32_t> words(5 + order_.size());
+    words[0] = static_cast<std::uint32_t>(cursor_);
+    shuffle_rng_.save(words.data() + 1);
+    std::copy(order_.begin(), order_.end(), words.begin() + 5);
+    return words;
+}
+
+bool trainer::set_data_position(const std::uint32_t* words, std::size_t count) {
+    if (count != 5 + order_.size() || words[0] > order_.size()) return false;
+    for (std::size_t i = 5; i < count; ++i)
+        if (words[i] >= order_.size()) return false;
+    cursor_ = words[0];
+    shuffle_rng_.restore(words + 1);
+    std::copy(words + 5, words + count, order_.begin());
+    return true;
+}
+
+void trainer::reduce_range(std::size_t begin, std::size_t end) {
+    end = std::min(end, net_->params().size());
+    if (batch_ > 0 && begin < end) net_->reduce_gradients(batch_, begin, end);
+}
+
+bool trainer::apply_update() {
+    if (batch_ == 0) return false;
+    for (std::size_t p = 0; p < batch_; ++p)
+        if (fault_layer_[p] >= 0) return false;
+    // Finite parts can still sum to infinity; the whole gradient is checked too.
+    const std::vector<float>& grads = net_->grads();
+    if (!kernels::measure_tensor(grads.data(), grads.size()).finite) {
+        gradient_fault_ = true;
+        return false;
+    }
+    const float lr = learning_rate();
+    std::vector<float>& params = net_->params();
+    std::vector<float>& state = net_->optimizer_state();
+    const std::size_t state_floats = optimizer_state_floats(config_.optimizer.kind);
+    for (const param_tensor& t : net_->param_tensors()) {
+        optimizer_update(config_.optimizer, lr, step_ + 1, t.weight_decay && config_.optimizer.weight_decay != 0.0f,
+                         params.data() + t.offset, grads.data() + t.offset, state.data() + t.offset * state_floats,
+                         t.count);
+    }
+    return true;
+}
+
+// Names where the step went wrong, in the learner's words; the weights stay as they were.
+void trainer::fail_step(step_metrics& m) {
     const std::vector<layer_plan>& layers = net_->layers();
     divergence_report& d = metrics_.divergence;
-    for (std::size_t i = 0; i < layers.size(); ++i) {
-        const std::size_t n = layers[i].out.size() * batch;
-        const tensor_stats s = kernels::measure_tensor(net_->output(i), n);
-        fill_layer_stats(metrics_.layers[i], s, n);
-        if (!s.finite) mark_divergence(d, layers[i].name, divergence_kind::output);
+    d.diverged = true;
+    d.step = step_ + 1;
+    d.layer = "loss";
+    d.kind = divergence_kind::loss;
+    for (std::size_t p = 0; p < batch_; ++p) {
+        if (fault_layer_[p] < 0) continue;
+        const std::size_t l = static_cast<std::size_t>(fault_layer_[p]);
+        d.layer = l < layers.size() ? layers[l].name : "loss";
+        d.kind = fault_kind_[p];
+        break;
     }
-    if (d.diverged) return false;
-    for (std::size_t i = layers.size(); i-- > 0;) {
-        const layer_plan& l = layers[i];
-        layer_metrics& m = metrics_.layers[i];
-        const bool out_ok = all_finite(net_->output_grad(i), l.out.size() * batch, m.output_grad_norm);
-        double w_norm = 0.0, b_norm = 0.0;
-        const bool w_ok = all_finite(net_->grads().data() + l.weights_offset, l.weights_count, w_norm);
-        const bool b_ok = all_finite(net_->grads().data() + l.bias_offset, l.bias_count, b_norm);
-        m.param_grad_norm = std::sqrt(w_norm * w_norm + b_norm * b_norm);
-        if (!out_ok) mark_divergence(d, l.name, divergence_kind::gradient);
-        if (!w_ok || !b_ok) mark_divergence(d, l.name, divergence_kind::parameter_gradient);
+    if (gradient_fault_ && d.kind == divergence_kind::loss) {
+        for (const param_tensor& t : net_->param_tensors()) {
+            if (kernels::measure_tensor(net_->grads().data() + t.offset, t.count).finite) continue;
+            d.layer = layers[t.layer].name;
+            d.kind = divergence_kind::parameter_gradient;
+            break;
+        }
     }
-    return !d.diverged;
+    learner_error e = make_error(divergence_error_code(d.kind),
+                                 {number_param("step", static_cast<double>(d.step)), text_param("layer", d.layer)});
+    d.message = std::move(e.message);
+    d.code = std::move(e.code);
+    d.params = std::move(e.params);
+    m.ok = false;
+    m.divergence = d;
+    double loss = 0.0;
+    for (std::size_t p = 0; p < batch_; ++p) loss += image_loss_[p];
+    m.loss = batch_ ? loss / static_cast<double>(batch_) : 0.0;
+}
+
+const step_metrics& trainer::finish_step(bool measured) {
+    step_metrics& m = batch_metrics_;
+    m.images = 0;
+    m.loss = 0.0;
+    m.accuracy = 0.0;
+    m.images_per_s = 0.0;
+    if (metrics_.divergence.diverged) {
+        m.ok = false;
+        m.divergence = metrics_.divergence;
+        return m;
+    }
+    if (batch_ == 0) {
+        m.ok = false;
+        if (m.error.empty()) set_error(m, make_error("train.no_data"));
+        return m;
+    }
+    bool fault = gradient_fault_;
+    for (std::size_t p = 0; p < batch_; ++p) fault = fault || fault_layer_[p] >= 0;
+    if (fault) {
+        fail_step(m);
+        return m;
+    }
+    double loss_sum = 0.0;
+    std::size_t correct = 0;
+    for (std::size_t p = 0; p < batch_; ++p) {
+        loss_sum += image_loss_[p];
+        correct += image_correct_[p];
+    }
+    ++step_;
+    cursor_ += batch_;
+    if (cursor_ >= order_.size()) ++epoch_;
+    m.ok = true;
+    m.step = step_;
+    m.epoch = epoch_;
+    m.images = batch_;
+    m.loss = loss_sum / static_cast<double>(batch_);
+    m.accuracy = static_cast<double>(correct) / static_cast<double>(batch_);
+    m.learning_rate = learning_rate();
+    if (measured) {
+        const std::vector<layer_plan>& layers = net_->layers();
+        for (std::size_t i = 0; i < layers.size(); ++i) {
+            tensor_stats y;
+            double dy_sq = 0.0;
+            for (std::size_t p = 0; p < batch_; ++p) {
+                const double* s = image_stats_.data() + (p * layers.size() + i) * stats_per_layer;
+                y.zeros += static_cast<std::size_t>(s[0]);
+                y.sum += s[1];
+                y.sum_squares += s[2];
+                dy_sq += s[3];
+            }
+            layer_metrics& lm = m.layers[i];
+            fill_layer_stats(lm, y, layers[i].out.size() * batch_);
+            lm.output_grad_norm = std::sqrt(dy_sq);
+            const layer_plan& l = layers[i];
+            const tensor_stats w = kernels::measure_tensor(net_->grads().data() + l.weights_offset, l.weights_count);
+            const tensor_stats b = kernels::measure_tensor(net_->grads().data() + l.bias_offset, l.bias_count);
+            lm.param_grad_norm = std::sqrt(w.sum_squares + b.sum_squares);
+        }
+    }
+    return m;
 }
 
 const step_metrics& trainer::step(std::size_t batches) {
@@ -199,66 +427,31 @@ const step_metrics& trainer::step(std::size_t batches) {
         return m;
     }
     const auto start = std::chrono::steady_clock::now();
-    double loss_sum = 0.0;
-    std::size_t correct = 0;
-    const std::size_t classes = net_->classes();
+    double loss_sum = 0.0, correct = 0.0;
     for (std::size_t k = 0; k < batches; ++k) {
-        if (cursor_ >= order_.size()) {
-            // Fisher-Yates with our rng: the same order natively and in wasm.
-            for (std::size_t i = order_.size(); i > 1; --i) {
-                std::swap(order_[i - 1], order_[shuffle_rng_.below(static_cast<std::uint32_t>(i))]);
-            }
-            cursor_ = 0;
-        }
-        const std::size_t batch = std::min(config_.batch_size, order_.size() - cursor_);
-        load_batch(batch);
-        net_->forward(batch, true);
-        const double loss = net_->loss_forward(batch_labels_.data(), batch);
-        net_->backward(batch_labels_.data(), batch);
-        // The page charts the statistics of a call's last batch; earlier batches only
-        // need the check that makes the update safe. When that check fails, the full
-        // pass runs after all, to name the layer where the NaN or infinity started.
-        const bool last_of_call = k + 1 == batches;
-        const bool finite =
-            (last_of_call || !parameter_gradients_finite() || !std::isfinite(loss)) ? check_and_measure(batch) : true;
-        if (!finite || !std::isfinite(loss)) {
-            divergence_report& d = m.divergence;
-            mark_divergence(d, "loss", divergence_kind::loss);
-            d.step = step_ + 1;
-            learner_error e =
-                make_error(divergence_error_code(d.kind),
-                           {number_param("step", static_cast<double>(d.step)), text_param("layer", d.layer)});
-            d.message = std::move(e.message);
-            d.code = std::move(e.code);
-            d.params = std::move(e.params);
+        // The page charts the statistics of a call's last batch.
+        const bool measure = k + 1 == batches;
+        const std::size_t batch = begin_step();
+        compute_images(0, batch, measure);
+        reduce_range(0, net_->params().size());
+        apply_update();
+        const step_metrics& b = finish_step(measure);
+        if (!b.ok) {
             m.ok = false;
-            m.loss = loss;
+            m.loss = b.loss;
             return m;
         }
-        ++step_;
-        const float lr = learning_rate();
-        std::vector<float>& params = net_->params();
-        std::vector<float>& state = net_->optimizer_state();
-        const std::size_t state_floats = optimizer_state_floats(config_.optimizer.kind);
-        for (const param_tensor& t : net_->param_tensors()) {
-            optimizer_update(config_.optimizer, lr, step_, t.weight_decay && config_.optimizer.weight_decay != 0.0f,
-                             params.data() + t.offset, net_->grads().data() + t.offset,
-                             state.data() + t.offset * state_floats, t.count);
-        }
-        const float* probs = net_->probabilities();
-        for (std::size_t b = 0; b < batch; ++b)
-            correct += (predicted_class(probs + b * classes, classes) == batch_labels_[b]);
-        loss_sum += loss * static_cast<double>(batch);
-        m.images += batch;
-        cursor_ += batch;
-        if (cursor_ >= order_.size()) ++epoch_;
+        if (measure) m.layers = b.layers;
+        loss_sum += b.loss * static_cast<double>(b.images);
+        correct += b.accuracy * static_cast<double>(b.images);
+        m.images += b.images;
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     m.ok = true;
     m.step = step_;
     m.epoch = epoch_;
     m.loss = m.images ? loss_sum / m.images : 0.0;
-    m.accuracy = m.images ? static_cast<double>(correct) / m.images : 0.0;
+    m.accuracy = m.images ? correct / m.images : 0.0;
     m.images_per_s = seconds > 0.0 ? m.images / seconds : 0.0;
     m.learning_rate = learning_rate();
     return m;
@@ -285,78 +478,127 @@ epoch_metrics trainer::train_epoch() {
     return e;
 }
 
-eval_metrics trainer::evaluate(bool with_probabilities, bool with_layer_statistics) {
-    eval_metrics r;
-    const std::size_t count = eval_labels_.size();
-    if (count == 0) {
-        set_error(r, make_error("train.no_eval_data"));
-        return r;
-    }
+namespace {
+// An evaluation part's layout (trainer.h): [count, loss sum, right, confusion
+// (classes x classes), then per layer: zeros, sum, sum of squares, alive per channel].
+std::size_t eval_part_size(const network& net, bool with_layer_statistics) {
+    std::size_t n = 3 + net.classes() * net.classes();
+    for (std::size_t i = 0; with_layer_statistics && i < net.layers().size(); ++i)
+        n += 3 + net.layers()[i].out.channels;
+    return n;
+}
+}  // namespace
+
+std::vector<double> trainer::evaluate_part(std::size_t first, std::size_t count, bool with_layer_statistics,
+                                           float* probabilities) {
+    const std::size_t total = eval_labels_.size();
+    first = std::min(first, total);
+    count = std::min(count, total - first);
     const std::size_t classes = net_->classes();
     const std::vector<layer_plan>& layers = net_->layers();
-    r.classes = classes;
-    r.count = count;
-    r.confusion.assign(classes * classes, 0);
-    if (with_probabilities) r.probabilities.assign(count * classes, 0.0f);
-    std::vector<tensor_stats> stats(layers.size());
-    // alive[layer][channel]: an activation layer's channel had some pre-activation > 0
-    // (its input); another layer's channel had some nonzero output.
-    std::vector<std::vector<std::uint8_t>> alive(layers.size());
-    for (std::size_t i = 0; i < layers.size(); ++i) alive[i].assign(layers[i].out.channels, 0);
-
+    std::vector<double> part(eval_part_size(*net_, with_layer_statistics), 0.0);
+    part[0] = static_cast<double>(count);
+    double* confusion = part.data() + 3;
     const std::size_t image_size = net_->input_size();
-    double loss_sum = 0.0;
-    std::size_t correct = 0;
-    for (std::size_t start = 0; start < count; start += config_.batch_size) {
-        const std::size_t batch = std::min(config_.batch_size, count - start);
+    for (std::size_t start = first; start < first + count; start += config_.batch_size) {
+        const std::size_t batch = std::min(config_.batch_size, first + count - start);
         float* input = net_->input();
         for (std::size_t i = 0; i < batch * image_size; ++i) {
             input[i] = eval_pixels_[start * image_size + i] * (1.0f / 255.0f);
         }
         net_->forward(batch, false);
-        loss_sum += net_->loss_forward(eval_labels_.data() + start, batch) * static_cast<double>(batch);
+        part[1] += net_->loss_forward(eval_labels_.data() + start, batch) * static_cast<double>(batch);
         const float* probs = net_->probabilities();
         for (std::size_t b = 0; b < batch; ++b) {
-            const float* p = probs + b * classes;
-            const std::size_t predicted = predicted_class(p, classes);
+            const std::size_t predicted = predicted_class(probs + b * classes, classes);
             const std::size_t truth = eval_labels_[start + b];
-            correct += (predicted == truth);
-            r.confusion[truth * classes + predicted] += 1;
-            if (with_probabilities) std::copy(p, p + classes, r.probabilities.begin() + (start + b) * classes);
+            part[2] += (predicted == truth);
+            confusion[truth * classes + predicted] += 1;
         }
+        if (probabilities != nullptr)
+            std::copy(probs, probs + batch * classes, probabilities + (start - first) * classes);
+        double* layer_part = confusion + classes * classes;
         for (std::size_t i = 0; with_layer_statistics && i < layers.size(); ++i) {
             const layer_plan& l = layers[i];
             const float* y = net_->output(i);
-            accumulate(stats[i], kernels::measure_tensor(y, l.out.size() * batch));
-            // An activation keeps its input's shape; its input is the layer before it.
+            const tensor_stats s = kernels::measure_tensor(y, l.out.size() * batch);
+            layer_part[0] += static_cast<double>(s.zeros);
+            layer_part[1] += s.sum;
+            layer_part[2] += s.sum_squares;
+            double* alive = layer_part + 3;
+            // alive[channel]: an activation layer's channel had some pre-activation > 0
+            // (its input, the layer before it); another layer's channel some nonzero output.
             const bool activation = l.type == layer_type::activation;
             const float* watched = activation ? (i > 0 ? net_->output(i - 1) : net_->input()) : y;
             const std::size_t inner = l.out.height * l.out.width;
             for (std::size_t b = 0; b < batch; ++b) {
                 for (std::size_t c = 0; c < l.out.channels; ++c) {
-                    if (alive[i][c]) continue;
+                    if (alive[c] != 0.0) continue;
                     const float* plane = watched + (b * l.out.channels + c) * inner;
                     for (std::size_t p = 0; p < inner; ++p) {
                         if (activation ? plane[p] > 0.0f : plane[p] != 0.0f) {
-                            alive[i][c] = 1;
+                            alive[c] = 1.0;
                             break;
                         }
                     }
                 }
             }
+            layer_part += 3 + l.out.channels;
         }
     }
-    r.loss = loss_sum / static_cast<double>(count);
-    r.accuracy = static_cast<double>(correct) / static_cast<double>(count);
+    return part;
+}
+
+eval_metrics trainer::evaluate_from_parts(const double* parts, std::size_t size, bool with_layer_statistics) const {
+    eval_metrics r;
+    const std::size_t classes = net_->classes();
+    const std::vector<layer_plan>& layers = net_->layers();
+    const std::size_t part_size = eval_part_size(*net_, with_layer_statistics);
+    std::vector<double> total(part_size, 0.0);
+    for (std::size_t at = 0; at + part_size <= size; at += part_size) {
+        for (std::size_t k = 0; k < part_size; ++k) total[k] += parts[at + k];
+    }
+    const std::size_t count = static_cast<std::size_t>(total[0]);
+    if (count == 0) {
+        set_error(r, make_error("train.no_eval_data"));
+        return r;
+    }
+    r.classes = classes;
+    r.count = count;
+    r.loss = total[1] / static_cast<double>(count);
+    r.accuracy = total[2] / static_cast<double>(count);
+    r.confusion.assign(classes * classes, 0);
+    for (std::size_t k = 0; k < classes * classes; ++k) r.confusion[k] = static_cast<std::uint32_t>(total[3 + k]);
+    const double* layer_part = total.data() + 3 + classes * classes;
     for (std::size_t i = 0; with_layer_statistics && i < layers.size(); ++i) {
         layer_metrics m;
         m.name = layers[i].name;
         m.units = layers[i].out.channels;
-        fill_layer_stats(m, stats[i], layers[i].out.size() * count);
-        for (std::uint8_t a : alive[i]) m.dead_units += (a == 0);
+        tensor_stats s;
+        s.zeros = static_cast<std::size_t>(layer_part[0]);
+        s.sum = layer_part[1];
+        s.sum_squares = layer_part[2];
+        fill_layer_stats(m, s, layers[i].out.size() * count);
+        for (std::size_t c = 0; c < layers[i].out.channels; ++c) m.dead_units += (layer_part[3 + c] == 0.0);
         r.layers.push_back(m);
+        layer_part += 3 + layers[i].out.channels;
     }
     r.ok = true;
+    return r;
+}
+
+eval_metrics trainer::evaluate(bool with_probabilities, bool with_layer_statistics) {
+    const std::size_t count = eval_labels_.size();
+    if (count == 0) {
+        eval_metrics r;
+        set_error(r, make_error("train.no_eval_data"));
+        return r;
+    }
+    std::vector<float> probabilities(with_probabilities ? count * net_->classes() : 0);
+    const std::vector<double> part =
+        evaluate_part(0, count, with_layer_statistics, with_probabilities ? probabilities.data() : nullptr);
+    eval_metrics r = evaluate_from_parts(part.data(), part.size(), with_layer_statistics);
+    r.probabilities = std::move(probabilities);
     return r;
 }
 

@@ -2,9 +2,10 @@
 // Everything is allocated in create() and set_*_data(); step() allocates nothing
 // (tests/cpp/train/test_trainer.cpp counts operator new during steps).
 //
-// Divergence: after the forward and backward passes of a step, the loss, every
-// layer's output and every gradient are checked for NaN/infinity BEFORE the update,
-// so a bad step leaves the weights untouched. The trainer then refuses further steps.
+// Divergence: after the forward and backward passes of a step, everything that reaches
+// the weights (each image's loss and gradient parts) is checked for NaN/infinity BEFORE
+// the update, so a bad step leaves the weights untouched; only then is the layer where
+// it started looked for. The trainer then refuses further steps.
 #pragma once
 
 #include <chrono>
@@ -42,13 +43,55 @@ public:
     learner_error set_eval_data(const std::uint8_t* pixels, const std::uint8_t* labels, std::size_t count,
                                 std::size_t rows, std::size_t cols);
 
-    // `batches` optimizer steps on shuffled training data (a new permutation each epoch).
+    // `batches` optimizer steps on shuffled training data (a new permutation each epoch):
+    // the phases below, done by one worker.
     const step_metrics& step(std::size_t batches);
+
+    // One step in phases, for a team of workers that share each batch (the page's
+    // web/workers/training_team.js). Every member has the same config, data and weights
+    // and runs, in turn:
+    //   begin_step()                    the step's batch (shuffled at an epoch's start)
+    //   compute_images(first, count)    its share of the batch, forward and backward
+    //   write_records / read_records    each image's gradient parts, loss and checks, exchanged
+    //   reduce_range(begin, end)        its slice of the parameter gradients
+    //   (the members exchange their slices of net().grads())
+    //   apply_update()                  the optimizer, on every parameter, by every member
+    //   finish_step()                   counters, and the batch's loss, accuracy and statistics
+    // The weights come out bit-identical for any number of members and any split: every
+    // gradient is a fold in batch order of per-image parts (train/network.h), and each
+    // image's augmentation and dropout come from rng(seed, step, position in the batch).
+    // Every member holds all weights and optimizer state, so any member can save the
+    // model, or finish a step alone when another member is lost.
+    std::size_t begin_step();  // images in the batch; 0 when it cannot step (finish_step says why)
+    void compute_images(std::size_t first, std::size_t count, bool measure);
+    std::size_t record_floats() const;  // one image's record
+    void write_records(std::size_t first, std::size_t count, float* out) const;
+    void read_records(std::size_t first, std::size_t count, const float* in);
+    void reduce_range(std::size_t begin, std::size_t end);
+    // False when an image of the batch or a gradient went NaN or infinite: then nothing
+    // is updated and finish_step reports the divergence.
+    bool apply_update();
+    // This batch alone; statistics when `measured` (compute_images measured it too).
+    const step_metrics& finish_step(bool measured);
+    // The arena's gradients, for members to exchange slices (reduce_range's output).
+    float* gradients() { return net_->grads_for_team(); }
+    // Where the training data's order stands: the position in this epoch's order, the
+    // shuffle rng, the order itself. A member that joins copies the leader's.
+    std::vector<std::uint32_t> data_position() const;
+    bool set_data_position(const std::uint32_t* words, std::size_t count);
     // The rest of the current epoch.
     epoch_metrics train_epoch();
     // Loss, accuracy, confusion matrix and per-layer statistics on the evaluation data.
     // Without layer statistics (layers left empty) it is pure inference, a third faster.
     eval_metrics evaluate(bool with_probabilities = false, bool with_layer_statistics = true);
+    // The same in parts, so a team can share the evaluation set: the numbers of images
+    // [first, first + count) that add up (count, loss sum, right, confusion; per layer:
+    // zeros, sum, sum of squares, and which channels were ever alive), and the metrics
+    // from such parts concatenated in any order. evaluate() is one part. probabilities,
+    // when given, receives [count, classes].
+    std::vector<double> evaluate_part(std::size_t first, std::size_t count, bool with_layer_statistics,
+                                      float* probabilities = nullptr);
+    eval_metrics evaluate_from_parts(const double* parts, std::size_t size, bool with_layer_statistics) const;
 
     // One image [rows * cols] -> probabilities [classes]; afterwards layer_output(i)
     // holds that image's activations for visualisation.
@@ -72,9 +115,10 @@ public:
 
 private:
     trainer() = default;
-    void load_batch(std::size_t batch);
-    bool check_and_measure(std::size_t batch);
-    bool parameter_gradients_finite();
+    void load_image(std::size_t position);
+    void find_fault(std::size_t position);
+    void measure_image(std::size_t position);
+    void fail_step(step_metrics& m);
 
     trainer_config config_;
     std::unique_ptr<network> net_;
@@ -82,7 +126,7 @@ private:
     std::size_t epoch_ = 0;
     std::size_t cursor_ = 0;  // next position in order_
     rng shuffle_rng_{0};
-    rng augment_rng_{0};
+    std::uint64_t augment_seed_ = 0;
 
     std::vector<std::uint8_t> train_pixels_, train_labels_;
     std::vector<std::uint8_t> eval_pixels_, eval_labels_;
@@ -90,7 +134,19 @@ private:
     std::vector<std::uint8_t> batch_labels_;
     std::vector<float> scratch_image_;
     elastic_scratch elastic_scratch_;  // sized in create() when the config asks for elastic
-    step_metrics metrics_;
+    // The current step, per position in the batch: loss, right or not, the first NaN or
+    // infinity (fault_layer_: -1 none, a layer index, or layers().size() for the loss),
+    // and, when measured, per layer: output zeros, sum, sum of squares, output-gradient
+    // sum of squares, and 1 when the output was finite.
+    std::size_t batch_ = 0;
+    std::vector<double> image_loss_;
+    std::vector<std::uint8_t> image_correct_;
+    std::vector<std::int32_t> fault_layer_;
+    std::vector<divergence_kind> fault_kind_;
+    std::vector<double> image_stats_;
+    bool gradient_fault_ = false;  // apply_update found a NaN/infinity in the gradients
+    step_metrics batch_metrics_;   // finish_step's
+    step_metrics metrics_;         // step()'s, over its batches
 };
 
 }  // namespace relu_lab

@@ -64,6 +64,16 @@ public:
         return static_cast<float>(u * factor);
     }
 
+    // The generator's state, so a copy elsewhere (a training team's new member) goes on
+    // with the same sequence. normal()'s spare is not part of it.
+    void save(std::uint32_t out[4]) const {
+        for (int i = 0; i < 4; ++i) out[i] = state_[i];
+    }
+    void restore(const std::uint32_t in[4]) {
+        for (int i = 0; i < 4; ++i) state_[i] = in[i];
+        has_spare_ = false;
+    }
+
 private:
     std::uint32_t state_[4];
     float spare_ = 0.0f;

@@ -67,6 +67,11 @@ export function trainer_from_model(relu_lab, bytes) {
     return wrap_trainer(raw, instance);
 }
 
+function evaluation_result({ metrics, confusion, probabilities }) {
+    const { ok, error, count, loss, accuracy, classes, layers, ...refusal } = parse_from_cpp(metrics);
+    return { ok, error, count, loss, accuracy, classes, confusion, probabilities, layers, ...refusal };
+}
+
 function wrap_trainer(raw, instance) {
     if (!instance.ok()) {
         const refusal = parse_from_cpp(instance._error());
@@ -118,9 +123,20 @@ function wrap_trainer(raw, instance) {
         // with_layer_statistics: false skips the per-layer numbers (layers comes back empty):
         // pure inference, for predictions and the benchmark.
         evaluate({ with_probabilities = false, with_layer_statistics = true } = {}) {
-            const { metrics, confusion, probabilities } = live()._evaluate(with_probabilities, with_layer_statistics);
-            const { ok, error, count, loss, accuracy, classes, layers, ...refusal } = parse_from_cpp(metrics);
-            return { ok, error, count, loss, accuracy, classes, confusion, probabilities, layers, ...refusal };
+            return evaluation_result(live()._evaluate(with_probabilities, with_layer_statistics));
+        },
+        // The evaluation in parts, for a team to share (cpp/train/trainer.h): images
+        // [first, first + count) -> a Float64Array, and the result of parts concatenated.
+        evaluate_part: (first, count, { with_layer_statistics = true } = {}) =>
+            live().evaluate_part(first, count, with_layer_statistics),
+        evaluate_from_parts(parts, { with_layer_statistics = true } = {}) {
+            let result = null;
+            const bytes = new Uint8Array(parts.buffer, parts.byteOffset, parts.byteLength);
+            with_bytes_in_wasm(raw, [bytes], ([pointer]) => {
+                result = evaluation_result(live()._evaluate_from_parts(pointer, parts.length, with_layer_statistics));
+                return { ok: true };
+            });
+            return result;
         },
         // One image: Uint8Array (0..255) or Float32Array (0..1) of rows * cols -> probabilities.
         predict(image) {
@@ -139,6 +155,46 @@ function wrap_trainer(raw, instance) {
         // Layer i's weights and biases as Float32Arrays (layout in layer_parameters of
         // cpp/bindings/bindings.cpp), or null for a layer without parameters.
         layer_parameters: (layer) => live().layer_parameters(layer),
+        // One step in phases, shared by a team of workers (web/workers/training_team.js;
+        // the phases are explained in cpp/train/trainer.h). Records and gradient slices
+        // travel as Float32Arrays; every view of wasm memory is taken after the call that
+        // may have grown it.
+        team: Object.freeze({
+            begin_step: () => live().begin_step(),
+            compute_images: (first, count, measure) => live().compute_images(first, count, Boolean(measure)),
+            record_floats: () => live().record_floats(),
+            // The records of positions [first, first + count) as a new Float32Array.
+            write_records(first, count) {
+                live().write_records(first, count);
+                const at = live().records_buffer(count) / 4;
+                return raw.HEAPF32.slice(at, at + count * live().record_floats());
+            },
+            read_records(first, count, records) {
+                const at = live().records_buffer(count) / 4;
+                raw.HEAPF32.set(records.subarray(0, count * live().record_floats()), at);
+                live().read_records(first, count);
+            },
+            reduce_range: (begin, end) => live().reduce_range(begin, end),
+            // Gradients [begin, end) as a new Float32Array, and back.
+            read_gradients(begin, end) {
+                const at = live().gradients_pointer() / 4;
+                return raw.HEAPF32.slice(at + begin, at + end);
+            },
+            write_gradients(begin, gradients) {
+                raw.HEAPF32.set(gradients, live().gradients_pointer() / 4 + begin);
+            },
+            apply_update: () => live().apply_update(),
+            finish_step: (measured) => parse_from_cpp(live()._finish_step(Boolean(measured))),
+            data_position: () => live().data_position(),
+            set_data_position(words) {
+                let accepted = false;
+                with_bytes_in_wasm(raw, [words], ([pointer]) => {
+                    accepted = live().set_data_position(pointer, words.length);
+                    return { ok: true };
+                });
+                return accepted;
+            },
+        }),
         // The model file: architecture, weights and optimizer state (documented in cpp/train/model_file.h).
         save: () => live().save(),
         // Loads a model file of the same architecture into this trainer.

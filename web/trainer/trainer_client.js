@@ -2,13 +2,31 @@
 // answer (client.request(type, payload)), and the training stream as events
 // (client.on('progress' | 'epoch_end' | 'diverged' | 'run_state' | 'model_changed' | 'fine_tuned', fn)).
 // Other sections (draw pad, "what the network sees") use the same client.
+// Training helpers (web/workers/team_worker.js) are started here and joined to the
+// trainer worker by MessagePorts, one per pair of workers: set_workers(n).
 import { start_module_worker } from '../bridge/worker_host.js';
 import { ask_worker, on_worker_events } from '../bridge/worker_protocol.js';
 
-export const trainer_event_names = ['progress', 'epoch_end', 'diverged', 'run_state', 'model_changed', 'fine_tuned'];
+export const trainer_event_names = [
+    'progress',
+    'epoch_end',
+    'diverged',
+    'run_state',
+    'model_changed',
+    'fine_tuned',
+    'team_changed',
+];
 
-export async function start_trainer_client(build) {
-    const worker = await start_module_worker('trainer_worker', build);
+// The most workers the page offers; the default is one per core up to this.
+export const max_workers = 8;
+export function default_workers() {
+    return Math.max(1, Math.min(max_workers, globalThis.navigator?.hardwareConcurrency ?? 1));
+}
+
+export async function start_trainer_client(build, { start_worker = start_module_worker } = {}) {
+    const worker = await start_worker('trainer_worker', build);
+    let helpers = [];
+    let team_change = Promise.resolve({ ok: true, workers: 1 });
     const listeners = new Map(trainer_event_names.map((name) => [name, new Set()]));
     on_worker_events(worker, (name, message) => {
         for (const fn of listeners.get(name) ?? []) {
@@ -36,8 +54,57 @@ export async function start_trainer_client(build) {
         return ask_worker(worker, message, { transfer, on_progress });
     }
 
+    function stop_helpers() {
+        for (const h of helpers) h.terminate();
+        helpers = [];
+    }
+
+    // n workers in all: the trainer worker and n - 1 helpers. Resolves with { ok, workers }.
+    async function change_team(n) {
+        stop_helpers();
+        const wanted = Math.max(1, Math.min(max_workers, Math.floor(n) || 1));
+        const started = await Promise.allSettled(
+            Array.from({ length: wanted - 1 }, () => start_worker('team_worker', build))
+        );
+        helpers = started.filter((r) => r.status === 'fulfilled').map((r) => r.value);
+        const size = helpers.length + 1;
+        const ports = Array.from({ length: size }, () => Array(size).fill(null));
+        for (let i = 0; i < size; i++) {
+            for (let j = i + 1; j < size; j++) {
+                const channel = new MessageChannel();
+                ports[i][j] = channel.port1;
+                ports[j][i] = channel.port2;
+            }
+        }
+        await Promise.all(
+            helpers.map((h, k) => {
+                const own = ports[k + 1];
+                h.addEventListener('error', () =>
+                    ask_worker(worker, { type: 'team_member_lost', index: k + 1, detail: 'the worker failed' })
+                );
+                return ask_worker(
+                    h,
+                    { type: 'join_team', index: k + 1, size, ports: own },
+                    { transfer: own.filter(Boolean) }
+                );
+            })
+        );
+        const leader_ports = ports[0].slice(1);
+        return ask_worker(worker, { type: 'set_team', ports: leader_ports }, { transfer: leader_ports });
+    }
+
     return Object.freeze({
         request,
+        // Changes are queued: the last one asked for wins, none overlap.
+        set_workers(n) {
+            team_change = team_change.catch(() => null).then(() => change_team(n));
+            return team_change;
+        },
+        // Ends a helper as if it had crashed (tests: the trainer goes on alone).
+        lose_helper_for_test(index) {
+            helpers[index - 1]?.terminate();
+            return ask_worker(worker, { type: 'team_member_lost', index, detail: 'terminated' });
+        },
         on(name, fn) {
             listeners.get(name)?.add(fn);
             return () => listeners.get(name)?.delete(fn);

@@ -150,6 +150,8 @@ export function mount_trainer(
 
     return Object.freeze({
         ready: run.ready,
+        // Resolves once the default number of training workers is running.
+        workers_ready: run.workers_ready,
         get client() {
             return run.client();
         },

@@ -90,7 +90,10 @@ export function trainer_template() {
           <button type="button" class="primary" data-control="trainer_play" aria-pressed="false" data-i18n="trainer.play"></button>
           <button type="button" data-control="trainer_step" data-i18n="trainer.step"></button>
           <button type="button" data-control="trainer_reset" data-i18n="trainer.reset"></button>
+          <label class="trainer-workers"><span data-i18n="trainer.workers_label"></span>
+            <select data-control="trainer_workers"></select></label>
         </div>
+        <p class="trainer-workers-note"></p>
         <div class="trainer-pretrained-note notice" hidden><p data-i18n="trainer.pretrained_note"></p></div>
         <div class="trainer-undo notice" role="status" hidden>
           <p data-i18n="trainer.pretrained_replaced"></p>

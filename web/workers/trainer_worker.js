@@ -8,7 +8,11 @@
 //   { event: 'run_state', running, reason, epoch, step }
 //   { event: 'model_changed', origin, config, layers, parameter_count, memory_bytes, epoch, step }
 //   { event: 'fine_tuned', undone, can_undo, epoch, step }   the weights changed without a new model
+//   { event: 'team_changed', workers, lost }   a training helper was lost: training goes on with fewer
 // Requests it does not know go to handle_inspection_request (model_inspection.js).
+// With helpers (set_team, from the page: training_team.js) every step is shared by the
+// team; alone, the same phases run here. Requests wait for the step under way: a step's
+// buffers are in use until it ends, and another evaluation or prediction would overwrite them.
 // load { bytes, origin, only_if_no_model }: with only_if_no_model the bytes are used only
 // while there is no model yet (the pretrained model at start-up must not replace a
 // model the learner started training in the meantime).
@@ -16,6 +20,7 @@ import { bundled_digits_split, read_idx_files } from '../bridge/datasets.js';
 import { create_trainer, trainer_from_model } from '../bridge/trainer.js';
 import { evaluate_on, fine_tune } from './fine_tune.js';
 import { handle_inspection_request } from './model_inspection.js';
+import { create_team_leader, solo_step, team_member_lost } from './training_team.js';
 import { post_event, serve_module_requests } from './worker_module.js';
 
 // One chunk of training lasts about this long: short enough for a prompt pause and
@@ -39,7 +44,50 @@ const state = {
     epoch_loss_sum: 0,
     images_per_s: 0, // smoothed over chunks
     undo_fine_tune: null, // the model file from just before the last fine-tuning, while it can be undone
+    team: null, // create_team_leader's, while there are helpers
+    step_in_flight: null, // the step under way (requests wait for it)
 };
+
+function workers() {
+    return state.team?.size ?? 1;
+}
+
+// One optimizer step, shared by the team when there is one. A helper lost mid-step
+// changes nothing (the update comes after every member's part arrived): the step is
+// taken again here alone, and training goes on without the team.
+async function one_step(measure) {
+    const t = state.trainer;
+    if (!state.team) return solo_step(t, measure);
+    try {
+        await state.team.sync(t, state.train, state.test);
+        return await state.team.step(t, measure);
+    } catch (error) {
+        team_lost(error);
+        return solo_step(t, measure);
+    }
+}
+
+function team_lost(error) {
+    if (!(error instanceof team_member_lost)) throw error;
+    state.team.close();
+    state.team = null;
+    post_event('team_changed', { workers: 1, lost: error.index, detail: error.detail });
+}
+
+// The held-out evaluation at an epoch's end, shared by the team when its copies are
+// current (they are, right after training steps); else here alone.
+async function evaluate_held_out_shared() {
+    const t = state.trainer;
+    if (state.team && t && state.test) {
+        try {
+            const e = await state.team.evaluate(t, state.test.count);
+            if (e) return e.ok ? e : null;
+        } catch (error) {
+            team_lost(error);
+        }
+    }
+    return evaluate_held_out();
+}
 
 function refusal(result) {
     return { ok: false, error: result.error, code: result.code, params: result.params };
@@ -95,6 +143,7 @@ function apply_data(trainer) {
 function adopt(trainer, origin) {
     stop('replaced');
     state.undo_fine_tune = null;
+    state.team?.invalidate();
     state.trainer?.dispose();
     state.trainer = trainer;
     state.origin = origin;
@@ -136,16 +185,19 @@ function report_divergence(metrics) {
 }
 
 // Trains `max_batches` batches or for chunk_ms, whichever ends first, and streams one
-// progress message. Returns false when training cannot go on.
-function train_chunk({ max_batches = Infinity, time_limit_ms = chunk_ms } = {}) {
-    const t = state.trainer;
+// progress message (with the statistics of its first batch). Returns false when training
+// cannot go on. `while_running`: stop after the step under way once paused.
+async function train_chunk({ max_batches = Infinity, time_limit_ms = chunk_ms, while_running = true } = {}) {
     const started = performance.now();
     const batches = [];
     let images = 0;
-    let last = null;
+    let first = null;
     let epoch_ended = false;
     while (batches.length < max_batches && performance.now() - started < time_limit_ms) {
-        const m = t.step(1);
+        if (while_running && !state.running) break;
+        state.step_in_flight = one_step(batches.length === 0);
+        const m = await state.step_in_flight;
+        state.step_in_flight = null;
         if (!m.ok) {
             if (m.divergence?.diverged) report_divergence(m);
             else {
@@ -158,10 +210,10 @@ function train_chunk({ max_batches = Infinity, time_limit_ms = chunk_ms } = {}) 
                 });
                 state.running = false;
             }
-            flush_progress(batches, images, started, last);
+            flush_progress(batches, images, started, first);
             return false;
         }
-        last = m;
+        first ??= m;
         batches.push([m.step, m.loss, m.accuracy]);
         images += m.images;
         state.epoch_images += m.images;
@@ -174,12 +226,16 @@ function train_chunk({ max_batches = Infinity, time_limit_ms = chunk_ms } = {}) 
             break;
         }
     }
-    flush_progress(batches, images, started, last);
-    if (epoch_ended) finish_epoch();
+    flush_progress(batches, images, started, first);
+    if (epoch_ended) {
+        state.step_in_flight = finish_epoch();
+        await state.step_in_flight;
+        state.step_in_flight = null;
+    }
     return true;
 }
 
-function flush_progress(batches, images, started, last) {
+function flush_progress(batches, images, started, measured) {
     if (batches.length === 0) return;
     const seconds = (performance.now() - started) / 1000;
     const rate = seconds > 0 ? images / seconds : 0;
@@ -197,13 +253,14 @@ function flush_progress(batches, images, started, last) {
         epoch_fraction: per_epoch ? (state.step % per_epoch) / per_epoch : 0,
         images_per_s: state.images_per_s,
         eta_s: state.images_per_s > 0 ? (steps_left * batch_size) / state.images_per_s : null,
-        learning_rate: last?.learning_rate ?? null,
-        layers: last ? layer_summary(last.layers) : [],
+        learning_rate: measured?.learning_rate ?? null,
+        layers: measured ? layer_summary(measured.layers) : [],
+        workers: workers(),
     });
 }
 
-function finish_epoch() {
-    const held_out = evaluate_held_out();
+async function finish_epoch() {
+    const held_out = await evaluate_held_out_shared();
     const images = Math.max(1, state.epoch_images);
     post_event('epoch_end', {
         epoch: state.epoch,
@@ -221,9 +278,22 @@ function finish_epoch() {
     }
 }
 
-function run_loop() {
+async function run_loop() {
     if (!state.running) return;
-    if (!train_chunk()) return;
+    try {
+        if (!(await train_chunk())) return;
+    } catch (error) {
+        state.step_in_flight = null;
+        state.running = false;
+        post_event('run_state', {
+            running: false,
+            reason: 'error',
+            error: String(error?.message ?? error),
+            epoch: state.epoch,
+            step: state.step,
+        });
+        return;
+    }
     if (state.running) setTimeout(run_loop, 0);
 }
 
@@ -278,7 +348,10 @@ function replace_data(datasets, sources) {
             }
         }
     }
-    if (datasets.train) state.train = datasets.train;
+    if (datasets.train) {
+        state.train = datasets.train;
+        state.team?.invalidate();
+    }
     if (datasets.test) state.test = datasets.test;
     Object.assign(state.data_source, sources);
     if (datasets.train) state.target_epoch = null;
@@ -304,6 +377,7 @@ function create(relu_lab, config, origin) {
 // The learner's drawings: { own, kept_aside } datasets from the page.
 function run_fine_tune(relu_lab, request, progress) {
     const t = need_trainer();
+    state.team?.invalidate(); // fine-tuning changes the weights and the data order
     if (state.running) stop('paused');
     if (state.diverged) return { ok: false, code: 'trainer.diverged', error: state.diverged.message };
     const result = fine_tune(t, {
@@ -340,6 +414,7 @@ function undo_fine_tune() {
     const loaded = t.load(state.undo_fine_tune);
     if (!loaded.ok) return refusal(loaded);
     state.undo_fine_tune = null;
+    state.team?.invalidate();
     const counters = t.step(0);
     state.step = counters.step;
     state.epoch = counters.epoch;
@@ -347,8 +422,25 @@ function undo_fine_tune() {
     return { ok: true, held_out: evaluate_on(t, state.test, state.test) };
 }
 
+// The team: helper_ports[i] reaches helper i + 1 (none: train alone). The helpers copy
+// the model before the next step.
+function set_team(helper_ports) {
+    state.team?.close();
+    state.team = helper_ports.length > 0 ? create_team_leader(helper_ports) : null;
+    return { ok: true, workers: workers() };
+}
+
 serve_module_requests(async (relu_lab, request, { progress }) => {
+    if (request.type === 'team_member_lost') {
+        // Not after the step under way: that step is waiting for the lost helper.
+        state.team?.lose(request.index, request.detail ?? 'the worker stopped');
+        return { ok: true };
+    }
+    // The step under way first: its buffers are in use until it ends.
+    while (state.step_in_flight) await state.step_in_flight.catch(() => null);
     switch (request.type) {
+        case 'set_team':
+            return set_team(request.ports ?? []);
         case 'fine_tune':
             return run_fine_tune(relu_lab, request, progress);
         case 'undo_fine_tune':
@@ -398,9 +490,10 @@ serve_module_requests(async (relu_lab, request, { progress }) => {
             if (state.diverged) return { ok: false, code: 'trainer.diverged', error: state.diverged.message };
             if (!state.train) return { ok: false, code: 'trainer.no_data', error: 'There is no training data.' };
             state.undo_fine_tune = null;
-            const went_on = train_chunk({
+            const went_on = await train_chunk({
                 max_batches: Math.max(1, Math.min(1000, Math.floor(request.batches ?? 1))),
                 time_limit_ms: Infinity,
+                while_running: false,
             });
             return { ok: went_on, epoch: state.epoch, step: state.step, divergence: state.diverged };
         }
@@ -436,7 +529,12 @@ serve_module_requests(async (relu_lab, request, { progress }) => {
         }
         case 'status':
             // The wasm heap's size too: the soak test watches it stay flat.
-            return { ...model_info(), running: state.running, wasm_heap_bytes: relu_lab.wasm_heap_bytes() };
+            return {
+                ...model_info(),
+                running: state.running,
+                workers: workers(),
+                wasm_heap_bytes: relu_lab.wasm_heap_bytes(),
+            };
         default:
             // The held-out set goes along so inspection can show the images behind its numbers.
             return handle_inspection_request(state.trainer, request, { eval_data: state.test });

@@ -13,6 +13,7 @@ import { eta_observe, eta_seconds, eta_start } from './eta_estimator.js';
 import { create_pretrained_guard } from './pretrained_guard.js';
 import { refusal_text } from '../refusal_text.js';
 import { start_trainer_client } from '../trainer_client.js';
+import { create_workers_control } from './workers_control.js';
 import { format_duration, round_to } from '../trainer_format.js';
 import { plan_to_config } from '../trainer_state.js';
 
@@ -266,6 +267,7 @@ export function create_run_panel(view, { validation, charts, on_network_loaded }
         if (result.ok) set_status('trainer.status_reset');
         return result;
     }
+    const workers_control = create_workers_control(view, { get_client: () => client, ready });
     control('play').addEventListener('click', () => play());
     control('step').addEventListener('click', () => step());
     control('reset').addEventListener('click', () => reset());
@@ -276,11 +278,13 @@ export function create_run_panel(view, { validation, charts, on_network_loaded }
         render_data_note();
         divergence.render();
         dead_note.render();
+        workers_control.relabel();
         on_run_state({ running: state.running });
     }
 
     return {
         ready,
+        workers_ready: workers_control.started,
         client: () => client,
         play,
         pause,

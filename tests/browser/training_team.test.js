@@ -1,0 +1,134 @@
+// Training on several workers in real Chromium (web/workers/training_team.js, the trainer's
+// worker and helper workers joined by MessagePorts, no SharedArrayBuffer): the page starts
+// one worker per core and says so; the same seed gives byte-identical model files after 3
+// steps with 1, 2, 3 and 4 workers; a helper lost while training is reported in the
+// learner's language and training goes on with one worker; from file:// and as the
+// single-file build, two workers train to the same bytes as one.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, test } from 'node:test';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+import { serious_axe_violations } from '../support/axe.js';
+import { dist_dir, open_page, use_browser_and_server } from '../support/browser.js';
+import { poll, wait_for_text } from '../support/wait.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const locale = (language) =>
+    JSON.parse(readFileSync(join(root, 'web', 'i18n', 'locales', language, 'trainer.json'), 'utf8'));
+const lead = (message) => message.slice(0, message.indexOf('{') < 0 ? undefined : message.indexOf('{')).trim();
+
+async function open_trainer(context, url) {
+    const opened = await open_page(context, url);
+    await opened.page.waitForSelector('.trainer[data-ready="true"]', { state: 'attached', timeout: 60_000 });
+    await opened.page.evaluate(() => globalThis.relu_lab.trainer.workers_ready);
+    return opened;
+}
+
+// A new model of `preset` with seed 7 trained `steps` steps by `workers` workers -> the
+// model file's (weights, optimizer state, counters) length and 32-bit FNV-1a hash, taken
+// in the page (seed-keras' file is 16 MB: too much to hand to the test as numbers).
+async function model_after_steps(page, { workers, steps, preset = 'small' }) {
+    return page.evaluate(
+        async ({ workers, steps, preset }) => {
+            const trainer = globalThis.relu_lab.trainer;
+            const client = trainer.client;
+            const answer = await client.set_workers(workers);
+            if (answer.workers !== workers) throw new Error(`asked ${workers} workers, got ${answer.workers}`);
+            const plan = { ...trainer.presets()[preset], seed: 7, augment: 'elastic' };
+            if (!trainer.set_plan(plan)) throw new Error('plan refused');
+            const made = await trainer.reset();
+            if (!made.ok) throw new Error(made.error);
+            const stepped = await client.step(steps);
+            if (!stepped.ok || stepped.step !== steps) throw new Error(JSON.stringify(stepped));
+            const status = await client.status();
+            if (status.workers !== workers) throw new Error(`status says ${status.workers} workers`);
+            const bytes = (await client.save()).bytes;
+            let hash = 0x811c9dc5;
+            for (let i = 0; i < bytes.length; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193) >>> 0;
+            return `${bytes.length}:${hash.toString(16)}`;
+        },
+        { workers, steps, preset }
+    );
+}
+
+describe('training on several workers', () => {
+    const shared = use_browser_and_server();
+
+    test('one worker per core by default; 1, 2, 3 and 4 workers give the same model file', async () => {
+        const { page, errors } = await open_trainer(shared.browser.context, `${shared.server.url}#trainer`);
+        const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+        const expected_default = Math.min(8, cores);
+        assert.equal(await page.inputValue('#trainer [data-control="trainer_workers"]'), String(expected_default));
+        await wait_for_text(page, '#trainer .trainer-workers-note', new RegExp(`uses ${expected_default} of`));
+        assert.equal(
+            (await page.evaluate(() => globalThis.relu_lab.trainer.client.status())).workers,
+            expected_default
+        );
+        // seed-keras: a dense layer of 1.4 M weights whose gradient rows are split among workers.
+        for (const preset of ['small', 'seed-keras']) {
+            const one = await model_after_steps(page, { workers: 1, steps: 3, preset });
+            for (const workers of [2, 3, 4]) {
+                const many = await model_after_steps(page, { workers, steps: 3, preset });
+                assert.equal(many, one, `${preset}: ${workers} workers differ from one`);
+            }
+        }
+        const axe = await serious_axe_violations(page, '#trainer .trainer-controls');
+        assert.ok(axe.rules_run > 0);
+        assert.deepEqual(axe.serious, []);
+        assert.deepEqual(errors, []);
+        await page.close();
+    });
+
+    test('a helper lost while training is reported in German, and training goes on with one worker', async () => {
+        const { page, errors } = await open_trainer(shared.browser.context, `${shared.server.url}?lang=de#trainer`);
+        await page.evaluate(async () => {
+            const trainer = globalThis.relu_lab.trainer;
+            await trainer.client.set_workers(3);
+            trainer.set_plan({ ...trainer.presets().small, epochs: 3 });
+            await trainer.reset();
+            await trainer.play();
+        });
+        await poll(
+            () => page.evaluate(() => globalThis.relu_lab.trainer.history().last_progress?.step ?? 0),
+            (step) => step >= 5,
+            { what: 'five steps with three workers' }
+        );
+        await page.evaluate(() => globalThis.relu_lab.trainer.client.lose_helper_for_test(2));
+        await wait_for_text(page, '#trainer .trainer-workers-note', locale('de').workers_lost);
+        assert.equal(await page.inputValue('#trainer [data-control="trainer_workers"]'), '1');
+        const step_then = await page.evaluate(() => globalThis.relu_lab.trainer.history().last_progress.step);
+        await poll(
+            () => page.evaluate(() => globalThis.relu_lab.trainer.history().last_progress.step),
+            (step) => step >= step_then + 20,
+            { what: 'twenty more steps with one worker' }
+        );
+        const progress = await page.evaluate(() => globalThis.relu_lab.trainer.history().last_progress);
+        assert.equal(progress.workers, 1);
+        assert.equal(await page.evaluate(() => globalThis.relu_lab.trainer.history().diverged), null);
+        await page.evaluate(() => globalThis.relu_lab.trainer.pause());
+        // The learner can ask for helpers again.
+        await page.selectOption('#trainer [data-control="trainer_workers"]', '2');
+        await wait_for_text(
+            page,
+            '#trainer .trainer-workers-note',
+            new RegExp(`^${lead(locale('de').workers_note)} 2 `)
+        );
+        assert.equal((await page.evaluate(() => globalThis.relu_lab.trainer.client.status())).workers, 2);
+        assert.deepEqual(errors, []);
+        await page.close();
+    });
+
+    test('from file:// and as the single-file build, two workers train to the same bytes as one', async () => {
+        for (const file of ['index.html', 'relu-lab-single-file.html']) {
+            const url = `${pathToFileURL(join(dist_dir, file)).href}#trainer`;
+            const { page, errors } = await open_trainer(shared.browser.context, url);
+            const one = await model_after_steps(page, { workers: 1, steps: 4 });
+            const two = await model_after_steps(page, { workers: 2, steps: 4 });
+            assert.equal(two, one, `${file}: two workers differ from one`);
+            assert.deepEqual(errors, []);
+            await page.close();
+        }
+    });
+});

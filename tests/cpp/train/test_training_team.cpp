@@ -1,0 +1,200 @@
+// A training team in one process: several trainers with the same config and data share
+// each batch as the page's workers do (train/trainer.h: compute their images, exchange
+// records, reduce their slice of the gradients, exchange the slices, update). The weights
+// must come out bit-identical to one trainer's step(), for any team size and any split.
+#include <doctest/doctest.h>
+
+#include <cstring>
+#include <memory>
+#include <utility>
+#include <vector>
+
+#include "train/synthetic_digits.h"
+#include "train/trainer.h"
+
+using namespace relu_lab;
+
+namespace {
+
+// conv2d, PReLU (a per-image gradient of its own), max-pooling, dropout and two dense
+// layers: every kind of gradient part a team exchanges.
+trainer_config team_config(augmentation augment) {
+    trainer_config c;
+    c.network.layers = {conv2d_layer(6, 5, "prelu"), max_pool2d_layer(2),     flatten_layer(),
+                        dropout_layer(0.2f),         dense_layer(24, "relu"), dense_layer(10, "softmax")};
+    c.batch_size = 12;
+    c.optimizer.learning_rate = 3e-3f;
+    c.augment = augment;
+    c.seed = 77;
+    return c;
+}
+
+std::unique_ptr<trainer> make_member(const trainer_config& c, const test::synthetic_images& data) {
+    trainer_create_result r = trainer::create(c);
+    REQUIRE_MESSAGE(r.ok, r.error);
+    REQUIRE(r.instance->set_training_data(data.pixels.data(), data.labels.data(), data.count, 28, 28).ok());
+    return std::move(r.instance);
+}
+
+// [begin, end) of `total` for member k of n, with uneven cuts (not at rows or tensors).
+std::size_t cut(std::size_t total, std::size_t k, std::size_t n) { return total * k / n + (k > 0 && k < n ? 1 : 0); }
+
+// Runs `steps` steps with `n` members; returns member 0's weights. Every member must
+// hold the same weights after every step.
+std::vector<float> train_as_team(std::size_t n, std::size_t steps, augmentation augment,
+                                 const test::synthetic_images& data) {
+    std::vector<std::unique_ptr<trainer>> team;
+    for (std::size_t k = 0; k < n; ++k) team.push_back(make_member(team_config(augment), data));
+    const std::size_t record = team[0]->record_floats();
+    const std::size_t params = team[0]->net().params().size();
+    for (std::size_t s = 0; s < steps; ++s) {
+        const std::size_t batch = team[0]->begin_step();
+        for (std::size_t k = 1; k < n; ++k) REQUIRE(team[k]->begin_step() == batch);
+        // Each member computes its images and writes their records; every member reads all.
+        std::vector<float> records(batch * record);
+        for (std::size_t k = 0; k < n; ++k) {
+            const std::size_t first = cut(batch, k, n), last = cut(batch, k + 1, n);
+            team[k]->compute_images(first, last - first, s + 1 == steps);
+            team[k]->write_records(first, last - first, records.data() + first * record);
+        }
+        for (std::size_t k = 0; k < n; ++k) {
+            for (std::size_t j = 0; j < n; ++j) {
+                if (j == k) continue;
+                const std::size_t first = cut(batch, j, n), last = cut(batch, j + 1, n);
+                team[k]->read_records(first, last - first, records.data() + first * record);
+            }
+        }
+        // Each member reduces its slice of the gradients and hands it to the others; then
+        // every member updates every weight.
+        for (std::size_t k = 0; k < n; ++k) team[k]->reduce_range(cut(params, k, n), cut(params, k + 1, n));
+        for (std::size_t k = 0; k < n; ++k) {
+            const std::size_t lo = cut(params, k, n), hi = cut(params, k + 1, n);
+            for (std::size_t j = 0; j < n; ++j) {
+                if (j != k)
+                    std::memcpy(team[j]->gradients() + lo, team[k]->gradients() + lo, (hi - lo) * sizeof(float));
+            }
+        }
+        for (std::size_t k = 0; k < n; ++k) REQUIRE(team[k]->apply_update());
+        for (std::size_t k = 0; k < n; ++k) REQUIRE(team[k]->finish_step(s + 1 == steps).ok);
+    }
+    for (std::size_t k = 1; k < n; ++k) {
+        CHECK(std::memcmp(team[k]->net().params().data(), team[0]->net().params().data(), params * sizeof(float)) == 0);
+    }
+    return team[0]->net().params();
+}
+
+}  // namespace
+
+TEST_CASE("a team of 1, 2, 3 or 4 trainers gives the same bits as one trainer's step()") {
+    const test::synthetic_images data = test::make_synthetic_digits(60, 5);
+    for (augmentation augment : {augmentation::none, augmentation::elastic}) {
+        CAPTURE(static_cast<int>(augment));
+        // 7 steps of 12 over 60 images: an epoch ends, the order is shuffled again.
+        const std::size_t steps = 7;
+        auto alone = make_member(team_config(augment), data);
+        const std::vector<float> initial = alone->net().params();
+        const step_metrics& m = alone->step(steps);
+        REQUIRE(m.ok);
+        CHECK(m.epoch == 1);
+        const std::vector<float>& expected = alone->net().params();
+        CHECK(std::memcmp(initial.data(), expected.data(), initial.size() * sizeof(float)) != 0);
+        for (std::size_t n = 1; n <= 4; ++n) {
+            CAPTURE(n);
+            const std::vector<float> weights = train_as_team(n, steps, augment, data);
+            REQUIRE(weights.size() == expected.size());
+            CHECK(std::memcmp(weights.data(), expected.data(), weights.size() * sizeof(float)) == 0);
+        }
+    }
+}
+
+TEST_CASE("a dense layer's gradient rows are the same bits whichever rows a member computes") {
+    // The split test above cuts the arena at uneven places; this one asks for every
+    // single row of a wide dense layer apart and compares with the whole at once.
+    trainer_config c;
+    c.network.layers = {flatten_layer(), dense_layer(130, "relu"), dense_layer(10, "softmax")};
+    c.batch_size = 9;
+    c.seed = 3;
+    const test::synthetic_images data = test::make_synthetic_digits(9, 4);
+    auto whole = make_member(c, data);
+    auto parts = make_member(c, data);
+    REQUIRE(whole->begin_step() == 9);
+    REQUIRE(parts->begin_step() == 9);
+    whole->compute_images(0, 9, false);
+    parts->compute_images(0, 9, false);
+    whole->reduce_range(0, 784 * 130);
+    for (std::size_t row = 0; row < 130; ++row) parts->reduce_range(row * 784, (row + 1) * 784);
+    CHECK(std::memcmp(whole->net().grads().data(), parts->net().grads().data(), 784 * 130 * sizeof(float)) == 0);
+}
+
+TEST_CASE("a NaN in one member's images stops every member before any update") {
+    const test::synthetic_images data = test::make_synthetic_digits(24, 6);
+    trainer_config c = team_config(augmentation::none);
+    c.optimizer.learning_rate = 1e30f;  // the second step's forward overflows
+    auto a = make_member(c, data);
+    auto b = make_member(c, data);
+    const std::size_t record = a->record_floats(), params = a->net().params().size();
+    bool stopped = false;
+    for (int s = 0; s < 5 && !stopped; ++s) {
+        const std::vector<float> before = a->net().params();
+        const std::size_t batch = a->begin_step();
+        REQUIRE(b->begin_step() == batch);
+        std::vector<float> records(batch * record);
+        a->compute_images(0, batch / 2, false);
+        b->compute_images(batch / 2, batch - batch / 2, false);
+        a->write_records(0, batch / 2, records.data());
+        b->write_records(batch / 2, batch - batch / 2, records.data() + batch / 2 * record);
+        a->read_records(batch / 2, batch - batch / 2, records.data() + batch / 2 * record);
+        b->read_records(0, batch / 2, records.data());
+        a->reduce_range(0, params / 2);
+        b->reduce_range(params / 2, params);
+        std::memcpy(a->gradients() + params / 2, b->gradients() + params / 2, (params - params / 2) * sizeof(float));
+        std::memcpy(b->gradients(), a->gradients(), params / 2 * sizeof(float));
+        const bool a_ok = a->apply_update(), b_ok = b->apply_update();
+        CHECK(a_ok == b_ok);
+        if (!a_ok) {
+            stopped = true;
+            CHECK(std::memcmp(before.data(), a->net().params().data(), params * sizeof(float)) == 0);
+            const step_metrics& ma = a->finish_step(false);
+            const step_metrics& mb = b->finish_step(false);
+            CHECK_FALSE(ma.ok);
+            CHECK(ma.divergence.diverged);
+            CHECK(ma.divergence.layer == mb.divergence.layer);
+            CHECK(ma.divergence.step == mb.divergence.step);
+            CHECK(a->begin_step() == 0);
+        } else {
+            REQUIRE(a->finish_step(false).ok);
+            REQUIRE(b->finish_step(false).ok);
+        }
+    }
+    CHECK(stopped);
+}
+
+TEST_CASE("an evaluation in parts, in any order, gives evaluate()'s accuracy, confusion and dead units") {
+    const test::synthetic_images data = test::make_synthetic_digits(50, 8);
+    trainer_config c = team_config(augmentation::none);
+    auto t = make_member(c, data);
+    REQUIRE(t->set_eval_data(data.pixels.data(), data.labels.data(), data.count, 28, 28).ok());
+    REQUIRE(t->step(4).ok);
+    const eval_metrics whole = t->evaluate();
+    REQUIRE(whole.ok);
+    // Three uneven parts, handed over last first.
+    std::vector<double> parts;
+    for (auto [first, count] : {std::pair<std::size_t, std::size_t>{31, 19}, {0, 7}, {7, 24}}) {
+        const std::vector<double> part = t->evaluate_part(first, count, true);
+        parts.insert(parts.end(), part.begin(), part.end());
+    }
+    const eval_metrics split = t->evaluate_from_parts(parts.data(), parts.size(), true);
+    REQUIRE(split.ok);
+    CHECK(split.count == whole.count);
+    CHECK(split.accuracy == whole.accuracy);
+    CHECK(split.confusion == whole.confusion);
+    // The loss and the layer sums are added in another order: equal to rounding.
+    CHECK(split.loss == doctest::Approx(whole.loss).epsilon(1e-12));
+    REQUIRE(split.layers.size() == whole.layers.size());
+    for (std::size_t i = 0; i < whole.layers.size(); ++i) {
+        CAPTURE(i);
+        CHECK(split.layers[i].dead_units == whole.layers[i].dead_units);
+        CHECK(split.layers[i].zero_fraction == whole.layers[i].zero_fraction);
+        CHECK(split.layers[i].mean == doctest::Approx(whole.layers[i].mean).epsilon(1e-9));
+    }
+}

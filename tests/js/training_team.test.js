@@ -1,0 +1,151 @@
+// Training on several workers (web/workers/training_team.js), with the members in one
+// thread joined by MessageChannels: the same seed gives bit-identical model files (weights,
+// optimizer state and counters) for 1, 2, 3 or 4 members, and a member lost mid-step
+// leaves the leader's weights as they were, so training resumes from them.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { load_relu_lab_in_node } from '../../web/bridge/load_in_node.js';
+import { create_trainer, preset_config } from '../../web/bridge/trainer.js';
+import { create_local_team, share, team_member_lost } from '../../web/workers/training_team.js';
+import { bundled_images, bundled_labels } from '../support/bundled_digits.js';
+
+const relu_lab = await load_relu_lab_in_node({ build: 'simd' });
+
+const count = 300;
+const train = {
+    pixels: bundled_images.slice(0, count * 784),
+    labels: bundled_labels.slice(0, count),
+    count,
+    rows: 28,
+    cols: 28,
+};
+// Images 0..299 are all zeros in the bundled order (500 per class): mix classes instead.
+for (let i = 0; i < count; i++) {
+    const source = (i % 10) * 500 + Math.floor(i / 10);
+    train.pixels.set(bundled_images.subarray(source * 784, (source + 1) * 784), i * 784);
+    train.labels[i] = bundled_labels[source];
+}
+
+// small with elastic distortions and a batch that does not divide the members evenly.
+function config() {
+    const c = preset_config(relu_lab, 'small').config;
+    return { ...c, augment: 'elastic', batch_size: 22, seed: 5 };
+}
+
+function new_trainer() {
+    const made = create_trainer(relu_lab, config());
+    assert.ok(made.ok, made.error);
+    assert.deepEqual(made.trainer.set_training_data(train), { ok: true });
+    return made.trainer;
+}
+
+function same_bytes(a, b) {
+    return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+test('share() splits any count among members without gaps', () => {
+    for (const total of [1, 7, 22, 5994]) {
+        for (let n = 1; n <= 4; n++) {
+            let next = 0;
+            for (let k = 0; k < n; k++) {
+                const [first, last] = share(total, k, n);
+                assert.equal(first, next);
+                next = last;
+            }
+            assert.equal(next, total);
+        }
+    }
+});
+
+test('the same seed gives the same model file for 1, 2, 3 and 4 members', async () => {
+    const steps = 15; // 300 / 22: the first epoch ends and the order is shuffled again
+    const alone = new_trainer();
+    const m = alone.step(steps);
+    assert.ok(m.ok);
+    assert.equal(m.epoch, 1);
+    const expected = alone.save();
+    alone.dispose();
+    for (let n = 1; n <= 4; n++) {
+        const leader_trainer = new_trainer();
+        const { leader, close } = create_local_team(relu_lab, n);
+        await leader.sync(leader_trainer, train);
+        let last = null;
+        for (let s = 0; s < steps; s++) last = await leader.step(leader_trainer, s === steps - 1);
+        assert.ok(last.ok);
+        assert.equal(last.step, steps);
+        assert.equal(last.layers.length, 8);
+        const bytes = leader_trainer.save();
+        assert.ok(same_bytes(bytes, expected), `${n} members: the model file differs from one trainer's`);
+        close();
+        leader_trainer.dispose();
+    }
+});
+
+test('a member that joins mid-epoch goes on where the leader is', async () => {
+    const alone = new_trainer();
+    alone.step(9);
+    const expected_after = (() => {
+        alone.step(4);
+        return alone.save();
+    })();
+    alone.dispose();
+    const leader_trainer = new_trainer();
+    leader_trainer.step(9); // trained alone first: the helpers copy weights and the data order
+    const { leader, close } = create_local_team(relu_lab, 3);
+    await leader.sync(leader_trainer, train);
+    for (let s = 0; s < 4; s++) assert.ok((await leader.step(leader_trainer, false)).ok);
+    assert.ok(same_bytes(leader_trainer.save(), expected_after));
+    close();
+    leader_trainer.dispose();
+});
+
+test('a member lost mid-step: the step fails, the weights stay, training resumes from them', async () => {
+    const alone = new_trainer();
+    alone.step(3);
+    const expected = alone.save();
+    alone.dispose();
+    const leader_trainer = new_trainer();
+    const { leader, helpers, close } = create_local_team(relu_lab, 3);
+    await leader.sync(leader_trainer, train);
+    for (let s = 0; s < 2; s++) await leader.step(leader_trainer, false);
+    const before = leader_trainer.save();
+    helpers[1].close(); // member 2 stops answering
+    const step = leader.step(leader_trainer, false);
+    leader.lose(2, 'closed by the test');
+    await assert.rejects(step, (error) => error instanceof team_member_lost && error.index === 2);
+    assert.ok(same_bytes(leader_trainer.save(), before), 'the lost step changed nothing');
+    // Alone, the leader takes the same step again and is where one trainer would be.
+    assert.ok(leader_trainer.step(1).ok);
+    assert.ok(same_bytes(leader_trainer.save(), expected));
+    close();
+    leader_trainer.dispose();
+});
+
+test('the held-out evaluation shared by 3 members gives the accuracy, confusion and dead units of one', async () => {
+    const test_set = {
+        ...train,
+        pixels: train.pixels.slice(0, 97 * 784),
+        labels: train.labels.slice(0, 97),
+        count: 97,
+    };
+    const leader_trainer = new_trainer();
+    assert.deepEqual(leader_trainer.set_eval_data(test_set), { ok: true });
+    const { leader, close } = create_local_team(relu_lab, 3);
+    assert.equal(await leader.evaluate(leader_trainer, test_set.count), null, 'no shared evaluation before a sync');
+    await leader.sync(leader_trainer, train, test_set);
+    for (let s = 0; s < 5; s++) await leader.step(leader_trainer, false);
+    const shared = await leader.evaluate(leader_trainer, test_set.count);
+    const alone = leader_trainer.evaluate();
+    assert.ok(shared.ok);
+    assert.equal(shared.count, 97);
+    assert.equal(shared.accuracy, alone.accuracy);
+    assert.deepEqual(Array.from(shared.confusion), Array.from(alone.confusion));
+    assert.ok(Math.abs(shared.loss - alone.loss) < 1e-9 * Math.max(1, alone.loss));
+    assert.deepEqual(
+        shared.layers.map((l) => [l.name, l.dead_units, l.zero_fraction]),
+        alone.layers.map((l) => [l.name, l.dead_units, l.zero_fraction])
+    );
+    close();
+    leader_trainer.dispose();
+});

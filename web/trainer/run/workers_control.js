@@ -1,0 +1,55 @@
+// How many workers train: the trainer's worker and helpers (web/workers/training_team.js),
+// one per core by default. The weights come out the same for any number, so the choice
+// is only about speed; a lost helper is reported and training goes on with one worker.
+import { t } from '../../i18n/i18n.js';
+import { default_workers, max_workers } from '../trainer_client.js';
+
+export function create_workers_control(view, { get_client, ready }) {
+    const { control, $ } = view;
+    const select = control('workers');
+    const note = $('.trainer-workers-note');
+    const cores = globalThis.navigator?.hardwareConcurrency ?? 1;
+    let workers = default_workers();
+    let lost = false;
+
+    for (let n = 1; n <= max_workers; n++) {
+        const option = document.createElement('option');
+        option.value = String(n);
+        option.textContent = String(n);
+        select.append(option);
+    }
+    select.value = String(workers);
+
+    function render() {
+        note.textContent = lost
+            ? t('trainer.workers_lost')
+            : t('trainer.workers_note', { workers, cores: Math.max(1, cores) });
+    }
+
+    async function apply(n) {
+        await ready;
+        select.disabled = true;
+        try {
+            const result = await get_client().set_workers(n);
+            workers = result?.workers ?? 1;
+            lost = false;
+        } finally {
+            select.disabled = false;
+            select.value = String(workers);
+            render();
+        }
+    }
+
+    select.addEventListener('change', () => apply(Number(select.value)));
+    ready.then((client) =>
+        client.on('team_changed', (message) => {
+            workers = message.workers;
+            lost = true;
+            select.value = String(workers);
+            render();
+        })
+    );
+    render();
+    const started = apply(workers).catch(() => null);
+    return { relabel: render, started };
+}

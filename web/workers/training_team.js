@@ -1,0 +1,295 @@
+// Training on every core without SharedArrayBuffer (which needs cross-origin isolation:
+// file://, the single-file build and course iframes do not have it). A team is the
+// trainer's worker (the leader, member 0) and helper workers (team_worker.js), each with
+// its own wasm instance and a full copy of the model. For each step every member
+//   computes its share of the batch's images, forward and backward,
+//   sends each image's record (gradient parts, loss, checks) to every other member,
+//   reduces its share of the parameter gradients from all records,
+//   sends that slice of the gradients to every other member,
+//   and applies the optimizer to every weight,
+// so all copies stay equal. Because each gradient is a fold in batch order of per-image
+// parts (cpp/train/trainer.h), the weights are bit-identical for 1, 2, 3 or 4 members.
+// Members talk over MessagePorts, one per pair, that the page hands out: every message
+// carries the step's sequence number, so a record that arrives early waits in the inbox.
+//
+// The held-out evaluation is shared too: each member evaluates its share of the images
+// and the leader adds the parts up (cpp/train/trainer.h: evaluate_part).
+//
+// Messages on the ports ({ kind, seq, from, ... }):
+//   leader -> helper  sync { model, position, train?, test? }, begin { measure },
+//                     evaluate { first, count, with_layer_statistics }, leave
+//   helper -> leader  synced, evaluated { part }, failed { detail }
+//   member -> member  records { first, count, records }, gradients { begin, gradients }
+import { trainer_from_model } from '../bridge/trainer.js';
+
+// Member k's share [first, last) of `total` items among n members.
+export function share(total, k, n) {
+    return [Math.floor((total * k) / n), Math.floor((total * (k + 1)) / n)];
+}
+
+// Why a team step did not finish: a member was lost (it died, failed or did not answer).
+export class team_member_lost extends Error {
+    constructor(index, detail) {
+        super(`training helper ${index} was lost: ${detail}`);
+        this.index = index;
+        this.detail = detail;
+    }
+}
+
+// A helper that does not answer within this long is taken as lost (a step takes
+// milliseconds; a sync of a large model, well under a second).
+const answer_timeout_ms = 20000;
+
+// The mailbox of one member: ports[i] reaches member i (null at its own index).
+function create_mailbox(index, ports) {
+    const inbox = new Map(); // `${kind}:${seq}` -> [message, ...]
+    const waiting = new Map(); // same key -> { count, resolve, reject, timer }
+    let control = null; // the helper's handler for sync / begin / leave
+    let lost = null;
+
+    function key(kind, seq) {
+        return `${kind}:${seq}`;
+    }
+    function settle(k) {
+        const w = waiting.get(k);
+        const got = inbox.get(k) ?? [];
+        if (!w || got.length < w.count) return;
+        waiting.delete(k);
+        inbox.delete(k);
+        clearTimeout(w.timer);
+        w.resolve(got);
+    }
+    function deliver(message) {
+        if (message.kind === 'failed') {
+            fail(new team_member_lost(message.from, message.detail));
+            return;
+        }
+        if (control && ['sync', 'begin', 'evaluate', 'leave'].includes(message.kind)) {
+            control(message);
+            return;
+        }
+        const k = key(message.kind, message.seq);
+        if (!inbox.has(k)) inbox.set(k, []);
+        inbox.get(k).push(message);
+        settle(k);
+    }
+    function fail(error) {
+        lost = lost ?? error;
+        for (const [k, w] of waiting) {
+            clearTimeout(w.timer);
+            waiting.delete(k);
+            w.reject(lost);
+        }
+    }
+    ports.forEach((port) => {
+        if (port) port.onmessage = (event) => deliver(event.data);
+    });
+
+    return {
+        // Sends `message` to each member in `to` (all others by default); the last one
+        // gets the buffers transferred, the others copies.
+        send(message, buffers = [], to = null) {
+            const targets = (to ?? ports.map((_, i) => i)).filter((i) => i !== index && ports[i]);
+            targets.forEach((i, n) => {
+                const last = n === targets.length - 1;
+                ports[i].postMessage({ ...message, from: index }, last ? buffers : []);
+            });
+        },
+        // Resolves with `count` messages of `kind` for `seq` (from different members).
+        receive(kind, seq, count) {
+            if (lost) return Promise.reject(lost);
+            const k = key(kind, seq);
+            return new Promise((resolve, reject) => {
+                const timer = setTimeout(
+                    () => fail(new team_member_lost(-1, `no ${kind} within ${answer_timeout_ms} ms`)),
+                    answer_timeout_ms
+                );
+                waiting.set(k, { count, resolve, reject, timer });
+                settle(k);
+            });
+        },
+        on_control(handler) {
+            control = handler;
+        },
+        fail,
+        close() {
+            for (const port of ports) if (port) port.onmessage = null;
+            fail(new team_member_lost(index, 'the team was closed'));
+        },
+    };
+}
+
+// One step as member `index` of `size`; every member runs exactly this.
+async function team_step(trainer, mailbox, { index, size, seq, measure }) {
+    const team = trainer.team;
+    const batch = team.begin_step();
+    if (batch === 0) return team.finish_step(measure);
+    const [first, last] = share(batch, index, size);
+    team.compute_images(first, last - first, measure);
+    const records = team.write_records(first, last - first);
+    mailbox.send({ kind: 'records', seq, first, count: last - first, records }, [records.buffer]);
+    for (const m of await mailbox.receive('records', seq, size - 1)) team.read_records(m.first, m.count, m.records);
+    const [begin, end] = share(trainer.parameter_count(), index, size);
+    team.reduce_range(begin, end);
+    const gradients = team.read_gradients(begin, end);
+    mailbox.send({ kind: 'gradients', seq, begin, gradients }, [gradients.buffer]);
+    for (const m of await mailbox.receive('gradients', seq, size - 1)) team.write_gradients(m.begin, m.gradients);
+    team.apply_update();
+    return team.finish_step(measure);
+}
+
+// The same step by one trainer alone (what trainer.step(1) does, measuring only when
+// asked: the statistics cost a pass over every layer).
+export function solo_step(trainer, measure) {
+    const team = trainer.team;
+    const batch = team.begin_step();
+    if (batch > 0) {
+        team.compute_images(0, batch, measure);
+        team.reduce_range(0, trainer.parameter_count());
+        team.apply_update();
+    }
+    return team.finish_step(measure);
+}
+
+// The leader's side: helper_ports[i] reaches member i + 1. step() trains one batch with
+// the whole team; sync() first makes every helper's copy equal to the leader's trainer.
+export function create_team_leader(helper_ports) {
+    const size = helper_ports.length + 1;
+    const mailbox = create_mailbox(0, [null, ...helper_ports]);
+    let seq = 0;
+    let synced_trainer = null; // the trainer the helpers hold a copy of, while in step
+    let sent_train = null; // the training set the helpers hold
+    let sent_test = null; // and the evaluation set
+
+    return {
+        size,
+        // The helpers' copies no longer match (the model, its weights or the data changed
+        // outside a team step).
+        invalidate() {
+            synced_trainer = null;
+        },
+        async sync(trainer, train, test = null) {
+            if (synced_trainer === trainer && sent_test === test) return;
+            const s = ++seq;
+            const model = trainer.save();
+            const position = trainer.team.data_position();
+            const message = { kind: 'sync', seq: s, model, position };
+            if (sent_train !== train) message.train = train;
+            if (sent_test !== test && test) message.test = test;
+            mailbox.send(message);
+            await mailbox.receive('synced', s, size - 1);
+            sent_train = train;
+            sent_test = test;
+            synced_trainer = trainer;
+        },
+        // The held-out evaluation shared by the team, or null while the helpers' copies
+        // are not this trainer's (then the caller evaluates alone).
+        async evaluate(trainer, count, { with_layer_statistics = true } = {}) {
+            if (synced_trainer !== trainer || !sent_test) return null;
+            const s = ++seq;
+            for (let k = 1; k < size; k++) {
+                const [first, last] = share(count, k, size);
+                mailbox.send({ kind: 'evaluate', seq: s, first, count: last - first, with_layer_statistics }, [], [k]);
+            }
+            const [first, last] = share(count, 0, size);
+            const own = trainer.evaluate_part(first, last - first, { with_layer_statistics });
+            const parts = [own, ...(await mailbox.receive('evaluated', s, size - 1)).map((m) => m.part)];
+            const joined = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
+            parts.reduce((at, p) => (joined.set(p, at), at + p.length), 0);
+            return trainer.evaluate_from_parts(joined, { with_layer_statistics });
+        },
+        async step(trainer, measure) {
+            const s = ++seq;
+            mailbox.send({ kind: 'begin', seq: s, measure });
+            return team_step(trainer, mailbox, { index: 0, size, seq: s, measure });
+        },
+        // A helper died or stopped answering (the page sees a worker's error event): the
+        // step under way fails with team_member_lost, before any weight changed.
+        lose(index, detail) {
+            mailbox.fail(new team_member_lost(index, detail));
+        },
+        close() {
+            mailbox.send({ kind: 'leave', seq: ++seq });
+            mailbox.close();
+        },
+    };
+}
+
+// A helper's side: waits for the leader's sync and begin messages on its ports and
+// takes part in each step. report(error) hears a failure it could not send.
+export function serve_team_helper(relu_lab, { index, size, ports }) {
+    const mailbox = create_mailbox(index, ports);
+    let trainer = null;
+    let train = null;
+    let test = null;
+    let queue = Promise.resolve(); // one control message at a time, in order
+
+    function fail(error) {
+        mailbox.send({ kind: 'failed', detail: String(error?.message ?? error) }, [], [0]);
+    }
+    async function handle(message) {
+        if (message.kind === 'leave') {
+            trainer?.dispose();
+            trainer = null;
+            mailbox.close();
+            return;
+        }
+        if (message.kind === 'sync') {
+            if (message.train) train = message.train;
+            const made = trainer_from_model(relu_lab, new Uint8Array(message.model));
+            if (!made.ok) throw new Error(made.error);
+            const data = made.trainer.set_training_data(train);
+            if (!data.ok) throw new Error(data.error);
+            if (!made.trainer.team.set_data_position(message.position))
+                throw new Error('the data position did not fit');
+            if (message.test) test = message.test;
+            if (test) {
+                const held_out = made.trainer.set_eval_data(test);
+                if (!held_out.ok) throw new Error(held_out.error);
+            }
+            trainer?.dispose();
+            trainer = made.trainer;
+            mailbox.send({ kind: 'synced', seq: message.seq }, [], [0]);
+            return;
+        }
+        if (!trainer) throw new Error('a step before the first sync');
+        if (message.kind === 'evaluate') {
+            const part = trainer.evaluate_part(message.first, message.count, {
+                with_layer_statistics: message.with_layer_statistics,
+            });
+            mailbox.send({ kind: 'evaluated', seq: message.seq, part }, [part.buffer], [0]);
+            return;
+        }
+        await team_step(trainer, mailbox, { index, size, seq: message.seq, measure: message.measure });
+    }
+    mailbox.on_control((message) => {
+        queue = queue.then(() => handle(message)).catch(fail);
+    });
+    return {
+        close: () => mailbox.close(),
+    };
+}
+
+// For tests without workers: a leader and helpers in one thread, joined by MessageChannels.
+export function create_local_team(relu_lab, size) {
+    const ports = Array.from({ length: size }, () => Array(size).fill(null));
+    for (let i = 0; i < size; ++i) {
+        for (let j = i + 1; j < size; ++j) {
+            const channel = new MessageChannel();
+            ports[i][j] = channel.port1;
+            ports[j][i] = channel.port2;
+        }
+    }
+    const helpers = [];
+    for (let k = 1; k < size; ++k) helpers.push(serve_team_helper(relu_lab, { index: k, size, ports: ports[k] }));
+    const leader = create_team_leader(ports[0].slice(1));
+    return {
+        leader,
+        helpers,
+        close() {
+            leader.close();
+            for (const h of helpers) h.close();
+            for (const row of ports) for (const p of row) p?.close?.();
+        },
+    };
+}
