@@ -4,15 +4,22 @@
 //   kernels   activation kernels, SIMD vs scalar vs memcpy (tests/bench/kernel_bench_page.js)
 //   training  ReLU Lab vs TensorFlow.js (wasm, cpu) and ConvNetJS on the same networks
 //             (tests/bench/training_bench_page.js), plus the SIMD peak
+//   workers   the page's own trainer (dist/) training seed-keras and small with 1, 2 and 4
+//             workers (web/workers/training_team.js; tests/bench/workers_throughput.js)
+//   time_to_97  seed-keras in the page with its defaults until 97 % held out
 //   page      gzip size of dist/ and time until the explorer is interactive
 //   responsiveness  the page while its trainer trains `small` with the charts on screen:
 //             the longest main-thread task and the frame times (requestAnimationFrame)
-// Usage: node build-scripts/bench.mjs [--parts kernels,training,time_to_97,page,native,responsiveness] [--rounds N]
-//        [--seconds S] [--only tfjs_wasm,tfjs_cpu,convnetjs,ours] [--responsiveness-seconds S] [--out FILE]
-// (or RELU_LAB_BENCH_PARTS, _ROUNDS, _SECONDS, _ONLY, _RESPONSIVENESS_SECONDS, _OUT); --rounds
-// (default 3) and --seconds (per training measurement, default 1) set the training part's
-// length, --only its implementations; --responsiveness-seconds (default 30) how long the
-// page is watched while it trains; --out writes another file than build/bench.json.
+// Usage: node build-scripts/bench.mjs [--parts kernels,training,workers,time_to_97,page,native,responsiveness]
+//        [--rounds N] [--seconds S] [--only tfjs_wasm,tfjs_cpu,convnetjs,ours] [--workers-seconds S]
+//        [--responsiveness-seconds S] [--out FILE]
+// (or RELU_LAB_BENCH_PARTS, _ROUNDS, _SECONDS, _ONLY, _WORKERS_SECONDS, _RESPONSIVENESS_SECONDS,
+// _OUT); --rounds (default 3) sets the training and workers parts' rounds, --seconds (per
+// training measurement, default 1) the training part's length, --only its implementations;
+// --workers-seconds (default 1.5) the length of a workers measurement; --responsiveness-seconds
+// (default 30) how long the page is watched while it trains; --out writes another file than
+// build/bench.json. page_vs_bench needs the workers and time_to_97 parts (from this run or
+// an earlier one in the same file).
 import { build } from 'esbuild';
 import { cpSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -23,6 +30,7 @@ import { gzipSync } from 'node:zlib';
 
 import { execFileSync } from 'node:child_process';
 import { time_to_target } from '../tests/bench/time_to_target.js';
+import { measure_workers } from '../tests/bench/workers_throughput.js';
 import { dist_dir, launch_browser } from '../tests/support/browser.js';
 import { flops_per_image, presets } from '../tests/bench/networks.js';
 import { start_static_server } from './static_server.js';
@@ -31,11 +39,13 @@ const { values: options } = parseArgs({
     options: {
         parts: {
             type: 'string',
-            default: process.env.RELU_LAB_BENCH_PARTS ?? 'kernels,training,time_to_97,page,native,responsiveness',
+            default:
+                process.env.RELU_LAB_BENCH_PARTS ?? 'kernels,training,workers,time_to_97,page,native,responsiveness',
         },
         rounds: { type: 'string', default: process.env.RELU_LAB_BENCH_ROUNDS ?? '3' },
         seconds: { type: 'string', default: process.env.RELU_LAB_BENCH_SECONDS ?? '1' },
         only: { type: 'string', default: process.env.RELU_LAB_BENCH_ONLY ?? '' },
+        'workers-seconds': { type: 'string', default: process.env.RELU_LAB_BENCH_WORKERS_SECONDS ?? '1.5' },
         'responsiveness-seconds': {
             type: 'string',
             default: process.env.RELU_LAB_BENCH_RESPONSIVENESS_SECONDS ?? '30',
@@ -113,7 +123,7 @@ bench.range ??= {};
 
 const server = await start_static_server(site);
 const dist_server =
-    parts.has('page') || parts.has('time_to_97') || parts.has('responsiveness')
+    parts.has('page') || parts.has('workers') || parts.has('time_to_97') || parts.has('responsiveness')
         ? await start_static_server(dist_dir)
         : null;
 const browser = await launch_browser();
@@ -126,10 +136,23 @@ try {
         if (options.only) query.set('only', options.only);
         report_training(await run_page(browser.context, `${server.url}training.html?${query}`));
     }
+    if (parts.has('workers')) {
+        // 1, 2 and 4 workers, and the page's default count (one per core up to 8) when it is
+        // another: page_vs_bench compares the page with the bench at the page's count.
+        report_workers(
+            await measure_workers(browser.context, dist_server.url, {
+                workers: [1, 2, 4],
+                with_default: true,
+                rounds: Number(options.rounds),
+                seconds: Number(options['workers-seconds']),
+            })
+        );
+    }
     if (parts.has('time_to_97'))
         report_time_to_97(
             await time_to_target(browser.context, `${dist_server.url}?preset=seed-keras`, { target: 0.97 })
         );
+    if (parts.has('workers') || parts.has('time_to_97')) report_page_vs_bench();
     if (parts.has('page')) report_page(await measure_page_load(browser.context, dist_server.url));
     if (parts.has('responsiveness')) {
         report_responsiveness(
@@ -343,6 +366,14 @@ function report_training(result) {
             );
         }
     }
+    // The keys other parts write (native, ours_workers_<n>, workers_*) stay.
+    const kept = (key) => key === 'native' || key.startsWith('ours_workers_') || key.startsWith('workers_');
+    for (const [key, value] of Object.entries(bench.training ?? {})) {
+        if (kept(key)) training[key] = value;
+        else if (training[key] && value && typeof value === 'object') {
+            for (const [inner, v] of Object.entries(value)) if (kept(inner)) training[key][inner] = v;
+        }
+    }
     bench.training = training;
     if (result.memory && !result.memory.error) {
         const m = result.memory;
@@ -518,7 +549,8 @@ function report_page({ times_ms, requested }) {
     );
 }
 
-// seed-keras with the page's defaults, trained in the page's own worker until 97 % held out.
+// seed-keras with the page's defaults (its default worker count too), trained in the page
+// until 97 % held out.
 function report_time_to_97(result) {
     bench.time_to_97_s = result.seconds === null ? null : round3(result.seconds);
     bench.time_to_97 = {
@@ -526,23 +558,106 @@ function report_time_to_97(result) {
         epoch: result.epoch,
         images_per_s: Math.round(result.images_per_s ?? 0),
         build: result.build,
+        workers: result.workers,
+        ...(result.workers_seen.length > 1 ? { workers_seen: result.workers_seen } : {}),
         epochs: result.epochs.map((e) => ({ ...e, seconds: round3(e.seconds) })),
     };
-    // The page's training throughput (augmentation, live charts, held-out evaluation each
-    // epoch, messages) over the bench's bare Trainer.step loop for the same network, one
-    // worker each, when this run measured both.
-    const bare = bench.training?.['seed-keras']?.ours?.train_img_s;
-    bench.page_vs_bench = bare && result.images_per_s ? round3(result.images_per_s / bare) : null;
-    if (bench.page_vs_bench !== null)
-        console.log(
-            `Page training throughput over the bench's (seed-keras, one worker): ${bench.page_vs_bench} ` +
-                `(${Math.round(result.images_per_s)} against ${Math.round(bare)} images/s)`
-        );
+    const workers = `${result.workers} worker${result.workers === 1 ? '' : 's'}`;
     console.log(
         result.seconds === null
-            ? `\nseed-keras did not reach 97 % held out in the page (best ${(100 * Math.max(...result.epochs.map((e) => e.test_accuracy))).toFixed(2)} %)`
-            : `\nTime to 97 % held-out accuracy, seed-keras with the page's defaults (${result.build} build, in the trainer section): ${round3(result.seconds)} s, at epoch ${result.epoch} (${Math.round(result.images_per_s)} images/s while training)`
+            ? `\nseed-keras did not reach 97 % held out in the page (best ${(100 * Math.max(...result.epochs.map((e) => e.test_accuracy))).toFixed(2)} %, ${workers})`
+            : `\nTime to 97 % held-out accuracy, seed-keras with the page's defaults (${result.build} build, ${workers}, in the trainer section): ${round3(result.seconds)} s, at epoch ${result.epoch} (${Math.round(result.images_per_s)} images/s while training)`
     );
+    if (result.workers_seen.length > 1)
+        console.log(`  (the page's worker count changed while training: ${result.workers_seen.join(', ')})`);
+}
+
+// The page's training throughput while it plays (time_to_97: its defaults, augmentation,
+// held-out evaluation each epoch, progress messages) over the bench's at the same worker
+// count (the workers part: the page's trainer stepped with augment 'none', epoch ends
+// untimed), and, as before issue 17, over the bare single-thread Trainer.step loop of the
+// training part (page_vs_bare_loop). From this run's parts or earlier ones in bench.json.
+function report_page_vs_bench() {
+    const page = bench.time_to_97;
+    const n = page?.workers;
+    const same_count = n ? bench.training?.['seed-keras']?.[`ours_workers_${n}`]?.train_img_s : undefined;
+    const bare = bench.training?.['seed-keras']?.ours?.train_img_s;
+    bench.page_vs_bench = page?.images_per_s && same_count ? round3(page.images_per_s / same_count) : null;
+    bench.page_vs_bench_definition =
+        "seed-keras: the page's images/s while playing with its defaults (time_to_97.images_per_s, " +
+        'time_to_97.workers workers) over training.seed-keras.ours_workers_<time_to_97.workers>.train_img_s ' +
+        "(the workers part: the page's trainer, same worker count, augment none, steps timed without epoch ends)";
+    bench.page_vs_bare_loop = page?.images_per_s && bare ? round3(page.images_per_s / bare) : null;
+    bench.page_vs_bare_loop_definition =
+        "seed-keras: time_to_97.images_per_s over training.seed-keras.ours.train_img_s (the training part's bare single-thread Trainer.step loop); page_vs_bench's definition before issue 17";
+    if (bench.page_vs_bench !== null)
+        console.log(
+            `Page training throughput over the bench's (seed-keras, ${n} worker${n === 1 ? '' : 's'} each): ${bench.page_vs_bench} ` +
+                `(${page.images_per_s} against ${Math.round(same_count)} images/s)`
+        );
+    else
+        console.log(
+            `Page training throughput over the bench's: not computed (${
+                !page
+                    ? 'no time_to_97 result'
+                    : !n
+                      ? 'time_to_97 did not record its worker count'
+                      : `no workers result for ${n} workers`
+            })`
+        );
+    if (bench.page_vs_bare_loop !== null)
+        console.log(
+            `Page training throughput over the bare single-thread loop (seed-keras): ${bench.page_vs_bare_loop} ` +
+                `(${page.images_per_s} against ${Math.round(bare)} images/s)`
+        );
+}
+
+// The page's own trainer with 1, 2, 4 ... workers (tests/bench/workers_throughput.js).
+function report_workers(r) {
+    bench.training ??= {};
+    bench.workers_cores = r.cores;
+    bench.training.workers_build = r.build;
+    bench.training.workers_method =
+        `the page's trainer (dist/, ${r.build} build) stepped with client.step(k) for about ${r.seconds} s per measurement, ` +
+        `augment none, seed ${r.seed}, bundled digits, ${r.warmup_steps} warm-up steps after set_workers(n); ` +
+        `worker counts interleaved in each of ${r.rounds} rounds; train_img_s the median over rounds, speedup_over_1 ` +
+        'the median over rounds of the ratio to one worker in the same round; epoch ends (held-out evaluation) untimed';
+    console.log(
+        `\nTraining on several workers in the page (${r.build} build, ${r.cores} cores reported, default ${r.default_workers} workers), ` +
+            `images/s, median [min-max] of ${r.rounds} interleaved rounds of about ${r.seconds} s each`
+    );
+    for (const preset of r.presets) {
+        const entry = (bench.training[preset] ??= {});
+        for (const key of Object.keys(entry)) if (key.startsWith('ours_workers_')) delete entry[key];
+        for (const key of Object.keys(bench.range))
+            if (key.startsWith(`training.${preset}.ours_workers_`)) delete bench.range[key];
+        const ones = r.samples[preset][1];
+        const cells = [];
+        for (const n of r.workers) {
+            const values = r.samples[preset][n];
+            const result = { train_img_s: round3(median(values)) };
+            if (n > 1 && ones) result.speedup_over_1 = round3(median(values.map((v, round) => v / ones[round])));
+            entry[`ours_workers_${n}`] = result;
+            bench.range[`training.${preset}.ours_workers_${n}.train_img_s`] = [
+                round3(Math.min(...values)),
+                round3(Math.max(...values)),
+            ];
+            const range = bench.range[`training.${preset}.ours_workers_${n}.train_img_s`].map(significant).join('-');
+            cells.push(
+                `${n}: ${significant(result.train_img_s)} [${range}]${result.speedup_over_1 ? ` (${result.speedup_over_1}x)` : ''}`
+            );
+        }
+        console.log(`${pad(preset, 12)}${cells.join('   ')}`);
+    }
+    const problems = [
+        ...r.team_events.map((e) => `team_changed ${JSON.stringify(e)}`),
+        ...r.errors.map((e) => `page error: ${e}`),
+    ];
+    if (problems.length) bench.training.workers_problems = problems;
+    else delete bench.training.workers_problems;
+    if (r.team_events.length)
+        console.log(`  the team changed on its own during the measurements: ${JSON.stringify(r.team_events)}`);
+    if (r.errors.length) console.log(`  page errors: ${r.errors.join(' | ')}`);
 }
 
 // The trainer section training `preset` in its worker, the page scrolled to the live

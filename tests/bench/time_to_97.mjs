@@ -1,5 +1,6 @@
 // The time for a preset to reach a held-out accuracy in the page, on its own (the bench
-// measures it too, as time_to_97_s): prints every epoch and the result.
+// measures it too, as time_to_97_s): prints every epoch and the result, with the worker
+// count the page trained with (its default: one per core up to 8).
 // Usage: node tests/bench/time_to_97.mjs [--preset seed-keras] [--target 0.97] [--file]
 //        (RELU_LAB_DIST selects the built site, as for the browser tests)
 import { join } from 'node:path';
@@ -32,11 +33,12 @@ try {
     if (result.seconds !== null) {
         console.log(
             `${options.preset}: ${(100 * target).toFixed(0)} % held-out accuracy after epoch ${result.epoch}, ` +
-                `${result.seconds.toFixed(1)} s after Train (${result.build} build, ${Math.round(result.images_per_s)} images/s while training, ${options.file ? 'file://' : 'http'})`
+                `${result.seconds.toFixed(1)} s after Train (${result.build} build, ${result.workers} worker${result.workers === 1 ? '' : 's'}, ` +
+                `${Math.round(result.images_per_s)} images/s while training, ${options.file ? 'file://' : 'http'})`
         );
     } else {
         console.log(
-            `${options.preset}: did not reach ${(100 * target).toFixed(0)} % (best ${(100 * Math.max(...result.epochs.map((e) => e.test_accuracy))).toFixed(2)} %)`
+            `${options.preset}: did not reach ${(100 * target).toFixed(0)} % (best ${(100 * Math.max(...result.epochs.map((e) => e.test_accuracy))).toFixed(2)} %, ${result.workers} worker${result.workers === 1 ? '' : 's'})`
         );
     }
 } finally {

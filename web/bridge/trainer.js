@@ -163,11 +163,16 @@ function wrap_trainer(raw, instance) {
             begin_step: () => live().begin_step(),
             compute_images: (first, count, measure) => live().compute_images(first, count, Boolean(measure)),
             record_floats: () => live().record_floats(),
-            // The records of positions [first, first + count) as a new Float32Array.
-            write_records(first, count) {
+            // The records of positions [first, first + count), into `into` (a Float32Array
+            // of at least count * record_floats(); a new one when not given). Reusing
+            // arrays matters: a fresh one of megabytes costs more than the copy (page faults).
+            write_records(first, count, into = null) {
                 live().write_records(first, count);
+                const floats = count * live().record_floats();
                 const at = live().records_buffer(count) / 4;
-                return raw.HEAPF32.slice(at, at + count * live().record_floats());
+                const out = into ?? new Float32Array(floats);
+                out.set(raw.HEAPF32.subarray(at, at + floats));
+                return out;
             },
             read_records(first, count, records) {
                 const at = live().records_buffer(count) / 4;
@@ -175,10 +180,12 @@ function wrap_trainer(raw, instance) {
                 live().read_records(first, count);
             },
             reduce_range: (begin, end) => live().reduce_range(begin, end),
-            // Gradients [begin, end) as a new Float32Array, and back.
-            read_gradients(begin, end) {
+            // Gradients [begin, end) into `into` (or a new Float32Array), and back.
+            read_gradients(begin, end, into = null) {
                 const at = live().gradients_pointer() / 4;
-                return raw.HEAPF32.slice(at + begin, at + end);
+                const out = into ?? new Float32Array(end - begin);
+                out.set(raw.HEAPF32.subarray(at + begin, at + end));
+                return out;
             },
             write_gradients(begin, gradients) {
                 raw.HEAPF32.set(gradients, live().gradients_pointer() / 4 + begin);

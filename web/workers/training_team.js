@@ -119,21 +119,75 @@ function create_mailbox(index, ports) {
     };
 }
 
-// One step as member `index` of `size`; every member runs exactly this.
-async function team_step(trainer, mailbox, { index, size, seq, measure }) {
+// ArrayBuffers travel between members and come back in the other members' messages;
+// keeping them for the next step avoids allocating megabytes per step, which costs more
+// than the copies (fresh memory is page-faulted and zeroed).
+function create_buffer_pool() {
+    const free = new Map(); // byteLength -> [ArrayBuffer]
+    return {
+        floats(count) {
+            const buffer = free.get(count * 4)?.pop() ?? new ArrayBuffer(count * 4);
+            return new Float32Array(buffer);
+        },
+        give(view) {
+            const bytes = view.buffer.byteLength;
+            if (!free.has(bytes)) free.set(bytes, []);
+            const list = free.get(bytes);
+            if (list.length < 8) list.push(view.buffer);
+        },
+    };
+}
+
+// Sends `floats` (from the pool) to every other member: the array itself to the last,
+// copies from the pool to the others; every array is transferred.
+function send_to_all(mailbox, pool, message, field, floats, size, index) {
+    const others = [];
+    for (let i = 0; i < size; i++) if (i !== index) others.push(i);
+    others.forEach((to, n) => {
+        let view = floats;
+        if (n < others.length - 1) {
+            view = pool.floats(floats.length);
+            view.set(floats);
+        }
+        mailbox.send({ ...message, [field]: view }, [view.buffer], [to]);
+    });
+}
+
+// One step as member `index` of `size`; every member runs exactly this. Records and
+// gradient slices travel in arrays of the largest share's size, so they can be reused.
+async function team_step(trainer, mailbox, pool, { index, size, seq, measure }) {
     const team = trainer.team;
     const batch = team.begin_step();
     if (batch === 0) return team.finish_step(measure);
     const [first, last] = share(batch, index, size);
     team.compute_images(first, last - first, measure);
-    const records = team.write_records(first, last - first);
-    mailbox.send({ kind: 'records', seq, first, count: last - first, records }, [records.buffer]);
-    for (const m of await mailbox.receive('records', seq, size - 1)) team.read_records(m.first, m.count, m.records);
-    const [begin, end] = share(trainer.parameter_count(), index, size);
+    const records = team.write_records(
+        first,
+        last - first,
+        pool.floats(Math.ceil(batch / size) * team.record_floats())
+    );
+    send_to_all(mailbox, pool, { kind: 'records', seq, first, count: last - first }, 'records', records, size, index);
+    for (const m of await mailbox.receive('records', seq, size - 1)) {
+        team.read_records(m.first, m.count, m.records);
+        pool.give(m.records);
+    }
+    const parameters = trainer.parameter_count();
+    const [begin, end] = share(parameters, index, size);
     team.reduce_range(begin, end);
-    const gradients = team.read_gradients(begin, end);
-    mailbox.send({ kind: 'gradients', seq, begin, gradients }, [gradients.buffer]);
-    for (const m of await mailbox.receive('gradients', seq, size - 1)) team.write_gradients(m.begin, m.gradients);
+    const gradients = team.read_gradients(begin, end, pool.floats(Math.ceil(parameters / size)));
+    send_to_all(
+        mailbox,
+        pool,
+        { kind: 'gradients', seq, begin, count: end - begin },
+        'gradients',
+        gradients,
+        size,
+        index
+    );
+    for (const m of await mailbox.receive('gradients', seq, size - 1)) {
+        team.write_gradients(m.begin, m.gradients.subarray(0, m.count));
+        pool.give(m.gradients);
+    }
     team.apply_update();
     return team.finish_step(measure);
 }
@@ -156,6 +210,7 @@ export function solo_step(trainer, measure) {
 export function create_team_leader(helper_ports) {
     const size = helper_ports.length + 1;
     const mailbox = create_mailbox(0, [null, ...helper_ports]);
+    const pool = create_buffer_pool();
     let seq = 0;
     let synced_trainer = null; // the trainer the helpers hold a copy of, while in step
     let sent_train = null; // the training set the helpers hold
@@ -201,7 +256,7 @@ export function create_team_leader(helper_ports) {
         async step(trainer, measure) {
             const s = ++seq;
             mailbox.send({ kind: 'begin', seq: s, measure });
-            return team_step(trainer, mailbox, { index: 0, size, seq: s, measure });
+            return team_step(trainer, mailbox, pool, { index: 0, size, seq: s, measure });
         },
         // A helper died or stopped answering (the page sees a worker's error event): the
         // step under way fails with team_member_lost, before any weight changed.
@@ -219,6 +274,7 @@ export function create_team_leader(helper_ports) {
 // takes part in each step. report(error) hears a failure it could not send.
 export function serve_team_helper(relu_lab, { index, size, ports }) {
     const mailbox = create_mailbox(index, ports);
+    const pool = create_buffer_pool();
     let trainer = null;
     let train = null;
     let test = null;
@@ -260,7 +316,7 @@ export function serve_team_helper(relu_lab, { index, size, ports }) {
             mailbox.send({ kind: 'evaluated', seq: message.seq, part }, [part.buffer], [0]);
             return;
         }
-        await team_step(trainer, mailbox, { index, size, seq: message.seq, measure: message.measure });
+        await team_step(trainer, mailbox, pool, { index, size, seq: message.seq, measure: message.measure });
     }
     mailbox.on_control((message) => {
         queue = queue.then(() => handle(message)).catch(fail);

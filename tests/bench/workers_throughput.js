@@ -1,0 +1,140 @@
+// Training throughput of the page's own trainer with 1, 2, 4 ... workers (the trainer's
+// worker and helpers, web/workers/training_team.js), in headless Chromium on the built
+// page: for each preset a new model (augment 'none', a fixed seed), then rounds in which
+// every worker count is measured in turn (interleaved: the machine is shared). A
+// measurement is client.step(k) calls lasting about `seconds`, after a few warm-up steps
+// with the new team; the step that ends an epoch (it evaluates the held-out set) and the
+// epoch's last, possibly partial, batch are trained untimed, so a measurement is steps of
+// full batches only. A measurement for the benchmark, never asserted.
+export async function measure_workers(
+    context,
+    url,
+    {
+        presets = ['seed-keras', 'small'],
+        workers: counts = [1, 2, 4],
+        with_default = false, // and the page's default count (one worker per core up to 8)
+        rounds = 3,
+        seconds = 1.5,
+        seed = 1,
+        warmup_steps = 5,
+    } = {}
+) {
+    const page = await context.newPage();
+    const errors = [];
+    page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(String(error)));
+    try {
+        await page.goto(url);
+        await page.waitForSelector('.trainer[data-ready="true"]', { state: 'attached', timeout: 120_000 });
+        const setup = await page.evaluate(async () => {
+            const trainer = globalThis.relu_lab.trainer;
+            await trainer.workers_ready; // the default team, one worker per core up to 8
+            globalThis.__team_events = [];
+            trainer.client.on('team_changed', (m) => globalThis.__team_events.push(m));
+            return {
+                build: globalThis.relu_lab.build,
+                cores: navigator.hardwareConcurrency,
+                default_workers: (await trainer.client.status()).workers,
+            };
+        });
+        const workers = [...new Set([...counts, ...(with_default ? [setup.default_workers] : [])])].sort(
+            (a, b) => a - b
+        );
+        const samples = {}; // preset -> workers -> [images/s, one per round]
+        const details = {};
+        for (const preset of presets) {
+            details[preset] = await page.evaluate(
+                async ({ preset, seed }) => {
+                    const trainer = globalThis.relu_lab.trainer;
+                    const plan = { ...trainer.presets()[preset], augment: 'none', seed, epochs: 200 };
+                    if (!trainer.set_plan(plan)) throw new Error(`${preset}: the trainer refused the plan`);
+                    const made = await trainer.reset();
+                    if (!made.ok) throw new Error(`${preset}: no model (${made.error ?? made.code})`);
+                    const status = await trainer.client.status();
+                    return {
+                        batch_size: status.config.batch_size,
+                        train_count: status.train_count,
+                        batches_per_epoch: Math.ceil(status.train_count / status.config.batch_size),
+                        steps: {},
+                    };
+                },
+                { preset, seed }
+            );
+            samples[preset] = Object.fromEntries(workers.map((n) => [n, []]));
+            for (let round = 0; round < rounds; round++) {
+                for (const n of workers) {
+                    const m = await page.evaluate(measure_in_page, {
+                        n,
+                        seconds,
+                        warmup_steps,
+                        per_epoch: details[preset].batches_per_epoch,
+                    });
+                    if (m.error) throw new Error(`${preset}, ${n} workers: ${m.error}`);
+                    samples[preset][n].push((m.steps * details[preset].batch_size) / (m.ms / 1000));
+                    (details[preset].steps[n] ??= []).push(m.steps);
+                }
+            }
+        }
+        const team_events = await page.evaluate(() => globalThis.__team_events);
+        return {
+            ...setup,
+            presets,
+            workers,
+            rounds,
+            seconds,
+            seed,
+            warmup_steps,
+            samples,
+            details,
+            team_events,
+            errors,
+        };
+    } finally {
+        await page.close();
+    }
+}
+
+// In the page: n workers, warm-up, a short timed run to size the measurement, then the
+// measurement. Returns { steps, ms } or { error }.
+async function measure_in_page({ n, seconds, warmup_steps, per_epoch }) {
+    const client = globalThis.relu_lab.trainer.client;
+    const answer = await client.set_workers(n);
+    if (!answer?.ok || answer.workers !== n) return { error: `asked for ${n} workers, got ${JSON.stringify(answer)}` };
+    let { step, epoch } = await client.status();
+    // Trains `steps` timed steps, none of them an epoch's last.
+    async function train(steps) {
+        let ms = 0;
+        let done = 0;
+        for (let guard = 0; done < steps; guard++) {
+            if (guard > 10_000) throw new Error('no progress');
+            const left_in_epoch = per_epoch - (step % per_epoch);
+            const timed = left_in_epoch > 1;
+            const want = timed ? Math.min(steps - done, left_in_epoch - 1, 1000) : left_in_epoch;
+            const started = performance.now();
+            const r = await client.step(want);
+            const took = performance.now() - started;
+            if (!r.ok) throw new Error(`step: ${r.error ?? r.code ?? JSON.stringify(r)}`);
+            // An epoch that ended inside a timed call (not expected) is not counted.
+            if (timed && r.epoch === epoch) {
+                ms += took;
+                done += r.step - step;
+            }
+            step = r.step;
+            epoch = r.epoch;
+        }
+        return { ms, steps: done };
+    }
+    try {
+        await train(warmup_steps); // the helpers copy the model on the team's first step
+        const probe = await train(10);
+        const steps = Math.max(20, Math.min(5000, Math.round((seconds * 1000 * probe.steps) / probe.ms)));
+        const measured = await train(steps);
+        const status = await client.status();
+        if (status.workers !== n) return { error: `${status.workers} workers after the measurement, not ${n}` };
+        return measured;
+    } catch (error) {
+        return { error: String(error?.message ?? error) };
+    }
+}
