@@ -375,6 +375,7 @@ function report_training(result) {
         }
     }
     bench.training = training;
+    bench.fma = fma_summary(result, stat, peak_gflop_s);
     if (result.memory && !result.memory.error) {
         const m = result.memory;
         bench.memory = {
@@ -424,9 +425,17 @@ function report_training(result) {
                 ours && impl !== 'ours'
                     ? `${round3(ours.train_img_s / e.train_img_s)}x, ${round3(ours.infer_img_s / e.infer_img_s)}x`
                     : '-';
+            // ours_fma's own column: it over ours (the SIMD build), and over TF.js-wasm.
+            const fma_ratio =
+                impl === 'ours_fma' && ours
+                    ? ` (ours_fma/ours ${round3(e.train_img_s / ours.train_img_s)}x, ${round3(e.infer_img_s / ours.infer_img_s)}x` +
+                      (entry.tfjs_wasm
+                          ? `; ours_fma/tfjs_wasm ${round3(e.train_img_s / entry.tfjs_wasm.train_img_s)}x, ${round3(e.infer_img_s / entry.tfjs_wasm.infer_img_s)}x)`
+                          : ')')
+                    : '';
             console.log(
                 `${pad(impl, 11)}${pad(cell('train_img_s'), 22)}${pad(e.gflop_s, 9)}${pad(percent(e.train_fraction_of_peak), 8)}` +
-                    `${pad(cell('infer_img_s'), 24)}${pad(e.infer_gflop_s, 9)}${pad(percent(e.infer_fraction_of_peak), 8)}${ratio}`
+                    `${pad(cell('infer_img_s'), 24)}${pad(e.infer_gflop_s, 9)}${pad(percent(e.infer_fraction_of_peak), 8)}${ratio}${fma_ratio}`
             );
         }
     }
@@ -469,6 +478,48 @@ function report_training(result) {
         "- % peak: median over rounds of each measurement's GFLOP/s over the SIMD peak measured just before it."
     );
     if (result.status.ours?.details?.training) console.log(`- ours: ${result.status.ours.details.training}.`);
+    if (bench.fma) {
+        const f = bench.fma;
+        console.log(
+            `- FMA build (relaxed SIMD, ${result.fma_build}): multiply-add peak ${f.peak_gflop_s} GFLOP/s = ${f.peak_over_simd_peak}x the SIMD peak; ` +
+                `SGEMM ${result.gemm_side}^3 ${f.gemm_fma_gflop_s} GFLOP/s (SIMD build ${f.gemm_simd_gflop_s}) = ` +
+                `${f.gemm_fma_over_simd_peak}x the SIMD peak, ${f.gemm_fma_over_gemm_simd}x the SIMD build's SGEMM.`
+        );
+    } else {
+        console.log(
+            '- FMA build: not measured (this browser does not validate relaxed SIMD, or the build is missing).'
+        );
+    }
+}
+
+// The FMA build against the SIMD build: peaks, SGEMM and training, medians over rounds.
+function fma_summary(result, stat, simd_peak_gflop_s) {
+    const fma_peak = stat('fma_peak_gflop_s');
+    const gemm_simd = stat('gemm.simd_gflop_s');
+    const gemm_fma = stat('gemm.fma_gflop_s');
+    if (!fma_peak || !gemm_simd || !gemm_fma) return null;
+    const training_gain = {};
+    for (const preset_name of Object.keys(presets)) {
+        const simd = bench.training[preset_name]?.ours;
+        const fma = bench.training[preset_name]?.ours_fma;
+        if (simd && fma)
+            training_gain[preset_name] = {
+                train_fma_over_simd: round3(fma.train_img_s / simd.train_img_s),
+                infer_fma_over_simd: round3(fma.infer_img_s / simd.infer_img_s),
+            };
+    }
+    return {
+        build: result.fma_build,
+        peak_gflop_s: fma_peak.median,
+        simd_peak_gflop_s,
+        peak_over_simd_peak: round3(fma_peak.median / simd_peak_gflop_s),
+        gemm_side: result.gemm_side,
+        gemm_simd_gflop_s: gemm_simd.median,
+        gemm_fma_gflop_s: gemm_fma.median,
+        gemm_fma_over_simd_peak: round3(gemm_fma.median / simd_peak_gflop_s),
+        gemm_fma_over_gemm_simd: round3(gemm_fma.median / gemm_simd.median),
+        training_gain,
+    };
 }
 
 // Three significant digits, for the table (the JSON keeps more).

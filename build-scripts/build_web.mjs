@@ -1,6 +1,6 @@
-// Builds the static site in dist/ from web/ and the two wasm builds:
+// Builds the static site in dist/ from web/ and the three wasm builds:
 //   dist/index.html, dist/app.js (one classic script), dist/app.css (KaTeX fonts inlined),
-//   dist/wasm/relu_lab_{simd,scalar}.js (glue + wasm bytes as one classic script each),
+//   dist/wasm/relu_lab_{fma,simd,scalar}.js (glue + wasm bytes as one classic script each),
 //   dist/data/digits.js (the bundled digits, loaded when a section needs them),
 //   dist/data/pretrained_model.js (the draw pad's model before a learner trains one),
 //   dist/relu-lab-resizer.js (for course pages that frame the site),
@@ -17,8 +17,9 @@ import { markdown_page } from './markdown_page.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // $RELU_LAB_DIST lets several people build and test side by side; the default is dist/.
 const dist = process.env.RELU_LAB_DIST ? resolve(process.env.RELU_LAB_DIST) : join(root, 'dist');
-// $RELU_LAB_WASM_SIMD_DIR / $RELU_LAB_WASM_SCALAR_DIR: wasm build directories of one's own.
+// $RELU_LAB_WASM_FMA_DIR / _SIMD_DIR / _SCALAR_DIR: wasm build directories of one's own.
 const wasm_builds = {
+    fma: resolve(process.env.RELU_LAB_WASM_FMA_DIR ?? join(root, 'build', 'wasm-fma')),
     simd: resolve(process.env.RELU_LAB_WASM_SIMD_DIR ?? join(root, 'build', 'wasm-simd')),
     scalar: resolve(process.env.RELU_LAB_WASM_SCALAR_DIR ?? join(root, 'build', 'wasm-scalar')),
 };
@@ -166,13 +167,12 @@ write_single_file();
 console.log(`dist/ written: ${dist}`);
 
 // dist/relu-lab-single-file.html: the whole page in one file (for e-mail and LMS upload).
-// Styles, scripts and both wasm builds are inlined; the CSP then allows exactly these
+// Styles, scripts and the three wasm builds are inlined; the CSP then allows exactly these
 // inline scripts by their SHA-256 hashes, and still nothing else.
 function write_single_file() {
     let html = readFileSync(join(dist, 'index.html'), 'utf8');
     const inline_scripts = [
-        readFileSync(join(dist, 'wasm', 'relu_lab_simd.js'), 'utf8'),
-        readFileSync(join(dist, 'wasm', 'relu_lab_scalar.js'), 'utf8'),
+        ...Object.keys(wasm_builds).map((name) => readFileSync(join(dist, 'wasm', `relu_lab_${name}.js`), 'utf8')),
         readFileSync(join(dist, 'data', 'digits.js'), 'utf8'),
         readFileSync(join(dist, 'data', 'pretrained_model.js'), 'utf8'),
         ...language_script_files.map((file) => readFileSync(join(dist, file), 'utf8')),

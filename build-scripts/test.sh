@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up, builds, and runs every test: the formatters' check; the C++ suite natively, as
-# wasm (SIMD, scalar, and SIMD linked with Emscripten's memory and stack checks) and under
+# wasm (FMA, SIMD, scalar, and SIMD and FMA linked with Emscripten's memory and stack checks) and under
 # clang's ASan/UBSan through ctest; each libFuzzer target for 30 s ($RELU_LAB_FUZZ_SECONDS);
 # the JS unit tests; the page in real Chromium.
 set -euo pipefail
@@ -13,6 +13,8 @@ echo "== Format: C++ (clang-format) and JavaScript (Prettier)"
 build-scripts/check-format.sh
 echo "== C++ tests: native"
 ctest --test-dir build/native --output-on-failure
+echo "== C++ tests: wasm FMA (SIMD with relaxed fused multiply-add; Node with relaxed SIMD on)"
+ctest --test-dir build/wasm-fma --output-on-failure -j "$jobs"
 echo "== C++ tests: wasm SIMD (Node), also linked with Emscripten's checks (ASSERTIONS=2, SAFE_HEAP, STACK_OVERFLOW_CHECK=2)"
 ctest --test-dir build/wasm-simd --output-on-failure -j "$jobs"
 echo "== C++ tests: wasm scalar (Node)"

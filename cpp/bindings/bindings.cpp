@@ -152,6 +152,10 @@ EMSCRIPTEN_BINDINGS(relu_lab) {
     emscripten::function("simd_peak_probe", &simd_peak_probe);
     emscripten::constant("simd_peak_probe_flops_per_iteration", simd_peak_probe_flops_per_iteration);
 #endif
+#if defined(RELU_LAB_RELAXED_SIMD)
+    emscripten::function("relaxed_peak_probe", &relaxed_peak_probe);
+    emscripten::constant("relaxed_peak_probe_flops_per_iteration", relaxed_peak_probe_flops_per_iteration);
+#endif
 }
 
 // ---- The trainer (cpp/train): batch calls only. Configs, metrics and refusals travel as

@@ -7,7 +7,9 @@
 namespace relu_lab {
 
 const char* kernel_build_name() {
-#if defined(RELU_LAB_SIMD)
+#if defined(RELU_LAB_RELAXED_SIMD)
+    return "fma";
+#elif defined(RELU_LAB_SIMD)
     return "simd";
 #else
     return "scalar";

@@ -80,7 +80,7 @@ __attribute__((always_inline)) inline void tile(const float* w_tile, const image
         for (std::size_t v = 0; v < col_vectors; ++v) x[v] = load(row + 4 * v);
         for (std::size_t r = 0; r < tile_filters; ++r) {
             const vf w_r = load_splat(w + r);
-            for (std::size_t v = 0; v < col_vectors; ++v) acc[r][v] = add(acc[r][v], mul(w_r, x[v]));
+            for (std::size_t v = 0; v < col_vectors; ++v) acc[r][v] = multiply_add(w_r, x[v], acc[r][v]);
         }
     }
 

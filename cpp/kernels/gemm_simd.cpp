@@ -6,10 +6,12 @@
 //     and blocks of op(A), mc by kc, into panels of mr rows, each panel one contiguous
 //     run in the order the micro-kernel reads it. Packing reads op(A) and op(B)
 //     through their transposes, so all four transpose cases share one micro-kernel.
-//   - the micro-kernel keeps an mr x 8 tile of C in registers (8 vectors, plus 2 of B
-//     and 1 of A: V8 allocates 15) over the whole depth kc: per step it loads 8 floats
-//     of B, broadcasts mr floats of A, and does 2 mr multiplies and 2 mr adds (no
-//     relaxed FMA in wasm SIMD here).
+//   - the micro-kernel keeps an mr x 8 tile of C in registers over the whole depth kc:
+//     per step it loads 8 floats of B, broadcasts mr floats of A, and does 2 mr
+//     multiply-adds. With separate multiplies and adds mr is 4 (8 accumulators, 2 of
+//     B, 1 of A and a product: V8 allocates 15); the FMA build's fused multiply-add
+//     needs no product register, so it can also run mr = 6 (12 accumulators), and
+//     does unless that pads C with many more rows than mr = 4 (sgemm below).
 //   - packing costs one read and write per element and pays back through reuse; when
 //     C has few rows (or few columns) a B panel (an A block) is reused too rarely, and
 //     the micro-kernel reads that operand where it lies instead.
@@ -29,13 +31,12 @@ using namespace simd_ops;
 
 namespace {
 
-constexpr std::size_t tile_rows = gemm_tile_rows;      // mr
 constexpr std::size_t tile_cols = 8;                   // nr: two vectors
 constexpr std::size_t block_depth = gemm_block_depth;  // kc
 constexpr std::size_t block_rows = gemm_block_rows;    // mc, a multiple of mr
 constexpr std::size_t block_cols = gemm_block_cols;    // nc, a multiple of nr
 
-static_assert(block_rows % tile_rows == 0 && block_cols % tile_cols == 0, "blocks hold whole tiles");
+static_assert(block_rows % 12 == 0 && block_cols % tile_cols == 0, "blocks hold whole tiles of 4 or 6 rows");
 
 constexpr std::size_t in_place_b_max_rows = gemm_in_place_b_max_rows;
 constexpr std::size_t in_place_a_max_cols = gemm_in_place_a_max_cols;
@@ -137,7 +138,7 @@ void pack_b_block(bool transpose_b, const float* b, std::size_t ldb, std::size_t
 }
 
 void pack_a_block(bool transpose_a, const float* a, std::size_t lda, std::size_t row0, std::size_t rows, std::size_t p0,
-                  std::size_t kb, float* out) {
+                  std::size_t kb, std::size_t tile_rows, float* out) {
     pack_block(transpose_a, a, lda, row0, rows, p0, kb, tile_rows, out);
 }
 
@@ -155,7 +156,7 @@ struct a_source {
 // results are dropped. beta == 0 never reads C.
 // Inlined into sgemm so that a call costs no stack frame of its own (the edge tile
 // needs one): with k = 9, as in a conv's forward product, calls are most of the work.
-template <std::size_t col_vectors>
+template <std::size_t tile_rows, std::size_t col_vectors>
 __attribute__((always_inline)) inline void micro_kernel(std::size_t kb, a_source a, const float* b_panel,
                                                         std::size_t b_depth_stride, float* c, std::size_t ldc,
                                                         float beta, std::size_t rows, std::size_t cols) {
@@ -172,7 +173,7 @@ __attribute__((always_inline)) inline void micro_kernel(std::size_t kb, a_source
             for (std::size_t v = 0; v < col_vectors; ++v) b_v[v] = load(b_panel + 4 * v);
             for (std::size_t r = 0; r < tile_rows; ++r) {
                 const vf a_r = load_splat(a_p + r);
-                for (std::size_t v = 0; v < col_vectors; ++v) acc[r][v] = add(acc[r][v], mul(a_r, b_v[v]));
+                for (std::size_t v = 0; v < col_vectors; ++v) acc[r][v] = multiply_add(a_r, b_v[v], acc[r][v]);
             }
         }
     } else {
@@ -184,7 +185,7 @@ __attribute__((always_inline)) inline void micro_kernel(std::size_t kb, a_source
             for (std::size_t r = 0; r < tile_rows; ++r) {
                 const vf a_r = load_splat(a_row[r]);
                 a_row[r] += a.depth_stride;
-                for (std::size_t v = 0; v < col_vectors; ++v) acc[r][v] = add(acc[r][v], mul(a_r, b_v[v]));
+                for (std::size_t v = 0; v < col_vectors; ++v) acc[r][v] = multiply_add(a_r, b_v[v], acc[r][v]);
             }
         }
     }
@@ -216,17 +217,10 @@ __attribute__((always_inline)) inline void micro_kernel(std::size_t kb, a_source
     }
 }
 
-}  // namespace
-
-void sgemm(bool transpose_a, bool transpose_b, std::size_t m, std::size_t n, std::size_t k, const float* a,
-           std::size_t lda, const float* b, std::size_t ldb, float beta, float* c, std::size_t ldc) {
-    if (m == 0 || n == 0) return;
-    if (k == 0) {
-        // C = beta * C; beta == 0 writes zeros without reading.
-        for (std::size_t i = 0; i < m; ++i)
-            for (std::size_t j = 0; j < n; ++j) c[i * ldc + j] = (beta == 0.0f) ? 0.0f : beta * c[i * ldc + j];
-        return;
-    }
+// The packed GEMM with register tiles of tile_rows x 8 (m, n and k are not 0).
+template <std::size_t tile_rows>
+void sgemm_in_tiles(bool transpose_a, bool transpose_b, std::size_t m, std::size_t n, std::size_t k, const float* a,
+                    std::size_t lda, const float* b, std::size_t ldb, float beta, float* c, std::size_t ldc) {
     // Packing pays for itself by reuse: a B panel serves every row tile of the A block,
     // an A block every column panel of the B block. With few rows of C (a dense layer's
     // batch, a conv's filters) a non-transposed B is read in place, and with few
@@ -259,7 +253,7 @@ void sgemm(bool transpose_a, bool transpose_b, std::size_t m, std::size_t n, std
 
             for (std::size_t ic = 0; ic < m; ic += block_rows) {
                 const std::size_t mb = std::min(block_rows, m - ic);
-                if (!a_in_place) pack_a_block(transpose_a, a, lda, ic, mb, pc, kb, packed_a);
+                if (!a_in_place) pack_a_block(transpose_a, a, lda, ic, mb, pc, kb, tile_rows, packed_a);
                 const auto a_tile = [&](std::size_t ir) {
                     if (!a_in_place) return a_source{true, packed_a + ir * kb, 1, tile_rows};
                     a_source s = a_in_matrix;
@@ -273,8 +267,8 @@ void sgemm(bool transpose_a, bool transpose_b, std::size_t m, std::size_t n, std
                     const std::size_t b_stride = b_in_place ? ldb : tile_cols;
                     float* c_cols = c + jc + jr;
                     for (std::size_t ir = 0; ir < mb; ir += tile_rows) {
-                        micro_kernel<2>(kb, a_tile(ir), b_panel, b_stride, c_cols + (ic + ir) * ldc, ldc, block_beta,
-                                        std::min(tile_rows, mb - ir), tile_cols);
+                        micro_kernel<tile_rows, 2>(kb, a_tile(ir), b_panel, b_stride, c_cols + (ic + ir) * ldc, ldc,
+                                                   block_beta, std::min(tile_rows, mb - ir), tile_cols);
                     }
                 }
                 if (edge_cols == 0) continue;
@@ -282,16 +276,40 @@ void sgemm(bool transpose_a, bool transpose_b, std::size_t m, std::size_t n, std
                 for (std::size_t ir = 0; ir < mb; ir += tile_rows) {
                     const std::size_t rows = std::min(tile_rows, mb - ir);
                     if (edge_width == 4) {
-                        micro_kernel<1>(kb, a_tile(ir), packed_edge, 4, c_cols + (ic + ir) * ldc, ldc, block_beta, rows,
-                                        edge_cols);
+                        micro_kernel<tile_rows, 1>(kb, a_tile(ir), packed_edge, 4, c_cols + (ic + ir) * ldc, ldc,
+                                                   block_beta, rows, edge_cols);
                     } else {
-                        micro_kernel<2>(kb, a_tile(ir), packed_edge, tile_cols, c_cols + (ic + ir) * ldc, ldc,
-                                        block_beta, rows, edge_cols);
+                        micro_kernel<tile_rows, 2>(kb, a_tile(ir), packed_edge, tile_cols, c_cols + (ic + ir) * ldc,
+                                                   ldc, block_beta, rows, edge_cols);
                     }
                 }
             }
         }
     }
+}
+
+}  // namespace
+
+void sgemm(bool transpose_a, bool transpose_b, std::size_t m, std::size_t n, std::size_t k, const float* a,
+           std::size_t lda, const float* b, std::size_t ldb, float beta, float* c, std::size_t ldc) {
+    if (m == 0 || n == 0) return;
+    if (k == 0) {
+        // C = beta * C; beta == 0 writes zeros without reading.
+        for (std::size_t i = 0; i < m; ++i)
+            for (std::size_t j = 0; j < n; ++j) c[i * ldc + j] = (beta == 0.0f) ? 0.0f : beta * c[i * ldc + j];
+        return;
+    }
+#if defined(RELU_LAB_RELAXED_SIMD)
+    // A 6-row tile reads each B vector for 6 rows instead of 4 (its SGEMM on 256^3 ran
+    // 1.09x to 1.12x the 4-row one in Chromium on an AMD EPYC), so it wins unless it pads
+    // C with over an eighth more rows: 4 rows for 8 or 20 rows of C, 6 for 16, 32 or 256.
+    const auto padded = [m](std::size_t rows) { return (m + rows - 1) / rows * rows; };
+    if (8 * padded(gemm_tall_tile_rows) <= 9 * padded(gemm_tile_rows)) {
+        sgemm_in_tiles<gemm_tall_tile_rows>(transpose_a, transpose_b, m, n, k, a, lda, b, ldb, beta, c, ldc);
+        return;
+    }
+#endif
+    sgemm_in_tiles<gemm_tile_rows>(transpose_a, transpose_b, m, n, k, a, lda, b, ldb, beta, c, ldc);
 }
 
 }  // namespace relu_lab::simd

@@ -13,7 +13,8 @@ namespace kernels = simd;
 namespace kernels = scalar;
 #endif
 
-// "simd" or "scalar": which path relu_lab::kernels is in this build.
+// "fma" (SIMD with relaxed fused multiply-add), "simd" or "scalar": which path
+// relu_lab::kernels is in this build.
 const char* kernel_build_name();
 
 }  // namespace relu_lab

@@ -53,4 +53,20 @@ float simd_peak_probe(std::size_t iterations) {
 }
 #endif
 
+#if defined(RELU_LAB_RELAXED_SIMD)
+float relaxed_peak_probe(std::size_t iterations) {
+    using namespace simd_ops;
+    const vf factor = splat(probe_factor);
+    const vf addend = splat(1.0f / 1024.0f);  // exact; the sums stay far from overflow
+    vf s[relaxed_peak_probe_chains];
+    for (std::size_t j = 0; j < relaxed_peak_probe_chains; ++j) s[j] = splat(static_cast<float>(j + 1));
+    for (std::size_t i = 0; i < iterations; ++i)
+        for (std::size_t j = 0; j < relaxed_peak_probe_chains; ++j) s[j] = multiply_add(s[j], factor, addend);
+    vf total = splat(0.0f);
+    for (std::size_t j = 0; j < relaxed_peak_probe_chains; ++j) total = add(total, s[j]);
+    return wasm_f32x4_extract_lane(total, 0) + wasm_f32x4_extract_lane(total, 1) + wasm_f32x4_extract_lane(total, 2) +
+           wasm_f32x4_extract_lane(total, 3);
+}
+#endif
+
 }  // namespace relu_lab

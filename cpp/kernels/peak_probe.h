@@ -28,4 +28,15 @@ constexpr std::size_t simd_peak_probe_flops_per_iteration = 2 * peak_probe_chain
 float simd_peak_probe(std::size_t iterations);
 #endif
 
+#if defined(RELU_LAB_RELAXED_SIMD)
+// The FMA build's yardstick: relaxed_peak_probe_chains independent chains of
+// s = s * factor + addend in one f32x4.relaxed_madd each (2 FLOP per lane). Ten chains
+// cover a fused multiply-add's latency (4 cycles) on two pipes with room to spare. Where
+// multiplies and adds have pipes of their own (AMD Zen), this peak equals the SIMD
+// one; where one pipe does both (Intel), it is up to twice it.
+constexpr std::size_t relaxed_peak_probe_chains = 10;
+constexpr std::size_t relaxed_peak_probe_flops_per_iteration = 2 * relaxed_peak_probe_chains * 4;
+float relaxed_peak_probe(std::size_t iterations);
+#endif
+
 }  // namespace relu_lab

@@ -27,6 +27,17 @@ inline vf sub(vf a, vf b) { return wasm_f32x4_sub(a, b); }
 inline vf mul(vf a, vf b) { return wasm_f32x4_mul(a, b); }
 inline vf div(vf a, vf b) { return wasm_f32x4_div(a, b); }
 inline vf fma_(vf a, vf b, vf c) { return add(mul(a, b), c); }  // a * b + c, two roundings
+// a * b + c for the matrix kernels (SGEMM, direct convolution). In the FMA build it is
+// f32x4.relaxed_madd: one rounding where the engine fuses it (x86 with FMA3, ARM64),
+// two where it does not, the same way every time on one machine. Emscripten 3.1.6's
+// toolchain cannot read relaxed-SIMD opcodes, so the FMA build calls a placeholder
+// import that build-scripts/relaxed_simd/ turns into the instruction after linking.
+#if defined(RELU_LAB_RELAXED_SIMD)
+extern "C" v128_t relu_lab_relaxed_madd(v128_t a, v128_t b, v128_t c) __attribute__((const));
+inline vf multiply_add(vf a, vf b, vf c) { return relu_lab_relaxed_madd(a, b, c); }
+#else
+inline vf multiply_add(vf a, vf b, vf c) { return add(mul(a, b), c); }
+#endif
 inline vf abs_(vf a) { return wasm_f32x4_abs(a); }
 inline vf neg(vf a) { return wasm_f32x4_neg(a); }
 // wasm max/min propagate NaN and order -0 below +0, but on x86 each lowers to a

@@ -6,6 +6,7 @@
 //
 // URL parameters: rounds (default 3), seconds (per measurement, default 1), only
 // (comma-separated implementation names).
+import { relaxed_simd_supported } from '../../web/bridge/artifacts.js';
 import { load_relu_lab } from '../../web/bridge/load_in_page.js';
 import { raw_module } from '../../web/bridge/relu_lab_module.js';
 import { create_trainer, preset_config } from '../../web/bridge/trainer.js';
@@ -32,44 +33,78 @@ async function calls_for_budget(fn) {
     return Math.max(1, Math.round((seconds * 1000) / Math.max(one_ms, 0.01)));
 }
 
-// GFLOP/s of the wasm module's SIMD peak probe (cpp/kernels/peak_probe.h: independent
-// f32x4 multiply and add chains in registers), best of 3 samples of >= 200 ms. Measured
-// once per round, like everything else, because this machine's load moves it too.
-function simd_peak(relu_lab) {
+// GFLOP/s of one of the wasm module's peak probes (cpp/kernels/peak_probe.h): the SIMD
+// one (independent f32x4 multiply and add chains in registers) or the FMA build's
+// (relaxed_madd chains); best of 3 samples of >= 200 ms. Measured once per round, like
+// everything else, because this machine's load moves it too.
+function probe_peak(relu_lab, probe = 'simd_peak_probe') {
     const raw = raw_module(relu_lab);
-    const flops_per_iteration = raw.simd_peak_probe_flops_per_iteration;
-    if (typeof raw.simd_peak_probe !== 'function' || !(flops_per_iteration > 0)) {
+    const flops_per_iteration = raw[`${probe}_flops_per_iteration`];
+    if (typeof raw[probe] !== 'function' || !(flops_per_iteration > 0)) {
         return {
             available: false,
-            reason: 'the wasm module has no simd_peak_probe / simd_peak_probe_flops_per_iteration binding',
+            reason: `the wasm module has no ${probe} / ${probe}_flops_per_iteration binding`,
         };
     }
-    let iterations = 1 << 10;
-    raw.simd_peak_probe(iterations);
-    for (;;) {
-        const start = performance.now();
-        raw.simd_peak_probe(iterations);
-        if (performance.now() - start >= 200 || iterations >= 2 ** 30) break;
-        iterations *= 2;
-    }
-    let best_ms = Infinity;
-    for (let r = 0; r < 3; r++) {
-        const start = performance.now();
-        raw.simd_peak_probe(iterations);
-        best_ms = Math.min(best_ms, performance.now() - start);
-    }
+    const run = (iterations) => raw[probe](iterations);
+    const iterations = count_lasting_200_ms(run);
     return {
         available: true,
-        gflop_s: (iterations * flops_per_iteration) / (best_ms * 1e6),
+        gflop_s: (iterations * flops_per_iteration) / (best_of_three_ms(run, iterations) * 1e6),
         iterations,
         flops_per_iteration,
     };
 }
 
+// The smallest power of two n (from 1,024) for which one run(n) takes >= 200 ms.
+function count_lasting_200_ms(run) {
+    let n = 1 << 10;
+    run(n);
+    for (;;) {
+        const start = performance.now();
+        run(n);
+        if (performance.now() - start >= 200 || n >= 2 ** 30) return n;
+        n *= 2;
+    }
+}
+
+function best_of_three_ms(run, n) {
+    let best_ms = Infinity;
+    for (let r = 0; r < 3; r++) {
+        const start = performance.now();
+        run(n);
+        best_ms = Math.min(best_ms, performance.now() - start);
+    }
+    return best_ms;
+}
+
+// GFLOP/s of the module's SGEMM on 256 x 256 x 256 (packed, in L2): the micro-kernel's
+// speed with little else around it. Best of 3 runs of >= 200 ms.
+const gemm_side = 256;
+function gemm_gflop_s(relu_lab) {
+    const raw = raw_module(relu_lab);
+    const n = gemm_side;
+    const [a, b, c] = [0, 1, 2].map(() => raw._malloc(n * n * 4));
+    raw.HEAPF32.fill(0.5, a / 4, a / 4 + n * n);
+    raw.HEAPF32.fill(0.25, b / 4, b / 4 + n * n);
+    // One unit is 1/1,024 of a product, so count_lasting_200_ms starts at one product.
+    const run = (units) => {
+        for (let i = 0; i < units >> 10; i++) raw._sgemm(false, false, n, n, n, a, n, b, n, 0, c, n);
+    };
+    const units = count_lasting_200_ms(run);
+    const gflop_s = (2 * n ** 3 * (units >> 10)) / (best_of_three_ms(run, units) * 1e6);
+    for (const pointer of [a, b, c]) raw._free(pointer);
+    return gflop_s;
+}
+
 async function run() {
     const relu_lab = await load_relu_lab({ requested_build: 'simd' });
-    let peak = simd_peak(relu_lab);
+    // The FMA build, where this browser runs relaxed SIMD (the page's first choice).
+    const loaded = relaxed_simd_supported() ? await load_relu_lab() : null;
+    const relu_lab_fma = loaded?.build === 'fma' ? loaded : null;
+    let peak = probe_peak(relu_lab);
     const all = [create_tfjs('wasm'), create_tfjs('cpu'), create_convnetjs(), create_ours(relu_lab)];
+    if (relu_lab_fma) all.push(create_ours(relu_lab_fma, 'ours_fma'));
     const impls = [];
     const status = {};
     for (const impl of all) {
@@ -116,11 +151,18 @@ async function run() {
     const samples = {};
     const add = (key, value) => (samples[key] ??= []).push(value);
     for (let round = 0; round < rounds; round++) {
-        if (peak.available) add('peak_gflop_s', simd_peak(relu_lab).gflop_s);
+        if (peak.available) add('peak_gflop_s', probe_peak(relu_lab).gflop_s);
+        if (relu_lab_fma) {
+            // The FMA build's own yardsticks beside the SIMD peak: its multiply-add peak
+            // and both builds' SGEMM.
+            add('fma_peak_gflop_s', probe_peak(relu_lab_fma, 'relaxed_peak_probe').gflop_s);
+            add('gemm.simd_gflop_s', gemm_gflop_s(relu_lab));
+            add('gemm.fma_gflop_s', gemm_gflop_s(relu_lab_fma));
+        }
         for (const run of runs) {
             // The peak again, just before this measurement: each fraction of peak pairs
             // figures from the same moment of this machine's shifting load.
-            if (peak.available) add(`${run.preset_name}.${run.impl}.peak_gflop_s`, simd_peak(relu_lab).gflop_s);
+            if (peak.available) add(`${run.preset_name}.${run.impl}.peak_gflop_s`, probe_peak(relu_lab).gflop_s);
             const train_ms = await ms_per_call(() => run.net.train_step(), run.train_calls);
             const batches_per_call = run.net.batches_per_train_step ?? 1;
             add(
@@ -164,6 +206,8 @@ async function run() {
         ),
         parameters: Object.fromEntries(runs.map((r) => [`${r.preset_name}.${r.impl}`, r.parameters])),
         relu_lab_build: relu_lab.build,
+        fma_build: relu_lab_fma ? relu_lab_fma.build : null,
+        gemm_side,
     };
 }
 

@@ -295,7 +295,7 @@ describe('embedded in a course page on another origin', () => {
         assert.equal(state.host_origin, new URL(host_server.url).origin);
         assert.equal(state.quiz.bank_id, 'relu-lab-core');
         assert.equal(state.quiz.session, null);
-        assert.ok(['simd', 'scalar'].includes(state.build));
+        assert.ok(['fma', 'simd', 'scalar'].includes(state.build));
 
         assert.equal(await frame.evaluate(() => globalThis.pwned), undefined);
         assert.equal(await frame.$$eval('img[onerror], b', (e) => e.length), 0);

@@ -149,7 +149,10 @@ describe('activation explorer in Chromium', () => {
     test('served over http: curves, sliders, no console errors, no foreign requests', async () => {
         const { page, requests, errors } = await open_page(shared.browser.context, shared.server.url);
         await run_explorer_checks(page, shared.server.url, 'explorer-served.png');
-        assert.equal(await page.textContent('#build-badge'), 'WebAssembly SIMD');
+        // Chromium runs relaxed SIMD, so the page picks the FMA build and says so.
+        assert.equal(await page.textContent('#build-badge'), 'WebAssembly SIMD + FMA');
+        assert.match(await page.getAttribute('#build-badge', 'title'), /fused multiply-add/);
+        assert.equal(await page.evaluate(() => globalThis.relu_lab.build), 'fma');
         // A Content-Security-Policy that forbids eval and foreign origins is in force
         // (a violation would have shown up as a console error above).
         const policy = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
@@ -164,6 +167,7 @@ describe('activation explorer in Chromium', () => {
         const url = pathToFileURL(join(dist, 'index.html')).href;
         const { page, requests, errors } = await open_page(shared.browser.context, url);
         await run_explorer_checks(page, url, 'explorer-file.png');
+        assert.equal(await page.textContent('#build-badge'), 'WebAssembly SIMD + FMA');
         assert.deepEqual(errors, []);
         assert.deepEqual(foreign_requests(requests, url), []);
         await page.close();
@@ -176,6 +180,7 @@ describe('activation explorer in Chromium', () => {
         const url = pathToFileURL(join(folder, 'relu-lab.html')).href;
         const { page, requests, errors } = await open_page(shared.browser.context, url);
         await run_explorer_checks(page, url, 'explorer-single-file.png');
+        assert.equal(await page.textContent('#build-badge'), 'WebAssembly SIMD + FMA');
         assert.deepEqual(errors, []);
         assert.deepEqual(
             requests.filter((r) => r !== url && !r.startsWith('blob:') && !r.startsWith('data:')),
@@ -183,6 +188,19 @@ describe('activation explorer in Chromium', () => {
         );
         await page.close();
         rmSync(folder, { recursive: true, force: true });
+    });
+
+    test('?build=simd runs the SIMD build without fused multiply-add and says so', async () => {
+        const { page, errors } = await open_page(shared.browser.context, `${shared.server.url}?build=simd`);
+        await page.waitForSelector('html[data-ready="true"]');
+        assert.equal(await page.textContent('#build-badge'), 'WebAssembly SIMD');
+        assert.equal(await page.evaluate(() => globalThis.relu_lab.build), 'simd');
+        assert.deepEqual(
+            await page.evaluate(() => globalThis.relu_lab.forward('relu', [-2, -1, 0, 1, 2])),
+            [0, 0, 0, 1, 2]
+        );
+        assert.deepEqual(errors, []);
+        await page.close();
     });
 
     test('?build=scalar runs the scalar build and says so', async () => {

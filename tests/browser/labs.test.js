@@ -412,6 +412,42 @@ describe('concept labs in Chromium', () => {
         await check_panel_text(page, 'augmentation', ['augmentation-test', 'augmentation-gap']);
     });
 
+    test('a lab split across 2 workers gives exactly the series of 1 worker, and says how many ran it', async () => {
+        await open_lab(page, 'same_seed_ab');
+        await page.click('#lab-panel-same_seed_ab .lab-reset');
+        await page.fill('#same_seed_ab-steps', '30');
+        const status = '#lab-panel-same_seed_ab .lab-status';
+        const run_on = async (workers) => {
+            await page.evaluate((n) => globalThis.relu_lab.labs.set_workers(n), workers);
+            assert.equal(await page.evaluate(() => globalThis.relu_lab.labs.workers()), workers);
+            return run_lab(page, 'same_seed_ab');
+        };
+        const one = await run_on(1);
+        assert.equal(one.workers, 1);
+        await wait_for_text(page, status, 'Done after 30 steps. Trained on one worker.');
+        const two = await run_on(2);
+        assert.equal(two.workers, 2);
+        await wait_for_text(page, status, 'Done after 30 steps. Trained on 2 workers.');
+        assert.deepEqual(
+            two.series.map((s) => s.activation),
+            ['relu', 'leaky_relu', 'relu']
+        );
+        assert.deepEqual(two.series, one.series);
+        assert.deepEqual(two.params, one.params);
+        assert.deepEqual(two.series[2].trace, two.series[0].trace);
+        // Each copy keeps its letter although copy C was computed on the other worker.
+        await wait_for_text(
+            page,
+            '#lab-panel-same_seed_ab .lab-summary',
+            /A and C share their activation and their curves are identical/
+        );
+        const head = await page.$$eval('#same_seed_ab-loss-table thead th', (cells) => cells.map((c) => c.textContent));
+        assert.deepEqual(head.slice(1), ['A: ReLU', 'B: Leaky ReLU', 'C: ReLU']);
+        await page.locator('#lab-panel-same_seed_ab').screenshot({ path: join(screenshots, 'labs-workers.png') });
+        // Back to the page's default for the tests after this one.
+        await page.evaluate(() => globalThis.relu_lab.labs.set_workers(navigator.hardwareConcurrency));
+    });
+
     test('no console errors and no foreign requests while running every lab', () => {
         assert.deepEqual(errors, []);
         assert.deepEqual(foreign_requests(requests, server.url), []);

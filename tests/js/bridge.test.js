@@ -1,5 +1,5 @@
 // The JS bridge in Node, on the same artifacts the page loads (dist/wasm/*.js):
-// both builds, the worked examples, the special-value policy, errors as values.
+// every build, the worked examples, the special-value policy, errors as values.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
@@ -7,7 +7,7 @@ import { load_relu_lab_in_node } from '../../web/bridge/load_in_node.js';
 import { raw_module } from '../../web/bridge/relu_lab_module.js';
 import { relu_lab_error } from '../../web/common/relu_lab_error.js';
 
-for (const build of ['simd', 'scalar']) {
+for (const build of ['fma', 'simd', 'scalar']) {
     test(`${build} build: loads and lists the whole activation family`, async () => {
         const relu_lab = await load_relu_lab_in_node({ build });
         assert.equal(relu_lab.build, build);

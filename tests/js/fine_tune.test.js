@@ -21,20 +21,12 @@ import {
 } from '../../web/trainer/handwriting/handwriting_samples.js';
 import { create_handwriting_store, handwriting_storage_key } from '../../web/trainer/handwriting/handwriting_store.js';
 import { evaluate_on, fine_tune } from '../../web/workers/fine_tune.js';
-import { bundled_images, bundled_labels, every_tenth_digit } from '../support/bundled_digits.js';
+import { bundled_digits_where, bundled_images, bundled_labels, every_tenth_digit } from '../support/bundled_digits.js';
 
 // The bundled digits are 500 per class, in class order. The last 10 of each class are the
 // mirrored learner's; of the others, nine in ten train and one in ten is held out.
 function bundled_subset(keep) {
-    const indices = [];
-    for (let i = 0; i < 5000; i++) if (i % 500 < 490 && keep(i)) indices.push(i);
-    const pixels = new Uint8Array(indices.length * 784);
-    const labels = new Uint8Array(indices.length);
-    indices.forEach((source, k) => {
-        pixels.set(bundled_images.subarray(source * 784, (source + 1) * 784), k * 784);
-        labels[k] = bundled_labels[source];
-    });
-    return { pixels, labels, count: indices.length, rows: 28, cols: 28 };
+    return bundled_digits_where((i) => i % 500 < 490 && keep(i));
 }
 
 const side = 28;

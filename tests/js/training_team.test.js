@@ -1,6 +1,6 @@
 // Training on several workers (web/workers/training_team.js), with the members in one
 // thread joined by MessageChannels: the same seed gives bit-identical model files (weights,
-// optimizer state and counters) for 1, 2, 3 or 4 members, and a member lost mid-step
+// optimizer state and counters) for 1, 2, 3 or 4 members, in the SIMD and the FMA build, and a member lost mid-step
 // leaves the leader's weights as they were, so training resumes from them.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -11,6 +11,7 @@ import { create_local_team, share, team_member_lost } from '../../web/workers/tr
 import { bundled_images, bundled_labels } from '../support/bundled_digits.js';
 
 const relu_lab = await load_relu_lab_in_node({ build: 'simd' });
+const relu_lab_fma = await load_relu_lab_in_node({ build: 'fma' });
 
 const count = 300;
 const train = {
@@ -28,13 +29,13 @@ for (let i = 0; i < count; i++) {
 }
 
 // small with elastic distortions and a batch that does not divide the members evenly.
-function config() {
-    const c = preset_config(relu_lab, 'small').config;
+function config(module = relu_lab) {
+    const c = preset_config(module, 'small').config;
     return { ...c, augment: 'elastic', batch_size: 22, seed: 5 };
 }
 
-function new_trainer() {
-    const made = create_trainer(relu_lab, config());
+function new_trainer(module = relu_lab) {
+    const made = create_trainer(module, config(module));
     assert.ok(made.ok, made.error);
     assert.deepEqual(made.trainer.set_training_data(train), { ok: true });
     return made.trainer;
@@ -58,29 +59,31 @@ test('share() splits any count among members without gaps', () => {
     }
 });
 
-test('the same seed gives the same model file for 1, 2, 3 and 4 members', async () => {
-    const steps = 15; // 300 / 22: the first epoch ends and the order is shuffled again
-    const alone = new_trainer();
-    const m = alone.step(steps);
-    assert.ok(m.ok);
-    assert.equal(m.epoch, 1);
-    const expected = alone.save();
-    alone.dispose();
-    for (let n = 1; n <= 4; n++) {
-        const leader_trainer = new_trainer();
-        const { leader, close } = create_local_team(relu_lab, n);
-        await leader.sync(leader_trainer, train);
-        let last = null;
-        for (let s = 0; s < steps; s++) last = await leader.step(leader_trainer, s === steps - 1);
-        assert.ok(last.ok);
-        assert.equal(last.step, steps);
-        assert.equal(last.layers.length, 8);
-        const bytes = leader_trainer.save();
-        assert.ok(same_bytes(bytes, expected), `${n} members: the model file differs from one trainer's`);
-        close();
-        leader_trainer.dispose();
-    }
-});
+for (const [build, module] of Object.entries({ simd: relu_lab, fma: relu_lab_fma })) {
+    test(`${build} build: the same seed gives the same model file for 1, 2, 3 and 4 members`, async () => {
+        const steps = 15; // 300 / 22: the first epoch ends and the order is shuffled again
+        const alone = new_trainer(module);
+        const m = alone.step(steps);
+        assert.ok(m.ok);
+        assert.equal(m.epoch, 1);
+        const expected = alone.save();
+        alone.dispose();
+        for (let n = 1; n <= 4; n++) {
+            const leader_trainer = new_trainer(module);
+            const { leader, close } = create_local_team(module, n);
+            await leader.sync(leader_trainer, train);
+            let last = null;
+            for (let s = 0; s < steps; s++) last = await leader.step(leader_trainer, s === steps - 1);
+            assert.ok(last.ok);
+            assert.equal(last.step, steps);
+            assert.equal(last.layers.length, 8);
+            const bytes = leader_trainer.save();
+            assert.ok(same_bytes(bytes, expected), `${n} members: the model file differs from one trainer's`);
+            close();
+            leader_trainer.dispose();
+        }
+    });
+}
 
 test('a member that joins mid-epoch goes on where the leader is', async () => {
     const alone = new_trainer();

@@ -20,3 +20,16 @@ export function every_tenth_digit(count, offset) {
     }
     return { pixels, labels, count, rows: 28, cols: 28 };
 }
+
+// The bundled digits whose index i (0..4999) passes keep(i), in index order.
+export function bundled_digits_where(keep) {
+    const indices = [];
+    for (let i = 0; i < 5000; i++) if (keep(i)) indices.push(i);
+    const pixels = new Uint8Array(indices.length * 784);
+    const labels = new Uint8Array(indices.length);
+    indices.forEach((source, k) => {
+        pixels.set(bundled_images.subarray(source * 784, (source + 1) * 784), k * 784);
+        labels[k] = bundled_labels[source];
+    });
+    return { pixels, labels, count: indices.length, rows: 28, cols: 28 };
+}

@@ -1,4 +1,4 @@
-// How the wasm module travels: each build (simd, scalar) is one classic script,
+// How the wasm module travels: each build (fma, simd, scalar) is one classic script,
 // wasm/relu_lab_<build>.js, that sets
 //   globalThis.RELU_LAB_ARTIFACTS[<build>] = { glue: '<Emscripten glue source>', wasm_base64: '...' }.
 // Served over http(s) the page fetches wasm/relu_lab_<build>.glue.js and .wasm instead
@@ -60,6 +60,26 @@ export function webassembly_available() {
 
 export function simd_supported() {
     return webassembly_available() && WebAssembly.validate(simd_probe_bytes);
+}
+
+// A module whose one function computes f32x4.relaxed_madd of three v128 constants: it
+// validates only where relaxed SIMD is supported (Chromium 114 and later, Firefox 146
+// and later; not Safari), which the FMA build needs.
+const v128_const_zero = [0xfd, 0x0c, ...new Array(16).fill(0)];
+const relaxed_simd_probe_bytes = new Uint8Array([
+    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00], // magic, version
+    ...[0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b], // type: () -> v128
+    ...[0x03, 0x02, 0x01, 0x00], // one function of that type
+    ...[0x0a, 0x3d, 0x01, 0x3b, 0x00], // code: one body of 59 bytes, no locals
+    ...v128_const_zero,
+    ...v128_const_zero,
+    ...v128_const_zero,
+    ...[0xfd, 0x85, 0x02], // f32x4.relaxed_madd
+    0x0b, // end
+]);
+
+export function relaxed_simd_supported() {
+    return simd_supported() && WebAssembly.validate(relaxed_simd_probe_bytes);
 }
 
 export function base64_to_bytes(base64) {

@@ -4,9 +4,10 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
 import vm from 'node:vm';
 
-import { artifact_global, base64_to_bytes, glue_factory_name } from './artifacts.js';
+import { artifact_global, base64_to_bytes, glue_factory_name, relaxed_simd_supported } from './artifacts.js';
 import { wrap_module } from './relu_lab_module.js';
 
 const repository_root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -21,6 +22,8 @@ export function read_artifact(build, dist_dir = default_dist_dir) {
 }
 
 export async function load_relu_lab_in_node({ build = 'simd', dist_dir } = {}) {
+    // Node 20's V8 has relaxed SIMD behind a flag; V8's flags hold for the whole process.
+    if (build === 'fma' && !relaxed_simd_supported()) v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
     const artifact = read_artifact(build, dist_dir);
     const require = createRequire(import.meta.url);
     const factory = new Function(

@@ -4,6 +4,7 @@ import {
     artifact_global,
     artifact_wasm_bytes,
     glue_factory_name,
+    relaxed_simd_supported,
     simd_supported,
     webassembly_available,
 } from './artifacts.js';
@@ -11,15 +12,35 @@ import { load_classic_script } from '../common/load_script.js';
 import { relu_lab_error } from '../common/relu_lab_error.js';
 import { wrap_module } from './relu_lab_module.js';
 
-// ?build=scalar forces the baseline build (for learners comparing, and for tests).
+// The builds this browser can run, best first: FMA (relaxed SIMD), SIMD, scalar.
+// ?build=simd or ?build=scalar starts lower (for learners comparing, and for tests).
+export function usable_builds(requested) {
+    const builds = [];
+    if (relaxed_simd_supported() && !['simd', 'scalar'].includes(requested)) builds.push('fma');
+    if (simd_supported() && requested !== 'scalar') builds.push('simd');
+    builds.push('scalar');
+    return builds;
+}
+
 export function chosen_build(requested) {
-    if (requested === 'scalar') return 'scalar';
-    return simd_supported() ? 'simd' : 'scalar';
+    return usable_builds(requested)[0];
 }
 
 export async function load_relu_lab({ base_url = '', requested_build = null } = {}) {
     if (!webassembly_available()) throw new relu_lab_error('common.error_no_webassembly');
-    const build = chosen_build(requested_build);
+    // A build the browser validates but cannot load (a missing file, an engine bug) gives
+    // way to the next one: a slower page is better than none.
+    const builds = usable_builds(requested_build);
+    for (const [index, build] of builds.entries()) {
+        try {
+            return await load_build(base_url, build);
+        } catch (error) {
+            if (index === builds.length - 1) throw error;
+        }
+    }
+}
+
+async function load_build(base_url, build) {
     // The single-file build carries the artifacts inline. Served over http(s), the folder
     // build fetches the glue and the binary wasm (a third fewer bytes than base64); from
     // file://, where fetch is refused, it loads the one classic script holding both.

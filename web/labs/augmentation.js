@@ -82,7 +82,8 @@ export function mount_augmentation(panel, { relu_lab, client }) {
             result.series.map((s, k) => ({
                 label: mode_label(s.mode),
                 color: mode_colors[s.mode],
-                dash: copy_dashes[k],
+                // Its place in the learner's list, also in a partial that lacks a copy (lab_parts.js).
+                dash: copy_dashes[result.series_index?.[k] ?? k],
                 data: s.trace.map((p) => ({ x: p.step, y: value(p) })),
             }));
         const range = { x_min: 0, x_max: result.params.steps };

@@ -148,7 +148,13 @@ export function normalise_params(lab, params, relu_lab) {
             };
         case 'same_seed_ab':
             return {
-                copies: known_list(p.copies, lab_activations, d.copies, { min: 2, max: 4, unique: false }),
+                // A learner compares at least two copies; one worker's share of them may be one
+                // (list_part, web/labs/lab_parts.js).
+                copies: known_list(p.copies, lab_activations, d.copies, {
+                    min: p.list_part ? 1 : 2,
+                    max: 4,
+                    unique: false,
+                }),
                 learning_rate: clamp_number(p.learning_rate, limits.learning_rate, d.learning_rate),
                 steps,
                 seed,

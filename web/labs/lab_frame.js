@@ -132,9 +132,11 @@ export function create_lab_runner({ panel, frame, client, lab, read_params, rend
             last_result = result;
             render(result, true);
             frame.summary.textContent = describe(result);
-            show_status(result.cancelled ? 'labs.status_cancelled' : 'labs.status_done', {
-                steps: result.params?.steps ?? 0,
-            });
+            const steps = result.params?.steps ?? 0;
+            if (result.cancelled) show_status('labs.status_cancelled', { steps });
+            else if (result.workers > 1) show_status('labs.status_done_workers', { steps, workers: result.workers });
+            else if (result.workers === 1) show_status('labs.status_done_one_worker', { steps });
+            else show_status('labs.status_done', { steps });
             panel.dataset.state = result.cancelled ? 'cancelled' : 'done';
             if (!result.cancelled) frame.reveal_notice();
             if (!result.cancelled) emit_learning_event(learning_event_names.labs_run_finished, { lab_id: lab });

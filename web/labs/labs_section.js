@@ -25,7 +25,7 @@ const mounters = {
 // lab: the one lab an embedding asked for (?lab=dying_relu, read by embed/embed_config.js),
 // shown alone without the other tabs; ignored unless it is one of ours.
 export function mount_labs(section, { relu_lab, storage = null, client = null, lab = null }) {
-    const lab_client = client ?? create_lab_client({ build: relu_lab.build });
+    const lab_client = client ?? create_lab_client({ build: relu_lab.build, relu_lab });
     section.querySelector('.loading')?.remove();
     const root = document.createElement('div');
     root.className = 'labs';
@@ -100,5 +100,8 @@ export function mount_labs(section, { relu_lab, storage = null, client = null, l
         reset: (id) => labs[id].reset(),
         result: (id) => labs[id].result(),
         lab: (id) => labs[id],
+        // How many workers a run's list is split across (the default: one per core, up to 8).
+        set_workers: (n) => lab_client.set_workers?.(n),
+        workers: () => lab_client.workers?.() ?? 1,
     });
 }

@@ -81,6 +81,10 @@ export function mount_same_seed_ab(panel, { relu_lab, client }) {
         for (const chart of [loss_chart, accuracy_chart, dead_chart]) chart.show({ datasets: [] });
     }
 
+    // A copy's place in the learner's list (A, B, C, D): a partial result from several
+    // workers may lack copies still to report (series_index, web/labs/lab_parts.js).
+    const place = (result, k) => result.series_index?.[k] ?? k;
+
     function render(result) {
         // A copy repeating an earlier copy's activation is drawn dotted in the text colour
         // on top, so it stays visible where it lies exactly on the earlier curve.
@@ -88,12 +92,13 @@ export function mount_same_seed_ab(panel, { relu_lab, client }) {
         const repeated = result.series.map((s, k) =>
             result.series.slice(0, k).some((e) => e.activation === s.activation)
         );
+        const dashes = result.series.map((_, k) => copy_dashes[place(result, k)]);
         const sets = (field) =>
             result.series.map((s, k) => ({
-                label: copy_label(k, s.activation),
+                label: copy_label(place(result, k), s.activation),
                 color: repeated[k] ? contrast : series_color(s.activation),
-                dash: repeated[k] ? [2, 4] : copy_dashes[k],
-                width: repeated[k] ? 1.5 : 2.5 - 0.4 * k,
+                dash: repeated[k] ? [2, 4] : dashes[k],
+                width: repeated[k] ? 1.5 : 2.5 - 0.4 * place(result, k),
                 order: repeated[k] ? -1 : 0,
                 data: s.trace.map((p) => ({ x: p.step, y: p[field] })),
             }));
@@ -110,7 +115,7 @@ export function mount_same_seed_ab(panel, { relu_lab, client }) {
             x_min: 0,
             x_max: result.params.steps,
         });
-        const head = [t('labs.axis_step'), ...result.series.map((s, k) => copy_label(k, s.activation))];
+        const head = [t('labs.axis_step'), ...result.series.map((s, k) => copy_label(place(result, k), s.activation))];
         const rows = (field, format) =>
             (result.series[0]?.trace ?? []).map((p, k) => [
                 String(p.step),
@@ -129,21 +134,23 @@ export function mount_same_seed_ab(panel, { relu_lab, client }) {
         const parts = result.series.map((s, k) => {
             const last = s.trace.at(-1);
             return t(`labs.${id}.summary_item`, {
-                name: copy_label(k, s.activation),
+                name: copy_label(place(result, k), s.activation),
                 loss: format_cell(last?.loss),
                 accuracy: format_percent(last?.accuracy),
                 dead: format_percent(last?.dead_fraction),
             });
         });
         let text = t(`labs.${id}.summary`, { seed: result.params.seed, values: parts.join(' · ') });
-        for (const pair of compare_copies(result.series)) {
+        // Copies on different workers reach a step at different times: compare finished curves only.
+        const comparable = !result.series_index;
+        for (const pair of comparable ? compare_copies(result.series) : []) {
             if (!pair.same_activation) continue;
             const key = pair.max_difference === 0 ? 'identical' : 'not_identical';
             text += ` ${t(`labs.${id}.${key}`, { a: letters[pair.i], b: letters[pair.j], difference: format_cell(pair.max_difference) })}`;
         }
         for (const [k, s] of result.series.entries())
             if (s.divergence)
-                text += ` ${t('labs.diverged', { name: copy_label(k, s.activation), step: s.divergence.step })}`;
+                text += ` ${t('labs.diverged', { name: copy_label(place(result, k), s.activation), step: s.divergence.step })}`;
         return text;
     }
 

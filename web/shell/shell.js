@@ -35,8 +35,8 @@ export function mount_shell(doc, { storage, notice }) {
         apply_translations(doc.body);
         if (build) {
             badge.hidden = false;
-            badge.textContent = t(build === 'simd' ? 'common.build_simd' : 'common.build_scalar');
-            badge.title = t(build === 'simd' ? 'common.build_simd_detail' : 'common.build_scalar_detail');
+            badge.textContent = t(`common.build_${build}`);
+            badge.title = t(`common.build_${build}_detail`);
         }
         notice_box.hidden = !current_notice;
         if (current_notice) notice_box.textContent = t(current_notice.key, current_notice.params);

@@ -52,7 +52,8 @@ function trainer_config(preset, batch_size) {
 
 const batches_per_train_step = 4;
 
-export function create_ours(relu_lab) {
+// name: 'ours' for the SIMD build, 'ours_fma' for the FMA build.
+export function create_ours(relu_lab, name = 'ours') {
     const raw = relu_lab ? raw_module(relu_lab) : null;
 
     // A trainer holding `data` as its training and evaluation set; throws with the
@@ -77,7 +78,7 @@ export function create_ours(relu_lab) {
     }
 
     return {
-        name: 'ours',
+        name,
         async init() {
             if (!raw) return { available: false, reason: 'not available: the ReLU Lab wasm module did not load' };
             if (typeof raw.Trainer !== 'function')

@@ -44,7 +44,9 @@ TEST_CASE("the worked examples learners see: relu([-2, -1, 0, 1, 2]) = [0, 0, 0,
 }
 
 TEST_CASE("build name says which path relu_lab::kernels is") {
-#if defined(RELU_LAB_SIMD)
+#if defined(RELU_LAB_RELAXED_SIMD)
+    CHECK(std::string(kernel_build_name()) == "fma");
+#elif defined(RELU_LAB_SIMD)
     CHECK(std::string(kernel_build_name()) == "simd");
 #else
     CHECK(std::string(kernel_build_name()) == "scalar");
