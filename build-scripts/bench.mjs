@@ -672,7 +672,9 @@ function report_workers(r) {
         `the page's trainer (dist/, ${r.build} build) stepped with client.step(k) for about ${r.seconds} s per measurement, ` +
         `augment none, seed ${r.seed}, bundled digits, ${r.warmup_steps} warm-up steps after set_workers(n); ` +
         `worker counts interleaved in each of ${r.rounds} rounds; train_img_s the median over rounds, speedup_over_1 ` +
-        'the median over rounds of the ratio to one worker in the same round; epoch ends (held-out evaluation) untimed';
+        'the median over rounds of the ratio to one worker in the same round; epoch ends (held-out evaluation) untimed; ' +
+        'infer_img_s: client.evaluate() of the held-out digits (shared by the team, with the per-layer statistics) ' +
+        `repeated for about ${r.seconds / 2} s after each training measurement, infer_speedup_over_1 likewise`;
     console.log(
         `\nTraining on several workers in the page (${r.build} build, ${r.cores} cores reported, default ${r.default_workers} workers), ` +
             `images/s, median [min-max] of ${r.rounds} interleaved rounds of about ${r.seconds} s each`
@@ -688,6 +690,13 @@ function report_workers(r) {
             const values = r.samples[preset][n];
             const result = { train_img_s: round3(median(values)) };
             if (n > 1 && ones) result.speedup_over_1 = round3(median(values.map((v, round) => v / ones[round])));
+            const infer = r.infer_samples?.[preset]?.[n];
+            if (infer?.length) {
+                result.infer_img_s = round3(median(infer));
+                const infer_ones = r.infer_samples[preset][1];
+                if (n > 1 && infer_ones)
+                    result.infer_speedup_over_1 = round3(median(infer.map((v, round) => v / infer_ones[round])));
+            }
             entry[`ours_workers_${n}`] = result;
             bench.range[`training.${preset}.ours_workers_${n}.train_img_s`] = [
                 round3(Math.min(...values)),
@@ -695,7 +704,10 @@ function report_workers(r) {
             ];
             const range = bench.range[`training.${preset}.ours_workers_${n}.train_img_s`].map(significant).join('-');
             cells.push(
-                `${n}: ${significant(result.train_img_s)} [${range}]${result.speedup_over_1 ? ` (${result.speedup_over_1}x)` : ''}`
+                `${n}: ${significant(result.train_img_s)} [${range}]${result.speedup_over_1 ? ` (${result.speedup_over_1}x)` : ''}` +
+                    (result.infer_img_s
+                        ? `, infer ${significant(result.infer_img_s)}${result.infer_speedup_over_1 ? ` (${result.infer_speedup_over_1}x)` : ''}`
+                        : '')
             );
         }
         console.log(`${pad(preset, 12)}${cells.join('   ')}`);

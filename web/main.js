@@ -18,6 +18,7 @@ import { mount_shell } from './shell/shell.js';
 import { open_browser_storage } from './shell/storage.js';
 import { mount_trainer } from './trainer/trainer_section.js';
 import { mount_draw_and_insight } from './trainer/draw_and_insight.js';
+import { workers_chosen_event } from './trainer/run/workers_control.js';
 
 async function start() {
     const params = new URLSearchParams(location.search);
@@ -77,6 +78,8 @@ async function start() {
         .then((client) => mount_draw_and_insight(trainer.insight_slot, { client, relu_lab, storage }))
         .catch(() => {});
     const labs = section('labs', (el) => mount_labs(el, { relu_lab, storage, lab: embedding.config.lab }));
+    // The number of workers the learner picks in the trainer is the labs' too.
+    document.addEventListener(workers_chosen_event, (event) => labs?.set_workers(event.detail.workers));
     // Links such as #labs/dying_relu, and resuming at the chapter read last.
     targets = start_page_targets(document, { learn, explorer, labs, trainer });
 

@@ -43,6 +43,7 @@ export async function measure_workers(
             (a, b) => a - b
         );
         const samples = {}; // preset -> workers -> [images/s, one per round]
+        const infer_samples = {}; // the same for the held-out evaluation
         const details = {};
         for (const preset of presets) {
             details[preset] = await page.evaluate(
@@ -63,6 +64,7 @@ export async function measure_workers(
                 { preset, seed }
             );
             samples[preset] = Object.fromEntries(workers.map((n) => [n, []]));
+            infer_samples[preset] = Object.fromEntries(workers.map((n) => [n, []]));
             for (let round = 0; round < rounds; round++) {
                 for (const n of workers) {
                     const m = await page.evaluate(measure_in_page, {
@@ -73,6 +75,7 @@ export async function measure_workers(
                     });
                     if (m.error) throw new Error(`${preset}, ${n} workers: ${m.error}`);
                     samples[preset][n].push((m.steps * details[preset].batch_size) / (m.ms / 1000));
+                    infer_samples[preset][n].push(m.infer_images / (m.infer_ms / 1000));
                     (details[preset].steps[n] ??= []).push(m.steps);
                 }
             }
@@ -87,6 +90,7 @@ export async function measure_workers(
             seed,
             warmup_steps,
             samples,
+            infer_samples,
             details,
             team_events,
             errors,
@@ -97,7 +101,8 @@ export async function measure_workers(
 }
 
 // In the page: n workers, warm-up, a short timed run to size the measurement, then the
-// measurement. Returns { steps, ms } or { error }.
+// measurement, then the held-out evaluation. Returns { steps, ms, infer_images, infer_ms }
+// or { error }.
 async function measure_in_page({ n, seconds, warmup_steps, per_epoch }) {
     const client = globalThis.relu_lab.trainer.client;
     const answer = await client.set_workers(n);
@@ -131,9 +136,21 @@ async function measure_in_page({ n, seconds, warmup_steps, per_epoch }) {
         const probe = await train(10);
         const steps = Math.max(20, Math.min(5000, Math.round((seconds * 1000 * probe.steps) / probe.ms)));
         const measured = await train(steps);
+        // Inference: the held-out evaluation as the page runs it (client.evaluate(): shared by
+        // the team, with the per-layer statistics), repeated for about half as long.
+        const first = await client.evaluate();
+        if (!first.ok) throw new Error(`evaluate: ${first.error ?? first.code}`);
+        let infer_images = 0;
+        const infer_started = performance.now();
+        do {
+            const e = await client.evaluate();
+            if (!e.ok) throw new Error(`evaluate: ${e.error ?? e.code}`);
+            infer_images += e.count;
+        } while (performance.now() - infer_started < (seconds * 1000) / 2);
+        const infer_ms = performance.now() - infer_started;
         const status = await client.status();
         if (status.workers !== n) return { error: `${status.workers} workers after the measurement, not ${n}` };
-        return measured;
+        return { ...measured, infer_images, infer_ms };
     } catch (error) {
         return { error: String(error?.message ?? error) };
     }

@@ -61,7 +61,7 @@ describe('training on several workers', () => {
         const cores = await page.evaluate(() => navigator.hardwareConcurrency);
         const expected_default = Math.min(8, cores);
         assert.equal(await page.inputValue('#trainer [data-control="trainer_workers"]'), String(expected_default));
-        await wait_for_text(page, '#trainer .trainer-workers-note', new RegExp(`uses ${expected_default} of`));
+        await wait_for_text(page, '#trainer .trainer-workers-note', new RegExp(`use ${expected_default} of`));
         assert.equal(
             (await page.evaluate(() => globalThis.relu_lab.trainer.client.status())).workers,
             expected_default
@@ -74,6 +74,26 @@ describe('training on several workers', () => {
                 assert.equal(many, one, `${preset}: ${workers} workers differ from one`);
             }
         }
+        // The held-out evaluation a learner asks for (of an IDX test file, say) is shared by
+        // the team too, synced first, and gives what one worker gives.
+        const [alone, by_three] = await page.evaluate(async () => {
+            const client = globalThis.relu_lab.trainer.client;
+            const out = [];
+            for (const n of [1, 3]) {
+                await client.set_workers(n);
+                out.push(await client.evaluate());
+            }
+            return out;
+        });
+        assert.ok(alone.ok && by_three.ok);
+        assert.equal(by_three.count, alone.count);
+        assert.equal(by_three.accuracy, alone.accuracy);
+        assert.deepEqual(by_three.confusion, alone.confusion);
+        assert.ok(Math.abs(by_three.loss - alone.loss) <= 1e-6 * alone.loss, `${by_three.loss} vs ${alone.loss}`);
+        assert.deepEqual(
+            by_three.layers.map((l) => l.dead_units),
+            alone.layers.map((l) => l.dead_units)
+        );
         const axe = await serious_axe_violations(page, '#trainer .trainer-controls');
         assert.ok(axe.rules_run > 0);
         assert.deepEqual(axe.serious, []);
@@ -116,6 +136,14 @@ describe('training on several workers', () => {
             new RegExp(`^${lead(locale('de').workers_note)} 2 `)
         );
         assert.equal((await page.evaluate(() => globalThis.relu_lab.trainer.client.status())).workers, 2);
+        // The learner's choice holds for the labs' experiments too.
+        await page.selectOption('#trainer [data-control="trainer_workers"]', '3');
+        await wait_for_text(
+            page,
+            '#trainer .trainer-workers-note',
+            new RegExp(`^${lead(locale('de').workers_note)} 3 `)
+        );
+        assert.equal(await page.evaluate(() => globalThis.relu_lab.labs.workers()), 3);
         assert.deepEqual(errors, []);
         await page.close();
     });

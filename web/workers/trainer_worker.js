@@ -89,6 +89,21 @@ async function evaluate_held_out_shared() {
     return evaluate_held_out();
 }
 
+// The held-out evaluation a request asks for: shared by the team, synced first (the
+// learner may have changed the model or the data since the last step); with the
+// probabilities, or without training data for the helpers, here alone.
+async function evaluate_requested(with_probabilities) {
+    if (with_probabilities || !state.team || !state.trainer || !state.train || !state.test)
+        return evaluate_held_out(with_probabilities);
+    try {
+        await state.team.sync(state.trainer, state.train, state.test);
+    } catch (error) {
+        team_lost(error);
+        return evaluate_held_out();
+    }
+    return evaluate_held_out_shared();
+}
+
 function refusal(result) {
     return { ok: false, error: result.error, code: result.code, params: result.params };
 }
@@ -515,7 +530,7 @@ serve_module_requests(async (relu_lab, request, { progress }) => {
             return adopt(made.trainer, request.origin ?? 'file');
         }
         case 'evaluate': {
-            const held_out = evaluate_held_out(Boolean(request.with_probabilities));
+            const held_out = await evaluate_requested(Boolean(request.with_probabilities));
             if (!held_out) return { ok: false, code: 'trainer.no_data', error: 'There is no evaluation data.' };
             return {
                 ok: true,

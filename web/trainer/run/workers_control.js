@@ -4,6 +4,8 @@
 import { t } from '../../i18n/i18n.js';
 import { default_workers, max_workers } from '../trainer_client.js';
 
+export const workers_chosen_event = 'relu-lab:workers-chosen';
+
 export function create_workers_control(view, { get_client, ready }) {
     const { control, $ } = view;
     const select = control('workers');
@@ -40,7 +42,12 @@ export function create_workers_control(view, { get_client, ready }) {
         }
     }
 
-    select.addEventListener('change', () => apply(Number(select.value)));
+    // The learner's choice holds for the labs' experiments too (main.js listens).
+    select.addEventListener('change', () => {
+        const chosen = Number(select.value);
+        select.dispatchEvent(new CustomEvent(workers_chosen_event, { bubbles: true, detail: { workers: chosen } }));
+        apply(chosen);
+    });
     ready.then((client) =>
         client.on('team_changed', (message) => {
             workers = message.workers;
