@@ -61,6 +61,22 @@ std::vector<float> reference_im2col(const float* x, const conv2d_shape& s) {
     return cols;
 }
 
+// A shape's per-image sizes and random operands for `batch` images (x, then w, then bias).
+struct conv_operands {
+    std::size_t in_size, out_size;
+    std::vector<float> x, w, bias;
+};
+
+conv_operands random_operands(const conv2d_shape& s, std::size_t batch, rng& random) {
+    conv_operands o;
+    o.in_size = s.in_channels * s.in_height * s.in_width;
+    o.out_size = s.out_channels * s.out_pixels();
+    o.x = random_floats(batch * o.in_size, random);
+    o.w = random_floats(s.out_channels * s.patch_size(), random);
+    o.bias = random_floats(s.out_channels, random);
+    return o;
+}
+
 bool same_bits(const std::vector<float>& a, const float* b) {
     return std::memcmp(a.data(), b, a.size() * sizeof(float)) == 0;
 }
@@ -73,11 +89,7 @@ TEST_CASE("conv2d_forward equals im2col + sgemm + bias bit for bit") {
     for (const case_shape& c : shapes()) {
         CAPTURE(c.name);
         const conv2d_shape& s = c.s;
-        const std::size_t in_size = s.in_channels * s.in_height * s.in_width,
-                          out_size = s.out_channels * s.out_pixels();
-        const std::vector<float> x = random_floats(batch * in_size, random);
-        const std::vector<float> w = random_floats(s.out_channels * s.patch_size(), random);
-        const std::vector<float> bias = random_floats(s.out_channels, random);
+        const auto [in_size, out_size, x, w, bias] = random_operands(s, batch, random);
         std::vector<float> y(batch * out_size), cols(batch * s.patch_size() * s.out_pixels());
         conv2d_forward(y.data(), cols.data(), x.data(), w.data(), bias.data(), s, batch);
         for (std::size_t b = 0; b < batch; ++b) {
@@ -98,12 +110,8 @@ TEST_CASE("conv2d_forward of an image is the same float whatever the batch and t
     for (const case_shape& c : shapes()) {
         CAPTURE(c.name);
         const conv2d_shape& s = c.s;
-        const std::size_t in_size = s.in_channels * s.in_height * s.in_width,
-                          out_size = s.out_channels * s.out_pixels();
+        const auto [in_size, out_size, x, w, bias] = random_operands(s, batch, random);
         const std::size_t cols_size = s.patch_size() * s.out_pixels();
-        const std::vector<float> x = random_floats(batch * in_size, random);
-        const std::vector<float> w = random_floats(s.out_channels * s.patch_size(), random);
-        const std::vector<float> bias = random_floats(s.out_channels, random);
         std::vector<float> y_batch(batch * out_size), cols_batch(batch * cols_size);
         conv2d_forward(y_batch.data(), cols_batch.data(), x.data(), w.data(), bias.data(), s, batch);
         for (std::size_t k = 0; k < batch; ++k) {
@@ -122,12 +130,8 @@ TEST_CASE("conv2d_backward after conv2d_forward equals the products on im2col bi
     for (const case_shape& c : shapes()) {
         CAPTURE(c.name);
         const conv2d_shape& s = c.s;
-        const std::size_t in_size = s.in_channels * s.in_height * s.in_width,
-                          out_size = s.out_channels * s.out_pixels();
+        const auto [in_size, out_size, x, w, bias] = random_operands(s, batch, random);
         const std::size_t patch = s.patch_size(), pixels = s.out_pixels();
-        const std::vector<float> x = random_floats(batch * in_size, random);
-        const std::vector<float> w = random_floats(s.out_channels * patch, random);
-        const std::vector<float> bias = random_floats(s.out_channels, random);
         const std::vector<float> dy = random_floats(batch * out_size, random);
         std::vector<float> y(batch * out_size), cols(batch * patch * pixels);
         conv2d_forward(y.data(), cols.data(), x.data(), w.data(), bias.data(), s, batch);
