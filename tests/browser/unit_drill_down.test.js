@@ -104,12 +104,14 @@ describe('inside one unit, in Chromium', () => {
         assert.equal(opened.unit, 2 * per_map + map3.indexOf(Math.max(...map3)));
 
         // Click 2: the unit at row 9, column 12 of the enlarged map.
-        const box = await page.locator('.insight-unit-map').boundingBox();
+        // A click relative to the map itself: Playwright waits until the map stands still
+        // (focusing it may scroll the page), where page coordinates read before could miss.
+        const map = page.locator('.insight-unit-map');
+        const box = await map.boundingBox();
         const [row, column] = [8, 11];
-        await page.mouse.click(
-            box.x + ((column + 0.5) * box.width) / width,
-            box.y + ((row + 0.5) * box.height) / height
-        );
+        await map.click({
+            position: { x: ((column + 0.5) * box.width) / width, y: ((row + 0.5) * box.height) / height },
+        });
         const unit = 2 * per_map + row * width + column;
         await wait_for_unit(page, unit);
         const shown = await shown_unit(page);
