@@ -71,6 +71,25 @@ async function wait_in_view(page, selector) {
     await page.waitForFunction(in_view, selector, { timeout: 10_000 });
 }
 
+// Until the page's smooth scroll has come to rest: the scroll position is unchanged over
+// three animation frames in a row. (A jump made while it still runs can be undone by it.)
+async function wait_scroll_settled(page) {
+    await page.evaluate(
+        () =>
+            new Promise((done) => {
+                let last = scrollY;
+                let still = 0;
+                const frame = () => {
+                    still = scrollY === last ? still + 1 : 0;
+                    last = scrollY;
+                    if (still >= 3) done();
+                    else requestAnimationFrame(frame);
+                };
+                requestAnimationFrame(frame);
+            })
+    );
+}
+
 // What a target must show once navigated to: checked inside the page.
 async function wait_for_target(page, target) {
     const [section, name, setup] = target.split('/');
@@ -593,7 +612,7 @@ describe('Learn in Chromium, served', () => {
         // The page scrolls smoothly to the chapter's title: a chapter counts as read only once
         // its title has been on screen, so wait for that before jumping to the end.
         await wait_in_view(page, '#learn-chapter-title');
-        await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+        await wait_scroll_settled(page);
         // Read to the end: the chapter is marked in the table of contents.
         await page.evaluate(() => document.querySelector('.learn-chapter-end').scrollIntoView({ behavior: 'instant' }));
         await page.waitForFunction(
