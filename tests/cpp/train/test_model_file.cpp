@@ -40,6 +40,57 @@ TEST_CASE("CRC-32 check value") {
     CHECK(crc32_bytes(nullptr, 0) == 0u);
 }
 
+TEST_CASE("CRC-32 eight bytes at a time equals the bit-at-a-time definition, at any length and offset") {
+    // The definition: the reflected polynomial 0xEDB88320 shifted in one bit at a time.
+    const auto bitwise = [](const std::uint8_t* p, std::size_t n) {
+        std::uint32_t crc = 0xFFFFFFFFu;
+        for (std::size_t i = 0; i < n; ++i) {
+            crc ^= p[i];
+            for (int k = 0; k < 8; ++k) crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+        }
+        return crc ^ 0xFFFFFFFFu;
+    };
+    std::vector<std::uint8_t> bytes(70000);
+    std::uint32_t x = 12345;
+    for (std::uint8_t& b : bytes) {
+        x = x * 1664525u + 1013904223u;
+        b = static_cast<std::uint8_t>(x >> 24);
+    }
+    for (std::size_t offset = 0; offset < 8; ++offset) {
+        for (std::size_t n = 0; n <= 40; ++n) {
+            CHECK(crc32_bytes(bytes.data() + offset, n) == bitwise(bytes.data() + offset, n));
+        }
+    }
+    CHECK(crc32_bytes(bytes.data() + 3, bytes.size() - 3) == bitwise(bytes.data() + 3, bytes.size() - 3));
+}
+
+TEST_CASE("weights and optimizer state are stored as little-endian floats, then the checksum") {
+    auto t = trained(conv_net, 43);
+    const std::vector<std::uint8_t> b = save_model(*t);
+    const std::vector<float>& params = t->net().params();
+    const std::vector<float>& state = t->net().optimizer_state();
+    REQUIRE(!state.empty());
+    const auto le32 = [&](std::size_t at) {
+        return std::uint32_t(b[at]) | std::uint32_t(b[at + 1]) << 8 | std::uint32_t(b[at + 2]) << 16 |
+               std::uint32_t(b[at + 3]) << 24;
+    };
+    const auto f32_at = [&](std::size_t at) {
+        const std::uint32_t bits = le32(at);
+        float v;
+        std::memcpy(&v, &bits, 4);
+        return v;
+    };
+    // ... u32 P, P floats, u32 S, S floats, u32 CRC
+    const std::size_t state_at = b.size() - 4 - 4 * state.size();
+    const std::size_t params_at = state_at - 4 - 4 * params.size();
+    CHECK(le32(state_at - 4) == state.size());
+    CHECK(le32(params_at - 4) == params.size());
+    bool same = true;
+    for (std::size_t i = 0; i < params.size(); ++i) same = same && f32_at(params_at + 4 * i) == params[i];
+    for (std::size_t i = 0; i < state.size(); ++i) same = same && f32_at(state_at + 4 * i) == state[i];
+    CHECK(same);
+}
+
 TEST_CASE("save then load gives the same architecture, weights, optimizer state and predictions") {
     auto original = trained(conv_net, 41);
     const std::vector<std::uint8_t> bytes = save_model(*original);
