@@ -26,6 +26,7 @@
 #include "train/config_json.h"
 #include "train/initializers.h"
 #include "train/model_file.h"
+#include "train/optimizers.h"
 #include "train/trainer.h"
 #include "train/trainer_facts.h"
 #include "train/trainer_json.h"
@@ -347,8 +348,43 @@ public:
     void reduce_range(double begin, double end) {
         if (ok()) trainer_->reduce_range(static_cast<std::size_t>(begin), static_cast<std::size_t>(end));
     }
-    std::uintptr_t gradients_pointer() { return ok() ? reinterpret_cast<std::uintptr_t>(trainer_->gradients()) : 0; }
+    std::uintptr_t parameters_pointer() { return ok() ? reinterpret_cast<std::uintptr_t>(trainer_->parameters()) : 0; }
+    std::size_t slice_report_size() const { return ok() ? trainer_->slice_report_size() : 0; }
+    // The scratch buffer for `members` slice reports (doubles; grown, never shrunk).
+    std::uintptr_t reports_buffer(std::size_t members) {
+        if (!ok()) return 0;
+        if (reports_.size() < members * trainer_->slice_report_size())
+            reports_.resize(members * trainer_->slice_report_size());
+        return reinterpret_cast<std::uintptr_t>(reports_.data());
+    }
+    // The report lands in the first place of reports_buffer.
+    bool update_range(double begin, double end) {
+        return ok() && trainer_->update_range(static_cast<std::size_t>(begin), static_cast<std::size_t>(end),
+                                              reinterpret_cast<double*>(reports_buffer(1)));
+    }
+    bool take_slice_reports(std::size_t members) {
+        return ok() && trainer_->take_slice_reports(reinterpret_cast<const double*>(reports_buffer(members)), members);
+    }
     bool apply_update() { return ok() && trainer_->apply_update(); }
+    std::size_t optimizer_state_floats_per_parameter() const {
+        return ok() ? optimizer_state_floats(trainer_->config().optimizer.kind) : 0;
+    }
+    // The scratch buffer for `count` floats of optimizer state (grown, never shrunk).
+    std::uintptr_t state_buffer(std::size_t count) {
+        if (!ok()) return 0;
+        if (state_.size() < count) state_.resize(count);
+        return reinterpret_cast<std::uintptr_t>(state_.data());
+    }
+    void read_optimizer_state(double begin, double end, std::size_t count) {
+        if (ok())
+            trainer_->read_optimizer_state(static_cast<std::size_t>(begin), static_cast<std::size_t>(end),
+                                           reinterpret_cast<float*>(state_buffer(count)));
+    }
+    void write_optimizer_state(double begin, double end, std::size_t count) {
+        if (ok())
+            trainer_->write_optimizer_state(static_cast<std::size_t>(begin), static_cast<std::size_t>(end),
+                                            reinterpret_cast<const float*>(state_buffer(count)));
+    }
     std::string finish_step(bool measured) {
         if (!ok()) return "{}";
         return step_metrics_to_json(trainer_->finish_step(measured), trainer_->net().flops_per_image());
@@ -380,6 +416,8 @@ private:
     learner_error error_;
     std::unique_ptr<trainer> trainer_;
     std::vector<float> records_;
+    std::vector<double> reports_;
+    std::vector<float> state_;
 };
 
 }  // namespace
@@ -419,8 +457,16 @@ EMSCRIPTEN_BINDINGS(relu_lab_trainer) {
         .function("write_records", &js_trainer::write_records)
         .function("read_records", &js_trainer::read_records)
         .function("reduce_range", &js_trainer::reduce_range)
-        .function("gradients_pointer", &js_trainer::gradients_pointer)
+        .function("parameters_pointer", &js_trainer::parameters_pointer)
+        .function("slice_report_size", &js_trainer::slice_report_size)
+        .function("reports_buffer", &js_trainer::reports_buffer)
+        .function("update_range", &js_trainer::update_range)
+        .function("take_slice_reports", &js_trainer::take_slice_reports)
         .function("apply_update", &js_trainer::apply_update)
+        .function("optimizer_state_floats_per_parameter", &js_trainer::optimizer_state_floats_per_parameter)
+        .function("state_buffer", &js_trainer::state_buffer)
+        .function("read_optimizer_state", &js_trainer::read_optimizer_state)
+        .function("write_optimizer_state", &js_trainer::write_optimizer_state)
         .function("_finish_step", &js_trainer::finish_step)
         .function("data_position", &js_trainer::data_position)
         .function("set_data_position", &js_trainer::set_data_position)

@@ -150,7 +150,6 @@ public:
     const std::vector<float>& params() const { return params_; }
     const std::vector<float>& grads() const { return grads_; }
     // Writable, for a training team's exchange of reduced slices (train/trainer.h).
-    float* grads_for_team() { return grads_.data(); }
     std::vector<float>& optimizer_state() { return optimizer_state_; }
     const std::vector<float>& optimizer_state() const { return optimizer_state_; }
     const std::vector<param_tensor>& param_tensors() const { return param_tensors_; }

@@ -27,4 +27,9 @@ std::size_t optimizer_state_floats(optimizer_kind kind);
 void optimizer_update(const optimizer_config& config, float learning_rate, std::uint64_t step, bool weight_decay,
                       float* params, const float* grads, float* state, std::size_t count);
 
+// The same for a slice of a tensor (a training team's member updates only its slice):
+// Adam's v for state[i] is at state[i + state_stride], the tensor's count.
+void optimizer_update(const optimizer_config& config, float learning_rate, std::uint64_t step, bool weight_decay,
+                      float* params, const float* grads, float* state, std::size_t count, std::size_t state_stride);
+
 }  // namespace relu_lab

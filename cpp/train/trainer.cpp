@@ -88,6 +88,8 @@ trainer_create_result trainer::create(const trainer_config& config) {
     t->fault_layer_.assign(max_batch, -1);
     t->fault_kind_.assign(max_batch, divergence_kind::none);
     t->image_stats_.assign(max_batch * layer_count * stats_per_layer, 0.0);
+    t->grad_squares_.assign(layer_count, 0.0);
+    t->solo_report_.assign(1 + layer_count, 0.0);
     t->scratch_image_.assign(t->net_->input_size(), 0.0f);
     // Sized here, once: step() must not allocate (trainer.h).
     if (config.augment == augmentation::elastic) {
@@ -293,13 +295,28 @@ void trainer::reduce_range(std::size_t begin, std::size_t end) {
     if (batch_ > 0 && begin < end) net_->reduce_gradients(batch_, begin, end);
 }
 
-bool trainer::apply_update() {
+std::size_t trainer::slice_report_size() const { return 1 + net_->layers().size(); }
+
+bool trainer::update_range(std::size_t begin, std::size_t end, double* report) {
+    std::fill(report, report + slice_report_size(), 0.0);
+    report[0] = 1.0;
     if (batch_ == 0) return false;
     for (std::size_t p = 0; p < batch_; ++p)
         if (fault_layer_[p] >= 0) return false;
-    // Finite parts can still sum to infinity; the whole gradient is checked too.
+    // Finite parts can still sum to infinity: the reduced slice is checked too, tensor by
+    // tensor, with the sums of squares the gradient norms need in the same pass.
+    end = std::min(end, net_->params().size());
     const std::vector<float>& grads = net_->grads();
-    if (!kernels::measure_tensor(grads.data(), grads.size()).finite) {
+    bool finite = true;
+    for (const param_tensor& t : net_->param_tensors()) {
+        const std::size_t lo = std::max(begin, t.offset), hi = std::min(end, t.offset + t.count);
+        if (lo >= hi) continue;
+        const tensor_stats s = kernels::measure_tensor(grads.data() + lo, hi - lo);
+        finite = finite && s.finite;
+        report[1 + t.layer] += s.sum_squares;
+    }
+    report[0] = finite ? 1.0 : 0.0;
+    if (!finite) {
         gradient_fault_ = true;
         return false;
     }
@@ -308,11 +325,56 @@ bool trainer::apply_update() {
     std::vector<float>& state = net_->optimizer_state();
     const std::size_t state_floats = optimizer_state_floats(config_.optimizer.kind);
     for (const param_tensor& t : net_->param_tensors()) {
+        const std::size_t lo = std::max(begin, t.offset), hi = std::min(end, t.offset + t.count);
+        if (lo >= hi) continue;
         optimizer_update(config_.optimizer, lr, step_ + 1, t.weight_decay && config_.optimizer.weight_decay != 0.0f,
-                         params.data() + t.offset, grads.data() + t.offset, state.data() + t.offset * state_floats,
-                         t.count);
+                         params.data() + lo, grads.data() + lo,
+                         state.data() + t.offset * state_floats + (lo - t.offset), hi - lo, t.count);
     }
     return true;
+}
+
+bool trainer::take_slice_reports(const double* reports, std::size_t members) {
+    std::fill(grad_squares_.begin(), grad_squares_.end(), 0.0);
+    bool finite = true;
+    for (std::size_t m = 0; m < members; ++m) {
+        const double* r = reports + m * slice_report_size();
+        finite = finite && r[0] != 0.0;
+        for (std::size_t i = 0; i < grad_squares_.size(); ++i) grad_squares_[i] += r[1 + i];
+    }
+    if (!finite) gradient_fault_ = true;
+    for (std::size_t p = 0; p < batch_; ++p) finite = finite && fault_layer_[p] < 0;
+    return finite && batch_ > 0;
+}
+
+bool trainer::apply_update() {
+    std::vector<double>& report = solo_report_;
+    const bool updated = update_range(0, net_->params().size(), report.data());
+    return take_slice_reports(report.data(), 1) && updated;  // both false on a bad step
+}
+
+void trainer::read_optimizer_state(std::size_t begin, std::size_t end, float* out) const {
+    const std::size_t per = optimizer_state_floats(config_.optimizer.kind);
+    const std::vector<float>& state = net_->optimizer_state();
+    for (const param_tensor& t : net_->param_tensors()) {
+        const std::size_t lo = std::max(begin, t.offset), hi = std::min(end, t.offset + t.count);
+        for (std::size_t k = 0; k < per && lo < hi; ++k) {
+            const float* from = state.data() + t.offset * per + k * t.count + (lo - t.offset);
+            out = std::copy(from, from + (hi - lo), out);
+        }
+    }
+}
+
+void trainer::write_optimizer_state(std::size_t begin, std::size_t end, const float* in) {
+    const std::size_t per = optimizer_state_floats(config_.optimizer.kind);
+    std::vector<float>& state = net_->optimizer_state();
+    for (const param_tensor& t : net_->param_tensors()) {
+        const std::size_t lo = std::max(begin, t.offset), hi = std::min(end, t.offset + t.count);
+        for (std::size_t k = 0; k < per && lo < hi; ++k) {
+            std::copy(in, in + (hi - lo), state.data() + t.offset * per + k * t.count + (lo - t.offset));
+            in += hi - lo;
+        }
+    }
 }
 
 // Names where the step went wrong, in the learner's words; the weights stay as they were.
@@ -403,10 +465,7 @@ const step_metrics& trainer::finish_step(bool measured) {
             layer_metrics& lm = m.layers[i];
             fill_layer_stats(lm, y, layers[i].out.size() * batch_);
             lm.output_grad_norm = std::sqrt(dy_sq);
-            const layer_plan& l = layers[i];
-            const tensor_stats w = kernels::measure_tensor(net_->grads().data() + l.weights_offset, l.weights_count);
-            const tensor_stats b = kernels::measure_tensor(net_->grads().data() + l.bias_offset, l.bias_count);
-            lm.param_grad_norm = std::sqrt(w.sum_squares + b.sum_squares);
+            lm.param_grad_norm = std::sqrt(grad_squares_[i]);
         }
     }
     return m;

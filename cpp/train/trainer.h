@@ -54,27 +54,46 @@ public:
     //   compute_images(first, count)    its share of the batch, forward and backward
     //   write_records / read_records    each image's gradient parts, loss and checks, exchanged
     //   reduce_range(begin, end)        its slice of the parameter gradients
-    //   (the members exchange their slices of net().grads())
-    //   apply_update()                  the optimizer, on every parameter, by every member
+    //   update_range(begin, end)        the optimizer on that slice only, and the slice's report
+    //   (the members exchange their slices of the weights, net().params(), and the reports)
+    //   take_slice_reports()            whether every slice was finite; the gradient norms
     //   finish_step()                   counters, and the batch's loss, accuracy and statistics
     // The weights come out bit-identical for any number of members and any split: every
-    // gradient is a fold in batch order of per-image parts (train/network.h), and each
-    // image's augmentation and dropout come from rng(seed, step, position in the batch).
-    // Every member holds all weights and optimizer state, so any member can save the
-    // model, or finish a step alone when another member is lost.
+    // gradient is a fold in batch order of per-image parts (train/network.h), each
+    // image's augmentation and dropout come from rng(seed, step, position in the batch),
+    // and the optimizer works element by element. The optimizer state is sharded: each
+    // member's is current only on its slice, so the leader gathers the others' slices
+    // (read_/write_optimizer_state) before it saves the model or goes on alone.
+    // One worker alone runs update_range over every parameter (apply_update).
     std::size_t begin_step();  // images in the batch; 0 when it cannot step (finish_step says why)
     void compute_images(std::size_t first, std::size_t count, bool measure);
     std::size_t record_floats() const;  // one image's record
     void write_records(std::size_t first, std::size_t count, float* out) const;
     void read_records(std::size_t first, std::size_t count, const float* in);
     void reduce_range(std::size_t begin, std::size_t end);
-    // False when an image of the batch or a gradient went NaN or infinite: then nothing
-    // is updated and finish_step reports the divergence.
+    // A slice report: [1 when the slice's gradients are finite, else 0; then per layer the
+    // sum of squares of its parameter gradients within the slice].
+    std::size_t slice_report_size() const;
+    // Checks the gradient slice for NaN and infinity (finite parts can sum to infinity)
+    // and fills `report`; then, when the slice and every image of the batch are finite,
+    // applies the optimizer to the slice. False when nothing was updated.
+    bool update_range(std::size_t begin, std::size_t end, double* report);
+    // Every member's reports, in member order: false when the step failed (an image of
+    // the batch or a slice went NaN or infinite; finish_step reports the divergence). When
+    // only another member's slice failed, this member has updated its own slice: it no
+    // longer holds the last good state.
+    bool take_slice_reports(const double* reports, std::size_t members);
+    // update_range over every parameter, then its report: one worker's update. False when
+    // an image of the batch or a gradient went NaN or infinite: then nothing is updated.
     bool apply_update();
+    // The optimizer state of parameters [begin, end): for each parameter tensor that the
+    // range meets, its state streams (Adam: m, then v) over the part it meets.
+    void read_optimizer_state(std::size_t begin, std::size_t end, float* out) const;
+    void write_optimizer_state(std::size_t begin, std::size_t end, const float* in);
     // This batch alone; statistics when `measured` (compute_images measured it too).
     const step_metrics& finish_step(bool measured);
-    // The arena's gradients, for members to exchange slices (reduce_range's output).
-    float* gradients() { return net_->grads_for_team(); }
+    // The arena's weights, for members to exchange the slices they updated.
+    float* parameters() { return net_->params().data(); }
     // Where the training data's order stands: the position in this epoch's order, the
     // shuffle rng, the order itself. A member that joins copies the leader's.
     std::vector<std::uint32_t> data_position() const;
@@ -144,9 +163,11 @@ private:
     std::vector<std::int32_t> fault_layer_;
     std::vector<divergence_kind> fault_kind_;
     std::vector<double> image_stats_;
-    bool gradient_fault_ = false;  // apply_update found a NaN/infinity in the gradients
-    step_metrics batch_metrics_;   // finish_step's
-    step_metrics metrics_;         // step()'s, over its batches
+    bool gradient_fault_ = false;       // a slice of the gradients had a NaN/infinity
+    std::vector<double> grad_squares_;  // per layer, this step's parameter gradients (reports)
+    std::vector<double> solo_report_;   // apply_update's report
+    step_metrics batch_metrics_;        // finish_step's
+    step_metrics metrics_;              // step()'s, over its batches
 };
 
 }  // namespace relu_lab

@@ -1,7 +1,8 @@
 // Training on several workers (web/workers/training_team.js), with the members in one
 // thread joined by MessageChannels: the same seed gives bit-identical model files (weights,
-// optimizer state and counters) for 1, 2, 3 or 4 members, in the SIMD and the FMA build, and a member lost mid-step
-// leaves the leader's weights as they were, so training resumes from them.
+// optimizer state gathered from the members' slices, and counters) for 1, 2, 3 or 4
+// members, in the SIMD and the FMA build, and after a member lost mid-step the leader is
+// back at the last good state, so training resumes from it.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
@@ -77,6 +78,7 @@ for (const [build, module] of Object.entries({ simd: relu_lab, fma: relu_lab_fma
             assert.ok(last.ok);
             assert.equal(last.step, steps);
             assert.equal(last.layers.length, 8);
+            await leader.gather(leader_trainer); // the optimizer state, from every member's slice
             const bytes = leader_trainer.save();
             assert.ok(same_bytes(bytes, expected), `${n} members: the model file differs from one trainer's`);
             close();
@@ -98,28 +100,49 @@ test('a member that joins mid-epoch goes on where the leader is', async () => {
     const { leader, close } = create_local_team(relu_lab, 3);
     await leader.sync(leader_trainer, train);
     for (let s = 0; s < 4; s++) assert.ok((await leader.step(leader_trainer, false)).ok);
+    await leader.gather(leader_trainer);
     assert.ok(same_bytes(leader_trainer.save(), expected_after));
     close();
     leader_trainer.dispose();
 });
 
-test('a member lost mid-step: the step fails, the weights stay, training resumes from them', async () => {
+test('a member lost mid-step: the step fails, the leader is back at the last good state, training resumes', async () => {
+    const alone = new_trainer();
+    alone.step(2);
+    const after_two = alone.save();
+    alone.step(1);
+    const after_three = alone.save();
+    alone.dispose();
+    const leader_trainer = new_trainer();
+    const { leader, helpers, close } = create_local_team(relu_lab, 3);
+    await leader.sync(leader_trainer, train);
+    for (let s = 0; s < 2; s++) assert.ok((await leader.step(leader_trainer, false)).ok);
+    helpers[1].close(); // member 2 stops answering, with its slice of the optimizer state
+    const step = leader.step(leader_trainer, false);
+    leader.lose(2, 'closed by the test');
+    await assert.rejects(step, (error) => error instanceof team_member_lost && error.index === 2);
+    // The leader took the two steps since its checkpoint (the sync) again alone.
+    assert.ok(same_bytes(leader_trainer.save(), after_two), 'the leader is where one trainer was after two steps');
+    // Alone, the leader takes the failed step again and is where one trainer would be.
+    assert.ok(leader_trainer.step(1).ok);
+    assert.ok(same_bytes(leader_trainer.save(), after_three));
+    close();
+    leader_trainer.dispose();
+});
+
+test('sharded optimizer state: between gathers the leader holds only its slice; gather() makes it whole', async () => {
     const alone = new_trainer();
     alone.step(3);
     const expected = alone.save();
     alone.dispose();
     const leader_trainer = new_trainer();
-    const { leader, helpers, close } = create_local_team(relu_lab, 3);
+    const { leader, close } = create_local_team(relu_lab, 2);
     await leader.sync(leader_trainer, train);
-    for (let s = 0; s < 2; s++) await leader.step(leader_trainer, false);
-    const before = leader_trainer.save();
-    helpers[1].close(); // member 2 stops answering
-    const step = leader.step(leader_trainer, false);
-    leader.lose(2, 'closed by the test');
-    await assert.rejects(step, (error) => error instanceof team_member_lost && error.index === 2);
-    assert.ok(same_bytes(leader_trainer.save(), before), 'the lost step changed nothing');
-    // Alone, the leader takes the same step again and is where one trainer would be.
-    assert.ok(leader_trainer.step(1).ok);
+    for (let s = 0; s < 3; s++) assert.ok((await leader.step(leader_trainer, false)).ok);
+    assert.ok(!same_bytes(leader_trainer.save(), expected), "before the gather the other member's slice is stale");
+    await leader.gather(leader_trainer);
+    assert.ok(same_bytes(leader_trainer.save(), expected));
+    await leader.gather(leader_trainer); // nothing to gather: the same
     assert.ok(same_bytes(leader_trainer.save(), expected));
     close();
     leader_trainer.dispose();

@@ -156,8 +156,8 @@ function wrap_trainer(raw, instance) {
         // cpp/bindings/bindings.cpp), or null for a layer without parameters.
         layer_parameters: (layer) => live().layer_parameters(layer),
         // One step in phases, shared by a team of workers (web/workers/training_team.js;
-        // the phases are explained in cpp/train/trainer.h). Records and gradient slices
-        // travel as Float32Arrays; every view of wasm memory is taken after the call that
+        // the phases are explained in cpp/train/trainer.h). Records, weight slices and
+        // optimizer state travel as Float32Arrays; every view of wasm memory is taken after the call that
         // may have grown it.
         team: Object.freeze({
             begin_step: () => live().begin_step(),
@@ -180,17 +180,44 @@ function wrap_trainer(raw, instance) {
                 live().read_records(first, count);
             },
             reduce_range: (begin, end) => live().reduce_range(begin, end),
-            // Gradients [begin, end) into `into` (or a new Float32Array), and back.
-            read_gradients(begin, end, into = null) {
-                const at = live().gradients_pointer() / 4;
+            slice_report_size: () => live().slice_report_size(),
+            // The optimizer on weights [begin, end): { updated, report } (report: a
+            // Float64Array of slice_report_size(), cpp/train/trainer.h).
+            update_range(begin, end) {
+                const updated = live().update_range(begin, end);
+                const at = live().reports_buffer(1) / 8;
+                return { updated, report: raw.HEAPF64.slice(at, at + live().slice_report_size()) };
+            },
+            // Every member's report, concatenated in member order.
+            take_slice_reports(reports) {
+                const members = reports.length / live().slice_report_size();
+                raw.HEAPF64.set(reports, live().reports_buffer(members) / 8);
+                return live().take_slice_reports(members);
+            },
+            apply_update: () => live().apply_update(),
+            // Weights [begin, end) into `into` (or a new Float32Array), and back.
+            read_parameters(begin, end, into = null) {
+                const at = live().parameters_pointer() / 4;
                 const out = into ?? new Float32Array(end - begin);
                 out.set(raw.HEAPF32.subarray(at + begin, at + end));
                 return out;
             },
-            write_gradients(begin, gradients) {
-                raw.HEAPF32.set(gradients, live().gradients_pointer() / 4 + begin);
+            write_parameters(begin, values) {
+                raw.HEAPF32.set(values, live().parameters_pointer() / 4 + begin);
             },
-            apply_update: () => live().apply_update(),
+            // The optimizer state of weights [begin, end) (Float32Array of (end - begin)
+            // times the floats per weight: Adam 2, momentum 1, SGD 0), and back.
+            read_optimizer_state(begin, end) {
+                const count = (end - begin) * live().optimizer_state_floats_per_parameter();
+                live().read_optimizer_state(begin, end, count);
+                const at = live().state_buffer(count) / 4;
+                return raw.HEAPF32.slice(at, at + count);
+            },
+            write_optimizer_state(begin, end, values) {
+                const count = (end - begin) * live().optimizer_state_floats_per_parameter();
+                raw.HEAPF32.set(values.subarray(0, count), live().state_buffer(count) / 4);
+                live().write_optimizer_state(begin, end, count);
+            },
             finish_step: (measured) => parse_from_cpp(live()._finish_step(Boolean(measured))),
             data_position: () => live().data_position(),
             set_data_position(words) {

@@ -61,6 +61,8 @@ export async function start_trainer_client(build, { start_worker = start_module_
 
     // n workers in all: the trainer worker and n - 1 helpers. Resolves with { ok, workers }.
     async function change_team(n) {
+        // The trainer takes back its helpers' slices of the optimizer state first.
+        if (helpers.length > 0) await ask_worker(worker, { type: 'set_team', ports: [] });
         stop_helpers();
         const wanted = Math.max(1, Math.min(max_workers, Math.floor(n) || 1));
         const started = await Promise.allSettled(

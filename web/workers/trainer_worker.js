@@ -69,6 +69,7 @@ async function one_step(measure) {
 
 function team_lost(error) {
     if (!(error instanceof team_member_lost)) throw error;
+    if (state.trainer) state.team.recover(state.trainer); // the last good state, whole
     state.team.close();
     state.team = null;
     post_event('team_changed', { workers: 1, lost: error.index, detail: error.detail });
@@ -437,8 +438,21 @@ function undo_fine_tune() {
     return { ok: true, held_out: evaluate_on(t, state.test, state.test) };
 }
 
+// Requests that need no more of the model than its weights, which every member holds.
+const reads_weights_only = new Set(['step', 'play', 'pause', 'status', 'evaluate']);
+
+async function gather_team_state() {
+    if (!state.team || !state.trainer) return;
+    try {
+        await state.team.gather(state.trainer);
+    } catch (error) {
+        team_lost(error);
+    }
+}
+
 // The team: helper_ports[i] reaches helper i + 1 (none: train alone). The helpers copy
-// the model before the next step.
+// the model before the next step. The page asks for no team before it stops the helpers
+// (the optimizer state is gathered from them first).
 function set_team(helper_ports) {
     state.team?.close();
     state.team = helper_ports.length > 0 ? create_team_leader(helper_ports) : null;
@@ -453,6 +467,9 @@ serve_module_requests(async (relu_lab, request, { progress }) => {
     }
     // The step under way first: its buffers are in use until it ends.
     while (state.step_in_flight) await state.step_in_flight.catch(() => null);
+    // The helpers hold slices of the optimizer state: whatever may save, change or train
+    // the model alone needs it whole first.
+    if (!reads_weights_only.has(request.type)) await gather_team_state();
     switch (request.type) {
         case 'set_team':
             return set_team(request.ports ?? []);

@@ -1,25 +1,37 @@
 // Training on every core without SharedArrayBuffer (which needs cross-origin isolation:
 // file://, the single-file build and course iframes do not have it). A team is the
 // trainer's worker (the leader, member 0) and helper workers (team_worker.js), each with
-// its own wasm instance and a full copy of the model. For each step every member
+// its own wasm instance and a full copy of the weights. For each step every member
 //   computes its share of the batch's images, forward and backward,
 //   sends each image's record (gradient parts, loss, checks) to every other member,
-//   reduces its share of the parameter gradients from all records,
-//   sends that slice of the gradients to every other member,
-//   and applies the optimizer to every weight,
-// so all copies stay equal. Because each gradient is a fold in batch order of per-image
-// parts (cpp/train/trainer.h), the weights are bit-identical for 1, 2, 3 or 4 members.
+//   reduces its slice of the parameter gradients from all records,
+//   applies the optimizer to that slice only (its slice of Adam's state is current),
+//   sends the slice's new weights and its report (finite or not, gradient norms) to
+//   every other member,
+// so all copies of the weights stay equal. Because each gradient is a fold in batch order
+// of per-image parts (cpp/train/trainer.h), the weights are bit-identical for 1, 2, 3 or 4
+// members. The optimizer's cost is shared too: Adam reads and writes 7 floats per weight,
+// a memory-bound pass that every member once made over all 1.4 M weights of seed-keras.
+//
+// The optimizer state is sharded, so the leader's is current only on its own slice. Before
+// anything reads the whole state (a save, a sync, fine-tuning, training alone), the leader
+// gathers the helpers' slices (gather()). A step that fails after some members updated
+// their slice (a member lost, or a slice whose gradients summed to infinity) is undone by
+// the leader alone: it goes back to its last checkpoint (the model and data position it
+// last sent, or kept after a gather, at most checkpoint_interval_ms of training old) and
+// takes the steps since then again, which gives the same bits. Anything that changes the
+// model outside team steps gathers first and syncs (a new checkpoint) before the next.
 // Members talk over MessagePorts, one per pair, that the page hands out: every message
-// carries the step's sequence number, so a record that arrives early waits in the inbox.
+// carries the step's sequence number, so a message that arrives early waits in the inbox.
 //
 // The held-out evaluation is shared too: each member evaluates its share of the images
 // and the leader adds the parts up (cpp/train/trainer.h: evaluate_part).
 //
 // Messages on the ports ({ kind, seq, from, ... }):
 //   leader -> helper  sync { model, position, train?, test? }, begin { measure },
-//                     evaluate { first, count, with_layer_statistics }, leave
-//   helper -> leader  synced, evaluated { part }, failed { detail }
-//   member -> member  records { first, count, records }, gradients { begin, gradients }
+//                     evaluate { first, count, with_layer_statistics }, gather, leave
+//   helper -> leader  synced, evaluated { part }, gathered { begin, end, state }, failed { detail }
+//   member -> member  records { first, count, records }, weights { begin, count, weights, report }
 import { trainer_from_model } from '../bridge/trainer.js';
 
 // Member k's share [first, last) of `total` items among n members.
@@ -39,6 +51,16 @@ export class team_member_lost extends Error {
 // A helper that does not answer within this long is taken as lost (a step takes
 // milliseconds; a sync of a large model, well under a second).
 const answer_timeout_ms = 20000;
+
+// How much training a failed step may have to take again alone: the leader gathers the
+// optimizer state and keeps a checkpoint at least this often (seed-keras, 2 members, in
+// Node: ~3 ms to gather, 15-27 ms to save; under 1 % of this).
+const checkpoint_interval_ms = 4000;
+
+// A step in which some member's slice of the gradients was not finite (finite per-image
+// parts can sum to infinity): members that updated their own slice no longer hold the
+// last good state.
+class slice_not_finite extends Error {}
 
 // The mailbox of one member: ports[i] reaches member i (null at its own index).
 function create_mailbox(index, ports) {
@@ -64,7 +86,7 @@ function create_mailbox(index, ports) {
             fail(new team_member_lost(message.from, message.detail));
             return;
         }
-        if (control && ['sync', 'begin', 'evaluate', 'leave'].includes(message.kind)) {
+        if (control && ['sync', 'begin', 'evaluate', 'gather', 'leave'].includes(message.kind)) {
             control(message);
             return;
         }
@@ -154,7 +176,7 @@ function send_to_all(mailbox, pool, message, field, floats, size, index) {
 }
 
 // One step as member `index` of `size`; every member runs exactly this. Records and
-// gradient slices travel in arrays of the largest share's size, so they can be reused.
+// weight slices travel in arrays of the largest share's size, so they can be reused.
 async function team_step(trainer, mailbox, pool, { index, size, seq, measure }) {
     const team = trainer.team;
     const batch = team.begin_step();
@@ -174,21 +196,28 @@ async function team_step(trainer, mailbox, pool, { index, size, seq, measure }) 
     const parameters = trainer.parameter_count();
     const [begin, end] = share(parameters, index, size);
     team.reduce_range(begin, end);
-    const gradients = team.read_gradients(begin, end, pool.floats(Math.ceil(parameters / size)));
+    const { report } = team.update_range(begin, end);
+    const weights = team.read_parameters(begin, end, pool.floats(Math.ceil(parameters / size)));
     send_to_all(
         mailbox,
         pool,
-        { kind: 'gradients', seq, begin, count: end - begin },
-        'gradients',
-        gradients,
+        { kind: 'weights', seq, begin, count: end - begin, report },
+        'weights',
+        weights,
         size,
         index
     );
-    for (const m of await mailbox.receive('gradients', seq, size - 1)) {
-        team.write_gradients(m.begin, m.gradients.subarray(0, m.count));
-        pool.give(m.gradients);
+    const reports = new Float64Array(size * report.length);
+    reports.set(report, index * report.length);
+    for (const m of await mailbox.receive('weights', seq, size - 1)) {
+        team.write_parameters(m.begin, m.weights.subarray(0, m.count));
+        reports.set(m.report, m.from * report.length);
+        pool.give(m.weights);
     }
-    team.apply_update();
+    let slices_finite = true;
+    for (let k = 0; k < size; k++) slices_finite &&= reports[k * report.length] !== 0;
+    if (!slices_finite) throw new slice_not_finite('a slice of the gradients was not finite');
+    team.take_slice_reports(reports);
     return team.finish_step(measure);
 }
 
@@ -206,29 +235,71 @@ export function solo_step(trainer, measure) {
 }
 
 // The leader's side: helper_ports[i] reaches member i + 1. step() trains one batch with
-// the whole team; sync() first makes every helper's copy equal to the leader's trainer.
+// the whole team; sync() first makes every helper's copy equal to the leader's trainer;
+// gather() makes the leader's optimizer state whole again.
 export function create_team_leader(helper_ports) {
     const size = helper_ports.length + 1;
     const mailbox = create_mailbox(0, [null, ...helper_ports]);
     const pool = create_buffer_pool();
     let seq = 0;
     let synced_trainer = null; // the trainer the helpers hold a copy of, while in step
+    let sharded_trainer = null; // the trainer whose optimizer state the helpers hold slices of
     let sent_train = null; // the training set the helpers hold
     let sent_test = null; // and the evaluation set
+    // The last state the leader held whole: { trainer, model, position, step, at_ms }.
+    let checkpoint = null;
+
+    function keep_checkpoint(trainer, model = trainer.save()) {
+        checkpoint = {
+            trainer,
+            model,
+            position: trainer.team.data_position(),
+            step: trainer.step(0).step,
+            at_ms: performance.now(),
+        };
+        return checkpoint;
+    }
+
+    async function gather(trainer) {
+        if (sharded_trainer !== trainer) return;
+        const s = ++seq;
+        mailbox.send({ kind: 'gather', seq: s });
+        for (const m of await mailbox.receive('gathered', s, size - 1))
+            trainer.team.write_optimizer_state(m.begin, m.end, m.state);
+        sharded_trainer = null;
+    }
+
+    // After a step that failed part-way: the last good state again, from the checkpoint
+    // and the steps since, taken alone. The helpers need a new sync.
+    function recover(trainer) {
+        synced_trainer = null;
+        if (sharded_trainer !== trainer) return;
+        sharded_trainer = null;
+        const good_step = trainer.step(0).step; // a failed step is not counted
+        const loaded = trainer.load(checkpoint.model);
+        if (!loaded.ok || !trainer.team.set_data_position(checkpoint.position))
+            throw new Error(`the training team could not go back to its checkpoint: ${loaded.error ?? 'data'}`);
+        for (let step = checkpoint.step; step < good_step; step++) {
+            if (!solo_step(trainer, false).ok) throw new Error('a step taken again did not succeed');
+        }
+        keep_checkpoint(trainer);
+    }
 
     return {
         size,
         // The helpers' copies no longer match (the model, its weights or the data changed
-        // outside a team step).
+        // outside a team step). Their slices of the optimizer state can still be gathered.
         invalidate() {
             synced_trainer = null;
         },
+        gather,
+        recover,
         async sync(trainer, train, test = null) {
             if (synced_trainer === trainer && sent_test === test) return;
+            await gather(trainer);
             const s = ++seq;
-            const model = trainer.save();
-            const position = trainer.team.data_position();
-            const message = { kind: 'sync', seq: s, model, position };
+            const { model } = keep_checkpoint(trainer);
+            const message = { kind: 'sync', seq: s, model, position: checkpoint.position };
             if (sent_train !== train) message.train = train;
             if (sent_test !== test && test) message.test = test;
             mailbox.send(message);
@@ -253,13 +324,32 @@ export function create_team_leader(helper_ports) {
             parts.reduce((at, p) => (joined.set(p, at), at + p.length), 0);
             return trainer.evaluate_from_parts(joined, { with_layer_statistics });
         },
+        // One step with the team (sync() first). A member lost mid-step rejects with
+        // team_member_lost after the leader went back to the last good state; a slice
+        // that was not finite is taken again alone, which reports the divergence as one
+        // trainer would.
         async step(trainer, measure) {
+            if (synced_trainer !== trainer) throw new Error('a team step before sync()');
             const s = ++seq;
             mailbox.send({ kind: 'begin', seq: s, measure });
-            return team_step(trainer, mailbox, pool, { index: 0, size, seq: s, measure });
+            sharded_trainer = trainer;
+            let result;
+            try {
+                result = await team_step(trainer, mailbox, pool, { index: 0, size, seq: s, measure });
+            } catch (error) {
+                recover(trainer);
+                if (error instanceof slice_not_finite) return solo_step(trainer, measure);
+                throw error;
+            }
+            if (result.ok && performance.now() - checkpoint.at_ms > checkpoint_interval_ms) {
+                await gather(trainer);
+                keep_checkpoint(trainer);
+            }
+            return result;
         },
         // A helper died or stopped answering (the page sees a worker's error event): the
-        // step under way fails with team_member_lost, before any weight changed.
+        // step under way fails with team_member_lost, and the leader is back at the last
+        // good state.
         lose(index, detail) {
             mailbox.fail(new team_member_lost(index, detail));
         },
@@ -309,6 +399,12 @@ export function serve_team_helper(relu_lab, { index, size, ports }) {
             return;
         }
         if (!trainer) throw new Error('a step before the first sync');
+        if (message.kind === 'gather') {
+            const [begin, end] = share(trainer.parameter_count(), index, size);
+            const state = trainer.team.read_optimizer_state(begin, end);
+            mailbox.send({ kind: 'gathered', seq: message.seq, begin, end, state }, [state.buffer], [0]);
+            return;
+        }
         if (message.kind === 'evaluate') {
             const part = trainer.evaluate_part(message.first, message.count, {
                 with_layer_statistics: message.with_layer_statistics,
@@ -316,7 +412,12 @@ export function serve_team_helper(relu_lab, { index, size, ports }) {
             mailbox.send({ kind: 'evaluated', seq: message.seq, part }, [part.buffer], [0]);
             return;
         }
-        await team_step(trainer, mailbox, pool, { index, size, seq: message.seq, measure: message.measure });
+        try {
+            await team_step(trainer, mailbox, pool, { index, size, seq: message.seq, measure: message.measure });
+        } catch (error) {
+            // The leader takes the step again alone and syncs this copy before the next.
+            if (!(error instanceof slice_not_finite)) throw error;
+        }
     }
     mailbox.on_control((message) => {
         queue = queue.then(() => handle(message)).catch(fail);

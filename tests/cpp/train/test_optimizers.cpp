@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "train/optimizers.h"
@@ -83,4 +85,31 @@ TEST_CASE("Adam: two steps with bias correction by division (Kingma and Ba 2015,
     // give a second step of 0.1 * (0.02 * 0.19) / sqrt(0.00031225 * 0.001999): far off.
     const double wrong = expected[0] - lr * (0.02 * 0.19) / (std::sqrt(0.00031225 * 0.001999) + eps);
     CHECK(std::fabs(wrong - expected[1]) > 1e-2);
+}
+
+TEST_CASE("Adam and momentum on a tensor in slices (a training team's members) give the whole tensor's bits") {
+    for (optimizer_kind kind : {optimizer_kind::momentum, optimizer_kind::adam}) {
+        CAPTURE(static_cast<int>(kind));
+        optimizer_config c;
+        c.kind = kind;
+        c.weight_decay = 1e-3f;
+        const std::size_t n = 37, per = optimizer_state_floats(kind);
+        std::vector<float> w(n), g(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            w[i] = 0.01f * static_cast<float>(i) - 0.2f;
+            g[i] = 0.003f * static_cast<float>((i * 7) % 11) - 0.015f;
+        }
+        std::vector<float> whole_w = w, whole_state(n * per, 0.0f);
+        std::vector<float> split_w = w, split_state(n * per, 0.0f);
+        for (std::uint64_t step = 1; step <= 3; ++step) {
+            optimizer_update(c, 0.01f, step, true, whole_w.data(), g.data(), whole_state.data(), n);
+            // Cuts that are not multiples of the SIMD width: [0, 5), [5, 22), [22, 37).
+            for (auto [lo, hi] : {std::pair<std::size_t, std::size_t>{0, 5}, {5, 22}, {22, n}}) {
+                optimizer_update(c, 0.01f, step, true, split_w.data() + lo, g.data() + lo, split_state.data() + lo,
+                                 hi - lo, n);
+            }
+        }
+        CHECK(split_w == whole_w);
+        CHECK(split_state == whole_state);
+    }
 }

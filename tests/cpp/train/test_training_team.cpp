@@ -1,7 +1,9 @@
 // A training team in one process: several trainers with the same config and data share
 // each batch as the page's workers do (train/trainer.h: compute their images, exchange
-// records, reduce their slice of the gradients, exchange the slices, update). The weights
-// must come out bit-identical to one trainer's step(), for any team size and any split.
+// records, reduce their slice of the gradients, update that slice, exchange the weight
+// slices and reports). The weights must come out bit-identical to one trainer's step(),
+// for any team size and any split, and the optimizer state gathered from the members'
+// slices must be one trainer's.
 #include <doctest/doctest.h>
 
 #include <cstring>
@@ -40,22 +42,30 @@ std::unique_ptr<trainer> make_member(const trainer_config& c, const test::synthe
 // [begin, end) of `total` for member k of n, with uneven cuts (not at rows or tensors).
 std::size_t cut(std::size_t total, std::size_t k, std::size_t n) { return total * k / n + (k > 0 && k < n ? 1 : 0); }
 
-// Runs `steps` steps with `n` members; returns member 0's weights. Every member must
-// hold the same weights after every step.
-std::vector<float> train_as_team(std::size_t n, std::size_t steps, augmentation augment,
-                                 const test::synthetic_images& data) {
+struct team_result {
+    std::vector<float> weights, optimizer_state;
+    std::vector<double> param_grad_norms;  // the last step's, per layer
+};
+
+// Runs `steps` steps with `n` members; returns member 0's weights and the optimizer state
+// gathered from every member's slice. Every member must hold the same weights after
+// every step.
+team_result train_as_team(std::size_t n, std::size_t steps, augmentation augment, const test::synthetic_images& data) {
     std::vector<std::unique_ptr<trainer>> team;
     for (std::size_t k = 0; k < n; ++k) team.push_back(make_member(team_config(augment), data));
     const std::size_t record = team[0]->record_floats();
     const std::size_t params = team[0]->net().params().size();
+    const std::size_t report_size = team[0]->slice_report_size();
+    team_result result;
     for (std::size_t s = 0; s < steps; ++s) {
+        const bool measured = s + 1 == steps;
         const std::size_t batch = team[0]->begin_step();
         for (std::size_t k = 1; k < n; ++k) REQUIRE(team[k]->begin_step() == batch);
         // Each member computes its images and writes their records; every member reads all.
         std::vector<float> records(batch * record);
         for (std::size_t k = 0; k < n; ++k) {
             const std::size_t first = cut(batch, k, n), last = cut(batch, k + 1, n);
-            team[k]->compute_images(first, last - first, s + 1 == steps);
+            team[k]->compute_images(first, last - first, measured);
             team[k]->write_records(first, last - first, records.data() + first * record);
         }
         for (std::size_t k = 0; k < n; ++k) {
@@ -65,23 +75,42 @@ std::vector<float> train_as_team(std::size_t n, std::size_t steps, augmentation 
                 team[k]->read_records(first, last - first, records.data() + first * record);
             }
         }
-        // Each member reduces its slice of the gradients and hands it to the others; then
-        // every member updates every weight.
-        for (std::size_t k = 0; k < n; ++k) team[k]->reduce_range(cut(params, k, n), cut(params, k + 1, n));
+        // Each member reduces and updates its slice and hands the new weights and its
+        // report to the others.
+        std::vector<double> reports(n * report_size);
+        for (std::size_t k = 0; k < n; ++k) {
+            const std::size_t lo = cut(params, k, n), hi = cut(params, k + 1, n);
+            team[k]->reduce_range(lo, hi);
+            REQUIRE(team[k]->update_range(lo, hi, reports.data() + k * report_size));
+        }
         for (std::size_t k = 0; k < n; ++k) {
             const std::size_t lo = cut(params, k, n), hi = cut(params, k + 1, n);
             for (std::size_t j = 0; j < n; ++j) {
                 if (j != k)
-                    std::memcpy(team[j]->gradients() + lo, team[k]->gradients() + lo, (hi - lo) * sizeof(float));
+                    std::memcpy(team[j]->parameters() + lo, team[k]->parameters() + lo, (hi - lo) * sizeof(float));
             }
         }
-        for (std::size_t k = 0; k < n; ++k) REQUIRE(team[k]->apply_update());
-        for (std::size_t k = 0; k < n; ++k) REQUIRE(team[k]->finish_step(s + 1 == steps).ok);
+        for (std::size_t k = 0; k < n; ++k) REQUIRE(team[k]->take_slice_reports(reports.data(), n));
+        for (std::size_t k = 0; k < n; ++k) {
+            const step_metrics& m = team[k]->finish_step(measured);
+            REQUIRE(m.ok);
+            if (k == 0 && measured)
+                for (const layer_metrics& l : m.layers) result.param_grad_norms.push_back(l.param_grad_norm);
+        }
     }
     for (std::size_t k = 1; k < n; ++k) {
         CHECK(std::memcmp(team[k]->net().params().data(), team[0]->net().params().data(), params * sizeof(float)) == 0);
     }
-    return team[0]->net().params();
+    // The leader gathers the optimizer state of the others' slices.
+    for (std::size_t k = 1; k < n; ++k) {
+        const std::size_t lo = cut(params, k, n), hi = cut(params, k + 1, n);
+        std::vector<float> slice(team[0]->net().optimizer_state().size());
+        team[k]->read_optimizer_state(lo, hi, slice.data());
+        team[0]->write_optimizer_state(lo, hi, slice.data());
+    }
+    result.weights = team[0]->net().params();
+    result.optimizer_state = team[0]->net().optimizer_state();
+    return result;
 }
 
 }  // namespace
@@ -99,11 +128,21 @@ TEST_CASE("a team of 1, 2, 3 or 4 trainers gives the same bits as one trainer's 
         CHECK(m.epoch == 1);
         const std::vector<float>& expected = alone->net().params();
         CHECK(std::memcmp(initial.data(), expected.data(), initial.size() * sizeof(float)) != 0);
+        const std::vector<float>& expected_state = alone->net().optimizer_state();
+        std::vector<double> expected_norms;
+        for (const layer_metrics& l : m.layers) expected_norms.push_back(l.param_grad_norm);
         for (std::size_t n = 1; n <= 4; ++n) {
             CAPTURE(n);
-            const std::vector<float> weights = train_as_team(n, steps, augment, data);
-            REQUIRE(weights.size() == expected.size());
-            CHECK(std::memcmp(weights.data(), expected.data(), weights.size() * sizeof(float)) == 0);
+            const team_result team = train_as_team(n, steps, augment, data);
+            REQUIRE(team.weights.size() == expected.size());
+            CHECK(std::memcmp(team.weights.data(), expected.data(), expected.size() * sizeof(float)) == 0);
+            REQUIRE(team.optimizer_state.size() == expected_state.size());
+            CHECK(std::memcmp(team.optimizer_state.data(), expected_state.data(),
+                              expected_state.size() * sizeof(float)) == 0);
+            // The gradient norms are sums of the members' parts: equal to rounding.
+            REQUIRE(team.param_grad_norms.size() == expected_norms.size());
+            for (std::size_t i = 0; i < expected_norms.size(); ++i)
+                CHECK(team.param_grad_norms[i] == doctest::Approx(expected_norms[i]).epsilon(1e-5));
         }
     }
 }
@@ -148,10 +187,14 @@ TEST_CASE("a NaN in one member's images stops every member before any update") {
         b->read_records(0, batch / 2, records.data());
         a->reduce_range(0, params / 2);
         b->reduce_range(params / 2, params);
-        std::memcpy(a->gradients() + params / 2, b->gradients() + params / 2, (params - params / 2) * sizeof(float));
-        std::memcpy(b->gradients(), a->gradients(), params / 2 * sizeof(float));
-        const bool a_ok = a->apply_update(), b_ok = b->apply_update();
+        std::vector<double> reports(2 * a->slice_report_size());
+        const bool a_ok = a->update_range(0, params / 2, reports.data());
+        const bool b_ok = b->update_range(params / 2, params, reports.data() + a->slice_report_size());
         CHECK(a_ok == b_ok);
+        std::memcpy(a->parameters() + params / 2, b->parameters() + params / 2, (params - params / 2) * sizeof(float));
+        std::memcpy(b->parameters(), a->parameters(), params / 2 * sizeof(float));
+        CHECK(a->take_slice_reports(reports.data(), 2) == a_ok);
+        CHECK(b->take_slice_reports(reports.data(), 2) == b_ok);
         if (!a_ok) {
             stopped = true;
             CHECK(std::memcmp(before.data(), a->net().params().data(), params * sizeof(float)) == 0);
@@ -168,6 +211,25 @@ TEST_CASE("a NaN in one member's images stops every member before any update") {
         }
     }
     CHECK(stopped);
+}
+
+TEST_CASE("a member's slice that is not finite fails the step for every member") {
+    const test::synthetic_images data = test::make_synthetic_digits(24, 6);
+    auto t = make_member(team_config(augmentation::none), data);
+    const std::size_t batch = t->begin_step();
+    t->compute_images(0, batch, false);
+    const std::size_t params = t->net().params().size();
+    t->reduce_range(0, params / 3);
+    std::vector<double> reports(2 * t->slice_report_size());
+    REQUIRE(t->update_range(0, params / 3, reports.data()));
+    CHECK(reports[0] == 1.0);
+    // The other member's report: its slice summed to infinity.
+    reports[t->slice_report_size()] = 0.0;
+    CHECK_FALSE(t->take_slice_reports(reports.data(), 2));
+    const step_metrics& m = t->finish_step(false);
+    CHECK_FALSE(m.ok);
+    CHECK(m.divergence.diverged);
+    CHECK(t->steps_taken() == 0);
 }
 
 TEST_CASE("an evaluation in parts, in any order, gives evaluate()'s accuracy, confusion and dead units") {
