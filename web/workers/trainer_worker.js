@@ -46,6 +46,7 @@ const state = {
     undo_fine_tune: null, // the model file from just before the last fine-tuning, while it can be undone
     team: null, // create_team_leader's, while there are helpers
     step_in_flight: null, // the step under way (requests wait for it)
+    gathering: null, // while the team's optimizer state is gathered (steps wait for it)
 };
 
 function workers() {
@@ -210,6 +211,8 @@ async function train_chunk({ max_batches = Infinity, time_limit_ms = chunk_ms, w
     let first = null;
     let epoch_ended = false;
     while (batches.length < max_batches && performance.now() - started < time_limit_ms) {
+        if (while_running && !state.running) break;
+        if (state.gathering) await state.gathering;
         if (while_running && !state.running) break;
         state.step_in_flight = one_step(batches.length === 0);
         const m = await state.step_in_flight;
@@ -441,12 +444,18 @@ function undo_fine_tune() {
 // Requests that need no more of the model than its weights, which every member holds.
 const reads_weights_only = new Set(['step', 'play', 'pause', 'status', 'evaluate']);
 
+// Training waits for it (train_chunk), so no step makes the helpers' slices newer meanwhile.
 async function gather_team_state() {
     if (!state.team || !state.trainer) return;
+    let done;
+    state.gathering = new Promise((resolve) => (done = resolve));
     try {
         await state.team.gather(state.trainer);
     } catch (error) {
         team_lost(error);
+    } finally {
+        state.gathering = null;
+        done();
     }
 }
 
@@ -465,11 +474,14 @@ serve_module_requests(async (relu_lab, request, { progress }) => {
         state.team?.lose(request.index, request.detail ?? 'the worker stopped');
         return { ok: true };
     }
-    // The step under way first: its buffers are in use until it ends.
-    while (state.step_in_flight) await state.step_in_flight.catch(() => null);
-    // The helpers hold slices of the optimizer state: whatever may save, change or train
-    // the model alone needs it whole first.
-    if (!reads_weights_only.has(request.type)) await gather_team_state();
+    // The step under way first: its buffers are in use until it ends. The helpers hold
+    // slices of the optimizer state: whatever may save, change or train the model alone
+    // needs it whole first (and training may take another step while it is gathered).
+    for (;;) {
+        while (state.step_in_flight) await state.step_in_flight.catch(() => null);
+        if (reads_weights_only.has(request.type) || !state.team?.sharded(state.trainer)) break;
+        await gather_team_state();
+    }
     switch (request.type) {
         case 'set_team':
             return set_team(request.ports ?? []);

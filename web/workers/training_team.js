@@ -260,13 +260,18 @@ export function create_team_leader(helper_ports) {
         return checkpoint;
     }
 
+    let steps_begun = 0;
+
     async function gather(trainer) {
         if (sharded_trainer !== trainer) return;
         const s = ++seq;
+        const steps_before = steps_begun;
         mailbox.send({ kind: 'gather', seq: s });
         for (const m of await mailbox.receive('gathered', s, size - 1))
             trainer.team.write_optimizer_state(m.begin, m.end, m.state);
-        sharded_trainer = null;
+        // A step that began meanwhile (the trainer's worker trains while a request waits)
+        // made the helpers' slices newer again.
+        if (steps_begun === steps_before) sharded_trainer = null;
     }
 
     // After a step that failed part-way: the last good state again, from the checkpoint
@@ -294,6 +299,8 @@ export function create_team_leader(helper_ports) {
         },
         gather,
         recover,
+        // True while the helpers hold newer slices of this trainer's optimizer state.
+        sharded: (trainer) => sharded_trainer === trainer,
         async sync(trainer, train, test = null) {
             if (synced_trainer === trainer && sent_test === test) return;
             await gather(trainer);
@@ -333,6 +340,7 @@ export function create_team_leader(helper_ports) {
             const s = ++seq;
             mailbox.send({ kind: 'begin', seq: s, measure });
             sharded_trainer = trainer;
+            steps_begun++;
             let result;
             try {
                 result = await team_step(trainer, mailbox, pool, { index: 0, size, seq: s, measure });
