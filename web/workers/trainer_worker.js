@@ -479,7 +479,7 @@ serve_module_requests(async (relu_lab, request, { progress }) => {
     // needs it whole first (and training may take another step while it is gathered).
     for (;;) {
         while (state.step_in_flight) await state.step_in_flight.catch(() => null);
-        if (reads_weights_only.has(request.type) || !state.team?.sharded(state.trainer)) break;
+        if (reads_weights_only.has(request.type) || !state.trainer || !state.team?.sharded(state.trainer)) break;
         await gather_team_state();
     }
     switch (request.type) {

@@ -300,7 +300,7 @@ export function create_team_leader(helper_ports) {
         gather,
         recover,
         // True while the helpers hold newer slices of this trainer's optimizer state.
-        sharded: (trainer) => sharded_trainer === trainer,
+        sharded: (trainer) => trainer !== null && sharded_trainer === trainer,
         async sync(trainer, train, test = null) {
             if (synced_trainer === trainer && sent_test === test) return;
             await gather(trainer);
