@@ -42,6 +42,28 @@ function new_trainer(module = relu_lab) {
     return made.trainer;
 }
 
+// One trainer's model files after each of `step_counts` (ascending) steps.
+function files_of_one_trainer(...step_counts) {
+    const alone = new_trainer();
+    let taken = 0;
+    const files = step_counts.map((count) => {
+        alone.step(count - taken);
+        taken = count;
+        return alone.save();
+    });
+    alone.dispose();
+    return files;
+}
+
+// A new leader's trainer synced with a team of `size` members and trained `steps` steps.
+async function trained_team(size, steps) {
+    const leader_trainer = new_trainer();
+    const team = create_local_team(relu_lab, size);
+    await team.leader.sync(leader_trainer, train);
+    for (let s = 0; s < steps; s++) assert.ok((await team.leader.step(leader_trainer, false)).ok);
+    return { leader_trainer, ...team };
+}
+
 function same_bytes(a, b) {
     return a.length === b.length && a.every((v, i) => v === b[i]);
 }
@@ -107,16 +129,8 @@ test('a member that joins mid-epoch goes on where the leader is', async () => {
 });
 
 test('a member lost mid-step: the step fails, the leader is back at the last good state, training resumes', async () => {
-    const alone = new_trainer();
-    alone.step(2);
-    const after_two = alone.save();
-    alone.step(1);
-    const after_three = alone.save();
-    alone.dispose();
-    const leader_trainer = new_trainer();
-    const { leader, helpers, close } = create_local_team(relu_lab, 3);
-    await leader.sync(leader_trainer, train);
-    for (let s = 0; s < 2; s++) assert.ok((await leader.step(leader_trainer, false)).ok);
+    const [after_two, after_three] = files_of_one_trainer(2, 3);
+    const { leader_trainer, leader, helpers, close } = await trained_team(3, 2);
     helpers[1].close(); // member 2 stops answering, with its slice of the optimizer state
     const step = leader.step(leader_trainer, false);
     leader.lose(2, 'closed by the test');
@@ -131,14 +145,8 @@ test('a member lost mid-step: the step fails, the leader is back at the last goo
 });
 
 test('sharded optimizer state: between gathers the leader holds only its slice; gather() makes it whole', async () => {
-    const alone = new_trainer();
-    alone.step(3);
-    const expected = alone.save();
-    alone.dispose();
-    const leader_trainer = new_trainer();
-    const { leader, close } = create_local_team(relu_lab, 2);
-    await leader.sync(leader_trainer, train);
-    for (let s = 0; s < 3; s++) assert.ok((await leader.step(leader_trainer, false)).ok);
+    const [expected] = files_of_one_trainer(3);
+    const { leader_trainer, leader, close } = await trained_team(2, 3);
     assert.ok(!same_bytes(leader_trainer.save(), expected), "before the gather the other member's slice is stale");
     await leader.gather(leader_trainer);
     assert.ok(same_bytes(leader_trainer.save(), expected));

@@ -246,13 +246,12 @@ export function create_team_leader(helper_ports) {
     let sharded_trainer = null; // the trainer whose optimizer state the helpers hold slices of
     let sent_train = null; // the training set the helpers hold
     let sent_test = null; // and the evaluation set
-    // The last state the leader held whole: { trainer, model, position, step, at_ms }.
+    // The last state the leader held whole: { model, position, step, at_ms }.
     let checkpoint = null;
 
-    function keep_checkpoint(trainer, model = trainer.save()) {
+    function keep_checkpoint(trainer) {
         checkpoint = {
-            trainer,
-            model,
+            model: trainer.save(),
             position: trainer.team.data_position(),
             step: trainer.step(0).step,
             at_ms: performance.now(),
