@@ -1,7 +1,7 @@
-// The 2 x 2 max pool (stride 2), the only window the presets use, as a kernel family:
+// The 2 x 2 max pool (stride 2), the window most networks use, as a kernel family:
 // scalar reference (max_pool2x2_scalar.cpp) and wasm SIMD twin (max_pool2x2_simd.cpp),
 // reached through relu_lab::kernels like the other families. nn/max_pool2d.cpp calls
-// it for pool_size 2 and keeps the general window itself.
+// it for pool_size 2 and max_pool_window.h's family for the others.
 //
 // Both paths give identical results, bit for bit: a window is read in the order
 // top-left, top-right, bottom-left, bottom-right; a later value takes over only when it
@@ -11,7 +11,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <initializer_list>
 
 #include "kernels/kernel_path.h"
 
@@ -19,20 +18,11 @@ namespace relu_lab {
 
 // The policy above for one candidate v at input index i against the window's running
 // maximum, as selects, not branches (on ReLU outputs each comparison is a coin toss).
-// Shared with the general window of nn/max_pool2d.cpp.
+// Shared with the other windows (max_pool_window.h).
 inline void max_pool_take_if_larger(float v, std::uint32_t i, float& best, std::uint32_t& best_index) {
     const bool take = !(v <= best) && best == best;
     best = take ? v : best;
     best_index = take ? i : best_index;
-}
-
-// One 2 x 2 window at input index i of a plane with row length w: the scalar reference,
-// and the SIMD twin's last out_width % 4 windows of a row.
-inline float max_pool2x2_window(const float* plane, std::uint32_t i, std::uint32_t w, std::uint32_t& index) {
-    float best = plane[i];
-    index = i;
-    for (std::uint32_t c : {i + 1, i + w, i + w + 1}) max_pool_take_if_larger(plane[c], c, best, index);
-    return best;
 }
 
 // x      [planes, in_height, in_width]

@@ -1,8 +1,9 @@
 // Four windows at a time: two vectors of the top row [a0 b0 a1 b1] [a2 b2 a3 b3] are
 // split into their left (a) and right (b) columns, likewise the bottom row (c, d), and
 // the scalar reference's four steps run lane-wise as selects. The last out_width % 4
-// windows of a row go through the scalar reference's max_pool2x2_window.
+// windows of a row go through the scalar reference's max_pool_window_at.
 #include "kernels/max_pool2x2.h"
+#include "kernels/max_pool_window.h"
 #include "kernels/simd_ops.h"
 
 namespace relu_lab::simd {
@@ -74,8 +75,7 @@ void max_pool2x2_forward(float* y, std::uint32_t* argmax, const float* x, std::s
             }
             for (; ox < out_width; ++ox) {
                 std::uint32_t index;
-                y_row[ox] = max_pool2x2_window(xp, row + static_cast<std::uint32_t>(2 * ox),
-                                               static_cast<std::uint32_t>(w), index);
+                y_row[ox] = max_pool_window_at(xp, row + 2 * ox, w, 2, index);
                 if (ap) ap[oy * out_width + ox] = index;
             }
         }

@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "kernels/max_pool2x2.h"
+#include "kernels/max_pool_window.h"
 
 namespace relu_lab {
 
@@ -25,28 +26,7 @@ void max_pool2d_forward(float* y, std::uint32_t* argmax, const float* x, const m
         kernels::max_pool2x2_forward(y, argmax, x, batch * s.channels, s.in_height, s.in_width);
         return;
     }
-    const std::size_t in_plane = s.in_height * s.in_width;
-    const std::size_t out_plane = s.out_height * s.out_width;
-    const std::size_t p = s.pool_size;
-    for (std::size_t plane = 0; plane < batch * s.channels; ++plane) {
-        const float* xp = x + plane * in_plane;
-        float* yp = y + plane * out_plane;
-        std::uint32_t* ap = argmax ? argmax + plane * out_plane : nullptr;
-        for (std::size_t oy = 0; oy < s.out_height; ++oy) {
-            for (std::size_t ox = 0; ox < s.out_width; ++ox) {
-                std::uint32_t best = static_cast<std::uint32_t>(oy * p * s.in_width + ox * p);
-                float best_value = xp[best];
-                for (std::size_t ky = 0; ky < p; ++ky) {
-                    const std::uint32_t row = static_cast<std::uint32_t>((oy * p + ky) * s.in_width + ox * p);
-                    for (std::size_t kx = 0; kx < p; ++kx) {
-                        max_pool_take_if_larger(xp[row + kx], row + static_cast<std::uint32_t>(kx), best_value, best);
-                    }
-                }
-                yp[oy * s.out_width + ox] = best_value;
-                if (ap) ap[oy * s.out_width + ox] = best;
-            }
-        }
-    }
+    kernels::max_pool_window_forward(y, argmax, x, batch * s.channels, s.in_height, s.in_width, s.pool_size);
 }
 
 void max_pool2d_backward(float* dx, const float* dy, const std::uint32_t* argmax, const max_pool2d_shape& s,
