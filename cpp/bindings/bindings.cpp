@@ -349,6 +349,7 @@ public:
         if (ok()) trainer_->reduce_range(static_cast<std::size_t>(begin), static_cast<std::size_t>(end));
     }
     std::uintptr_t parameters_pointer() { return ok() ? reinterpret_cast<std::uintptr_t>(trainer_->parameters()) : 0; }
+    std::uint32_t parameters_crc32() const { return ok() ? trainer_->parameters_crc32() : 0; }
     std::size_t slice_report_size() const { return ok() ? trainer_->slice_report_size() : 0; }
     // The scratch buffer for `members` slice reports (doubles; grown, never shrunk).
     std::uintptr_t reports_buffer(std::size_t members) {
@@ -458,6 +459,7 @@ EMSCRIPTEN_BINDINGS(relu_lab_trainer) {
         .function("read_records", &js_trainer::read_records)
         .function("reduce_range", &js_trainer::reduce_range)
         .function("parameters_pointer", &js_trainer::parameters_pointer)
+        .function("parameters_crc32", &js_trainer::parameters_crc32)
         .function("slice_report_size", &js_trainer::slice_report_size)
         .function("reports_buffer", &js_trainer::reports_buffer)
         .function("update_range", &js_trainer::update_range)

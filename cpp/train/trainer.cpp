@@ -6,6 +6,7 @@
 
 #include "kernels/tensor_stats.h"
 #include "train/augment_image.h"
+#include "train/model_file.h"
 #include "train/optimizers.h"
 
 namespace relu_lab {
@@ -270,6 +271,11 @@ void trainer::read_records(std::size_t first, std::size_t count, const float* in
         double* s = image_stats_.data() + p * layer_count * stats_per_layer;
         for (std::size_t k = 0; k < layer_count * stats_per_layer; ++k) in = get_double(in, s[k]);
     }
+}
+
+std::uint32_t trainer::parameters_crc32() const {
+    const std::vector<float>& params = net_->params();
+    return crc32_bytes(reinterpret_cast<const std::uint8_t*>(params.data()), params.size() * sizeof(float));
 }
 
 std::vector<std::uint32_t> trainer::data_position() const {

@@ -94,6 +94,9 @@ public:
     const step_metrics& finish_step(bool measured);
     // The arena's weights, for members to exchange the slices they updated.
     float* parameters() { return net_->params().data(); }
+    // CRC-32 of the weights' bytes: a member that built its copy from the config instead
+    // of the model file checks it against the leader's.
+    std::uint32_t parameters_crc32() const;
     // Where the training data's order stands: the position in this epoch's order, the
     // shuffle rng, the order itself. A member that joins copies the leader's.
     std::vector<std::uint32_t> data_position() const;

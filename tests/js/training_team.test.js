@@ -2,7 +2,9 @@
 // thread joined by MessageChannels: the same seed gives bit-identical model files (weights,
 // optimizer state gathered from the members' slices, and counters) for 1, 2, 3 or 4
 // members, in the SIMD and the FMA build, and after a member lost mid-step the leader is
-// back at the last good state, so training resumes from it.
+// back at the last good state, so training resumes from it. Before the first step the
+// helpers build their copies from the config, and get the model file only when the
+// weights' checksum shows that the config does not make them.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
@@ -108,6 +110,56 @@ for (const [build, module] of Object.entries({ simd: relu_lab, fma: relu_lab_fma
         }
     });
 }
+
+// What the leader's sync messages carried, seen on the ports while fn runs.
+async function sync_messages_during(fn) {
+    const seen = [];
+    const post = MessagePort.prototype.postMessage;
+    MessagePort.prototype.postMessage = function (message, transfer) {
+        if (message?.kind === 'sync') seen.push({ model: 'model' in message, config: 'config' in message });
+        return post.call(this, message, transfer);
+    };
+    try {
+        await fn();
+    } finally {
+        MessagePort.prototype.postMessage = post;
+    }
+    return seen;
+}
+
+// Syncs a team of 3 with `leader_trainer` (what the sync messages carried must equal
+// `expected_syncs`), trains 3 steps and gathers: the leader's file must be `expected`.
+async function three_team_steps(leader_trainer, expected_syncs, expected) {
+    const { leader, close } = create_local_team(relu_lab, 3);
+    try {
+        const seen = await sync_messages_during(() => leader.sync(leader_trainer, train));
+        assert.deepEqual(seen, expected_syncs);
+        for (let s = 0; s < 3; s++) assert.ok((await leader.step(leader_trainer, false)).ok);
+        await leader.gather(leader_trainer);
+        assert.ok(same_bytes(leader_trainer.save(), expected), "the model file differs from one trainer's");
+    } finally {
+        close();
+        leader_trainer.dispose();
+    }
+}
+
+const config_sync = { model: false, config: true };
+const file_sync = { model: true, config: false };
+
+test('before the first step the helpers build their copies from the config, not from the model file', async () => {
+    const [expected] = files_of_one_trainer(3);
+    await three_team_steps(new_trainer(), [config_sync, config_sync], expected);
+});
+
+test("a trainer whose weights are not its config's (changed before any step) sends the helpers its file", async () => {
+    const changed = (trainer) => (trainer.team.write_parameters(7, Float32Array.of(0.25, -0.5)), trainer);
+    const alone = changed(new_trainer());
+    alone.step(3);
+    const expected = alone.save();
+    alone.dispose();
+    // The config first; both copies differ, so both get the file.
+    await three_team_steps(changed(new_trainer()), [config_sync, config_sync, file_sync, file_sync], expected);
+});
 
 test('a member that joins mid-epoch goes on where the leader is', async () => {
     const alone = new_trainer();

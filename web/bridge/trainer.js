@@ -202,6 +202,8 @@ function wrap_trainer(raw, instance) {
                 out.set(raw.HEAPF32.subarray(at + begin, at + end));
                 return out;
             },
+            // CRC-32 of every weight's bytes (a copy built from the config checks its own).
+            parameters_crc32: () => live().parameters_crc32(),
             write_parameters(begin, values) {
                 raw.HEAPF32.set(values, live().parameters_pointer() / 4 + begin);
             },

@@ -28,11 +28,12 @@
 // and the leader adds the parts up (cpp/train/trainer.h: evaluate_part).
 //
 // Messages on the ports ({ kind, seq, from, ... }):
-//   leader -> helper  sync { model, position, train?, test? }, begin { measure },
+//   leader -> helper  sync { model or config and weights_crc32, position, train?, test? },
+//                     begin { measure },
 //                     evaluate { first, count, with_layer_statistics }, gather, leave
-//   helper -> leader  synced, evaluated { part }, gathered { begin, end, state }, failed { detail }
+//   helper -> leader  synced { same_weights }, evaluated { part }, gathered { begin, end, state }, failed { detail }
 //   member -> member  records { first, count, records }, weights { begin, count, weights, report }
-import { trainer_from_model } from '../bridge/trainer.js';
+import { create_trainer, trainer_from_model } from '../bridge/trainer.js';
 
 // Member k's share [first, last) of `total` items among n members.
 export function share(total, k, n) {
@@ -304,12 +305,32 @@ export function create_team_leader(helper_ports) {
             if (synced_trainer === trainer && sent_test === test) return;
             await gather(trainer);
             const s = ++seq;
-            const { model } = keep_checkpoint(trainer);
-            const message = { kind: 'sync', seq: s, model, position: checkpoint.position };
+            const message = { kind: 'sync', seq: s, position: trainer.team.data_position() };
             if (sent_train !== train) message.train = train;
             if (sent_test !== test && test) message.test = test;
-            mailbox.send(message);
-            await mailbox.receive('synced', s, size - 1);
+            // Before its first step a trainer is what its config makes (or a file that
+            // only its checksum can tell apart): the helpers build their copies from the
+            // config while the leader keeps its checkpoint, instead of waiting for a file
+            // of every weight (16.6 MB for seed-keras). A copy whose weights differ gets
+            // the file after all.
+            const from_config = trainer.step(0).step === 0;
+            if (from_config) {
+                mailbox.send({ ...message, config: trainer.config(), weights_crc32: trainer.team.parameters_crc32() });
+                keep_checkpoint(trainer);
+            } else {
+                mailbox.send({ ...message, model: keep_checkpoint(trainer).model });
+            }
+            const replies = await mailbox.receive('synced', s, size - 1);
+            const differing = replies.filter((m) => !m.same_weights).map((m) => m.from);
+            if (differing.length > 0) {
+                const again = ++seq;
+                mailbox.send(
+                    { kind: 'sync', seq: again, position: message.position, model: checkpoint.model },
+                    [],
+                    differing
+                );
+                await mailbox.receive('synced', again, differing.length);
+            }
             sent_train = train;
             sent_test = test;
             synced_trainer = trainer;
@@ -389,20 +410,28 @@ export function serve_team_helper(relu_lab, { index, size, ports }) {
         }
         if (message.kind === 'sync') {
             if (message.train) train = message.train;
-            const made = trainer_from_model(relu_lab, new Uint8Array(message.model));
-            if (!made.ok) throw new Error(made.error);
-            const data = made.trainer.set_training_data(train);
-            if (!data.ok) throw new Error(data.error);
-            if (!made.trainer.team.set_data_position(message.position))
-                throw new Error('the data position did not fit');
             if (message.test) test = message.test;
-            if (test) {
-                const held_out = made.trainer.set_eval_data(test);
-                if (!held_out.ok) throw new Error(held_out.error);
+            const made = message.model
+                ? trainer_from_model(relu_lab, new Uint8Array(message.model))
+                : create_trainer(relu_lab, message.config);
+            if (!made.ok) throw new Error(made.error);
+            const same_weights =
+                message.model !== undefined || made.trainer.team.parameters_crc32() === message.weights_crc32;
+            if (same_weights) {
+                const data = made.trainer.set_training_data(train);
+                if (!data.ok) throw new Error(data.error);
+                if (!made.trainer.team.set_data_position(message.position))
+                    throw new Error('the data position did not fit');
+                if (test) {
+                    const held_out = made.trainer.set_eval_data(test);
+                    if (!held_out.ok) throw new Error(held_out.error);
+                }
+                trainer?.dispose();
+                trainer = made.trainer;
+            } else {
+                made.trainer.dispose(); // the leader sends the model file next
             }
-            trainer?.dispose();
-            trainer = made.trainer;
-            mailbox.send({ kind: 'synced', seq: message.seq }, [], [0]);
+            mailbox.send({ kind: 'synced', seq: message.seq, same_weights }, [], [0]);
             return;
         }
         if (!trainer) throw new Error('a step before the first sync');
