@@ -17,7 +17,6 @@ import { poll, wait_for_text } from '../support/wait.js';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const locale = (language) =>
     JSON.parse(readFileSync(join(root, 'web', 'i18n', 'locales', language, 'trainer.json'), 'utf8'));
-const lead = (message) => message.slice(0, message.indexOf('{') < 0 ? undefined : message.indexOf('{')).trim();
 
 async function open_trainer(context, url) {
     const opened = await open_page(context, url);
@@ -129,20 +128,18 @@ describe('training on several workers', () => {
         assert.equal(await page.evaluate(() => globalThis.relu_lab.trainer.history().diverged), null);
         await page.evaluate(() => globalThis.relu_lab.trainer.pause());
         // The learner can ask for helpers again.
+        // The note says how many of the cores train, or that more workers than cores are slower.
+        const cores = Math.max(1, await page.evaluate(() => navigator.hardwareConcurrency ?? 1));
+        const workers_note = (workers) =>
+            locale('de')
+                [workers > cores ? 'workers_note_over_cores' : 'workers_note'].replace('{workers}', String(workers))
+                .replace('{cores}', String(cores));
         await page.selectOption('#trainer [data-control="trainer_workers"]', '2');
-        await wait_for_text(
-            page,
-            '#trainer .trainer-workers-note',
-            new RegExp(`^${lead(locale('de').workers_note)} 2 `)
-        );
+        await wait_for_text(page, '#trainer .trainer-workers-note', workers_note(2));
         assert.equal((await page.evaluate(() => globalThis.relu_lab.trainer.client.status())).workers, 2);
         // The learner's choice holds for the labs' experiments too.
         await page.selectOption('#trainer [data-control="trainer_workers"]', '3');
-        await wait_for_text(
-            page,
-            '#trainer .trainer-workers-note',
-            new RegExp(`^${lead(locale('de').workers_note)} 3 `)
-        );
+        await wait_for_text(page, '#trainer .trainer-workers-note', workers_note(3));
         assert.equal(await page.evaluate(() => globalThis.relu_lab.labs.workers()), 3);
         assert.deepEqual(errors, []);
         await page.close();

@@ -23,9 +23,11 @@ export function create_workers_control(view, { get_client, ready }) {
     select.value = String(workers);
 
     function render() {
-        note.textContent = lost
-            ? t('trainer.workers_lost')
-            : t('trainer.workers_note', { workers, cores: Math.max(1, cores) });
+        const params = { workers, cores: Math.max(1, cores) };
+        if (lost) note.textContent = t('trainer.workers_lost');
+        // More workers than cores are allowed (the weights are the same), but they are slower.
+        else if (workers > params.cores) note.textContent = t('trainer.workers_note_over_cores', params);
+        else note.textContent = t('trainer.workers_note', params);
     }
 
     async function apply(n) {
