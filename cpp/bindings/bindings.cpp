@@ -254,12 +254,21 @@ public:
         return v;
     }
 
-    // The evaluation in parts (train/trainer.h): a part as a Float64Array, and the
-    // metrics of parts concatenated, shaped as evaluate() returns them.
-    val evaluate_part(std::size_t first, std::size_t count, bool with_layer_statistics) {
+    // The evaluation in parts (train/trainer.h): { part: Float64Array, probabilities:
+    // Float32Array [count * classes] or empty }, and the metrics of parts concatenated,
+    // shaped as evaluate() returns them.
+    val evaluate_part(std::size_t first, std::size_t count, bool with_layer_statistics, bool with_probabilities) {
         if (!ok()) return val::null();
-        const std::vector<double> part = trainer_->evaluate_part(first, count, with_layer_statistics);
-        return val::global("Float64Array").new_(emscripten::typed_memory_view(part.size(), part.data()));
+        std::vector<float> probabilities(with_probabilities ? count * trainer_->config().network.classes : 0);
+        const std::vector<double> part = trainer_->evaluate_part(first, count, with_layer_statistics,
+                                                                 with_probabilities ? probabilities.data() : nullptr);
+        // part[0] is the count of images the evaluation set held.
+        if (with_probabilities)
+            probabilities.resize(static_cast<std::size_t>(part[0]) * trainer_->config().network.classes);
+        val v = val::object();
+        v.set("part", val::global("Float64Array").new_(emscripten::typed_memory_view(part.size(), part.data())));
+        v.set("probabilities", floats_to_js(probabilities.data(), probabilities.size()));
+        return v;
     }
     val evaluate_from_parts(std::uintptr_t parts, std::size_t size, bool with_layer_statistics) {
         if (!ok()) return val::null();

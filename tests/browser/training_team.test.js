@@ -93,6 +93,25 @@ describe('training on several workers', () => {
             by_three.layers.map((l) => l.dead_units),
             alone.layers.map((l) => l.dead_units)
         );
+        // The model inspection's evaluation image by image too (probabilities included).
+        const details = await page.evaluate(async () => {
+            const client = globalThis.relu_lab.trainer.client;
+            const out = [];
+            for (const n of [1, 3]) {
+                await client.set_workers(n);
+                const d = await client.request('evaluate_details');
+                out.push({
+                    ok: d.ok,
+                    accuracy: d.accuracy,
+                    predicted: Array.from(d.predicted),
+                    p: Array.from(d.probabilities),
+                });
+            }
+            return out;
+        });
+        assert.ok(details[0].ok && details[1].ok);
+        assert.deepEqual(details[1], details[0]);
+        assert.equal(details[0].accuracy, alone.accuracy);
         const axe = await serious_axe_violations(page, '#trainer .trainer-controls');
         assert.ok(axe.rules_run > 0);
         assert.deepEqual(axe.serious, []);
@@ -141,6 +160,38 @@ describe('training on several workers', () => {
         await page.selectOption('#trainer [data-control="trainer_workers"]', '3');
         await wait_for_text(page, '#trainer .trainer-workers-note', workers_note(3));
         assert.equal(await page.evaluate(() => globalThis.relu_lab.labs.workers()), 3);
+        assert.deepEqual(errors, []);
+        await page.close();
+    });
+
+    test("while training runs, the inspection's evaluation is the last epoch end's (training does not wait for another)", async () => {
+        const { page, errors } = await open_trainer(shared.browser.context, `${shared.server.url}#trainer`);
+        const answer = await page.evaluate(async () => {
+            const trainer = globalThis.relu_lab.trainer;
+            const client = trainer.client;
+            await client.set_workers(2);
+            // small: an epoch of the 4,000 bundled digits is 200 steps.
+            if (!trainer.set_plan({ ...trainer.presets().small, seed: 3 })) throw new Error('plan refused');
+            const made = await trainer.reset();
+            if (!made.ok) throw new Error(made.error);
+            const ends = [];
+            client.on('epoch_end', (m) => ends.push(m));
+            await client.play(40);
+            const give_up = performance.now() + 120_000;
+            while (ends.length === 0) {
+                if (performance.now() > give_up) throw new Error('no epoch ended within two minutes');
+                await new Promise((resolve) => setTimeout(resolve, 20));
+            }
+            const details = await client.request('evaluate_details');
+            // Events and answers come in the order the worker sent them.
+            const last_end = ends.at(-1);
+            const running = (await client.status()).running;
+            await client.pause();
+            return { accuracy: details.accuracy, count: details.count, running, last_end: last_end.test_accuracy };
+        });
+        assert.equal(answer.running, true, 'training went on while the inspection asked');
+        assert.equal(answer.count, 1000);
+        assert.equal(answer.accuracy, answer.last_end);
         assert.deepEqual(errors, []);
         await page.close();
     });

@@ -255,6 +255,15 @@ test('inspection: evaluate_details agrees with the confusion matrix; eval_images
         pixels: split.test.pixels.slice(first.index * 784, (first.index + 1) * 784),
     });
     assert.equal(alone.predicted, first.predicted);
+    // Given an evaluation (the trainer worker passes its team's), the details come from it.
+    const given = { ...trainer.evaluate({ with_probabilities: true, with_layer_statistics: false }), accuracy: 0.5 };
+    const from_given = handle_inspection_request(
+        trainer,
+        { type: 'evaluate_details' },
+        { eval_data: split.test, evaluation: given }
+    );
+    assert.equal(from_given.accuracy, 0.5);
+    assert.equal(from_given.probabilities, given.probabilities);
 
     const images = handle_inspection_request(
         trainer,

@@ -208,7 +208,7 @@ test('sharded optimizer state: between gathers the leader holds only its slice; 
     leader_trainer.dispose();
 });
 
-test('the held-out evaluation shared by 3 members gives the accuracy, confusion and dead units of one', async () => {
+test('the held-out evaluation shared by 3 members gives the accuracy, confusion, dead units and probabilities of one', async () => {
     const test_set = {
         ...train,
         pixels: train.pixels.slice(0, 97 * 784),
@@ -232,6 +232,13 @@ test('the held-out evaluation shared by 3 members gives the accuracy, confusion 
         shared.layers.map((l) => [l.name, l.dead_units, l.zero_fraction]),
         alone.layers.map((l) => [l.name, l.dead_units, l.zero_fraction])
     );
+    assert.equal(shared.probabilities.length, 0, 'no probabilities unless asked for');
+    // With every image's probabilities, in order, as one trainer gives them.
+    const with_probabilities = await leader.evaluate(leader_trainer, test_set.count, { with_probabilities: true });
+    const alone_probabilities = leader_trainer.evaluate({ with_probabilities: true }).probabilities;
+    assert.equal(with_probabilities.probabilities.length, 97 * 10);
+    assert.ok(same_bytes(with_probabilities.probabilities, alone_probabilities));
+    assert.equal(with_probabilities.accuracy, alone.accuracy);
     close();
     leader_trainer.dispose();
 });

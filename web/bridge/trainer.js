@@ -126,9 +126,10 @@ function wrap_trainer(raw, instance) {
             return evaluation_result(live()._evaluate(with_probabilities, with_layer_statistics));
         },
         // The evaluation in parts, for a team to share (cpp/train/trainer.h): images
-        // [first, first + count) -> a Float64Array, and the result of parts concatenated.
-        evaluate_part: (first, count, { with_layer_statistics = true } = {}) =>
-            live().evaluate_part(first, count, with_layer_statistics),
+        // [first, first + count) -> { part: Float64Array, probabilities: Float32Array
+        // [count * classes], empty unless asked for }, and the result of parts concatenated.
+        evaluate_part: (first, count, { with_layer_statistics = true, with_probabilities = false } = {}) =>
+            live().evaluate_part(first, count, with_layer_statistics, with_probabilities),
         evaluate_from_parts(parts, { with_layer_statistics = true } = {}) {
             let result = null;
             const bytes = new Uint8Array(parts.buffer, parts.byteOffset, parts.byteLength);

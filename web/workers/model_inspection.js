@@ -1,8 +1,9 @@
 // What the network sees: inspection requests on the trainer worker's current model. The
 // trainer worker hands every request type it does not handle itself to
-// handle_inspection_request(trainer, request, { eval_data }), where trainer is the
-// wrapped trainer of web/bridge/trainer.js (null before there is a model) and eval_data
-// the held-out dataset the trainer evaluates on ({ pixels, labels, count, rows, cols }).
+// handle_inspection_request(trainer, request, { eval_data, evaluation }), where trainer is
+// the wrapped trainer of web/bridge/trainer.js (null before there is a model), eval_data
+// the held-out dataset the trainer evaluates on ({ pixels, labels, count, rows, cols }) and
+// evaluation, if the caller has it, the trainer's evaluation of it with probabilities.
 //
 // Requests and answers (refusals are { ok: false, code, error, params }):
 //   predict { pixels }          pixels: Uint8Array (0..255) or Float32Array (0..1) [28 * 28]
@@ -101,9 +102,11 @@ function layer_parameters(trainer, index) {
     return { ok: true, index, weights: parameters.weights, bias: parameters.bias };
 }
 
-function evaluate_details(trainer, eval_data) {
+// evaluation: the trainer's evaluation of eval_data with probabilities, when the caller has
+// one (the trainer worker's team shares the work); else it is made here.
+function evaluate_details(trainer, eval_data, evaluation) {
     if (!eval_data) return refuse('insight.no_eval_data', 'There is no held-out data to evaluate on.');
-    const e = trainer.evaluate({ with_probabilities: true, with_layer_statistics: false });
+    const e = evaluation ?? trainer.evaluate({ with_probabilities: true, with_layer_statistics: false });
     if (!e.ok) return refuse(e.code ?? 'insight.evaluate_failed', e.error, e.params ?? {});
     const classes = e.classes;
     const count = Math.min(e.count, eval_data.count);
@@ -138,7 +141,7 @@ function eval_images(eval_data, indices) {
     return { ok: true, rows: eval_data.rows, cols: eval_data.cols, indices: wanted, labels, pixels };
 }
 
-export function handle_inspection_request(trainer, request, { eval_data = null } = {}) {
+export function handle_inspection_request(trainer, request, { eval_data = null, evaluation = null } = {}) {
     switch (request?.type) {
         case 'predict':
             return trainer ? predict(trainer, request.pixels) : no_model();
@@ -149,7 +152,7 @@ export function handle_inspection_request(trainer, request, { eval_data = null }
         case 'layer_parameters':
             return trainer ? layer_parameters(trainer, request.index) : no_model();
         case 'evaluate_details':
-            return trainer ? evaluate_details(trainer, eval_data) : no_model();
+            return trainer ? evaluate_details(trainer, eval_data, evaluation) : no_model();
         case 'eval_images':
             return eval_images(eval_data, request.indices);
         default:

@@ -19,7 +19,7 @@
 import { bundled_digits_split, read_idx_files } from '../bridge/datasets.js';
 import { create_trainer, trainer_from_model } from '../bridge/trainer.js';
 import { evaluate_on, fine_tune } from './fine_tune.js';
-import { handle_inspection_request } from './model_inspection.js';
+import { handle_inspection_request, inspection_request_types } from './model_inspection.js';
 import { create_team_leader, solo_step, team_member_lost } from './training_team.js';
 import { post_event, serve_module_requests } from './worker_module.js';
 
@@ -47,6 +47,7 @@ const state = {
     team: null, // create_team_leader's, while there are helpers
     step_in_flight: null, // the step under way (requests wait for it)
     gathering: null, // while the team's optimizer state is gathered (steps wait for it)
+    epoch_evaluation: null, // { trainer, evaluation } of the last epoch's end, with probabilities
 };
 
 function workers() {
@@ -78,32 +79,40 @@ function team_lost(error) {
 
 // The held-out evaluation at an epoch's end, shared by the team when its copies are
 // current (they are, right after training steps); else here alone.
-async function evaluate_held_out_shared() {
+async function evaluate_held_out_shared({ with_probabilities = false } = {}) {
     const t = state.trainer;
     if (state.team && t && state.test) {
         try {
-            const e = await state.team.evaluate(t, state.test.count);
+            const e = await state.team.evaluate(t, state.test.count, { with_probabilities });
             if (e) return e.ok ? e : null;
         } catch (error) {
             team_lost(error);
         }
     }
-    return evaluate_held_out();
+    return evaluate_held_out(with_probabilities);
 }
 
 // The held-out evaluation a request asks for: shared by the team, synced first (the
-// learner may have changed the model or the data since the last step); with the
-// probabilities, or without training data for the helpers, here alone.
+// learner may have changed the model or the data since the last step); without training
+// data for the helpers, here alone.
 async function evaluate_requested(with_probabilities) {
-    if (with_probabilities || !state.team || !state.trainer || !state.train || !state.test)
-        return evaluate_held_out(with_probabilities);
+    if (!state.team || !state.trainer || !state.train || !state.test) return evaluate_held_out(with_probabilities);
     try {
         await state.team.sync(state.trainer, state.train, state.test);
     } catch (error) {
         team_lost(error);
-        return evaluate_held_out();
+        return evaluate_held_out(with_probabilities);
     }
-    return evaluate_held_out_shared();
+    return evaluate_held_out_shared({ with_probabilities });
+}
+
+// The evaluation image by image that the model inspection shows (evaluate_details). While
+// training runs it is the last epoch end's, whose accuracy the charts show, instead of a
+// new pass over the held-out set that training would wait for at every epoch's end.
+async function evaluation_for_details() {
+    const last = state.epoch_evaluation;
+    if (state.running && last?.trainer === state.trainer) return last.evaluation;
+    return evaluate_requested(true);
 }
 
 function refusal(result) {
@@ -161,6 +170,7 @@ function adopt(trainer, origin) {
     stop('replaced');
     state.undo_fine_tune = null;
     state.team?.invalidate();
+    state.epoch_evaluation = null;
     state.trainer?.dispose();
     state.trainer = trainer;
     state.origin = origin;
@@ -279,7 +289,8 @@ function flush_progress(batches, images, started, measured) {
 }
 
 async function finish_epoch() {
-    const held_out = await evaluate_held_out_shared();
+    const held_out = await evaluate_held_out_shared({ with_probabilities: true });
+    state.epoch_evaluation = held_out ? { trainer: state.trainer, evaluation: held_out } : null;
     const images = Math.max(1, state.epoch_images);
     post_event('epoch_end', {
         epoch: state.epoch,
@@ -372,6 +383,7 @@ function replace_data(datasets, sources) {
         state.team?.invalidate();
     }
     if (datasets.test) state.test = datasets.test;
+    if (datasets.train || datasets.test) state.epoch_evaluation = null;
     Object.assign(state.data_source, sources);
     if (datasets.train) state.target_epoch = null;
     return {
@@ -397,6 +409,7 @@ function create(relu_lab, config, origin) {
 function run_fine_tune(relu_lab, request, progress) {
     const t = need_trainer();
     state.team?.invalidate(); // fine-tuning changes the weights and the data order
+    state.epoch_evaluation = null;
     if (state.running) stop('paused');
     if (state.diverged) return { ok: false, code: 'trainer.diverged', error: state.diverged.message };
     const result = fine_tune(t, {
@@ -434,6 +447,7 @@ function undo_fine_tune() {
     if (!loaded.ok) return refusal(loaded);
     state.undo_fine_tune = null;
     state.team?.invalidate();
+    state.epoch_evaluation = null;
     const counters = t.step(0);
     state.step = counters.step;
     state.epoch = counters.epoch;
@@ -442,7 +456,15 @@ function undo_fine_tune() {
 }
 
 // Requests that need no more of the model than its weights, which every member holds.
-const reads_weights_only = new Set(['step', 'play', 'pause', 'status', 'evaluate']);
+const reads_weights_only = new Set([
+    'step',
+    'play',
+    'pause',
+    'status',
+    'evaluate',
+    'evaluate_images',
+    ...inspection_request_types,
+]);
 
 // Training waits for it (train_chunk), so no step makes the helpers' slices newer meanwhile.
 async function gather_team_state() {
@@ -581,6 +603,9 @@ serve_module_requests(async (relu_lab, request, { progress }) => {
             };
         default:
             // The held-out set goes along so inspection can show the images behind its numbers.
-            return handle_inspection_request(state.trainer, request, { eval_data: state.test });
+            return handle_inspection_request(state.trainer, request, {
+                eval_data: state.test,
+                evaluation: request.type === 'evaluate_details' ? await evaluation_for_details() : null,
+            });
     }
 });

@@ -30,8 +30,8 @@
 // Messages on the ports ({ kind, seq, from, ... }):
 //   leader -> helper  sync { model or config and weights_crc32, position, train?, test? },
 //                     begin { measure },
-//                     evaluate { first, count, with_layer_statistics }, gather, leave
-//   helper -> leader  synced { same_weights }, evaluated { part }, gathered { begin, end, state }, failed { detail }
+//                     evaluate { first, count, with_layer_statistics, with_probabilities }, gather, leave
+//   helper -> leader  synced { same_weights }, evaluated { part, probabilities }, gathered { begin, end, state }, failed { detail }
 //   member -> member  records { first, count, records }, weights { begin, count, weights, report }
 import { create_trainer, trainer_from_model } from '../bridge/trainer.js';
 
@@ -336,20 +336,29 @@ export function create_team_leader(helper_ports) {
             synced_trainer = trainer;
         },
         // The held-out evaluation shared by the team, or null while the helpers' copies
-        // are not this trainer's (then the caller evaluates alone).
-        async evaluate(trainer, count, { with_layer_statistics = true } = {}) {
+        // are not this trainer's (then the caller evaluates alone). with_probabilities:
+        // every image's, in order, as trainer.evaluate gives them.
+        async evaluate(trainer, count, { with_layer_statistics = true, with_probabilities = false } = {}) {
             if (synced_trainer !== trainer || !sent_test) return null;
             const s = ++seq;
+            const options = { with_layer_statistics, with_probabilities };
             for (let k = 1; k < size; k++) {
                 const [first, last] = share(count, k, size);
-                mailbox.send({ kind: 'evaluate', seq: s, first, count: last - first, with_layer_statistics }, [], [k]);
+                mailbox.send({ kind: 'evaluate', seq: s, first, count: last - first, ...options }, [], [k]);
             }
             const [first, last] = share(count, 0, size);
-            const own = trainer.evaluate_part(first, last - first, { with_layer_statistics });
-            const parts = [own, ...(await mailbox.receive('evaluated', s, size - 1)).map((m) => m.part)];
-            const joined = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
-            parts.reduce((at, p) => (joined.set(p, at), at + p.length), 0);
-            return trainer.evaluate_from_parts(joined, { with_layer_statistics });
+            const own = trainer.evaluate_part(first, last - first, options);
+            const answers = (await mailbox.receive('evaluated', s, size - 1)).sort((a, b) => a.from - b.from);
+            const results = [own, ...answers];
+            const joined = new Float64Array(results.reduce((n, r) => n + r.part.length, 0));
+            results.reduce((at, r) => (joined.set(r.part, at), at + r.part.length), 0);
+            const evaluation = trainer.evaluate_from_parts(joined, { with_layer_statistics });
+            if (with_probabilities && evaluation.ok) {
+                const probabilities = new Float32Array(results.reduce((n, r) => n + r.probabilities.length, 0));
+                results.reduce((at, r) => (probabilities.set(r.probabilities, at), at + r.probabilities.length), 0);
+                evaluation.probabilities = probabilities;
+            }
+            return evaluation;
         },
         // One step with the team (sync() first). A member lost mid-step rejects with
         // team_member_lost after the leader went back to the last good state; a slice
@@ -442,10 +451,15 @@ export function serve_team_helper(relu_lab, { index, size, ports }) {
             return;
         }
         if (message.kind === 'evaluate') {
-            const part = trainer.evaluate_part(message.first, message.count, {
+            const { part, probabilities } = trainer.evaluate_part(message.first, message.count, {
                 with_layer_statistics: message.with_layer_statistics,
+                with_probabilities: message.with_probabilities,
             });
-            mailbox.send({ kind: 'evaluated', seq: message.seq, part }, [part.buffer], [0]);
+            mailbox.send(
+                { kind: 'evaluated', seq: message.seq, part, probabilities },
+                [part.buffer, probabilities.buffer],
+                [0]
+            );
             return;
         }
         try {
