@@ -25,8 +25,14 @@ export async function time_to_target(context, url, { target = 0.97 } = {}) {
                     globalThis.__workers_seen.push(m.workers);
             });
         });
-        const started_ms = await page.evaluate(() => performance.now());
+        // The clock starts when the click reaches the button, not when the test asks for it
+        // (Playwright first waits for the page's smooth scroll to the section to settle).
+        await page.evaluate(() => {
+            const play = document.querySelector('[data-control="trainer_play"]');
+            play.addEventListener('click', () => (globalThis.__clicked_ms ??= performance.now()), { capture: true });
+        });
         await page.click('[data-control="trainer_play"]');
+        const started_ms = await page.evaluate(() => globalThis.__clicked_ms);
         await page.waitForFunction(
             (goal) => {
                 const h = globalThis.relu_lab.trainer.history();
