@@ -151,6 +151,40 @@ test('before the first step the helpers build their copies from the config, not 
     await three_team_steps(new_trainer(), [config_sync, config_sync], expected);
 });
 
+test("a trainer built from another's config() writes the same model file, whatever the config holds", () => {
+    // Every field away from its default: what a helper builds from the config must be the
+    // trainer the leader holds, not only its weights (the sync checks only those).
+    const base = preset_config(relu_lab, 'small').config;
+    const config = {
+        ...base,
+        optimizer: 'momentum',
+        learning_rate: 0.02,
+        momentum: 0.8,
+        weight_decay: 1e-4,
+        batch_size: 17,
+        seed: 99,
+        augment: 'elastic',
+        learning_rate_decay: 0.9,
+        weight_init: 'glorot_uniform',
+        bias_init: 0.1,
+        too_large_scale: 3,
+        layers: [
+            { ...base.layers[0], activation: 'leaky_relu', activation_param: 0.2 },
+            { ...base.layers[1], pool_size: 3 },
+            { ...base.layers[0], type: 'dropout', dropout_rate: 0.3 },
+            ...base.layers.slice(2).filter((l) => l.type !== 'conv2d' && l.type !== 'max_pool2d'),
+        ],
+    };
+    const made = create_trainer(relu_lab, config);
+    assert.ok(made.ok, made.error);
+    const copy = create_trainer(relu_lab, made.trainer.config());
+    assert.ok(copy.ok, copy.error);
+    assert.ok(same_bytes(copy.trainer.save(), made.trainer.save()));
+    assert.deepEqual(copy.trainer.config(), made.trainer.config());
+    made.trainer.dispose();
+    copy.trainer.dispose();
+});
+
 test("a trainer whose weights are not its config's (changed before any step) sends the helpers its file", async () => {
     const changed = (trainer) => (trainer.team.write_parameters(7, Float32Array.of(0.25, -0.5)), trainer);
     const alone = changed(new_trainer());
