@@ -161,6 +161,13 @@ function create_buffer_pool() {
     };
 }
 
+// `arrays` one after another, in a new array of type `Type`.
+function concatenated(Type, arrays) {
+    const out = new Type(arrays.reduce((n, a) => n + a.length, 0));
+    arrays.reduce((at, a) => (out.set(a, at), at + a.length), 0);
+    return out;
+}
+
 // Sends `floats` (from the pool) to every other member: the array itself to the last,
 // copies from the pool to the others; every array is transferred.
 function send_to_all(mailbox, pool, message, field, floats, size, index) {
@@ -350,14 +357,16 @@ export function create_team_leader(helper_ports) {
             const own = trainer.evaluate_part(first, last - first, options);
             const answers = (await mailbox.receive('evaluated', s, size - 1)).sort((a, b) => a.from - b.from);
             const results = [own, ...answers];
-            const joined = new Float64Array(results.reduce((n, r) => n + r.part.length, 0));
-            results.reduce((at, r) => (joined.set(r.part, at), at + r.part.length), 0);
-            const evaluation = trainer.evaluate_from_parts(joined, { with_layer_statistics });
-            if (with_probabilities && evaluation.ok) {
-                const probabilities = new Float32Array(results.reduce((n, r) => n + r.probabilities.length, 0));
-                results.reduce((at, r) => (probabilities.set(r.probabilities, at), at + r.probabilities.length), 0);
-                evaluation.probabilities = probabilities;
-            }
+            const parts = concatenated(
+                Float64Array,
+                results.map((r) => r.part)
+            );
+            const evaluation = trainer.evaluate_from_parts(parts, { with_layer_statistics });
+            if (with_probabilities && evaluation.ok)
+                evaluation.probabilities = concatenated(
+                    Float32Array,
+                    results.map((r) => r.probabilities)
+                );
             return evaluation;
         },
         // One step with the team (sync() first). A member lost mid-step rejects with
