@@ -6,6 +6,12 @@
 // with the new team; the step that ends an epoch (it evaluates the held-out set) and the
 // epoch's last, possibly partial, batch are trained untimed, so a measurement is steps of
 // full batches only. A measurement for the benchmark, never asserted.
+//
+// The page trains with at most one worker per core (web/trainer/trainer_client.js), so
+// asking for more gives fewer; training_workers says how many trained. For the counts in
+// `oversubscribed` the page is also told that the computer has that many cores (a
+// navigator.hardwareConcurrency it reads at set_workers), and every worker trains: what
+// more workers than cores would cost.
 export async function measure_workers(
     context,
     url,
@@ -17,9 +23,19 @@ export async function measure_workers(
         seconds = 1.5,
         seed = 1,
         warmup_steps = 5,
+        oversubscribed = [],
     } = {}
 ) {
     const page = await context.newPage();
+    await page.addInitScript(() => {
+        const real = Object.getOwnPropertyDescriptor(Navigator.prototype, 'hardwareConcurrency').get;
+        Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', {
+            configurable: true,
+            get() {
+                return globalThis.__bench_cores ?? real.call(this);
+            },
+        });
+    });
     const errors = [];
     page.on('console', (message) => {
         if (message.type() === 'error') errors.push(message.text());
@@ -44,6 +60,8 @@ export async function measure_workers(
         );
         const samples = {}; // preset -> workers -> [images/s, one per round]
         const infer_samples = {}; // the same for the held-out evaluation
+        const oversubscribed_samples = {}; // preset -> workers -> [images/s], every worker training
+        const training_workers = {}; // workers -> how many trained
         const details = {};
         for (const preset of presets) {
             details[preset] = await page.evaluate(
@@ -65,16 +83,27 @@ export async function measure_workers(
             );
             samples[preset] = Object.fromEntries(workers.map((n) => [n, []]));
             infer_samples[preset] = Object.fromEntries(workers.map((n) => [n, []]));
+            oversubscribed_samples[preset] = Object.fromEntries(oversubscribed.map((n) => [n, []]));
+            const runs = [...workers.map((n) => ({ n, cores: null })), ...oversubscribed.map((n) => ({ n, cores: n }))];
             for (let round = 0; round < rounds; round++) {
-                for (const n of workers) {
+                for (const { n, cores } of runs) {
                     const m = await page.evaluate(measure_in_page, {
                         n,
+                        cores,
                         seconds,
                         warmup_steps,
                         per_epoch: details[preset].batches_per_epoch,
                     });
                     if (m.error) throw new Error(`${preset}, ${n} workers: ${m.error}`);
-                    samples[preset][n].push((m.steps * details[preset].batch_size) / (m.ms / 1000));
+                    const images_per_s = (m.steps * details[preset].batch_size) / (m.ms / 1000);
+                    if (cores) {
+                        if (m.training_workers !== n)
+                            throw new Error(`${n} workers on ${n} cores: ${m.training_workers} trained`);
+                        oversubscribed_samples[preset][n].push(images_per_s);
+                        continue;
+                    }
+                    training_workers[n] = m.training_workers;
+                    samples[preset][n].push(images_per_s);
                     infer_samples[preset][n].push(m.infer_images / (m.infer_ms / 1000));
                     (details[preset].steps[n] ??= []).push(m.steps);
                 }
@@ -91,6 +120,8 @@ export async function measure_workers(
             warmup_steps,
             samples,
             infer_samples,
+            oversubscribed_samples,
+            training_workers,
             details,
             team_events,
             errors,
@@ -100,13 +131,18 @@ export async function measure_workers(
     }
 }
 
-// In the page: n workers, warm-up, a short timed run to size the measurement, then the
-// measurement, then the held-out evaluation. Returns { steps, ms, infer_images, infer_ms }
-// or { error }.
-async function measure_in_page({ n, seconds, warmup_steps, per_epoch }) {
+// In the page: n workers (on `cores` cores, when given, instead of the machine's), warm-up,
+// a short timed run to size the measurement, then the measurement, then the held-out
+// evaluation. Returns { steps, ms, infer_images, infer_ms, training_workers } or { error }.
+async function measure_in_page({ n, cores, seconds, warmup_steps, per_epoch }) {
     const client = globalThis.relu_lab.trainer.client;
+    globalThis.__bench_cores = cores ?? undefined;
     const answer = await client.set_workers(n);
-    if (!answer?.ok || answer.workers !== n) return { error: `asked for ${n} workers, got ${JSON.stringify(answer)}` };
+    globalThis.__bench_cores = undefined;
+    const training_workers = answer?.workers;
+    const expected = Math.min(n, cores ?? navigator.hardwareConcurrency);
+    if (!answer?.ok || training_workers !== expected)
+        return { error: `asked for ${n} workers, expected ${expected} to train, got ${JSON.stringify(answer)}` };
     let { step, epoch } = await client.status();
     // Trains `steps` timed steps, none of them an epoch's last.
     async function train(steps) {
@@ -149,8 +185,9 @@ async function measure_in_page({ n, seconds, warmup_steps, per_epoch }) {
         } while (performance.now() - infer_started < (seconds * 1000) / 2);
         const infer_ms = performance.now() - infer_started;
         const status = await client.status();
-        if (status.workers !== n) return { error: `${status.workers} workers after the measurement, not ${n}` };
-        return { ...measured, infer_images, infer_ms };
+        if (status.workers !== training_workers)
+            return { error: `${status.workers} workers after the measurement, not ${training_workers}` };
+        return { ...measured, infer_images, infer_ms, training_workers };
     } catch (error) {
         return { error: String(error?.message ?? error) };
     }

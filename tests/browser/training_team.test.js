@@ -1,9 +1,12 @@
 // Training on several workers in real Chromium (web/workers/training_team.js, the trainer's
 // worker and helper workers joined by MessagePorts, no SharedArrayBuffer): the page starts
 // one worker per core and says so; the same seed gives byte-identical model files after 3
-// steps with 1, 2, 3 and 4 workers; a helper lost while training is reported in the
+// steps with 1, 2, 3 and 4 workers; more workers than cores are chosen, one per core
+// trains and the note says why; a helper lost while training is reported in the
 // learner's language and training goes on with one worker; from file:// and as the
-// single-file build, two workers train to the same bytes as one.
+// single-file build, two workers train to the same bytes as one. Where a test needs a
+// core count, the page is told one (navigator.hardwareConcurrency), so that it runs the
+// same on any machine: training uses at most one worker per core.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -18,8 +21,13 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const locale = (language) =>
     JSON.parse(readFileSync(join(root, 'web', 'i18n', 'locales', language, 'trainer.json'), 'utf8'));
 
-async function open_trainer(context, url) {
-    const opened = await open_page(context, url);
+async function open_trainer(context, url, { cores = null } = {}) {
+    const init_scripts = cores
+        ? [
+              `Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { configurable: true, get: () => ${cores} });`,
+          ]
+        : [];
+    const opened = await open_page(context, url, { init_scripts });
     await opened.page.waitForSelector('.trainer[data-ready="true"]', { state: 'attached', timeout: 60_000 });
     await opened.page.evaluate(() => globalThis.relu_lab.trainer.workers_ready);
     return opened;
@@ -56,9 +64,12 @@ describe('training on several workers', () => {
     const shared = use_browser_and_server();
 
     test('one worker per core by default; 1, 2, 3 and 4 workers give the same model file', async () => {
-        const { page, errors } = await open_trainer(shared.browser.context, `${shared.server.url}#trainer`);
-        const cores = await page.evaluate(() => navigator.hardwareConcurrency);
-        const expected_default = Math.min(8, cores);
+        // Four cores, so that 3 and 4 workers train (each a real worker) on a smaller machine too.
+        const { page, errors } = await open_trainer(shared.browser.context, `${shared.server.url}#trainer`, {
+            cores: 4,
+        });
+        assert.equal(await page.evaluate(() => navigator.hardwareConcurrency), 4);
+        const expected_default = 4;
         assert.equal(await page.inputValue('#trainer [data-control="trainer_workers"]'), String(expected_default));
         await wait_for_text(page, '#trainer .trainer-workers-note', new RegExp(`use ${expected_default} of`));
         assert.equal(
@@ -120,7 +131,9 @@ describe('training on several workers', () => {
     });
 
     test('a helper lost while training is reported in German, and training goes on with one worker', async () => {
-        const { page, errors } = await open_trainer(shared.browser.context, `${shared.server.url}?lang=de#trainer`);
+        const { page, errors } = await open_trainer(shared.browser.context, `${shared.server.url}?lang=de#trainer`, {
+            cores: 4,
+        });
         await page.evaluate(async () => {
             const trainer = globalThis.relu_lab.trainer;
             await trainer.client.set_workers(3);
@@ -146,13 +159,9 @@ describe('training on several workers', () => {
         assert.equal(progress.workers, 1);
         assert.equal(await page.evaluate(() => globalThis.relu_lab.trainer.history().diverged), null);
         await page.evaluate(() => globalThis.relu_lab.trainer.pause());
-        // The learner can ask for helpers again.
-        // The note says how many of the cores train, or that more workers than cores are slower.
-        const cores = Math.max(1, await page.evaluate(() => navigator.hardwareConcurrency ?? 1));
+        // The learner can ask for helpers again; the note says how many of the cores train.
         const workers_note = (workers) =>
-            locale('de')
-                [workers > cores ? 'workers_note_over_cores' : 'workers_note'].replace('{workers}', String(workers))
-                .replace('{cores}', String(cores));
+            locale('de').workers_note.replace('{workers}', String(workers)).replace('{cores}', '4');
         await page.selectOption('#trainer [data-control="trainer_workers"]', '2');
         await wait_for_text(page, '#trainer .trainer-workers-note', workers_note(2));
         assert.equal((await page.evaluate(() => globalThis.relu_lab.trainer.client.status())).workers, 2);
@@ -160,6 +169,38 @@ describe('training on several workers', () => {
         await page.selectOption('#trainer [data-control="trainer_workers"]', '3');
         await wait_for_text(page, '#trainer .trainer-workers-note', workers_note(3));
         assert.equal(await page.evaluate(() => globalThis.relu_lab.labs.workers()), 3);
+        assert.deepEqual(errors, []);
+        await page.close();
+    });
+
+    test('more workers than cores: one per core trains, the labs use all, and the note says why, in Italian', async () => {
+        const { page, errors } = await open_trainer(shared.browser.context, `${shared.server.url}?lang=it#trainer`, {
+            cores: 2,
+        });
+        const select = '#trainer [data-control="trainer_workers"]';
+        const note = '#trainer .trainer-workers-note';
+        const it = locale('it');
+        const fill = (text, params) =>
+            Object.entries(params).reduce((s, [k, v]) => s.replaceAll(`{${k}}`, String(v)), text);
+        await wait_for_text(page, note, fill(it.workers_note, { workers: 2, cores: 2 }));
+        await page.selectOption(select, '4');
+        await wait_for_text(page, note, fill(it.workers_note_over_cores, { workers: 4, cores: 2, training: 2 }));
+        assert.equal(await page.inputValue(select), '4', 'the choice stays what the learner chose');
+        assert.equal((await page.evaluate(() => globalThis.relu_lab.trainer.client.status())).workers, 2);
+        assert.equal(await page.evaluate(() => globalThis.relu_lab.labs.workers()), 4);
+        // The team of two still trains.
+        const stepped = await page.evaluate(async () => {
+            const trainer = globalThis.relu_lab.trainer;
+            if (!trainer.set_plan({ ...trainer.presets().small, seed: 7 })) throw new Error('plan refused');
+            const made = await trainer.reset();
+            if (!made.ok) throw new Error(made.error);
+            return trainer.client.step(2);
+        });
+        assert.ok(stepped.ok, JSON.stringify(stepped));
+        assert.equal((await page.evaluate(() => globalThis.relu_lab.trainer.client.status())).workers, 2);
+        await page.selectOption(select, '1');
+        await wait_for_text(page, note, fill(it.workers_note, { workers: 1, cores: 2 }));
+        assert.equal((await page.evaluate(() => globalThis.relu_lab.trainer.client.status())).workers, 1);
         assert.deepEqual(errors, []);
         await page.close();
     });

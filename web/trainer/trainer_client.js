@@ -23,6 +23,15 @@ export function default_workers() {
     return Math.max(1, Math.min(max_workers, globalThis.navigator?.hardwareConcurrency ?? 1));
 }
 
+// How many of `asked` workers train: at most one per core. Every team step waits for all
+// its members, so members beyond the cores only take turns on them, and each one more
+// copies the weights at every step: 4 members on 2 cores trained at 0.62x (seed-keras) and
+// 0.75x (small) the speed of 2 (build-scripts/bench.sh, workers part). The weights are the
+// same either way.
+export function training_workers(asked) {
+    return Math.max(1, Math.min(Math.floor(asked) || 1, default_workers()));
+}
+
 export async function start_trainer_client(build, { start_worker = start_module_worker } = {}) {
     const worker = await start_worker('trainer_worker', build);
     let helpers = [];
@@ -59,12 +68,13 @@ export async function start_trainer_client(build, { start_worker = start_module_
         helpers = [];
     }
 
-    // n workers in all: the trainer worker and n - 1 helpers. Resolves with { ok, workers }.
+    // training_workers(n) workers in all: the trainer worker and the helpers. Resolves
+    // with { ok, workers } (how many train).
     async function change_team(n) {
         // The trainer takes back its helpers' slices of the optimizer state first.
         if (helpers.length > 0) await ask_worker(worker, { type: 'set_team', ports: [] });
         stop_helpers();
-        const wanted = Math.max(1, Math.min(max_workers, Math.floor(n) || 1));
+        const wanted = training_workers(n);
         const started = await Promise.allSettled(
             Array.from({ length: wanted - 1 }, () => start_worker('team_worker', build))
         );
