@@ -397,7 +397,7 @@ public:
     }
     std::string finish_step(bool measured) {
         if (!ok()) return "{}";
-        return step_metrics_to_json(trainer_->finish_step(measured), trainer_->net().flops_per_image());
+        return step_metrics_to_json(trainer_->finish_step(measured), trainer_->net().flops_per_image(), measured);
     }
     val data_position() const {
         if (!ok()) return val::null();

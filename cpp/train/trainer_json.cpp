@@ -39,7 +39,7 @@ json layer_metrics_json(const std::vector<layer_metrics>& layers) {
 
 }  // namespace
 
-std::string step_metrics_to_json(const step_metrics& m, double flops_per_image) {
+std::string step_metrics_to_json(const step_metrics& m, double flops_per_image, bool with_layers) {
     const divergence_report& d = m.divergence;
     json out = {
         {"ok", m.ok},
@@ -52,7 +52,7 @@ std::string step_metrics_to_json(const step_metrics& m, double flops_per_image) 
         {"images_per_s", json_number(m.images_per_s)},
         {"gflops", json_number(m.images_per_s * flops_per_image / 1e9)},
         {"learning_rate", json_number(m.learning_rate)},
-        {"layers", layer_metrics_json(m.layers)},
+        {"layers", with_layers ? layer_metrics_json(m.layers) : json::array()},
         {"divergence",
          {
              {"diverged", d.diverged},

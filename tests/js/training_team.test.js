@@ -98,10 +98,20 @@ for (const [build, module] of Object.entries({ simd: relu_lab, fma: relu_lab_fma
             const { leader, close } = create_local_team(module, n);
             await leader.sync(leader_trainer, train);
             let last = null;
-            for (let s = 0; s < steps; s++) last = await leader.step(leader_trainer, s === steps - 1);
+            for (let s = 0; s < steps; s++) {
+                last = await leader.step(leader_trainer, s === steps - 1);
+                if (s < steps - 1) assert.deepEqual(last.layers, [], 'a step not measured carries no statistics');
+            }
             assert.ok(last.ok);
             assert.equal(last.step, steps);
             assert.equal(last.layers.length, 8);
+            // The measured step's statistics are one trainer's; the gradient norms' sums of
+            // squares are added slice by slice, so they agree within rounding.
+            last.layers.forEach(({ param_grad_norm, ...rest }, i) => {
+                const { param_grad_norm: norm_alone, ...rest_alone } = m.layers[i];
+                assert.deepEqual(rest, rest_alone, `${n} members, ${rest.name}: statistics differ from one trainer's`);
+                assert.ok(Math.abs(param_grad_norm - norm_alone) <= 1e-6 * norm_alone, `${n} members, ${rest.name}`);
+            });
             await leader.gather(leader_trainer); // the optimizer state, from every member's slice
             const bytes = leader_trainer.save();
             assert.ok(same_bytes(bytes, expected), `${n} members: the model file differs from one trainer's`);
