@@ -1,7 +1,8 @@
 // Training throughput of the page's own trainer with 1, 2, 4 ... workers (the trainer's
 // worker and helpers, web/workers/training_team.js), in headless Chromium on the built
 // page: for each preset a new model (augment 'none', a fixed seed), then rounds in which
-// every worker count is measured in turn (interleaved: the machine is shared). A
+// every worker count is measured in turn (interleaved: the machine is shared; each round
+// starts one count later than the one before, so no count always follows the same). A
 // measurement is client.step(k) calls lasting about `seconds`, after a few warm-up steps
 // with the new team; the step that ends an epoch (it evaluates the held-out set) and the
 // epoch's last, possibly partial, batch are trained untimed, so a measurement is steps of
@@ -86,7 +87,8 @@ export async function measure_workers(
             oversubscribed_samples[preset] = Object.fromEntries(oversubscribed.map((n) => [n, []]));
             const runs = [...workers.map((n) => ({ n, cores: null })), ...oversubscribed.map((n) => ({ n, cores: n }))];
             for (let round = 0; round < rounds; round++) {
-                for (const { n, cores } of runs) {
+                const order = runs.map((_, i) => runs[(i + round) % runs.length]);
+                for (const { n, cores } of order) {
                     const m = await page.evaluate(measure_in_page, {
                         n,
                         cores,
