@@ -89,13 +89,10 @@ __attribute__((always_inline)) inline void tile(const float* w_tile, const image
         if (r >= filters) continue;
         float* y_row = y_first + r * out_plane;
         const vf b = splat(bias_tile[r]);
-        if (outputs == 4 * col_vectors) {
-            for (std::size_t v = 0; v < col_vectors; ++v) store(y_row + 4 * v, add(acc[r][v], b));
-            continue;
+        for (std::size_t v = 0; v < col_vectors; ++v) {
+            const std::size_t left = outputs > 4 * v ? outputs - 4 * v : 0;
+            store_first(y_row + 4 * v, add(acc[r][v], b), left < 4 ? left : 4);
         }
-        alignas(16) float out[4 * col_vectors];
-        for (std::size_t v = 0; v < col_vectors; ++v) store(out + 4 * v, add(acc[r][v], b));
-        for (std::size_t j = 0; j < outputs; ++j) y_row[j] = out[j];
     }
 }
 

@@ -22,6 +22,21 @@ inline vf load(const float* p) { return wasm_v128_load(p); }
 // One float from memory in all four lanes (a single broadcast load on x86 with AVX).
 inline vf load_splat(const float* p) { return wasm_v128_load32_splat(p); }
 inline void store(float* p, vf v) { wasm_v128_store(p, v); }
+// The first n (at most 4) lanes of v to p, nothing past them. Lane stores, not a copy loop
+// through the stack: clang turns such a loop into a call to memcpy, and around a call V8
+// saves every live vector register to the stack.
+inline void store_first(float* p, vf v, std::size_t n) {
+    switch (n) {
+        case 4: wasm_v128_store(p, v); break;
+        case 3:
+            wasm_v128_store64_lane(p, v, 0);
+            wasm_v128_store32_lane(p + 2, v, 2);
+            break;
+        case 2: wasm_v128_store64_lane(p, v, 0); break;
+        case 1: wasm_v128_store32_lane(p, v, 0); break;
+        default: break;
+    }
+}
 inline vf add(vf a, vf b) { return wasm_f32x4_add(a, b); }
 inline vf sub(vf a, vf b) { return wasm_f32x4_sub(a, b); }
 inline vf mul(vf a, vf b) { return wasm_f32x4_mul(a, b); }
