@@ -8,6 +8,8 @@
 import { iso_duration } from './iso_duration.js';
 import { scorm2004_interaction_values } from './scorm2004_runtime.js';
 
+// Verb IRIs are names the xAPI and cmi5 specifications fix, not addresses: nothing fetches
+// them. Statements go only to the endpoint the platform's launch link names.
 const verbs = {
     initialized: 'http://adlnet.gov/expapi/verbs/initialized',
     completed: 'http://adlnet.gov/expapi/verbs/completed',
