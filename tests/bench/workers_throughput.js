@@ -13,6 +13,8 @@
 // `oversubscribed` the page is also told that the computer has that many cores (a
 // navigator.hardwareConcurrency it reads at set_workers), and every worker trains: what
 // more workers than cores would cost.
+import { cores_script } from '../support/browser.js';
+
 export async function measure_workers(
     context,
     url,
@@ -28,15 +30,7 @@ export async function measure_workers(
     } = {}
 ) {
     const page = await context.newPage();
-    await page.addInitScript(() => {
-        const real = Object.getOwnPropertyDescriptor(Navigator.prototype, 'hardwareConcurrency').get;
-        Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', {
-            configurable: true,
-            get() {
-                return globalThis.__bench_cores ?? real.call(this);
-            },
-        });
-    });
+    await page.addInitScript(cores_script());
     const errors = [];
     page.on('console', (message) => {
         if (message.type() === 'error') errors.push(message.text());
@@ -138,9 +132,9 @@ export async function measure_workers(
 // evaluation. Returns { steps, ms, infer_images, infer_ms, training_workers } or { error }.
 async function measure_in_page({ n, cores, seconds, warmup_steps, per_epoch }) {
     const client = globalThis.relu_lab.trainer.client;
-    globalThis.__bench_cores = cores ?? undefined;
+    globalThis.__cores_for_test = cores ?? undefined; // tests/support/browser.js: cores_script
     const answer = await client.set_workers(n);
-    globalThis.__bench_cores = undefined;
+    globalThis.__cores_for_test = undefined;
     const training_workers = answer?.workers;
     const expected = Math.min(n, cores ?? navigator.hardwareConcurrency);
     if (!answer?.ok || training_workers !== expected)

@@ -14,7 +14,7 @@ import { describe, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { serious_axe_violations } from '../support/axe.js';
-import { dist_dir, open_page, use_browser_and_server } from '../support/browser.js';
+import { cores_script, dist_dir, open_page, use_browser_and_server } from '../support/browser.js';
 import { poll, wait_for_text } from '../support/wait.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -22,12 +22,7 @@ const locale = (language) =>
     JSON.parse(readFileSync(join(root, 'web', 'i18n', 'locales', language, 'trainer.json'), 'utf8'));
 
 async function open_trainer(context, url, { cores = null } = {}) {
-    const init_scripts = cores
-        ? [
-              `Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { configurable: true, get: () => ${cores} });`,
-          ]
-        : [];
-    const opened = await open_page(context, url, { init_scripts });
+    const opened = await open_page(context, url, { init_scripts: cores ? [cores_script(cores)] : [] });
     await opened.page.waitForSelector('.trainer[data-ready="true"]', { state: 'attached', timeout: 60_000 });
     await opened.page.evaluate(() => globalThis.relu_lab.trainer.workers_ready);
     return opened;

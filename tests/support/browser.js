@@ -47,6 +47,22 @@ export async function launch_browser({ viewport = { width: 1280, height: 900 }, 
     };
 }
 
+// An init script that lets a page be told how many cores the computer has (the page
+// trains with at most one worker per core): navigator.hardwareConcurrency answers
+// globalThis.__cores_for_test while that is set, `cores` from the start when given.
+export function cores_script(cores = null) {
+    return `{
+        const real = Object.getOwnPropertyDescriptor(Navigator.prototype, 'hardwareConcurrency').get;
+        globalThis.__cores_for_test = ${cores === null ? 'undefined' : Number(cores)};
+        Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', {
+            configurable: true,
+            get() {
+                return globalThis.__cores_for_test ?? real.call(this);
+            },
+        });
+    }`;
+}
+
 // Opens url in a new page and records requests and console errors until the test ends.
 // init_scripts run in the page before any of its own scripts (page.addInitScript).
 export async function open_page(context, url, { init_scripts = [] } = {}) {
