@@ -24,10 +24,10 @@ export function default_workers() {
 }
 
 // How many of `asked` workers train: at most one per core. Every team step waits for all
-// its members, so members beyond the cores only take turns on them, and each one more
-// copies the weights at every step: 4 members on 2 cores trained at 0.62x (seed-keras) and
-// 0.75x (small) the speed of 2 (build-scripts/bench.sh, workers part). The weights are the
-// same either way.
+// its members, so members beyond the cores only take turns on them, and every member still
+// receives the others' weights at every step: 4 members on 2 cores trained at 0.58-0.83x
+// (seed-keras) and 0.75-0.81x (small) the speed of 2 in five runs of the bench's workers
+// part. The weights are the same either way.
 export function training_workers(asked) {
     return Math.max(1, Math.min(Math.floor(asked) || 1, default_workers()));
 }
