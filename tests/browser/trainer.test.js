@@ -158,9 +158,27 @@ describe('trainer section (served over http)', () => {
         rmSync(work, { recursive: true, force: true });
     });
 
-    test('small reaches 95 % held out and answers clicks while training; pause holds, resume goes on; save/reload is identical', async () => {
+    test('small reaches 95 % held out and answers clicks while training; pause holds, resume goes on; save/reload is identical', async (t) => {
         const { page, requests, errors } = await open_trainer(browser.context, server.url);
         await choose_preset(page, 'small');
+        // Which progress messages carry the layers' statistics: a Step always does; while
+        // playing, a chunk measures them only when the last measured step is 250 ms old.
+        await page.evaluate(async () => {
+            await globalThis.relu_lab.trainer.ready;
+            globalThis.__measured = [];
+            globalThis.relu_lab.trainer.client.on('progress', (m) =>
+                globalThis.__measured.push({ step: m.step, layers: m.layers.length })
+            );
+        });
+        for (let i = 0; i < 2; i++) {
+            await page.evaluate(() => globalThis.relu_lab.trainer.step());
+            await page.waitForFunction((n) => globalThis.__measured.length === n, i + 1);
+        }
+        assert.deepEqual(
+            (await page.evaluate(() => globalThis.__measured)).map((m) => m.layers > 0),
+            [true, true],
+            'a Step without statistics'
+        );
 
         // Pause and resume: no step is taken while paused.
         await page.click(control('play'));
@@ -183,6 +201,12 @@ describe('trainer section (served over http)', () => {
         );
         assert.ok(best >= 0.95, `best held-out accuracy ${best}`);
         assert.ok(history.epochs[0].step > paused_at, 'training resumed after the pause');
+        // Playing, small's steps take about a millisecond: a chunk is dozens of them, and
+        // most chunks do without the measuring pass, while the charts still get points.
+        const played = (await page.evaluate(() => globalThis.__measured)).slice(2);
+        const measured = played.filter((m) => m.layers > 0).length;
+        t.diagnostic(`progress messages while playing: ${played.length}, with statistics: ${measured}`);
+        assert.ok(measured >= 2 && measured < played.length, `${measured} of ${played.length} measured`);
         // The charts got the stream, and each has its table (filled on the `toggle` event,
         // which fires after the click has returned).
         const points = await page.evaluate(() => document.querySelectorAll('.trainer-chart').length);

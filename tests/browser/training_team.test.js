@@ -153,7 +153,12 @@ describe('training on several workers', () => {
         const progress = await page.evaluate(() => globalThis.relu_lab.trainer.history().last_progress);
         assert.equal(progress.workers, 1);
         assert.equal(await page.evaluate(() => globalThis.relu_lab.trainer.history().diverged), null);
+        // One worker alone goes from chunk to chunk by messages to itself: Pause still gets in.
         await page.evaluate(() => globalThis.relu_lab.trainer.pause());
+        await page.waitForFunction(() => !globalThis.relu_lab.trainer.history().running);
+        const paused_at = (await page.evaluate(() => globalThis.relu_lab.trainer.client.status())).step;
+        await page.waitForTimeout(500);
+        assert.equal((await page.evaluate(() => globalThis.relu_lab.trainer.client.status())).step, paused_at);
         // The learner can ask for helpers again; the note says how many of the cores train.
         const workers_note = (workers) =>
             locale('de').workers_note.replace('{workers}', String(workers)).replace('{cores}', '4');

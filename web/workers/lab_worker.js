@@ -8,12 +8,10 @@
 import { bundled_digits_split } from '../bridge/datasets.js';
 import { experiments, lab_data } from '../labs/lab_experiments.js';
 import { serve_module_requests } from './worker_module.js';
+import { yield_to_messages } from './yield_to_messages.js';
 
 let data = null;
 const cancelled = new Set();
-
-// Lets the cancel message in between chunks (a macrotask, not a microtask).
-const yield_to_messages = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 serve_module_requests(async (module, request, { progress }) => {
     if (request.type === 'set_digits') {
@@ -41,7 +39,7 @@ serve_module_requests(async (module, request, { progress }) => {
             return await experiment(module, data, request.params ?? {}, {
                 progress,
                 pause: async () => {
-                    await yield_to_messages();
+                    await yield_to_messages(); // lets a cancel in between chunks
                     return cancelled.has(request.id);
                 },
             });

@@ -22,10 +22,17 @@ import { evaluate_on, fine_tune } from './fine_tune.js';
 import { handle_inspection_request, inspection_request_types } from './model_inspection.js';
 import { create_team_leader, solo_step, team_member_lost } from './training_team.js';
 import { post_event, serve_module_requests } from './worker_module.js';
+import { yield_to_messages } from './yield_to_messages.js';
 
 // One chunk of training lasts about this long: short enough for a prompt pause and
 // progress that looks live, long enough that the messages cost little.
 const chunk_ms = 60;
+// While playing, a chunk's first step also measures every layer's statistics (the charts'
+// sparsity and gradient norms) only when the last measured step is this old. The measuring
+// pass over every layer's outputs and gradients makes a step about a tenth slower
+// (seed-keras in Node: a median 2.2 ms on 21-23 ms), which at every 60 ms chunk of
+// ~6 steps cost nearly 2 % of the training time for more points than a chart shows.
+const measure_interval_ms = 250;
 const image_side = 28;
 
 const state = {
@@ -43,6 +50,7 @@ const state = {
     epoch_correct: 0,
     epoch_loss_sum: 0,
     images_per_s: 0, // smoothed over chunks
+    measured_at_ms: -Infinity, // when the last step that measured the layers' statistics ended
     undo_fine_tune: null, // the model file from just before the last fine-tuning, while it can be undone
     team: null, // create_team_leader's, while there are helpers
     step_in_flight: null, // the step under way (requests wait for it)
@@ -212,19 +220,22 @@ function report_divergence(metrics) {
 }
 
 // Trains `max_batches` batches or for chunk_ms, whichever ends first, and streams one
-// progress message (with the statistics of its first batch). Returns false when training
+// progress message (with the statistics of its first batch when it measured them: always
+// for a request, at most every measure_interval_ms while playing). Returns false when training
 // cannot go on. `while_running`: stop after the step under way once paused.
 async function train_chunk({ max_batches = Infinity, time_limit_ms = chunk_ms, while_running = true } = {}) {
     const started = performance.now();
     const batches = [];
     let images = 0;
-    let first = null;
+    let measured = null;
     let epoch_ended = false;
     while (batches.length < max_batches && performance.now() - started < time_limit_ms) {
         if (while_running && !state.running) break;
         if (state.gathering) await state.gathering;
         if (while_running && !state.running) break;
-        state.step_in_flight = one_step(batches.length === 0);
+        const measure =
+            batches.length === 0 && (!while_running || performance.now() - state.measured_at_ms >= measure_interval_ms);
+        state.step_in_flight = one_step(measure);
         const m = await state.step_in_flight;
         state.step_in_flight = null;
         if (!m.ok) {
@@ -239,10 +250,13 @@ async function train_chunk({ max_batches = Infinity, time_limit_ms = chunk_ms, w
                 });
                 state.running = false;
             }
-            flush_progress(batches, images, started, first);
+            flush_progress(batches, images, started, measured);
             return false;
         }
-        first ??= m;
+        if (measure) {
+            measured = m;
+            state.measured_at_ms = performance.now();
+        }
         batches.push([m.step, m.loss, m.accuracy]);
         images += m.images;
         state.epoch_images += m.images;
@@ -255,7 +269,7 @@ async function train_chunk({ max_batches = Infinity, time_limit_ms = chunk_ms, w
             break;
         }
     }
-    flush_progress(batches, images, started, first);
+    flush_progress(batches, images, started, measured);
     if (epoch_ended) {
         state.step_in_flight = finish_epoch();
         await state.step_in_flight;
@@ -324,7 +338,7 @@ async function run_loop() {
         });
         return;
     }
-    if (state.running) setTimeout(run_loop, 0);
+    if (state.running) yield_to_messages().then(run_loop);
 }
 
 function need_trainer() {
@@ -538,7 +552,7 @@ serve_module_requests(async (relu_lab, request, { progress }) => {
                     step: state.step,
                     target_epoch: state.target_epoch,
                 });
-                setTimeout(run_loop, 0);
+                yield_to_messages().then(run_loop);
             }
             return {
                 ok: true,
