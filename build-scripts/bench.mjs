@@ -677,7 +677,9 @@ function report_workers(r) {
         'infer_img_s: client.evaluate() of the held-out digits (shared by the team, with the per-layer statistics) ' +
         `repeated for about ${r.seconds / 2} s after each training measurement, infer_speedup_over_1 likewise; ` +
         'the page trains with at most one worker per core (training_workers: how many trained when fewer than asked); ' +
-        'ours_workers_<n>_all_training: n workers all training, the page told the computer has n cores, in the same rounds';
+        'ours_workers_<n>_all_training: n workers all training, the page told the computer has n cores, in the same rounds; ' +
+        "image_weights: how the team split each batch among its members at the end of the last round (the leader's " +
+        "per-mille weights from the members' measured speeds, web/workers/training_team.js)";
     console.log(
         `\nTraining on several workers in the page (${r.build} build, ${r.cores} cores reported, default ${r.default_workers} workers), ` +
             `images/s, median [min-max] of ${r.rounds} interleaved rounds of about ${r.seconds} s each`
@@ -701,6 +703,8 @@ function report_workers(r) {
                 if (n > 1 && infer_ones)
                     result.infer_speedup_over_1 = round3(median(infer.map((v, round) => v / infer_ones[round])));
             }
+            const image_weights = r.details[preset]?.image_weights?.[n];
+            if (image_weights) result.image_weights = image_weights;
             entry[`ours_workers_${n}`] = result;
             bench.range[`training.${preset}.ours_workers_${n}.train_img_s`] = [
                 round3(Math.min(...values)),
@@ -710,6 +714,7 @@ function report_workers(r) {
             const trained = result.training_workers ? ` (${result.training_workers} trained)` : '';
             cells.push(
                 `${n}${trained}: ${significant(result.train_img_s)} [${range}]${result.speedup_over_1 ? ` (${result.speedup_over_1}x)` : ''}` +
+                    (image_weights ? `, split ${image_weights.join(':')}` : '') +
                     (result.infer_img_s
                         ? `, infer ${significant(result.infer_img_s)}${result.infer_speedup_over_1 ? ` (${result.infer_speedup_over_1}x)` : ''}`
                         : '')

@@ -102,6 +102,8 @@ export async function measure_workers(
                     samples[preset][n].push(images_per_s);
                     infer_samples[preset][n].push(m.infer_images / (m.infer_ms / 1000));
                     (details[preset].steps[n] ??= []).push(m.steps);
+                    // How the team split the batches at the end (the leader's image weights).
+                    if (m.image_weights) (details[preset].image_weights ??= {})[n] = m.image_weights;
                 }
             }
         }
@@ -183,7 +185,7 @@ async function measure_in_page({ n, cores, seconds, warmup_steps, per_epoch }) {
         const status = await client.status();
         if (status.workers !== training_workers)
             return { error: `${status.workers} workers after the measurement, not ${training_workers}` };
-        return { ...measured, infer_images, infer_ms, training_workers };
+        return { ...measured, infer_images, infer_ms, training_workers, image_weights: status.image_weights };
     } catch (error) {
         return { error: String(error?.message ?? error) };
     }

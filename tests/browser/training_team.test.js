@@ -1,7 +1,9 @@
 // Training on several workers in real Chromium (web/workers/training_team.js, the trainer's
 // worker and helper workers joined by MessagePorts, no SharedArrayBuffer): the page starts
 // one worker per core and says so; the same seed gives byte-identical model files after 3
-// steps with 1, 2, 3 and 4 workers; more workers than cores are chosen, one per core
+// steps with 1, 2, 3 and 4 workers; a slower helper gets fewer images of each batch (the
+// split follows the workers' measured speeds) and the bytes stay the same; more workers
+// than cores are chosen, one per core
 // trains and the note says why; a helper lost while training is reported in the
 // learner's language and training goes on with one worker; from file:// and as the
 // single-file build, two workers train to the same bytes as one. Where a test needs a
@@ -31,12 +33,16 @@ async function open_trainer(context, url, { cores = null } = {}) {
 // A new model of `preset` with seed 7 trained `steps` steps by `workers` workers -> the
 // model file's (weights, optimizer state, counters) length and 32-bit FNV-1a hash, taken
 // in the page (seed-keras' file is 16 MB: too much to hand to the test as numbers).
-async function model_after_steps(page, { workers, steps, preset = 'small' }) {
+// slow_helpers: helper index -> ms more per image (trainer_client.js: set_workers_for_test);
+// then -> { model, image_weights } (how the team split the last batch).
+async function model_after_steps(page, { workers, steps, preset = 'small', slow_helpers = null }) {
     return page.evaluate(
-        async ({ workers, steps, preset }) => {
+        async ({ workers, steps, preset, slow_helpers }) => {
             const trainer = globalThis.relu_lab.trainer;
             const client = trainer.client;
-            const answer = await client.set_workers(workers);
+            const answer = slow_helpers
+                ? await client.set_workers_for_test(workers, slow_helpers)
+                : await client.set_workers(workers);
             if (answer.workers !== workers) throw new Error(`asked ${workers} workers, got ${answer.workers}`);
             const plan = { ...trainer.presets()[preset], seed: 7, augment: 'elastic' };
             if (!trainer.set_plan(plan)) throw new Error('plan refused');
@@ -49,9 +55,10 @@ async function model_after_steps(page, { workers, steps, preset = 'small' }) {
             const bytes = (await client.save()).bytes;
             let hash = 0x811c9dc5;
             for (let i = 0; i < bytes.length; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193) >>> 0;
-            return `${bytes.length}:${hash.toString(16)}`;
+            const model = `${bytes.length}:${hash.toString(16)}`;
+            return slow_helpers ? { model, image_weights: status.image_weights } : model;
         },
-        { workers, steps, preset }
+        { workers, steps, preset, slow_helpers }
     );
 }
 
@@ -121,6 +128,26 @@ describe('training on several workers', () => {
         const axe = await serious_axe_violations(page, '#trainer .trainer-controls');
         assert.ok(axe.rules_run > 0);
         assert.deepEqual(axe.serious, []);
+        assert.deepEqual(errors, []);
+        await page.close();
+    });
+
+    test("a slower helper gets fewer of each batch's images, and the model file stays one worker's", async (t) => {
+        const { page, errors } = await open_trainer(shared.browser.context, `${shared.server.url}#trainer`, {
+            cores: 4,
+        });
+        // small's images take well under a millisecond each; helper 1 takes 3 ms more.
+        const one = await model_after_steps(page, { workers: 1, steps: 30 });
+        const even = await model_after_steps(page, { workers: 2, steps: 30, slow_helpers: {} });
+        const slowed = await model_after_steps(page, { workers: 2, steps: 30, slow_helpers: { 1: 3 } });
+        t.diagnostic(
+            `image weights after 30 steps: ${even.image_weights} even, ${slowed.image_weights} with helper 1 slowed`
+        );
+        assert.equal(even.model, one);
+        assert.equal(slowed.model, one);
+        const [leader, helper] = slowed.image_weights;
+        assert.ok(helper < leader / 2, `split ${slowed.image_weights} (even helpers: ${even.image_weights})`);
+        assert.ok(helper >= 250, 'the slower helper still takes part');
         assert.deepEqual(errors, []);
         await page.close();
     });

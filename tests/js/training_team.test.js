@@ -10,7 +10,14 @@ import { test } from 'node:test';
 
 import { load_relu_lab_in_node } from '../../web/bridge/load_in_node.js';
 import { create_trainer, preset_config } from '../../web/bridge/trainer.js';
-import { create_local_team, share, team_member_lost } from '../../web/workers/training_team.js';
+import {
+    create_local_team,
+    image_weights_for,
+    share,
+    team_member_lost,
+    updated_speeds,
+    weighted_share,
+} from '../../web/workers/training_team.js';
 import { bundled_images, bundled_labels } from '../support/bundled_digits.js';
 
 const relu_lab = await load_relu_lab_in_node({ build: 'simd' });
@@ -84,6 +91,49 @@ test('share() splits any count among members without gaps', () => {
     }
 });
 
+test('weighted_share() splits in proportion to integer weights, without gaps, and equal weights give share()', () => {
+    for (const total of [0, 1, 7, 22, 32, 5994]) {
+        for (const weights of [[1], [3, 1], [1, 1000], [250, 4000, 1000], [7, 7, 7, 7], [1000, 250, 1000, 2500]]) {
+            let next = 0;
+            for (let k = 0; k < weights.length; k++) {
+                const [first, last] = weighted_share(total, k, weights);
+                assert.equal(first, next);
+                assert.ok(last >= first);
+                // Within one item of the exact proportion.
+                const exact = (total * weights[k]) / weights.reduce((a, b) => a + b, 0);
+                assert.ok(Math.abs(last - first - exact) < 1 + 1e-9, `${total} by ${weights}: member ${k}`);
+                next = last;
+            }
+            assert.equal(next, total);
+        }
+        for (let n = 1; n <= 4; n++) {
+            for (let k = 0; k < n; k++)
+                assert.deepEqual(weighted_share(total, k, new Array(n).fill(1000)), share(total, k, n));
+        }
+    }
+});
+
+test("the leader's image weights follow the members' measured speeds, smoothed and bounded", () => {
+    // Unknown speeds split evenly.
+    assert.deepEqual(image_weights_for([null, null]), [1000, 1000]);
+    assert.deepEqual(image_weights_for([2, null, 2]), [1000, 1000, 1000]);
+    // A member three times as fast gets three times the images.
+    assert.deepEqual(image_weights_for([3, 1]), [1500, 500]);
+    // Within a quarter of the mean, the split stays even (cores that are alike).
+    assert.deepEqual(image_weights_for([1.2, 0.8, 1]), [1000, 1000, 1000]);
+    assert.deepEqual(image_weights_for([1.3, 0.7]), [1300, 700]);
+    // Never under a quarter or over four times the mean: no member is left out.
+    assert.deepEqual(image_weights_for([100, 1, 1, 1, 1, 1, 1, 1]), [4000, 250, 250, 250, 250, 250, 250, 250]);
+    // The first measurement sets a speed; later ones move it a twentieth of the way.
+    let speeds = updated_speeds([null, null], [16, 16], [8, 4]);
+    assert.deepEqual(speeds, [2, 4]);
+    speeds = updated_speeds(speeds, [16, 16], [16, 4]);
+    assert.deepEqual(speeds, [0.95 * 2 + (1 - 0.95) * 1, 0.95 * 4 + (1 - 0.95) * 4]);
+    // No images, or no usable time: the estimate stays.
+    assert.deepEqual(updated_speeds([2, 4], [0, 16], [0, Number.NaN]), [2, 4]);
+    assert.deepEqual(updated_speeds([2, 4], [16, 16], [0, Infinity]), [2, 4]);
+});
+
 for (const [build, module] of Object.entries({ simd: relu_lab, fma: relu_lab_fma })) {
     test(`${build} build: the same seed gives the same model file for 1, 2, 3 and 4 members`, async () => {
         const steps = 15; // 300 / 22: the first epoch ends and the order is shuffled again
@@ -120,6 +170,50 @@ for (const [build, module] of Object.entries({ simd: relu_lab, fma: relu_lab_fma
         }
     });
 }
+
+test('any split of the batch among the members gives the same model file, one member with no images too', async () => {
+    const steps = 15;
+    const [expected] = files_of_one_trainer(steps);
+    for (const weights of [
+        [3000, 1000],
+        [1, 1000], // member 0 computes none of the 22 images
+        [250, 4000, 1000],
+    ]) {
+        const leader_trainer = new_trainer();
+        const { leader, close } = create_local_team(relu_lab, weights.length, { fixed_image_weights: weights });
+        try {
+            await leader.sync(leader_trainer, train);
+            assert.deepEqual(leader.image_weights(), weights);
+            for (let s = 0; s < steps; s++) assert.ok((await leader.step(leader_trainer, s === steps - 1)).ok);
+            await leader.gather(leader_trainer);
+            assert.ok(same_bytes(leader_trainer.save(), expected), `split by ${weights}: the file differs`);
+        } finally {
+            close();
+            leader_trainer.dispose();
+        }
+    }
+});
+
+test('the leader gives a slower member fewer images, and the weights stay the same', async () => {
+    // Member 2 takes 3 ms longer per image (small's images take well under a millisecond).
+    const steps = 15;
+    const [expected] = files_of_one_trainer(steps);
+    const leader_trainer = new_trainer();
+    const { leader, close } = create_local_team(relu_lab, 3, { slow_ms_per_image: [0, 0, 3] });
+    try {
+        await leader.sync(leader_trainer, train);
+        assert.deepEqual(leader.image_weights(), [1000, 1000, 1000], 'even before any step');
+        for (let s = 0; s < steps; s++) assert.ok((await leader.step(leader_trainer, false)).ok);
+        const weights = leader.image_weights();
+        assert.ok(weights[2] < weights[0] / 2 && weights[2] < weights[1] / 2, `${weights}`);
+        for (const w of weights) assert.ok(Number.isInteger(w) && w >= 250 && w <= 4000, `${weights}`);
+        await leader.gather(leader_trainer);
+        assert.ok(same_bytes(leader_trainer.save(), expected), "the model file differs from one trainer's");
+    } finally {
+        close();
+        leader_trainer.dispose();
+    }
+});
 
 // What the leader's sync messages carried, seen on the ports while fn runs.
 async function sync_messages_during(fn) {

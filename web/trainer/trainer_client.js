@@ -69,8 +69,9 @@ export async function start_trainer_client(build, { start_worker = start_module_
     }
 
     // training_workers(n) workers in all: the trainer worker and the helpers. Resolves
-    // with { ok, workers } (how many train).
-    async function change_team(n) {
+    // with { ok, workers } (how many train). slow_helpers (tests): helper index -> how many
+    // ms longer each of its images takes (a slower core).
+    async function change_team(n, slow_helpers = {}) {
         // The trainer takes back its helpers' slices of the optimizer state first.
         if (helpers.length > 0) await ask_worker(worker, { type: 'set_team', ports: [] });
         stop_helpers();
@@ -96,7 +97,7 @@ export async function start_trainer_client(build, { start_worker = start_module_
                 );
                 return ask_worker(
                     h,
-                    { type: 'join_team', index: k + 1, size, ports: own },
+                    { type: 'join_team', index: k + 1, size, ports: own, slow_ms_per_image: slow_helpers[k + 1] ?? 0 },
                     { transfer: own.filter(Boolean) }
                 );
             })
@@ -110,6 +111,11 @@ export async function start_trainer_client(build, { start_worker = start_module_
         // Changes are queued: the last one asked for wins, none overlap.
         set_workers(n) {
             team_change = team_change.catch(() => null).then(() => change_team(n));
+            return team_change;
+        },
+        // The same with helpers made slower (tests: how the team splits its batches).
+        set_workers_for_test(n, slow_helpers) {
+            team_change = team_change.catch(() => null).then(() => change_team(n, slow_helpers));
             return team_change;
         },
         // Ends a helper as if it had crashed (tests: the trainer goes on alone).

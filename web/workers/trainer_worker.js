@@ -613,6 +613,8 @@ serve_module_requests(async (relu_lab, request, { progress }) => {
                 ...model_info(),
                 running: state.running,
                 workers: workers(),
+                // How the team splits each batch (training_team.js: image_weights_for).
+                image_weights: state.team?.image_weights() ?? null,
                 wasm_heap_bytes: relu_lab.wasm_heap_bytes(),
             };
         default:

@@ -2,7 +2,8 @@
 // file://, the single-file build and course iframes do not have it). A team is the
 // trainer's worker (the leader, member 0) and helper workers (team_worker.js), each with
 // its own wasm instance and a full copy of the weights. For each step every member
-//   computes its share of the batch's images, forward and backward,
+//   computes its share of the batch's images, forward and backward (the leader splits
+//   the batch by the members' measured speeds: image_weights_for),
 //   sends each image's record (gradient parts, loss, checks) to every other member,
 //   reduces its slice of the parameter gradients from all records,
 //   applies the optimizer to that slice only (its slice of Adam's state is current),
@@ -29,15 +30,66 @@
 //
 // Messages on the ports ({ kind, seq, from, ... }):
 //   leader -> helper  sync { model or config and weights_crc32, position, train?, test? },
-//                     begin { measure },
+//                     begin { measure, image_weights },
 //                     evaluate { first, count, with_layer_statistics, with_probabilities }, gather, leave
 //   helper -> leader  synced { same_weights }, evaluated { part, probabilities }, gathered { begin, end, state }, failed { detail }
-//   member -> member  records { first, count, records }, weights { begin, count, weights, report }
+//   member -> member  records { first, count, records, compute_ms }, weights { begin, count, weights, report }
 import { create_trainer, trainer_from_model } from '../bridge/trainer.js';
 
 // Member k's share [first, last) of `total` items among n members.
 export function share(total, k, n) {
     return [Math.floor((total * k) / n), Math.floor((total * (k + 1)) / n)];
+}
+
+// Member k's share [first, last) of `total` items, in proportion to `weights` (positive
+// integers, one per member, so that every member computes the same bounds exactly); equal
+// weights give share().
+export function weighted_share(total, k, weights) {
+    const sum = weights.reduce((a, b) => a + b, 0);
+    const bound = (j) => {
+        if (j === weights.length) return total;
+        let before = 0;
+        for (let i = 0; i < j; i++) before += weights[i];
+        return Math.floor((total * before) / sum);
+    };
+    return [bound(k), bound(k + 1)];
+}
+
+// How the batch's images are split among the members. Any split gives the same weights
+// (each image's record is the same whoever computes it), so where cores differ in speed
+// (a laptop's performance and efficiency cores) the leader splits in proportion to each
+// member's measured speed: a step waits for its slowest member. A speed is a member's
+// images per millisecond of compute_images, smoothed over steps. The weights are
+// per-mille integers of the mean speed, kept within a quarter and four times it, so that
+// no member is left out; while every speed is within a quarter of the mean they are even.
+// (On a 2-core machine with alike cores, splitting by the speeds even within that
+// quarter, or by when each member's images were ready, gave no faster steps: steps vary
+// by a tenth from one to the next, and a helper starts each step a message after the
+// leader.)
+const speed_smoothing = 0.95; // the old estimate's part in each update
+const even_within = 0.25;
+const weight_scale = 1000;
+const weight_range = [weight_scale / 4, weight_scale * 4];
+
+export function image_weights_for(speeds) {
+    const known = speeds.filter((v) => Number.isFinite(v) && v > 0);
+    if (known.length < speeds.length) return speeds.map(() => weight_scale);
+    const mean = known.reduce((a, b) => a + b, 0) / known.length;
+    if (known.every((v) => Math.abs(v / mean - 1) <= even_within)) return speeds.map(() => weight_scale);
+    return speeds.map((v) =>
+        Math.min(weight_range[1], Math.max(weight_range[0], Math.round((weight_scale * v) / mean)))
+    );
+}
+
+// The speeds after a step in which member k computed counts[k] images in compute_ms[k]
+// (members without images, or without a usable time, keep their estimate).
+export function updated_speeds(speeds, counts, compute_ms) {
+    return speeds.map((old, k) => {
+        const ms = compute_ms[k];
+        if (!(counts[k] > 0) || !(ms > 0) || !Number.isFinite(ms)) return old;
+        const now = counts[k] / ms;
+        return Number.isFinite(old) && old > 0 ? speed_smoothing * old + (1 - speed_smoothing) * now : now;
+    });
 }
 
 // Why a team step did not finish: a member was lost (it died, failed or did not answer).
@@ -168,37 +220,65 @@ function concatenated(Type, arrays) {
     return out;
 }
 
-// Sends `floats` (from the pool) to every other member: the array itself to the last,
-// copies from the pool to the others; every array is transferred.
+// Sends `floats` (a view of an array from the pool) to every other member: the view
+// itself to the last, copies in arrays of the same size from the pool to the others;
+// every array is transferred.
 function send_to_all(mailbox, pool, message, field, floats, size, index) {
     const others = [];
     for (let i = 0; i < size; i++) if (i !== index) others.push(i);
     others.forEach((to, n) => {
         let view = floats;
         if (n < others.length - 1) {
-            view = pool.floats(floats.length);
+            view = pool.floats(floats.buffer.byteLength / 4).subarray(0, floats.length);
             view.set(floats);
         }
         mailbox.send({ ...message, [field]: view }, [view.buffer], [to]);
     });
 }
 
-// One step as member `index` of `size`; every member runs exactly this. Records and
-// weight slices travel in arrays of the largest share's size, so they can be reused.
-async function team_step(trainer, mailbox, pool, { index, size, seq, measure }) {
+// One step as member `index` of `size`; every member runs exactly this, splitting the
+// batch by the leader's image weights (weighted_share). Records travel in arrays with
+// room for the largest share rounded up to 4 images, and weight slices in arrays of the
+// largest slice's size, so they can be reused. Returns the step's metrics and, in member
+// order, each member's image count and compute time.
+async function team_step(trainer, mailbox, pool, { index, size, seq, measure, image_weights, slow_ms_per_image = 0 }) {
     const team = trainer.team;
     const batch = team.begin_step();
-    if (batch === 0) return team.finish_step(measure);
-    const [first, last] = share(batch, index, size);
+    if (batch === 0) return { metrics: team.finish_step(measure), counts: null, compute_ms: null };
+    const [first, last] = weighted_share(batch, index, image_weights);
+    const started_ms = performance.now();
     team.compute_images(first, last - first, measure);
+    // (Tests: a slower core.)
+    for (const until = started_ms + (last - first) * slow_ms_per_image; performance.now() < until;);
+    const own_ms = performance.now() - started_ms;
+    let largest_share = 0;
+    for (let k = 0; k < size; k++) {
+        const [a, b] = weighted_share(batch, k, image_weights);
+        largest_share = Math.max(largest_share, b - a);
+    }
+    const record_floats = team.record_floats();
     const records = team.write_records(
         first,
         last - first,
-        pool.floats(Math.ceil(batch / size) * team.record_floats())
+        pool.floats(Math.ceil(largest_share / 4) * 4 * record_floats).subarray(0, (last - first) * record_floats)
     );
-    send_to_all(mailbox, pool, { kind: 'records', seq, first, count: last - first }, 'records', records, size, index);
+    send_to_all(
+        mailbox,
+        pool,
+        { kind: 'records', seq, first, count: last - first, compute_ms: own_ms },
+        'records',
+        records,
+        size,
+        index
+    );
+    const counts = new Array(size).fill(0);
+    const compute_ms = new Array(size).fill(null);
+    counts[index] = last - first;
+    compute_ms[index] = own_ms;
     for (const m of await mailbox.receive('records', seq, size - 1)) {
         team.read_records(m.first, m.count, m.records);
+        counts[m.from] = m.count;
+        compute_ms[m.from] = m.compute_ms;
         pool.give(m.records);
     }
     const parameters = trainer.parameter_count();
@@ -226,7 +306,7 @@ async function team_step(trainer, mailbox, pool, { index, size, seq, measure }) 
     for (let k = 0; k < size; k++) slices_finite &&= reports[k * report.length] !== 0;
     if (!slices_finite) throw new slice_not_finite('a slice of the gradients was not finite');
     team.take_slice_reports(reports);
-    return team.finish_step(measure);
+    return { metrics: team.finish_step(measure), counts, compute_ms };
 }
 
 // The same step by one trainer alone (what trainer.step(1) does, measuring only when
@@ -244,9 +324,11 @@ export function solo_step(trainer, measure) {
 
 // The leader's side: helper_ports[i] reaches member i + 1. step() trains one batch with
 // the whole team; sync() first makes every helper's copy equal to the leader's trainer;
-// gather() makes the leader's optimizer state whole again.
-export function create_team_leader(helper_ports) {
+// gather() makes the leader's optimizer state whole again. fixed_image_weights (for tests):
+// split every batch by these image weights instead of the members' measured speeds.
+export function create_team_leader(helper_ports, { fixed_image_weights = null } = {}) {
     const size = helper_ports.length + 1;
+    let speeds = new Array(size).fill(null); // images per ms of each member (updated_speeds)
     const mailbox = create_mailbox(0, [null, ...helper_ports]);
     const pool = create_buffer_pool();
     let seq = 0;
@@ -376,23 +458,27 @@ export function create_team_leader(helper_ports) {
         async step(trainer, measure) {
             if (synced_trainer !== trainer) throw new Error('a team step before sync()');
             const s = ++seq;
-            mailbox.send({ kind: 'begin', seq: s, measure });
+            const image_weights = fixed_image_weights ?? image_weights_for(speeds);
+            mailbox.send({ kind: 'begin', seq: s, measure, image_weights });
             sharded_trainer = trainer;
             steps_begun++;
             let result;
             try {
-                result = await team_step(trainer, mailbox, pool, { index: 0, size, seq: s, measure });
+                result = await team_step(trainer, mailbox, pool, { index: 0, size, seq: s, measure, image_weights });
             } catch (error) {
                 recover(trainer);
                 if (error instanceof slice_not_finite) return solo_step(trainer, measure);
                 throw error;
             }
-            if (result.ok && performance.now() - checkpoint.at_ms > checkpoint_interval_ms) {
+            if (result.counts) speeds = updated_speeds(speeds, result.counts, result.compute_ms);
+            if (result.metrics.ok && performance.now() - checkpoint.at_ms > checkpoint_interval_ms) {
                 await gather(trainer);
                 keep_checkpoint(trainer);
             }
-            return result;
+            return result.metrics;
         },
+        // The image weights the next step splits its batch by (weighted_share).
+        image_weights: () => fixed_image_weights ?? image_weights_for(speeds),
         // A helper died or stopped answering (the page sees a worker's error event): the
         // step under way fails with team_member_lost, and the leader is back at the last
         // good state.
@@ -408,7 +494,8 @@ export function create_team_leader(helper_ports) {
 
 // A helper's side: waits for the leader's sync and begin messages on its ports and
 // takes part in each step. report(error) hears a failure it could not send.
-export function serve_team_helper(relu_lab, { index, size, ports }) {
+// slow_ms_per_image (tests): computing each image takes this much longer.
+export function serve_team_helper(relu_lab, { index, size, ports, slow_ms_per_image = 0 }) {
     const mailbox = create_mailbox(index, ports);
     const pool = create_buffer_pool();
     let trainer = null;
@@ -472,7 +559,14 @@ export function serve_team_helper(relu_lab, { index, size, ports }) {
             return;
         }
         try {
-            await team_step(trainer, mailbox, pool, { index, size, seq: message.seq, measure: message.measure });
+            await team_step(trainer, mailbox, pool, {
+                index,
+                size,
+                seq: message.seq,
+                measure: message.measure,
+                image_weights: message.image_weights,
+                slow_ms_per_image,
+            });
         } catch (error) {
             // The leader takes the step again alone and syncs this copy before the next.
             if (!(error instanceof slice_not_finite)) throw error;
@@ -487,7 +581,9 @@ export function serve_team_helper(relu_lab, { index, size, ports }) {
 }
 
 // For tests without workers: a leader and helpers in one thread, joined by MessageChannels.
-export function create_local_team(relu_lab, size) {
+// fixed_image_weights: the leader's (create_team_leader); slow_ms_per_image[k]: member k's
+// (serve_team_helper).
+export function create_local_team(relu_lab, size, { fixed_image_weights = null, slow_ms_per_image = [] } = {}) {
     const ports = Array.from({ length: size }, () => Array(size).fill(null));
     for (let i = 0; i < size; ++i) {
         for (let j = i + 1; j < size; ++j) {
@@ -497,8 +593,16 @@ export function create_local_team(relu_lab, size) {
         }
     }
     const helpers = [];
-    for (let k = 1; k < size; ++k) helpers.push(serve_team_helper(relu_lab, { index: k, size, ports: ports[k] }));
-    const leader = create_team_leader(ports[0].slice(1));
+    for (let k = 1; k < size; ++k)
+        helpers.push(
+            serve_team_helper(relu_lab, {
+                index: k,
+                size,
+                ports: ports[k],
+                slow_ms_per_image: slow_ms_per_image[k] ?? 0,
+            })
+        );
+    const leader = create_team_leader(ports[0].slice(1), { fixed_image_weights });
     return {
         leader,
         helpers,
