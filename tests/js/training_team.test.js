@@ -16,7 +16,7 @@ import {
     share,
     team_member_lost,
     updated_speeds,
-    weighted_share,
+    weighted_bounds,
 } from '../../web/workers/training_team.js';
 import { bundled_images, bundled_labels } from '../support/bundled_digits.js';
 
@@ -91,12 +91,14 @@ test('share() splits any count among members without gaps', () => {
     }
 });
 
-test('weighted_share() splits in proportion to integer weights, without gaps, and equal weights give share()', () => {
+test('weighted_bounds() splits in proportion to integer weights, without gaps, and equal weights give share()', () => {
     for (const total of [0, 1, 7, 22, 32, 5994]) {
         for (const weights of [[1], [3, 1], [1, 1000], [250, 4000, 1000], [7, 7, 7, 7], [1000, 250, 1000, 2500]]) {
+            const bounds = weighted_bounds(total, weights);
+            assert.equal(bounds.length, weights.length + 1);
             let next = 0;
             for (let k = 0; k < weights.length; k++) {
-                const [first, last] = weighted_share(total, k, weights);
+                const [first, last] = [bounds[k], bounds[k + 1]];
                 assert.equal(first, next);
                 assert.ok(last >= first);
                 // Within one item of the exact proportion.
@@ -108,7 +110,7 @@ test('weighted_share() splits in proportion to integer weights, without gaps, an
         }
         for (let n = 1; n <= 4; n++) {
             for (let k = 0; k < n; k++)
-                assert.deepEqual(weighted_share(total, k, new Array(n).fill(1000)), share(total, k, n));
+                assert.deepEqual(weighted_bounds(total, new Array(n).fill(1000)).slice(k, k + 2), share(total, k, n));
         }
     }
 });

@@ -41,18 +41,19 @@ export function share(total, k, n) {
     return [Math.floor((total * k) / n), Math.floor((total * (k + 1)) / n)];
 }
 
-// Member k's share [first, last) of `total` items, in proportion to `weights` (positive
-// integers, one per member, so that every member computes the same bounds exactly); equal
-// weights give share().
-export function weighted_share(total, k, weights) {
+// The bounds of every member's share of `total` items, in proportion to `weights`
+// (positive integers, one per member, so that every member computes the same bounds
+// exactly): member k's share is [bounds[k], bounds[k + 1]). Equal weights give share().
+export function weighted_bounds(total, weights) {
     const sum = weights.reduce((a, b) => a + b, 0);
-    const bound = (j) => {
-        if (j === weights.length) return total;
-        let before = 0;
-        for (let i = 0; i < j; i++) before += weights[i];
-        return Math.floor((total * before) / sum);
-    };
-    return [bound(k), bound(k + 1)];
+    const bounds = [0];
+    let before = 0;
+    for (let k = 1; k < weights.length; k++) {
+        before += weights[k - 1];
+        bounds.push(Math.floor((total * before) / sum));
+    }
+    bounds.push(total);
+    return bounds;
 }
 
 // How the batch's images are split among the members. Any split gives the same weights
@@ -237,7 +238,7 @@ function send_to_all(mailbox, pool, message, field, floats, size, index) {
 }
 
 // One step as member `index` of `size`; every member runs exactly this, splitting the
-// batch by the leader's image weights (weighted_share). Records travel in arrays with
+// batch by the leader's image weights (weighted_bounds). Records travel in arrays with
 // room for the largest share rounded up to 4 images, and weight slices in arrays of the
 // largest slice's size, so they can be reused. Returns the step's metrics and, in member
 // order, each member's image count and compute time.
@@ -245,17 +246,15 @@ async function team_step(trainer, mailbox, pool, { index, size, seq, measure, im
     const team = trainer.team;
     const batch = team.begin_step();
     if (batch === 0) return { metrics: team.finish_step(measure), counts: null, compute_ms: null };
-    const [first, last] = weighted_share(batch, index, image_weights);
+    const bounds = weighted_bounds(batch, image_weights);
+    const [first, last] = [bounds[index], bounds[index + 1]];
     const started_ms = performance.now();
     team.compute_images(first, last - first, measure);
     // (Tests: a slower core.)
     for (const until = started_ms + (last - first) * slow_ms_per_image; performance.now() < until;);
     const own_ms = performance.now() - started_ms;
     let largest_share = 0;
-    for (let k = 0; k < size; k++) {
-        const [a, b] = weighted_share(batch, k, image_weights);
-        largest_share = Math.max(largest_share, b - a);
-    }
+    for (let k = 0; k < size; k++) largest_share = Math.max(largest_share, bounds[k + 1] - bounds[k]);
     const record_floats = team.record_floats();
     const records = team.write_records(
         first,
@@ -477,7 +476,7 @@ export function create_team_leader(helper_ports, { fixed_image_weights = null } 
             }
             return result.metrics;
         },
-        // The image weights the next step splits its batch by (weighted_share).
+        // The image weights the next step splits its batch by (weighted_bounds).
         image_weights: () => fixed_image_weights ?? image_weights_for(speeds),
         // A helper died or stopped answering (the page sees a worker's error event): the
         // step under way fails with team_member_lost, and the leader is back at the last
