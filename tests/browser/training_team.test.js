@@ -33,16 +33,14 @@ async function open_trainer(context, url, { cores = null } = {}) {
 // A new model of `preset` with seed 7 trained `steps` steps by `workers` workers -> the
 // model file's (weights, optimizer state, counters) length and 32-bit FNV-1a hash, taken
 // in the page (seed-keras' file is 16 MB: too much to hand to the test as numbers).
-// slow_helpers: helper index -> ms more per image (trainer_client.js: set_workers_for_test);
+// slow_helpers: helper index -> ms more per image (trainer_client.js: set_workers);
 // then -> { model, image_weights } (how the team split the last batch).
 async function model_after_steps(page, { workers, steps, preset = 'small', slow_helpers = null }) {
     return page.evaluate(
         async ({ workers, steps, preset, slow_helpers }) => {
             const trainer = globalThis.relu_lab.trainer;
             const client = trainer.client;
-            const answer = slow_helpers
-                ? await client.set_workers_for_test(workers, slow_helpers)
-                : await client.set_workers(workers);
+            const answer = await client.set_workers(workers, { slow_helpers_for_test: slow_helpers ?? {} });
             if (answer.workers !== workers) throw new Error(`asked ${workers} workers, got ${answer.workers}`);
             const plan = { ...trainer.presets()[preset], seed: 7, augment: 'elastic' };
             if (!trainer.set_plan(plan)) throw new Error('plan refused');

@@ -109,13 +109,9 @@ export async function start_trainer_client(build, { start_worker = start_module_
     return Object.freeze({
         request,
         // Changes are queued: the last one asked for wins, none overlap.
-        set_workers(n) {
-            team_change = team_change.catch(() => null).then(() => change_team(n));
-            return team_change;
-        },
-        // The same with helpers made slower (tests: how the team splits its batches).
-        set_workers_for_test(n, slow_helpers) {
-            team_change = team_change.catch(() => null).then(() => change_team(n, slow_helpers));
+        // slow_helpers_for_test: see change_team (tests: how the team splits its batches).
+        set_workers(n, { slow_helpers_for_test = {} } = {}) {
+            team_change = team_change.catch(() => null).then(() => change_team(n, slow_helpers_for_test));
             return team_change;
         },
         // Ends a helper as if it had crashed (tests: the trainer goes on alone).
