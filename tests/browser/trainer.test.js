@@ -161,13 +161,14 @@ describe('trainer section (served over http)', () => {
     test('small reaches 95 % held out and answers clicks while training; pause holds, resume goes on; save/reload is identical', async (t) => {
         const { page, requests, errors } = await open_trainer(browser.context, server.url);
         await choose_preset(page, 'small');
-        // Which progress messages carry the layers' statistics: a Step always does; while
-        // playing, a chunk measures them only when the last measured step is 250 ms old.
+        // Which progress messages carry the layers' statistics (those of the chunk's first
+        // step): a Step always does; while playing, a chunk measures them only when the last
+        // measured step is 20 steps back.
         await page.evaluate(async () => {
             await globalThis.relu_lab.trainer.ready;
             globalThis.__measured = [];
             globalThis.relu_lab.trainer.client.on('progress', (m) =>
-                globalThis.__measured.push({ step: m.step, layers: m.layers.length })
+                globalThis.__measured.push({ first_step: m.batches[0]?.[0], layers: m.layers.length })
             );
         });
         for (let i = 0; i < 2; i++) {
@@ -201,12 +202,13 @@ describe('trainer section (served over http)', () => {
         );
         assert.ok(best >= 0.95, `best held-out accuracy ${best}`);
         assert.ok(history.epochs[0].step > paused_at, 'training resumed after the pause');
-        // Playing, small's steps take about a millisecond: a chunk is dozens of them, and
-        // most chunks do without the measuring pass, while the charts still get points.
+        // Playing: the charts got points, never two within 20 steps of each other.
         const played = (await page.evaluate(() => globalThis.__measured)).slice(2);
-        const measured = played.filter((m) => m.layers > 0).length;
-        t.diagnostic(`progress messages while playing: ${played.length}, with statistics: ${measured}`);
-        assert.ok(measured >= 2 && measured < played.length, `${measured} of ${played.length} measured`);
+        const measured_steps = played.filter((m) => m.layers > 0).map((m) => m.first_step);
+        t.diagnostic(`progress messages while playing: ${played.length}, with statistics: ${measured_steps.length}`);
+        assert.ok(measured_steps.length >= 2, `${measured_steps.length} of ${played.length} measured`);
+        for (let i = 1; i < measured_steps.length; i++)
+            assert.ok(measured_steps[i] - measured_steps[i - 1] >= 20, `measured at steps ${measured_steps}`);
         // The charts got the stream, and each has its table (filled on the `toggle` event,
         // which fires after the click has returned).
         const points = await page.evaluate(() => document.querySelectorAll('.trainer-chart').length);

@@ -28,11 +28,13 @@ import { yield_to_messages } from './yield_to_messages.js';
 // progress that looks live, long enough that the messages cost little.
 const chunk_ms = 60;
 // While playing, a chunk's first step also measures every layer's statistics (the charts'
-// sparsity and gradient norms) only when the last measured step is this old. The measuring
-// pass over every layer's outputs and gradients makes a step about a tenth slower
-// (seed-keras in Node: a median 2.2 ms on 21-23 ms), which at every 60 ms chunk of
-// ~6 steps cost nearly 2 % of the training time for more points than a chart shows.
-const measure_interval_ms = 250;
+// sparsity and gradient norms) only when the last measured step is this many steps back.
+// The measuring pass over every layer's outputs and gradients makes a step about a tenth
+// slower (seed-keras in Node: a median 2.2 ms on 21-23 ms), so this keeps its cost under
+// 0.5 %: seed-keras, ~6 steps per 60 ms chunk, measured every chunk and paid ~1.7 %. A
+// chunk of small is ~40 steps, so its charts still get a point per chunk. Counting steps,
+// not milliseconds, the charts look the same on a slow machine and a fast one.
+const measure_every_steps = 20;
 const image_side = 28;
 
 const state = {
@@ -50,7 +52,7 @@ const state = {
     epoch_correct: 0,
     epoch_loss_sum: 0,
     images_per_s: 0, // smoothed over chunks
-    measured_at_ms: -Infinity, // when the last step that measured the layers' statistics ended
+    measured_step: -Infinity, // the last step that measured the layers' statistics
     undo_fine_tune: null, // the model file from just before the last fine-tuning, while it can be undone
     team: null, // create_team_leader's, while there are helpers
     step_in_flight: null, // the step under way (requests wait for it)
@@ -186,6 +188,7 @@ function adopt(trainer, origin) {
     state.diverged = null;
     state.epoch_images = state.epoch_correct = state.epoch_loss_sum = 0;
     state.images_per_s = 0;
+    state.measured_step = -Infinity; // a new model's charts start with a measured step
     // step(0) trains nothing and reports the counters (a loaded model brings its own).
     const counters = state.train ? trainer.step(0) : null;
     state.epoch = counters?.ok ? counters.epoch : 0;
@@ -221,7 +224,7 @@ function report_divergence(metrics) {
 
 // Trains `max_batches` batches or for chunk_ms, whichever ends first, and streams one
 // progress message (with the statistics of its first batch when it measured them: always
-// for a request, at most every measure_interval_ms while playing). Returns false when training
+// for a request, at most every measure_every_steps while playing). Returns false when training
 // cannot go on. `while_running`: stop after the step under way once paused.
 async function train_chunk({ max_batches = Infinity, time_limit_ms = chunk_ms, while_running = true } = {}) {
     const started = performance.now();
@@ -233,8 +236,9 @@ async function train_chunk({ max_batches = Infinity, time_limit_ms = chunk_ms, w
         if (while_running && !state.running) break;
         if (state.gathering) await state.gathering;
         if (while_running && !state.running) break;
-        const measure =
-            batches.length === 0 && (!while_running || performance.now() - state.measured_at_ms >= measure_interval_ms);
+        // (Counters that went back, an undone fine-tuning say, measure at once.)
+        const since = state.step - state.measured_step;
+        const measure = batches.length === 0 && (!while_running || since < 0 || since >= measure_every_steps);
         state.step_in_flight = one_step(measure);
         const m = await state.step_in_flight;
         state.step_in_flight = null;
@@ -255,7 +259,7 @@ async function train_chunk({ max_batches = Infinity, time_limit_ms = chunk_ms, w
         }
         if (measure) {
             measured = m;
-            state.measured_at_ms = performance.now();
+            state.measured_step = m.step;
         }
         batches.push([m.step, m.loss, m.accuracy]);
         images += m.images;

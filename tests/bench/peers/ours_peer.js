@@ -92,7 +92,7 @@ export function create_ours(relu_lab, name = 'ours') {
                     library: `ReLU Lab Trainer, ${relu_lab.build} build`,
                     inference:
                         'Trainer.evaluate({ with_layer_statistics: false }) on a second trainer with the inference batch size',
-                    training: `Trainer.step(${batches_per_train_step}): ${batches_per_train_step} optimizer steps per call, per-layer statistics of the last (more often than the page, which measures them at most every 250 ms while playing)`,
+                    training: `Trainer.step(${batches_per_train_step}): ${batches_per_train_step} optimizer steps per call, per-layer statistics of the last (more often than the page, which measures them at most every 20 steps while playing)`,
                 },
             };
         },
