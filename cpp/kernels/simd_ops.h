@@ -187,7 +187,7 @@ template <class Op> inline void map_unary(const float* x, float* y, std::size_t 
     }
 }
 
-// dx[i] = op(x[i], dy[i]) for i < n, with the same loop shape as map_unary.
+// dx[i] = op(x[i], dy[i]) for i < n: 4 lanes a step, then the tail as in map_unary.
 template <class Op> inline void map_binary(const float* x, const float* dy, float* dx, std::size_t n, Op op) {
     std::size_t i = 0;
     for (; i + 4 <= n; i += 4) store(dx + i, op(load(x + i), load(dy + i)));
