@@ -40,30 +40,44 @@ elastic_scratch make_elastic_scratch(std::size_t rows, std::size_t cols, const e
 void gaussian_smooth(const float* field, float* out, float* pass, std::size_t rows, std::size_t cols,
                      const float* kernel, std::size_t radius) {
     const long reach = static_cast<long>(radius);
+    // Every output is a sum in double, from 0, of kernel[k] times the field k pixels away,
+    // over the taps k that fall inside the image, in increasing k. The loops go tap by tap
+    // over a run of positions: each position's sum is still its own chain in that order
+    // (the same bits), and the innermost loop is now contiguous and free of dependences,
+    // which the compiler vectorizes. In the wasm SIMD build an elastic distortion of a
+    // 28 x 28 digit went from 62-76 to 38-42 microseconds (Node, interleaved).
+    constexpr std::size_t run = 32;
+    double sums[run];
     // Along each row: pass(r, c) = sum over k of kernel[k] field(r, c + k - radius).
-    // The taps that fall inside the image, [first, last], found once per position rather
-    // than tested per tap: the same sums in the same order, without a branch in the loop.
-    const auto first_tap = [reach](std::size_t at) { return std::max(-reach, -static_cast<long>(at)); };
-    const auto last_tap = [reach](std::size_t at, std::size_t size) {
-        return std::min(reach, static_cast<long>(size) - 1 - static_cast<long>(at));
-    };
     for (std::size_t r = 0; r < rows; ++r) {
         const float* row = field + r * cols;
-        for (std::size_t c = 0; c < cols; ++c) {
-            double sum = 0.0;
-            for (long k = first_tap(c), last = last_tap(c, cols); k <= last; ++k)
-                sum += double(kernel[k + reach]) * row[static_cast<long>(c) + k];
-            pass[r * cols + c] = static_cast<float>(sum);
+        for (std::size_t c0 = 0; c0 < cols; c0 += run) {
+            const long width = static_cast<long>(std::min(run, cols - c0));
+            std::fill_n(sums, width, 0.0);
+            for (long k = -reach; k <= reach; ++k) {
+                // Positions c0 + j whose tap k lands inside the row: 0 <= c0 + j + k < cols.
+                const long lo = std::max(0L, -k - static_cast<long>(c0));
+                const long hi = std::min(width, static_cast<long>(cols) - k - static_cast<long>(c0));
+                const double weight = kernel[k + reach];
+                const float* taps = row + static_cast<long>(c0) + k;
+                for (long j = lo; j < hi; ++j) sums[j] += weight * taps[j];
+            }
+            for (long j = 0; j < width; ++j) pass[r * cols + c0 + j] = static_cast<float>(sums[j]);
         }
     }
     // Along each column: out(r, c) = sum over k of kernel[k] pass(r + k - radius, c).
     for (std::size_t r = 0; r < rows; ++r) {
-        const long first = first_tap(r), last = last_tap(r, rows);
-        for (std::size_t c = 0; c < cols; ++c) {
-            double sum = 0.0;
-            for (long k = first; k <= last; ++k)
-                sum += double(kernel[k + reach]) * pass[static_cast<std::size_t>(static_cast<long>(r) + k) * cols + c];
-            out[r * cols + c] = static_cast<float>(sum);
+        const long first = std::max(-reach, -static_cast<long>(r));
+        const long last = std::min(reach, static_cast<long>(rows) - 1 - static_cast<long>(r));
+        for (std::size_t c0 = 0; c0 < cols; c0 += run) {
+            const std::size_t width = std::min(run, cols - c0);
+            std::fill_n(sums, width, 0.0);
+            for (long k = first; k <= last; ++k) {
+                const double weight = kernel[k + reach];
+                const float* taps = pass + static_cast<std::size_t>(static_cast<long>(r) + k) * cols + c0;
+                for (std::size_t j = 0; j < width; ++j) sums[j] += weight * taps[j];
+            }
+            for (std::size_t j = 0; j < width; ++j) out[r * cols + c0 + j] = static_cast<float>(sums[j]);
         }
     }
 }
