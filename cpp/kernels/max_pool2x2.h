@@ -29,9 +29,16 @@ inline void max_pool_take_if_larger(float v, std::uint32_t i, float& best, std::
 // y      [planes, in_height / 2, in_width / 2]   an odd last row or column is dropped
 // argmax [planes, in_height / 2, in_width / 2]   index in the input plane of each maximum,
 //        for the backward pass; nullptr when none will follow (inference)
+//
+// The backward pass routes each window's gradient to where its maximum came from:
+// dx [planes, in_height, in_width] is written whole, dx[argmax] = 0 + dy (+0 where dy is
+// -0, as adding dy to a zeroed dx gives) and +0 everywhere else, including an odd last
+// row or column. dy and argmax as y and argmax above.
 #define RELU_LAB_DECLARE_MAX_POOL2X2                                                                                   \
     void max_pool2x2_forward(float* y, std::uint32_t* argmax, const float* x, std::size_t planes,                      \
-                             std::size_t in_height, std::size_t in_width);
+                             std::size_t in_height, std::size_t in_width);                                             \
+    void max_pool2x2_backward(float* dx, const float* dy, const std::uint32_t* argmax, std::size_t planes,             \
+                              std::size_t in_height, std::size_t in_width);
 
 namespace scalar {
 RELU_LAB_DECLARE_MAX_POOL2X2

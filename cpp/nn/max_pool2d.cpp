@@ -31,6 +31,10 @@ void max_pool2d_forward(float* y, std::uint32_t* argmax, const float* x, const m
 
 void max_pool2d_backward(float* dx, const float* dy, const std::uint32_t* argmax, const max_pool2d_shape& s,
                          std::size_t batch) {
+    if (s.pool_size == 2) {
+        kernels::max_pool2x2_backward(dx, dy, argmax, batch * s.channels, s.in_height, s.in_width);
+        return;
+    }
     const std::size_t in_plane = s.in_height * s.in_width;
     const std::size_t out_plane = s.out_height * s.out_width;
     std::memset(dx, 0, batch * s.channels * in_plane * sizeof(float));

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <utility>
 #include <vector>
 
 #include "kernels/max_pool2x2.h"
@@ -122,22 +123,68 @@ void check_shape(const pool_path& path, const std::vector<float>& x, std::size_t
     CHECK(std::memcmp(y_only.data(), y.data(), (n + 4) * sizeof(float)) == 0);
 }
 
+// The 2 x 2 shapes the tests cross: 1 or 3 planes, even and odd heights, widths 2 to 41
+// (across the SIMD path's four-window groups, its overlapping last four and rows of
+// fewer than four windows).
+template <class Check> void for_each_2x2_shape(Check check) {
+    for (std::size_t planes : {1, 3}) {
+        for (std::size_t h : {2, 3, 5, 8}) {
+            for (std::size_t w = 2; w <= 41; ++w) {
+                CAPTURE(planes);
+                CAPTURE(h);
+                CAPTURE(w);
+                check(planes, h, w);
+            }
+        }
+    }
+}
+
 }  // namespace
 
 TEST_CASE("2x2 max pool: both paths match the reference bit for bit, with and without argmax") {
     rng random(2024);
     for (const pool_path& path : pool2x2_paths_in_this_build()) {
         CAPTURE(path.name);
-        for (std::size_t planes : {1, 3}) {
-            for (std::size_t h : {2, 3, 5, 8}) {
-                for (std::size_t w = 2; w <= 41; ++w) {
-                    CAPTURE(planes);
-                    CAPTURE(h);
-                    CAPTURE(w);
-                    check_shape(path, relu_like(planes * h * w, random, w % 3 == 0), planes, h, w, 2);
-                }
+        for_each_2x2_shape([&](std::size_t planes, std::size_t h, std::size_t w) {
+            check_shape(path, relu_like(planes * h * w, random, w % 3 == 0), planes, h, w, 2);
+        });
+    }
+}
+
+TEST_CASE("2x2 max pool backward: both paths write dx whole, 0 + dy where each maximum came from, +0 elsewhere") {
+    using backward_fn = void (*)(float*, const float*, const std::uint32_t*, std::size_t, std::size_t, std::size_t);
+    std::vector<std::pair<const char*, backward_fn>> paths = {{"scalar", &scalar::max_pool2x2_backward}};
+#if defined(RELU_LAB_SIMD)
+    paths.push_back({"simd", &simd::max_pool2x2_backward});
+#endif
+    rng random(2026);
+    for (const auto& path : paths) {
+        const char* name = path.first;
+        const backward_fn backward = path.second;
+        CAPTURE(name);
+        for_each_2x2_shape([&](std::size_t planes, std::size_t h, std::size_t w) {
+            const std::vector<float> x = relu_like(planes * h * w, random, w % 3 == 0);
+            const pooled forward = reference(x, planes, h, w, 2);
+            const std::size_t n = forward.y.size();
+            // Gradients with both zeros, and NaN and infinity now and then.
+            std::vector<float> dy(n);
+            for (float& g : dy) g = random.uniform(-2.0f, 2.0f);
+            if (n >= 3) {
+                dy[random.next_u32() % n] = -0.0f;
+                dy[random.next_u32() % n] = 0.0f;
+                if (w % 4 == 0) dy[random.next_u32() % n] = std::numeric_limits<float>::quiet_NaN();
+                if (w % 5 == 0) dy[random.next_u32() % n] = -std::numeric_limits<float>::infinity();
             }
-        }
+            const std::size_t in_plane = h * w, out_plane = n / planes;
+            std::vector<float> want(planes * in_plane, 0.0f);
+            for (std::size_t p = 0; p < planes; ++p)
+                for (std::size_t o = 0; o < out_plane; ++o)
+                    want[p * in_plane + forward.argmax[p * out_plane + o]] = 0.0f + dy[p * out_plane + o];
+            std::vector<float> dx(planes * in_plane + 4, guard);
+            backward(dx.data(), dy.data(), forward.argmax.data(), planes, h, w);
+            CHECK(std::memcmp(dx.data(), want.data(), want.size() * sizeof(float)) == 0);
+            for (std::size_t i = want.size(); i < dx.size(); ++i) CHECK(dx[i] == guard);
+        });
     }
 }
 
