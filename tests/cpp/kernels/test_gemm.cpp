@@ -18,9 +18,13 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 #include <vector>
 
 #include "kernels/gemm.h"
+#if defined(RELU_LAB_SIMD)
+#include "kernels/gemm_packing_simd.h"
+#endif
 #include "support/kernel_paths.h"
 
 using namespace relu_lab;
@@ -303,6 +307,48 @@ TEST_CASE("simd sgemm agrees with scalar on training-step shapes") {
             }
         }
         CHECK(bad == 0);
+    }
+}
+#endif
+
+#if defined(RELU_LAB_SIMD)
+TEST_CASE("simd packing: a panel of width w over depth kb is exactly kb * w floats, valid columns then zeros") {
+    // The FMA build packs A in panels of 6: the width that is not a multiple of 4 once
+    // wrote two floats past each panel, past the packing buffer at the last one.
+    rng random(77);
+    const float guard = 1234.5f;
+    for (const bool depth_contiguous : {false, true}) {
+        for (std::size_t w : {4u, 6u, 8u}) {
+            for (std::size_t valid = 1; valid <= w; ++valid) {
+                for (std::size_t kb : {1u, 3u, 17u}) {
+                    CAPTURE(depth_contiguous);
+                    CAPTURE(w);
+                    CAPTURE(valid);
+                    CAPTURE(kb);
+                    // Source: width-contiguous rows of ld floats per depth step, or depth-contiguous
+                    // rows of ld floats per element; everything past the valid part is NaN.
+                    const std::size_t ld = kb + w + 3;  // room for either layout, and a gap
+                    const std::size_t rows = depth_contiguous ? valid : kb;
+                    std::vector<float> src(rows * ld, std::numeric_limits<float>::quiet_NaN());
+                    for (std::size_t r = 0; r < rows; ++r)
+                        for (std::size_t i = 0; i < (depth_contiguous ? kb : valid); ++i)
+                            src[r * ld + i] = random.uniform(-1.0f, 1.0f);
+                    std::vector<float> out(kb * w + 8, guard);
+                    if (depth_contiguous) {
+                        simd::packing::pack_panel_depth_contiguous(src.data(), ld, kb, w, valid, out.data());
+                    } else {
+                        simd::packing::pack_panel_width_contiguous(src.data(), ld, kb, w, valid, out.data());
+                    }
+                    for (std::size_t p = 0; p < kb; ++p) {
+                        for (std::size_t t = 0; t < w; ++t) {
+                            const float want = t >= valid ? 0.0f : depth_contiguous ? src[t * ld + p] : src[p * ld + t];
+                            CHECK(out[p * w + t] == want);
+                        }
+                    }
+                    for (std::size_t i = kb * w; i < out.size(); ++i) CHECK(out[i] == guard);
+                }
+            }
+        }
     }
 }
 #endif
