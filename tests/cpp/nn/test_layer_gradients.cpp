@@ -8,10 +8,12 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <vector>
 
 #include "kernels/activation_registry.h"
+#include "kernels/gemm.h"
 #include "nn/activation_layer.h"
 #include "nn/conv2d.h"
 #include "nn/dense.h"
@@ -283,4 +285,32 @@ TEST_CASE("softmax cross-entropy backward matches finite differences") {
     const auto result = check_gradient(z.data(), dz.data(), z.size(), loss, 1e-2, 100, random, error_floor);
     INFO(describe(result));
     CHECK(result.max_error < tolerance);
+}
+
+TEST_CASE("dense forward: every batch gives the bits of x * weights^T + bias, whichever way the product is taken") {
+    // Fewer images than units take the product as weights * x^T (nn/dense.cpp); the
+    // reference here is the product as the formula reads, on this build's kernels.
+    const std::uint64_t seed = 4242;
+    CAPTURE(seed);
+    rng random(seed);
+    for (const std::size_t outputs : {10u, 128u}) {
+        for (const std::size_t batch : {1u, 5u, 9u, 16u, 31u, 32u, 33u, 200u}) {
+            for (const std::size_t inputs : {7u, 300u}) {
+                CAPTURE(outputs);
+                CAPTURE(batch);
+                CAPTURE(inputs);
+                const std::vector<float> x = random_vector(batch * inputs, random);
+                const std::vector<float> w = random_vector(outputs * inputs, random);
+                const std::vector<float> b = random_vector(outputs, random);
+                std::vector<float> want(batch * outputs);
+                kernels::sgemm(false, true, batch, outputs, inputs, x.data(), inputs, w.data(), inputs, 0.0f,
+                               want.data(), outputs);
+                for (std::size_t i = 0; i < want.size(); ++i) want[i] += b[i % outputs];
+                std::vector<float> y(batch * outputs + 1, 1234.5f);
+                dense_forward(y.data(), x.data(), w.data(), b.data(), inputs, outputs, batch);
+                CHECK(std::memcmp(y.data(), want.data(), want.size() * sizeof(float)) == 0);
+                CHECK(y.back() == 1234.5f);
+            }
+        }
+    }
 }
