@@ -335,6 +335,10 @@ describe('draw pad and what the network sees, in Chromium', () => {
         const dark = await launch_browser({ color_scheme: 'dark' });
         try {
             const { page, errors } = await open_pad(dark.context, shared.server.url);
+            // Instant scrolling (the page scrolls smoothly otherwise): the element screenshots
+            // below wait for their element to stand still, and in one CI run .draw-pad
+            // did not within 30 s.
+            await page.emulateMedia({ reducedMotion: 'reduce' });
             await page.click('.draw-sample-button[data-digit="3"]');
             assert.equal(await verdict(page), 3);
             await page.locator('.insight').scrollIntoViewIfNeeded();
