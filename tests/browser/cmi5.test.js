@@ -315,9 +315,11 @@ describe('cmi5 package', () => {
                     second.session_id
             );
             assert.ok(last_of_first < first_of_second, 'the older session first');
-            // The browser's own line for the request the unreachable store dropped.
+            // The browser's own line for the request the unreachable store dropped: an empty
+            // response, or a reset when the store closed the socket before reading the whole
+            // body (the kernel then answers with RST; seen once in CI).
             assert.deepEqual(
-                second.errors.filter((e) => !/net::ERR_EMPTY_RESPONSE/.test(e)),
+                second.errors.filter((e) => !/net::ERR_(EMPTY_RESPONSE|CONNECTION_RESET)/.test(e)),
                 []
             );
         } finally {
