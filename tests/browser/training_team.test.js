@@ -72,10 +72,10 @@ describe('training on several workers', () => {
         const expected_default = 4;
         assert.equal(await page.inputValue('#trainer [data-control="trainer_workers"]'), String(expected_default));
         await wait_for_text(page, '#trainer .trainer-workers-note', new RegExp(`use ${expected_default} of`));
-        assert.equal(
-            (await page.evaluate(() => globalThis.relu_lab.trainer.client.status())).workers,
-            expected_default
-        );
+        const status = await page.evaluate(() => globalThis.relu_lab.trainer.client.status());
+        assert.equal(status.workers, expected_default);
+        // The trainer's worker ran its warm-up (web/workers/warm_up.js) when its module was built.
+        assert.equal(status.warm_up?.ok, true, JSON.stringify(status.warm_up));
         // seed-keras: a dense layer of 1.4 M weights whose gradient rows are split among workers.
         for (const preset of ['small', 'seed-keras']) {
             const one = await model_after_steps(page, { workers: 1, steps: 3, preset });

@@ -4,9 +4,12 @@
 //   join_team { index, size, ports, slow_ms_per_image? }   ports[i] reaches member i (null
 //                                      at its own index); slow_ms_per_image: tests only
 import { serve_team_helper } from './training_team.js';
-import { serve_module_requests } from './worker_module.js';
+import { warm_up_training } from './warm_up.js';
+import { on_module_built, serve_module_requests } from './worker_module.js';
 
 let member = null;
+
+on_module_built(warm_up_training);
 
 serve_module_requests((relu_lab, request) => {
     if (request.type !== 'join_team') throw new Error(`unknown request ${request.type}`);

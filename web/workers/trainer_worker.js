@@ -21,7 +21,8 @@ import { create_trainer, trainer_from_model } from '../bridge/trainer.js';
 import { evaluate_on, fine_tune } from './fine_tune.js';
 import { handle_inspection_request, inspection_request_types } from './model_inspection.js';
 import { create_team_leader, solo_step, team_member_lost } from './training_team.js';
-import { post_event, serve_module_requests } from './worker_module.js';
+import { warm_up_training } from './warm_up.js';
+import { on_module_built, post_event, serve_module_requests } from './worker_module.js';
 import { yield_to_messages } from './yield_to_messages.js';
 
 // One chunk of training lasts about this long: short enough for a prompt pause and
@@ -56,6 +57,7 @@ const state = {
     undo_fine_tune: null, // the model file from just before the last fine-tuning, while it can be undone
     team: null, // create_team_leader's, while there are helpers
     step_in_flight: null, // the step under way (requests wait for it)
+    warm_up: null, // { ok, ms } of warm_up.js, once the module is built
     gathering: null, // while the team's optimizer state is gathered (steps wait for it)
     epoch_evaluation: null, // { trainer, evaluation } of the last epoch's end, with probabilities
 };
@@ -508,6 +510,9 @@ function set_team(helper_ports) {
     return { ok: true, workers: workers() };
 }
 
+on_module_built((relu_lab) => {
+    state.warm_up = warm_up_training(relu_lab);
+});
 serve_module_requests(async (relu_lab, request, { progress }) => {
     if (request.type === 'team_member_lost') {
         // Not after the step under way: that step is waiting for the lost helper.
@@ -620,6 +625,7 @@ serve_module_requests(async (relu_lab, request, { progress }) => {
                 // How the team splits each batch (training_team.js: image_weights_for).
                 image_weights: state.team?.image_weights() ?? null,
                 wasm_heap_bytes: relu_lab.wasm_heap_bytes(),
+                warm_up: state.warm_up,
             };
         default:
             // The held-out set goes along so inspection can show the images behind its numbers.

@@ -9,6 +9,14 @@
 import { glue_factory_name } from '../bridge/artifacts.js';
 import { wrap_module } from '../bridge/relu_lab_module.js';
 
+let when_built = null;
+
+// fn(module) runs once the module is built and 'ready' is posted, in the same task, so
+// requests that arrive meanwhile wait for it (a training worker's warm_up.js).
+export function on_module_built(fn) {
+    when_built = fn;
+}
+
 // handle(module, request, { progress }) -> result (or a Promise of it); progress(value)
 // reaches the request's on_progress in the page; thrown relu_lab_errors travel back.
 export function serve_module_requests(handle) {
@@ -20,6 +28,7 @@ export function serve_module_requests(handle) {
                 const raw = await self[glue_factory_name]({ wasmBinary: new Uint8Array(message.wasm_binary) });
                 module = wrap_module(raw, message.build);
                 self.postMessage({ type: 'ready', build: module.build });
+                when_built?.(module);
             } catch (error) {
                 self.postMessage({ type: 'init_failed', detail: String(error?.message ?? error) });
             }
