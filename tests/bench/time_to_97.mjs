@@ -34,7 +34,8 @@ try {
         console.log(
             `${options.preset}: ${(100 * target).toFixed(0)} % held-out accuracy after epoch ${result.epoch}, ` +
                 `${result.seconds.toFixed(1)} s after Train (${result.build} build, ${result.workers} worker${result.workers === 1 ? '' : 's'}, ` +
-                `${Math.round(result.images_per_s)} images/s while training, ${options.file ? 'file://' : 'http'})`
+                `${Math.round(result.epoch_images_per_s ?? 0)} images/s from the first epoch's end on, evaluations included; ` +
+                `the first step's progress ${Math.round(1000 * result.first_progress_s)} ms after the click; ${options.file ? 'file://' : 'http'})`
         );
     } else {
         console.log(
