@@ -5,10 +5,10 @@
 // into quick unoptimised code, and optimises it once it has run a while (dynamic tiering).
 // Without this, the first step of seed-keras after a click on Train took 55-58 ms to
 // compute its images instead of about 5 ms, and the second step too was slow (Chromium 156).
-// Two steps of the network below (31-66 ms in Chromium, mostly compiling) reach every function a training
-// step, the shared held-out evaluation and a checkpoint call, for every preset's layer
-// kinds. The trainer is its own and is freed at once: nothing the learner trains depends
-// on it (tests/js/warm_up.test.js: the same bits with and without it).
+// Two steps of the network below (31-66 ms in Chromium, mostly compiling) reach every
+// function a training step, the shared held-out evaluation and a checkpoint call, for every
+// preset's layer kinds. The trainer is its own and is freed at once: nothing the learner
+// trains depends on it (tests/js/warm_up.test.js: the same bits with and without it).
 import { create_trainer, preset_config } from '../bridge/trainer.js';
 
 const batch = 8;
