@@ -45,7 +45,7 @@ network_build_result build_network(const trainer_config& config) {
     std::size_t workspace = 0, argmax = 0;
     for (std::size_t i = 0; i < net->layers_.size(); ++i) {
         const layer_plan& l = net->layers_[i];
-        activations = l.output_offset + l.out.size() * config.batch_size;
+        activations = std::max(activations, l.output_offset + l.out.size() * config.batch_size);
         if (l.type == layer_type::conv2d) workspace = l.dcols_offset + l.conv.patch_size() * l.conv.out_pixels();
         if (l.type == layer_type::dropout) workspace = l.mask_offset + l.out.size() * config.batch_size;
         if (l.type == layer_type::max_pool2d) argmax = l.argmax_offset + l.out.size() * config.batch_size;
@@ -128,7 +128,9 @@ void network::forward(std::size_t first, std::size_t count, bool training) {
                 max_pool2d_forward(y, training ? argmax_.data() + l.argmax_offset + first * out : nullptr, x, l.pool,
                                    count);
                 break;
-            case layer_type::flatten: flatten_forward(y, x, out, count); break;
+            case layer_type::flatten:
+                if (y != x) flatten_forward(y, x, out, count);  // the planner makes them one buffer
+                break;
             case layer_type::dense: dense_forward(y, x, w, b, l.in.size(), out, count); break;
             case layer_type::activation:
                 activation_layer_forward(y, x, l.weights_count > 0 ? w : nullptr, l.act, count);
@@ -199,7 +201,7 @@ void network::backward_images(const std::uint8_t* labels, std::size_t first, std
                 if (dx) max_pool2d_backward(dx, dy, argmax_.data() + l.argmax_offset + first * out, l.pool, count);
                 break;
             case layer_type::flatten:
-                if (dx) flatten_backward(dx, dy, out, count);
+                if (dx && dx != dy) flatten_backward(dx, dy, out, count);
                 break;
             case layer_type::dense:
                 // Only dx here; dW and db come from every image's x and dy (reduce_gradients).

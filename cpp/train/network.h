@@ -5,7 +5,8 @@
 // Memory, all std::vector<float> allocated in build_network:
 //   params, grads        [parameter_count]            the arena; layers hold offsets
 //   optimizer_state      [parameter_count * 0|1|2]    sgd | momentum | adam (m, v)
-//   activations          [max_batch * (input + every layer's output)]
+//   activations          [max_batch * (input + every layer's output)]; a flatten shares
+//                        its input's buffer
 //   activation_grads     same offsets as activations  dL/d(that buffer)
 //   workspace            conv im2col columns and dropout masks; argmax for max-pooling
 //   image_gradients      [max_batch, conv2d and PReLU parameters]  one gradient per image

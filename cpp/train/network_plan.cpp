@@ -246,7 +246,12 @@ struct planner {
     }
 
     bool plan_flatten() {
-        add(layer_type::flatten, "flatten", {shape.size(), 1, 1});
+        // Flattening changes how the next layer reads its input, not one byte of it: the
+        // output is the input's own buffer (and so is its gradient), so nothing is copied.
+        const std::size_t input_offset = result.layers.empty() ? 0 : result.layers.back().output_offset;
+        layer_plan& l = add(layer_type::flatten, "flatten", {shape.size(), 1, 1});
+        activations -= elements(l.out) * config.batch_size;
+        l.output_offset = input_offset;
         flat = true;
         return true;
     }

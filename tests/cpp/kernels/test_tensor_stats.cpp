@@ -110,6 +110,31 @@ TEST_CASE("tensor statistics: NaN and infinity anywhere make it non-finite; -0 a
     }
 }
 
+TEST_CASE("tensor statistics: a NaN or infinity is found in any block, beside huge values or the opposite infinity") {
+    const float inf = std::numeric_limits<float>::infinity();
+    const float nan = std::numeric_limits<float>::quiet_NaN();
+    const std::size_t n = 3 * tensor_stats_block_floats + 7;
+    for (const stats_path& path : stats_paths_in_this_build()) {
+        CAPTURE(path.name);
+        for (std::size_t at : {std::size_t(0), std::size_t(15), std::size_t(16), tensor_stats_block_floats - 1,
+                               tensor_stats_block_floats, 2 * tensor_stats_block_floats + 17, n - 8, n - 1}) {
+            CAPTURE(at);
+            for (float bad : {nan, inf, -inf}) {
+                // Huge finite values whose squares overflow a float lane: the block is
+                // summed again in double, and the bad element must still be noticed.
+                std::vector<float> huge(n, 3e38f);
+                huge[at] = bad;
+                CHECK_FALSE(path.measure(huge.data(), n).finite);
+            }
+            // +inf and -inf in one block sum to NaN in a lane, not to a finite number.
+            std::vector<float> both(n, 0.25f);
+            both[at] = inf;
+            both[(at ^ 1) < n ? at ^ 1 : at - 1] = -inf;
+            CHECK_FALSE(path.measure(both.data(), n).finite);
+        }
+    }
+}
+
 TEST_CASE("tensor statistics: huge finite values whose squares overflow float stay finite and exact") {
     // 3e38^2 = 9e76 overflows float but not double: the SIMD path must fall back.
     for (const stats_path& path : stats_paths_in_this_build()) {

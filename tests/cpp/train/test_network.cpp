@@ -111,6 +111,21 @@ TEST_CASE("seed-keras: shapes, parameter count and 9.87 MFLOP per image per trai
     CHECK(plan.flops_per_image == 9871872.0);
 }
 
+TEST_CASE("a flatten copies nothing: its output and its gradient are its input's buffers") {
+    // seed-keras: conv2d_1, relu_1, max_pool2d_1, flatten_1, dense_1, ...
+    network_build_result keras = build_network(preset_config("seed-keras").config);
+    REQUIRE_MESSAGE(keras.ok, keras.error);
+    const network& net = *keras.net;
+    REQUIRE(net.layers()[3].type == layer_type::flatten);
+    CHECK(net.output(3) == net.output(2));
+    CHECK(net.output_grad(3) == net.output_grad(2));
+    // A network that starts with its flatten reads the input buffer itself.
+    network_build_result mlp = build_network(preset_config("deep-mlp").config);
+    REQUIRE_MESSAGE(mlp.ok, mlp.error);
+    REQUIRE(mlp.net->layers()[0].type == layer_type::flatten);
+    CHECK(mlp.net->output(0) == mlp.net->input());
+}
+
 TEST_CASE("small preset builds: 28 -> 28 -> 14 -> 14 -> 4, 256 features into the head") {
     const preset_result preset = preset_config("small");
     REQUIRE(preset.ok);
