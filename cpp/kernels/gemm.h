@@ -15,9 +15,17 @@
 
 namespace relu_lab {
 
+//
+// sgemm_row_bias: C = op(A) * op(B), then row_bias[i] added to every element of row i
+// (a layer's bias, one per output channel or unit), bit for bit what sgemm with beta 0
+// followed by that addition gives. The SIMD twin adds it as it stores each register
+// tile, which saves the layer a pass over its output.
 #define RELU_LAB_DECLARE_GEMM                                                                                          \
     void sgemm(bool transpose_a, bool transpose_b, std::size_t m, std::size_t n, std::size_t k, const float* a,        \
-               std::size_t lda, const float* b, std::size_t ldb, float beta, float* c, std::size_t ldc);
+               std::size_t lda, const float* b, std::size_t ldb, float beta, float* c, std::size_t ldc);              \
+    void sgemm_row_bias(bool transpose_a, bool transpose_b, std::size_t m, std::size_t n, std::size_t k,               \
+                        const float* a, std::size_t lda, const float* b, std::size_t ldb, const float* row_bias,       \
+                        float* c, std::size_t ldc);
 
 namespace scalar {
 RELU_LAB_DECLARE_GEMM

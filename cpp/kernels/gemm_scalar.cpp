@@ -66,4 +66,13 @@ void sgemm(bool transpose_a, bool transpose_b, std::size_t m, std::size_t n, std
     }
 }
 
+// The reference: the product, then the bias as a pass of its own.
+void sgemm_row_bias(bool transpose_a, bool transpose_b, std::size_t m, std::size_t n, std::size_t k, const float* a,
+                    std::size_t lda, const float* b, std::size_t ldb, const float* row_bias, float* c,
+                    std::size_t ldc) {
+    sgemm(transpose_a, transpose_b, m, n, k, a, lda, b, ldb, 0.0f, c, ldc);
+    for (std::size_t i = 0; i < m; ++i)
+        for (std::size_t j = 0; j < n; ++j) c[i * ldc + j] += row_bias[i];
+}
+
 }  // namespace relu_lab::scalar

@@ -78,10 +78,13 @@ struct a_source {
 // results are dropped. beta == 0 never reads C.
 // Inlined into sgemm so that a call costs no stack frame of its own (the edge tile
 // needs one): with k = 9, as in a conv's forward product, calls are most of the work.
+// row_bias, when given, is added to each row's result last (the tile's first row's
+// entry first): the same float addition as adding it to C afterwards.
 template <std::size_t tile_rows, std::size_t col_vectors>
 __attribute__((always_inline)) inline void micro_kernel(std::size_t kb, a_source a, const float* b_panel,
                                                         std::size_t b_depth_stride, float* c, std::size_t ldc,
-                                                        float beta, std::size_t rows, std::size_t cols) {
+                                                        float beta, const float* row_bias, std::size_t rows,
+                                                        std::size_t cols) {
     constexpr std::size_t width = 4 * col_vectors;
     vf acc[tile_rows][col_vectors];
     for (std::size_t r = 0; r < tile_rows; ++r)
@@ -117,13 +120,14 @@ __attribute__((always_inline)) inline void micro_kernel(std::size_t kb, a_source
             float* c_row = c + r * ldc;
             for (std::size_t v = 0; v < col_vectors; ++v) {
                 float* c_v = c_row + 4 * v;
-                if (beta == 0.0f) {
-                    store(c_v, acc[r][v]);
-                } else if (beta == 1.0f) {
-                    store(c_v, add(acc[r][v], load(c_v)));
-                } else {
-                    store(c_v, add(acc[r][v], mul(splat(beta), load(c_v))));
+                vf result = acc[r][v];
+                if (beta == 1.0f) {
+                    result = add(result, load(c_v));
+                } else if (beta != 0.0f) {
+                    result = add(result, mul(splat(beta), load(c_v)));
                 }
+                if (row_bias != nullptr) result = add(result, splat(row_bias[r]));
+                store(c_v, result);
             }
         }
         return;
@@ -135,14 +139,18 @@ __attribute__((always_inline)) inline void micro_kernel(std::size_t kb, a_source
     for (std::size_t r = 0; r < rows; ++r) {
         float* c_row = c + r * ldc;
         const float* t_row = tile + r * width;
-        for (std::size_t j = 0; j < cols; ++j) c_row[j] = (beta == 0.0f) ? t_row[j] : t_row[j] + beta * c_row[j];
+        for (std::size_t j = 0; j < cols; ++j) {
+            const float result = (beta == 0.0f) ? t_row[j] : t_row[j] + beta * c_row[j];
+            c_row[j] = row_bias != nullptr ? result + row_bias[r] : result;
+        }
     }
 }
 
 // The packed GEMM with register tiles of tile_rows x 8 (m, n and k are not 0).
 template <std::size_t tile_rows>
 void sgemm_in_tiles(bool transpose_a, bool transpose_b, std::size_t m, std::size_t n, std::size_t k, const float* a,
-                    std::size_t lda, const float* b, std::size_t ldb, float beta, float* c, std::size_t ldc) {
+                    std::size_t lda, const float* b, std::size_t ldb, float beta, const float* row_bias, float* c,
+                    std::size_t ldc) {
     // Packing pays for itself by reuse: a B panel serves every row tile of the A block,
     // an A block every column panel of the B block. With few rows of C (a dense layer's
     // batch, a conv's filters) a non-transposed B is read in place, and with few
@@ -164,6 +172,9 @@ void sgemm_in_tiles(bool transpose_a, bool transpose_b, std::size_t m, std::size
             const std::size_t kb = std::min(block_depth, k - pc);
             // The first depth block applies beta; later ones add to what it wrote.
             const float block_beta = (pc == 0) ? beta : 1.0f;
+            // The last depth block adds the bias, after the whole sum.
+            const bool last_block = pc + kb == k;
+            const auto bias_of = [&](std::size_t row) { return last_block && row_bias ? row_bias + row : nullptr; };
             // Full panels of 8 columns, then a last panel of 4 columns when at most 4
             // remain (so an n of 9 or 10 computes 12 columns, not 16), packed with zeros.
             if (!b_in_place) pack_b_block(transpose_b, b, ldb, jc, full_cols, pc, kb, tile_cols, packed_b);
@@ -190,7 +201,8 @@ void sgemm_in_tiles(bool transpose_a, bool transpose_b, std::size_t m, std::size
                     float* c_cols = c + jc + jr;
                     for (std::size_t ir = 0; ir < mb; ir += tile_rows) {
                         micro_kernel<tile_rows, 2>(kb, a_tile(ir), b_panel, b_stride, c_cols + (ic + ir) * ldc, ldc,
-                                                   block_beta, std::min(tile_rows, mb - ir), tile_cols);
+                                                   block_beta, bias_of(ic + ir), std::min(tile_rows, mb - ir),
+                                                   tile_cols);
                     }
                 }
                 if (edge_cols == 0) continue;
@@ -199,10 +211,10 @@ void sgemm_in_tiles(bool transpose_a, bool transpose_b, std::size_t m, std::size
                     const std::size_t rows = std::min(tile_rows, mb - ir);
                     if (edge_width == 4) {
                         micro_kernel<tile_rows, 1>(kb, a_tile(ir), packed_edge, 4, c_cols + (ic + ir) * ldc, ldc,
-                                                   block_beta, rows, edge_cols);
+                                                   block_beta, bias_of(ic + ir), rows, edge_cols);
                     } else {
                         micro_kernel<tile_rows, 2>(kb, a_tile(ir), packed_edge, tile_cols, c_cols + (ic + ir) * ldc,
-                                                   ldc, block_beta, rows, edge_cols);
+                                                   ldc, block_beta, bias_of(ic + ir), rows, edge_cols);
                     }
                 }
             }
@@ -212,13 +224,21 @@ void sgemm_in_tiles(bool transpose_a, bool transpose_b, std::size_t m, std::size
 
 }  // namespace
 
-void sgemm(bool transpose_a, bool transpose_b, std::size_t m, std::size_t n, std::size_t k, const float* a,
-           std::size_t lda, const float* b, std::size_t ldb, float beta, float* c, std::size_t ldc) {
+namespace {
+
+// sgemm and sgemm_row_bias: the tile shape for this many rows, then the blocked loops.
+void sgemm_with_row_bias(bool transpose_a, bool transpose_b, std::size_t m, std::size_t n, std::size_t k,
+                         const float* a, std::size_t lda, const float* b, std::size_t ldb, float beta,
+                         const float* row_bias, float* c, std::size_t ldc) {
     if (m == 0 || n == 0) return;
     if (k == 0) {
-        // C = beta * C; beta == 0 writes zeros without reading.
-        for (std::size_t i = 0; i < m; ++i)
-            for (std::size_t j = 0; j < n; ++j) c[i * ldc + j] = (beta == 0.0f) ? 0.0f : beta * c[i * ldc + j];
+        // C = beta * C (+ bias); beta == 0 writes zeros without reading.
+        for (std::size_t i = 0; i < m; ++i) {
+            for (std::size_t j = 0; j < n; ++j) {
+                const float scaled = (beta == 0.0f) ? 0.0f : beta * c[i * ldc + j];
+                c[i * ldc + j] = row_bias != nullptr ? scaled + row_bias[i] : scaled;
+            }
+        }
         return;
     }
 #if defined(RELU_LAB_RELAXED_SIMD)
@@ -227,11 +247,25 @@ void sgemm(bool transpose_a, bool transpose_b, std::size_t m, std::size_t n, std
     // C with over an eighth more rows: 4 rows for 8 or 20 rows of C, 6 for 16, 32 or 256.
     const auto padded = [m](std::size_t rows) { return (m + rows - 1) / rows * rows; };
     if (8 * padded(gemm_tall_tile_rows) <= 9 * padded(gemm_tile_rows)) {
-        sgemm_in_tiles<gemm_tall_tile_rows>(transpose_a, transpose_b, m, n, k, a, lda, b, ldb, beta, c, ldc);
+        sgemm_in_tiles<gemm_tall_tile_rows>(transpose_a, transpose_b, m, n, k, a, lda, b, ldb, beta, row_bias, c,
+                                            ldc);
         return;
     }
 #endif
-    sgemm_in_tiles<gemm_tile_rows>(transpose_a, transpose_b, m, n, k, a, lda, b, ldb, beta, c, ldc);
+    sgemm_in_tiles<gemm_tile_rows>(transpose_a, transpose_b, m, n, k, a, lda, b, ldb, beta, row_bias, c, ldc);
+}
+
+}  // namespace
+
+void sgemm(bool transpose_a, bool transpose_b, std::size_t m, std::size_t n, std::size_t k, const float* a,
+           std::size_t lda, const float* b, std::size_t ldb, float beta, float* c, std::size_t ldc) {
+    sgemm_with_row_bias(transpose_a, transpose_b, m, n, k, a, lda, b, ldb, beta, nullptr, c, ldc);
+}
+
+void sgemm_row_bias(bool transpose_a, bool transpose_b, std::size_t m, std::size_t n, std::size_t k, const float* a,
+                    std::size_t lda, const float* b, std::size_t ldb, const float* row_bias, float* c,
+                    std::size_t ldc) {
+    sgemm_with_row_bias(transpose_a, transpose_b, m, n, k, a, lda, b, ldb, 0.0f, row_bias, c, ldc);
 }
 
 }  // namespace relu_lab::simd

@@ -54,6 +54,19 @@ void im2col(float* cols, const float* x, const conv2d_shape& s) {
                         continue;
                     }
                     const float* in_row = plane + static_cast<std::size_t>(iy) * s.in_width;
+                    if (s.stride == 1) {
+                        // Columns [inside_begin, inside_end) read the row itself, one after
+                        // another: a plain copy, without a bounds check per element.
+                        const long shift = static_cast<long>(kx) - static_cast<long>(s.pad_left);
+                        const long width = static_cast<long>(s.out_width);
+                        const long inside_begin = std::clamp(-shift, 0L, width);
+                        const long inside_end = std::clamp(static_cast<long>(s.in_width) - shift, inside_begin, width);
+                        long ox = 0;
+                        for (; ox < inside_begin; ++ox) out[ox] = 0.0f;
+                        for (; ox < inside_end; ++ox) out[ox] = in_row[ox + shift];
+                        for (; ox < width; ++ox) out[ox] = 0.0f;
+                        continue;
+                    }
                     for (std::size_t ox = 0; ox < s.out_width; ++ox) {
                         const long ix = static_cast<long>(ox * s.stride + kx) - static_cast<long>(s.pad_left);
                         out[ox] = (ix < 0 || ix >= static_cast<long>(s.in_width)) ? 0.0f : in_row[ix];
@@ -173,14 +186,9 @@ void conv2d_forward(float* y, float* cols, const float* x, const float* weights,
         float* cols_b = cols + b * cols_size;
         float* y_b = y + b * out_size;
         im2col(cols_b, x + b * in_size, s);
-        // y_b [out_channels, out_pixels] = weights [out_channels, patch] * cols_b [patch, out_pixels]
-        kernels::sgemm(false, false, s.out_channels, s.out_pixels(), s.patch_size(), weights, s.patch_size(), cols_b,
-                       s.out_pixels(), 0.0f, y_b, s.out_pixels());
-        for (std::size_t o = 0; o < s.out_channels; ++o) {
-            float* plane = y_b + o * s.out_pixels();
-            const float bo = bias[o];
-            for (std::size_t p = 0; p < s.out_pixels(); ++p) plane[p] += bo;
-        }
+        // y_b [out_channels, out_pixels] = weights [out_channels, patch] * cols_b [patch, out_pixels] + bias
+        kernels::sgemm_row_bias(false, false, s.out_channels, s.out_pixels(), s.patch_size(), weights, s.patch_size(),
+                                cols_b, s.out_pixels(), bias, y_b, s.out_pixels());
     }
 }
 

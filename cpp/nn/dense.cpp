@@ -14,10 +14,11 @@ void dense_forward(float* y, const float* x, const float* weights, const float* 
     constexpr std::size_t transposed_max_floats = 4096;  // 16 KiB of stack
     if (batch < outputs && batch * outputs <= transposed_max_floats) {
         float y_transposed[transposed_max_floats];
-        kernels::sgemm(false, true, outputs, batch, inputs, weights, inputs, x, inputs, 0.0f, y_transposed, batch);
+        kernels::sgemm_row_bias(false, true, outputs, batch, inputs, weights, inputs, x, inputs, bias, y_transposed,
+                                batch);
         for (std::size_t b = 0; b < batch; ++b) {
             float* row = y + b * outputs;
-            for (std::size_t o = 0; o < outputs; ++o) row[o] = y_transposed[o * batch + b] + bias[o];
+            for (std::size_t o = 0; o < outputs; ++o) row[o] = y_transposed[o * batch + b];
         }
         return;
     }
