@@ -22,7 +22,7 @@ namespace relu_lab {
 // tile, which saves the layer a pass over its output.
 #define RELU_LAB_DECLARE_GEMM                                                                                          \
     void sgemm(bool transpose_a, bool transpose_b, std::size_t m, std::size_t n, std::size_t k, const float* a,        \
-               std::size_t lda, const float* b, std::size_t ldb, float beta, float* c, std::size_t ldc);              \
+               std::size_t lda, const float* b, std::size_t ldb, float beta, float* c, std::size_t ldc);               \
     void sgemm_row_bias(bool transpose_a, bool transpose_b, std::size_t m, std::size_t n, std::size_t k,               \
                         const float* a, std::size_t lda, const float* b, std::size_t ldb, const float* row_bias,       \
                         float* c, std::size_t ldc);

@@ -81,10 +81,9 @@ struct a_source {
 // row_bias, when given, is added to each row's result last (the tile's first row's
 // entry first): the same float addition as adding it to C afterwards.
 template <std::size_t tile_rows, std::size_t col_vectors>
-__attribute__((always_inline)) inline void micro_kernel(std::size_t kb, a_source a, const float* b_panel,
-                                                        std::size_t b_depth_stride, float* c, std::size_t ldc,
-                                                        float beta, const float* row_bias, std::size_t rows,
-                                                        std::size_t cols) {
+__attribute__((always_inline)) inline void
+micro_kernel(std::size_t kb, a_source a, const float* b_panel, std::size_t b_depth_stride, float* c, std::size_t ldc,
+             float beta, const float* row_bias, std::size_t rows, std::size_t cols) {
     constexpr std::size_t width = 4 * col_vectors;
     vf acc[tile_rows][col_vectors];
     for (std::size_t r = 0; r < tile_rows; ++r)
@@ -247,8 +246,7 @@ void sgemm_with_row_bias(bool transpose_a, bool transpose_b, std::size_t m, std:
     // C with over an eighth more rows: 4 rows for 8 or 20 rows of C, 6 for 16, 32 or 256.
     const auto padded = [m](std::size_t rows) { return (m + rows - 1) / rows * rows; };
     if (8 * padded(gemm_tall_tile_rows) <= 9 * padded(gemm_tile_rows)) {
-        sgemm_in_tiles<gemm_tall_tile_rows>(transpose_a, transpose_b, m, n, k, a, lda, b, ldb, beta, row_bias, c,
-                                            ldc);
+        sgemm_in_tiles<gemm_tall_tile_rows>(transpose_a, transpose_b, m, n, k, a, lda, b, ldb, beta, row_bias, c, ldc);
         return;
     }
 #endif

@@ -374,7 +374,7 @@ TEST_CASE("sgemm_row_bias gives the bits of sgemm followed by adding the bias, o
         std::size_t m, n, k;
     };
     const shape shapes[] = {{false, false, 64, 676, 9}, {false, true, 128, 16, 10816}, {false, false, 7, 13, 5},
-                            {true, false, 13, 9, 300},  {true, true, 5, 21, 513},       {false, true, 1, 1, 1},
+                            {true, false, 13, 9, 300},  {true, true, 5, 21, 513},      {false, true, 1, 1, 1},
                             {false, false, 6, 4, 0}};
     test_rng rng{4242};
     for (const row_bias_path& path : paths) {
@@ -395,8 +395,7 @@ TEST_CASE("sgemm_row_bias gives the bits of sgemm followed by adding the bias, o
             path.sgemm(s.ta, s.tb, s.m, s.n, s.k, a.data(), lda, b.data(), ldb, 0.0f, want.data(), s.n);
             for (std::size_t i = 0; i < s.m; ++i)
                 for (std::size_t j = 0; j < s.n; ++j) want[i * s.n + j] += bias[i];
-            path.sgemm_row_bias(s.ta, s.tb, s.m, s.n, s.k, a.data(), lda, b.data(), ldb, bias.data(), got.data(),
-                                s.n);
+            path.sgemm_row_bias(s.ta, s.tb, s.m, s.n, s.k, a.data(), lda, b.data(), ldb, bias.data(), got.data(), s.n);
             CHECK(std::memcmp(want.data(), got.data(), want.size() * sizeof(float)) == 0);
         }
     }
