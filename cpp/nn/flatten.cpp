@@ -5,11 +5,11 @@
 namespace relu_lab {
 
 void flatten_forward(float* y, const float* x, std::size_t features, std::size_t batch) {
-    std::memcpy(y, x, features * batch * sizeof(float));
+    if (y != x) std::memcpy(y, x, features * batch * sizeof(float));
 }
 
 void flatten_backward(float* dx, const float* dy, std::size_t features, std::size_t batch) {
-    std::memcpy(dx, dy, features * batch * sizeof(float));
+    if (dx != dy) std::memcpy(dx, dy, features * batch * sizeof(float));
 }
 
 }  // namespace relu_lab

@@ -1,5 +1,6 @@
 // Flatten: [batch, channels, height, width] -> [batch, channels * height * width].
-// NCHW is already that order in memory, so both directions are copies; the layer
+// NCHW is already that order in memory, so both directions are copies, and nothing at
+// all when the two buffers are one (the network's planner makes them so); the layer
 // exists so the network reads like the Keras code the page shows.
 #pragma once
 

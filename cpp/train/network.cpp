@@ -128,9 +128,7 @@ void network::forward(std::size_t first, std::size_t count, bool training) {
                 max_pool2d_forward(y, training ? argmax_.data() + l.argmax_offset + first * out : nullptr, x, l.pool,
                                    count);
                 break;
-            case layer_type::flatten:
-                if (y != x) flatten_forward(y, x, out, count);  // the planner makes them one buffer
-                break;
+            case layer_type::flatten: flatten_forward(y, x, out, count); break;
             case layer_type::dense: dense_forward(y, x, w, b, l.in.size(), out, count); break;
             case layer_type::activation:
                 activation_layer_forward(y, x, l.weights_count > 0 ? w : nullptr, l.act, count);
@@ -201,7 +199,7 @@ void network::backward_images(const std::uint8_t* labels, std::size_t first, std
                 if (dx) max_pool2d_backward(dx, dy, argmax_.data() + l.argmax_offset + first * out, l.pool, count);
                 break;
             case layer_type::flatten:
-                if (dx && dx != dy) flatten_backward(dx, dy, out, count);
+                if (dx) flatten_backward(dx, dy, out, count);
                 break;
             case layer_type::dense:
                 // Only dx here; dW and db come from every image's x and dy (reduce_gradients).
