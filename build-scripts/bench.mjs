@@ -633,6 +633,10 @@ function report_time_to_97(runs) {
         // The last progress message's rate: smoothed over its last few chunks of steps, which
         // leave out the evaluations (page_vs_bench's earlier definition).
         images_per_s: Math.round(result.images_per_s ?? 0),
+        // The main thread's tasks over the run's time (charts, progress, messages): on a
+        // 2-core machine, time the training workers did not get.
+        main_thread_busy_fraction:
+            result.main_thread_busy_fraction === null ? null : round3(result.main_thread_busy_fraction),
         train_count: result.train_count,
         build: result.build,
         workers: result.workers,
@@ -646,7 +650,7 @@ function report_time_to_97(runs) {
             : `\nTime to 97 % held-out accuracy, seed-keras with the page's defaults (${result.build} build, ${workers}, the trainer section and its charts on screen): ${round3(result.seconds)} s, at epoch ${result.epoch}, the median of ${runs.length} run${runs.length === 1 ? '' : 's'} [${bench.time_to_97.run_seconds.map((v) => v ?? 'not reached').join(', ')} s]; ` +
                   `the first step's progress ${Math.round(1000 * result.first_progress_s)} ms after the click; ` +
                   `${bench.time_to_97.epoch_images_per_s} images/s from the first epoch's end on, evaluations included ` +
-                  `(the last progress message: ${Math.round(result.images_per_s)} images/s)`
+                  `(the last progress message: ${Math.round(result.images_per_s)} images/s); the main thread busy ${(100 * result.main_thread_busy_fraction).toFixed(1)} % of the run`
     );
     if (result.workers_seen.length > 1)
         console.log(`  (the page's worker count changed while training: ${result.workers_seen.join(', ')})`);

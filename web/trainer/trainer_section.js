@@ -19,6 +19,7 @@ import { create_layer_editor } from './setup/layer_editor.js';
 import { create_model_files } from './files/model_files.js';
 import { create_run_panel, model_key } from './run/run_panel.js';
 import { create_trainer_charts } from './run/trainer_charts.js';
+import { create_redraw_clock } from '../charts/redraw_clock.js';
 import { check_plan, clone_plan, matching_preset, plan_from_config, plan_from_preset } from './trainer_state.js';
 import { trainer_template } from './trainer_template.js';
 import { create_training_settings } from './setup/training_settings.js';
@@ -28,6 +29,8 @@ const bundled_train_count = 4000;
 const bundled_test_count = 1000;
 // Secondary panels start closed on a phone, so Train and the charts come first.
 const narrow_screen_query = '(max-width: 600px)';
+// While training plays, the charts and the progress text are redrawn together this often.
+const live_redraw_ms = 500;
 
 export function mount_trainer(
     section,
@@ -85,13 +88,14 @@ export function mount_trainer(
     // What every piece shares: its part of the DOM, the state, the presets, and the wasm
     // module (its activations and trainer facts; trainer_state.js).
     const view = Object.freeze({ root, $, control, state, presets, relu_lab });
-    const charts = create_trainer_charts($('.trainer-charts'));
+    const redraw = create_redraw_clock(live_redraw_ms);
+    const charts = create_trainer_charts($('.trainer-charts'), { redraw });
     const validation = create_field_validation(view);
     const editor = create_layer_editor(view, { validation, on_change: () => plan_changed() });
     const settings = create_training_settings(view, { validation, on_change: () => plan_changed() });
     const keras = create_keras_panel(view);
     const address = create_address_state(view, { page_location, page_history });
-    const run = create_run_panel(view, { validation, charts, on_network_loaded });
+    const run = create_run_panel(view, { validation, charts, redraw, on_network_loaded });
     const files = create_model_files(view, { run });
     const data = create_idx_files(view, { run });
 

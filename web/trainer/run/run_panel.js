@@ -2,8 +2,10 @@
 // Play/Pause, Step and Reset, progress with the time left, the held-out accuracy, the
 // charts fed from the worker's events, and the notes on the model and the data.
 // view: the section's shared pieces; validation: field_validation.js; charts:
-// trainer_charts.js; on_network_loaded(info): a model loaded from a file or storage
-// brought its own network: the editor shows it, and state.model_key becomes its key.
+// trainer_charts.js; redraw: the section's redraw clock (redraw_clock.js), which the
+// progress text shares with the charts; on_network_loaded(info): a model loaded from a
+// file or storage brought its own network: the editor shows it, and state.model_key
+// becomes its key.
 import { load_bundled_digit_files } from '../../data/digit_files.js';
 import { emit_learning_event, learning_event_names } from '../../events/learning_events.js';
 import { t } from '../../i18n/i18n.js';
@@ -19,8 +21,6 @@ import { plan_to_config } from '../trainer_state.js';
 
 // A held-out evaluation runs forward only: about a third of a training step per batch.
 const eval_batch_cost_in_steps = 1 / 3;
-// Progress arrives every ~60 ms; the text and bar are redrawn a few times a second.
-const progress_redraw_ms = 250;
 const bytes_per_megabyte = 1048576;
 const model_origins = ['new', 'file', 'storage'];
 
@@ -29,7 +29,7 @@ export function model_key(plan) {
     return JSON.stringify(Object.entries({ ...plan, epochs: 0 }).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-export function create_run_panel(view, { validation, charts, on_network_loaded }) {
+export function create_run_panel(view, { validation, charts, redraw, on_network_loaded }) {
     const { root, $, control, state, relu_lab } = view;
     const { show_validation } = validation;
     const divergence = create_divergence_panel(view);
@@ -68,7 +68,6 @@ export function create_run_panel(view, { validation, charts, on_network_loaded }
         set_status('trainer.status_failed', { detail: error?.message ?? String(error) });
     });
 
-    let progress_timer = null;
     // Time left, measured on the page: see eta_estimator.js.
     let eta = eta_start();
     let evaluated_epoch = 0; // the last epoch whose held-out evaluation has run
@@ -78,10 +77,8 @@ export function create_run_panel(view, { validation, charts, on_network_loaded }
         state.last_progress = message;
         if (state.running) eta = eta_observe(eta, { type: 'progress', time_s: now_s(), step: message.step });
         charts.add_progress(message);
-        progress_timer ??= setTimeout(() => {
-            progress_timer = null;
-            show_progress(state.last_progress);
-        }, progress_redraw_ms);
+        // Progress arrives every ~60 ms; the text and bar follow the charts' clock.
+        redraw.request('progress', () => show_progress(state.last_progress));
     }
 
     function show_progress(message) {
@@ -148,7 +145,8 @@ export function create_run_panel(view, { validation, charts, on_network_loaded }
             eta = eta_observe(eta, { type: 'run_start', time_s: now_s(), step: message.step });
         } else if (!message.running) {
             eta = eta_observe(eta, { type: 'run_end', time_s: now_s(), step: message.step });
-            // Whatever was on screen, the time left goes once the run stops.
+            // The charts show where the run stopped at once, and the time left goes.
+            redraw.flush();
             show_progress(state.last_progress);
         }
         if (message.reason === 'finished') {

@@ -1,7 +1,8 @@
 // The trainer's live charts (Chart.js): loss per batch and smoothed, train and held-out
 // accuracy, per-layer sparsity and dead units, per-layer gradient norm (log scale).
 // Streaming stays cheap: no animation, no parsing, series decimated to a fixed number
-// of points, redraws batched to a few per second. Each chart has a data table.
+// of points, only the charts whose data changed are redrawn, on the section's redraw
+// clock (one frame for all of them, a few times a second). Each chart has a data table.
 import { css_color } from '../../common/css_color.js';
 import {
     Chart,
@@ -21,7 +22,6 @@ import { chart_layer_names } from '../layer_names.js';
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Tooltip, Legend);
 
 const max_points = 300;
-const redraw_ms = 500;
 const smoothing = 0.95;
 // Okabe-Ito, readable for the common colour-vision deficiencies, light and dark.
 const palette = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#7F3C8D', '#999999'];
@@ -139,8 +139,9 @@ function line_chart(
     });
 }
 
-// Builds the five charts inside `root` (elements with data-chart="<name>").
-export function create_trainer_charts(root) {
+// Builds the five charts inside `root` (elements with data-chart="<name>"); they redraw
+// on `redraw` (redraw_clock.js).
+export function create_trainer_charts(root, { redraw }) {
     const figure = (name) => root.querySelector(`[data-chart="${name}"]`);
     const charts = {
         loss: line_chart(figure('loss').querySelector('canvas'), {
@@ -184,8 +185,6 @@ export function create_trainer_charts(root) {
     let core_layers = [];
     let layer_names = new Map();
     const layer_label = (name) => layer_names.get(name) ?? name;
-    let dirty = false;
-    let timer = null;
 
     function series_of(chart, key, label, dashed = false) {
         let s = series[chart].get(key);
@@ -220,37 +219,27 @@ export function create_trainer_charts(root) {
         });
         for (const name of Object.keys(charts)) observer.observe(figure(name));
     }
-    // One chart per task, so no single task on the main thread grows long: the charts
-    // take turns, each redrawn about every redraw_ms while data streams in.
-    const names = Object.keys(charts);
+    // While training plays, the loss changes with every progress message, sparsity and
+    // gradient norms with every measured step, accuracy and dead units once an epoch.
+    // Only those are redrawn: redrawing the others would be drawing for nothing.
     const changed = new Set();
-    let turn = 0;
-    function schedule() {
+    function draw_changed() {
+        for (const name of changed) {
+            if (on_screen.has(name)) charts[name].update('none');
+            else stale.add(name);
+            if (figure(name).querySelector('details').open) render_table(name);
+        }
+        changed.clear();
+    }
+    function schedule(names = Object.keys(charts)) {
         for (const name of names) changed.add(name);
-        dirty = true;
-        if (timer !== null) return;
-        const tick = () => {
-            timer = null;
-            if (changed.size === 0) {
-                if (dirty) {
-                    dirty = false;
-                    refresh_open_tables();
-                }
-                return;
-            }
-            const name = names[turn++ % names.length];
-            if (changed.delete(name)) {
-                if (on_screen.has(name)) charts[name].update('none');
-                else stale.add(name);
-            }
-            timer = setTimeout(tick, redraw_ms / names.length);
-        };
-        timer = setTimeout(tick, redraw_ms / names.length);
+        redraw.request('charts', draw_changed);
     }
 
     const is_activation_layer = (name) => !/^(conv2d|dense|max_pool2d|flatten|dropout)/.test(name);
 
     function add_progress(message) {
+        const names = ['loss'];
         const raw = series_of('loss', 'batch', t('trainer.series_loss_batch'));
         const smooth = series_of('loss', 'smoothed', t('trainer.series_loss_smoothed'));
         for (const [step, loss] of message.batches) {
@@ -260,19 +249,22 @@ export function create_trainer_charts(root) {
             smooth.data.push(step, smoothed_loss);
         }
         for (const layer of message.layers) {
-            if (is_activation_layer(layer.name))
+            if (is_activation_layer(layer.name)) {
                 series_of('sparsity', layer.name, layer_label(layer.name)).data.push(
                     message.step,
                     100 * layer.zero_fraction
                 );
+                names.push('sparsity');
+            }
             if (layer.param_grad_norm > 0 && Number.isFinite(layer.param_grad_norm)) {
                 series_of('gradients', layer.name, layer_label(layer.name)).data.push(
                     message.step,
                     layer.param_grad_norm
                 );
+                names.push('gradients');
             }
         }
-        schedule();
+        schedule(names);
     }
 
     function add_epoch(message) {
@@ -289,7 +281,7 @@ export function create_trainer_charts(root) {
             if (is_activation_layer(layer.name))
                 series_of('dead', layer.name, layer_label(layer.name)).data.push(message.epoch, layer.dead_units);
         }
-        schedule();
+        schedule(['accuracy', 'dead']);
     }
 
     function mark_divergence(step) {
@@ -297,7 +289,7 @@ export function create_trainer_charts(root) {
             charts[name].options.plugins.divergence_marker.x = step;
             charts[name].options.plugins.divergence_marker.label = t('trainer.marker_diverged', { step });
         }
-        schedule();
+        schedule(['loss', 'gradients']);
     }
 
     function clear() {
