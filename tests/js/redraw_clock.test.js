@@ -1,6 +1,7 @@
-// The redraw clock that the trainer's charts and progress text share: everything asked for
-// between two ticks is drawn in one task (one frame), a key asked for twice is drawn once
-// with its latest draw, and flush() draws at once. Timers are Node's mocked ones.
+// The redraw clock of the trainer's charts and progress text, and of a running lab:
+// everything asked for between two ticks is drawn in one task (one frame), a key asked
+// for twice is drawn once with its latest draw, flush() draws at once and clear() drops
+// what is pending. Timers are Node's mocked ones.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
@@ -55,4 +56,17 @@ test('flush() draws what is pending at once, and the timer no longer fires for i
     clock.request('progress', () => drawn.push('progress'));
     t.mock.timers.tick(500);
     assert.deepEqual(drawn, ['charts', 'progress'], 'the clock runs again after a flush');
+});
+
+test('clear() drops what is pending: nothing is drawn at the tick, and later requests still are', (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    const clock = create_redraw_clock(200);
+    const drawn = [];
+    clock.request('progress', () => drawn.push('stale progress'));
+    clock.clear();
+    t.mock.timers.tick(1000);
+    assert.deepEqual(drawn, []);
+    clock.request('progress', () => drawn.push('progress'));
+    t.mock.timers.tick(200);
+    assert.deepEqual(drawn, ['progress']);
 });

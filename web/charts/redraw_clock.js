@@ -1,4 +1,4 @@
-// One clock for the live redraws of a section (charts, progress text): everything that
+// One clock for the live redraws of a view (charts, progress text): everything that
 // asked for a redraw since the last tick is drawn in a single task, so it costs the
 // browser a single frame. A frame costs more than its drawing: style, paint, commit and
 // compositing took about 7 ms of the main thread plus 3 ms of the compositor's on the
@@ -26,6 +26,12 @@ export function create_redraw_clock(interval_ms) {
             if (timer === null) return;
             clearTimeout(timer);
             tick();
+        },
+        // Drops what is pending (a finished run draws its result instead).
+        clear() {
+            pending.clear();
+            if (timer !== null) clearTimeout(timer);
+            timer = null;
         },
     };
 }

@@ -8,6 +8,13 @@ import { emit_learning_event, learning_event_names } from '../events/learning_ev
 import { apply_translations, on_language_change, t } from '../i18n/i18n.js';
 import { parse_number } from '../common/number_input.js';
 import { number_text, step_with_arrow_keys } from '../common/number_field.js';
+import { create_redraw_clock } from '../charts/redraw_clock.js';
+
+// While a lab runs, its progress (every few steps) is shown this often: the status line
+// and the partial charts in one frame. A run takes a fraction of a second to a few
+// seconds; redrawn at every message, its frames took half of the main thread's time, on
+// cores the lab's workers compute on.
+const progress_redraw_ms = 200;
 
 // panel: the tabpanel element; controls_html / results_html: the lab's own template.
 export function mount_lab_frame(panel, { id, try_count = 3, controls_html = '', results_html = '', runnable = true }) {
@@ -104,6 +111,7 @@ export function create_lab_runner({ panel, frame, client, lab, read_params, rend
     let token = 0;
     let last_result = null;
     let last_status = null;
+    const redraw = create_redraw_clock(progress_redraw_ms);
 
     function show_status(key, params = {}) {
         last_status = { key, params };
@@ -113,21 +121,19 @@ export function create_lab_runner({ panel, frame, client, lab, read_params, rend
     async function run(overrides = {}) {
         const mine = ++token;
         const params = { ...read_params(), ...frame.held_numbers(), ...overrides };
-        let last_render_ms = -Infinity;
         panel.dataset.state = 'running';
         show_status('labs.status_loading');
         frame.summary.textContent = '';
         try {
             const result = await client.run(lab, params, (progress) => {
                 if (mine !== token) return;
-                show_status('labs.status_running', { step: progress.step, steps: progress.steps });
-                // Charts redraw at most every 150 ms: progress can come faster than that.
-                const now = performance.now();
-                if (progress.partial && now - last_render_ms >= 150) {
-                    last_render_ms = now;
-                    render(progress.partial, false);
-                }
+                redraw.request('progress', () => {
+                    if (mine !== token) return;
+                    show_status('labs.status_running', { step: progress.step, steps: progress.steps });
+                    if (progress.partial) render(progress.partial, false);
+                });
             });
+            redraw.clear();
             if (mine !== token) return result;
             last_result = result;
             render(result, true);
@@ -142,6 +148,7 @@ export function create_lab_runner({ panel, frame, client, lab, read_params, rend
             if (!result.cancelled) emit_learning_event(learning_event_names.labs_run_finished, { lab_id: lab });
             return result;
         } catch (error) {
+            redraw.clear();
             if (mine === token) {
                 panel.dataset.state = 'error';
                 const params = error?.params ?? { detail: String(error?.message ?? error) };
