@@ -1,7 +1,7 @@
 // One clock for the live redraws of a view (charts, progress text): everything that
 // asked for a redraw since the last tick is drawn in a single task, so it costs the
 // browser a single frame. A frame costs more than its drawing: style, paint, commit and
-// compositing took about 7 ms of the main thread plus 3 ms of the compositor's on the
+// compositing took about 6 ms of the main thread plus 3 ms of the compositor's on the
 // 2-core machine, whatever changed. While the trainer plays, that time is taken from
 // the training workers, and a team step waits for its slowest member.
 export function create_redraw_clock(interval_ms) {

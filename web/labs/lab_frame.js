@@ -133,8 +133,8 @@ export function create_lab_runner({ panel, frame, client, lab, read_params, rend
                     if (progress.partial) render(progress.partial, false);
                 });
             });
-            redraw.clear();
             if (mine !== token) return result;
+            redraw.clear(); // the result replaces any partial still waiting for the clock
             last_result = result;
             render(result, true);
             frame.summary.textContent = describe(result);
@@ -148,8 +148,8 @@ export function create_lab_runner({ panel, frame, client, lab, read_params, rend
             if (!result.cancelled) emit_learning_event(learning_event_names.labs_run_finished, { lab_id: lab });
             return result;
         } catch (error) {
-            redraw.clear();
             if (mine === token) {
+                redraw.clear();
                 panel.dataset.state = 'error';
                 const params = error?.params ?? { detail: String(error?.message ?? error) };
                 // A trainer refusal is shown in the learner's language where it has a text.

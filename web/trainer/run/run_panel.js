@@ -145,9 +145,9 @@ export function create_run_panel(view, { validation, charts, redraw, on_network_
             eta = eta_observe(eta, { type: 'run_start', time_s: now_s(), step: message.step });
         } else if (!message.running) {
             eta = eta_observe(eta, { type: 'run_end', time_s: now_s(), step: message.step });
-            // The charts show where the run stopped at once, and the time left goes.
+            // The charts and the progress show where the run stopped at once, without the time left.
+            redraw.request('progress', () => show_progress(state.last_progress));
             redraw.flush();
-            show_progress(state.last_progress);
         }
         if (message.reason === 'finished') {
             set_status('trainer.status_finished', { epoch: message.epoch });
