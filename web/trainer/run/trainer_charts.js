@@ -16,6 +16,7 @@ import {
 } from 'chart.js';
 
 import { format_number, language, t } from '../../i18n/i18n.js';
+import { axis_title_lines } from '../../charts/axis_title.js';
 import { line_sample_labels } from '../../charts/chart_legend.js';
 import { chart_layer_names } from '../layer_names.js';
 
@@ -114,7 +115,7 @@ function line_chart(
                     type: y_type,
                     min: y_min,
                     max: y_max,
-                    title: { display: true, text: t(y_key), color: text },
+                    title: { display: true, text: axis_title_lines(t(y_key)), color: text },
                     ticks: {
                         color: text,
                         maxTicksLimit: 6,
@@ -369,15 +370,15 @@ export function create_trainer_charts(root, { redraw }) {
             });
         }
         charts.loss.options.scales.x.title.text = t('trainer.axis_step');
-        charts.loss.options.scales.y.title.text = t('trainer.axis_loss');
+        charts.loss.options.scales.y.title.text = axis_title_lines(t('trainer.axis_loss'));
         charts.accuracy.options.scales.x.title.text = t('trainer.axis_epoch');
-        charts.accuracy.options.scales.y.title.text = t('trainer.axis_accuracy');
+        charts.accuracy.options.scales.y.title.text = axis_title_lines(t('trainer.axis_accuracy'));
         charts.sparsity.options.scales.x.title.text = t('trainer.axis_step');
-        charts.sparsity.options.scales.y.title.text = t('trainer.axis_zero_share');
+        charts.sparsity.options.scales.y.title.text = axis_title_lines(t('trainer.axis_zero_share'));
         charts.dead.options.scales.x.title.text = t('trainer.axis_epoch');
-        charts.dead.options.scales.y.title.text = t('trainer.axis_dead_units');
+        charts.dead.options.scales.y.title.text = axis_title_lines(t('trainer.axis_dead_units'));
         charts.gradients.options.scales.x.title.text = t('trainer.axis_step');
-        charts.gradients.options.scales.y.title.text = t('trainer.axis_grad_norm');
+        charts.gradients.options.scales.y.title.text = axis_title_lines(t('trainer.axis_grad_norm'));
         schedule();
     }
 
