@@ -3,8 +3,9 @@
 // optimizer state gathered from the members' slices, and counters) for 1, 2, 3 or 4
 // members, in the SIMD and the FMA build, and after a member lost mid-step the leader is
 // back at the last good state, so training resumes from it. Before the first step the
-// helpers build their copies from the config, and get the model file only when the
-// weights' checksum shows that the config does not make them.
+// helpers build their copies from the config (or take the ones they prepared while the
+// leader built its own), and get the model file only when the weights' checksum shows
+// that the config does not make them; the leader keeps that checkpoint as the config.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
@@ -217,12 +218,12 @@ test('the leader gives a slower member fewer images, and the weights stay the sa
     }
 });
 
-// What the leader's sync messages carried, seen on the ports while fn runs.
-async function sync_messages_during(fn) {
+// pick(message) of each message of `kind` posted on the ports while fn runs.
+async function messages_during(kind, pick, fn) {
     const seen = [];
     const post = MessagePort.prototype.postMessage;
     MessagePort.prototype.postMessage = function (message, transfer) {
-        if (message?.kind === 'sync') seen.push({ model: 'model' in message, config: 'config' in message });
+        if (message?.kind === kind) seen.push(pick(message));
         return post.call(this, message, transfer);
     };
     try {
@@ -232,6 +233,18 @@ async function sync_messages_during(fn) {
     }
     return seen;
 }
+// What the leader's sync messages carried.
+const sync_messages_during = (fn) =>
+    messages_during('sync', (message) => ({ model: 'model' in message, config: 'config' in message }), fn);
+// What the helpers' synced answers said: whether each took the copy it prepared.
+const synced_answers_during = (fn) => messages_during('synced', (message) => message.prepared, fn);
+
+// A synced team trains 3 steps and gathers: the leader's file must be `expected`.
+async function three_steps_give(leader, leader_trainer, expected) {
+    for (let s = 0; s < 3; s++) assert.ok((await leader.step(leader_trainer, false)).ok);
+    await leader.gather(leader_trainer);
+    assert.ok(same_bytes(leader_trainer.save(), expected), "the model file differs from one trainer's");
+}
 
 // Syncs a team of 3 with `leader_trainer` (what the sync messages carried must equal
 // `expected_syncs`), trains 3 steps and gathers: the leader's file must be `expected`.
@@ -240,9 +253,7 @@ async function three_team_steps(leader_trainer, expected_syncs, expected) {
     try {
         const seen = await sync_messages_during(() => leader.sync(leader_trainer, train));
         assert.deepEqual(seen, expected_syncs);
-        for (let s = 0; s < 3; s++) assert.ok((await leader.step(leader_trainer, false)).ok);
-        await leader.gather(leader_trainer);
-        assert.ok(same_bytes(leader_trainer.save(), expected), "the model file differs from one trainer's");
+        await three_steps_give(leader, leader_trainer, expected);
     } finally {
         close();
         leader_trainer.dispose();
@@ -301,6 +312,43 @@ test("a trainer whose weights are not its config's (changed before any step) sen
     await three_team_steps(changed(new_trainer()), [config_sync, config_sync, file_sync, file_sync], expected);
 });
 
+// `trainer` (frozen) with its save() calls counted in saves.count.
+function counting_saves(trainer) {
+    const saves = { count: 0 };
+    return { trainer: { ...trainer, save: (...args) => (saves.count++, trainer.save(...args)) }, saves };
+}
+
+test("helpers that prepared the config the leader then built take their copies, and the weights stay one trainer's", async () => {
+    const [expected] = files_of_one_trainer(3);
+    const { leader, close } = create_local_team(relu_lab, 3);
+    try {
+        leader.prepare(config(), train);
+        const { trainer: leader_trainer, saves } = counting_saves(new_trainer());
+        assert.deepEqual(await synced_answers_during(() => leader.sync(leader_trainer, train)), [true, true]);
+        // Built from the config, the first sync saved no model file: its checkpoint is the config.
+        assert.equal(saves.count, 0);
+        await three_steps_give(leader, leader_trainer, expected);
+        leader_trainer.dispose();
+    } finally {
+        close();
+    }
+});
+
+test('a prepared copy of another config, or of a config refused, is dropped and the sync builds anew', async () => {
+    const [expected] = files_of_one_trainer(3);
+    const { leader, close } = create_local_team(relu_lab, 3);
+    try {
+        leader.prepare({ ...config(), batch_size: 0 }, train); // refused by every member
+        leader.prepare({ ...config(), seed: 6 }, train); // another model
+        const leader_trainer = new_trainer();
+        assert.deepEqual(await synced_answers_during(() => leader.sync(leader_trainer, train)), [false, false]);
+        await three_steps_give(leader, leader_trainer, expected);
+        leader_trainer.dispose();
+    } finally {
+        close();
+    }
+});
+
 test('a member that joins mid-epoch goes on where the leader is', async () => {
     const alone = new_trainer();
     alone.step(9);
@@ -327,7 +375,8 @@ test('a member lost mid-step: the step fails, the leader is back at the last goo
     const step = leader.step(leader_trainer, false);
     leader.lose(2, 'closed by the test');
     await assert.rejects(step, (error) => error instanceof team_member_lost && error.index === 2);
-    // The leader took the two steps since its checkpoint (the sync) again alone.
+    // The leader built its checkpoint (the sync's: the config) again and took the two
+    // steps since then again alone.
     assert.ok(same_bytes(leader_trainer.save(), after_two), 'the leader is where one trainer was after two steps');
     // Alone, the leader takes the failed step again and is where one trainer would be.
     assert.ok(leader_trainer.step(1).ok);

@@ -415,6 +415,8 @@ function replace_data(datasets, sources) {
 }
 
 function create(relu_lab, config, origin) {
+    // The helpers build their copies while this worker builds its own.
+    state.team?.prepare(config, state.train);
     const made = create_trainer(relu_lab, config);
     if (!made.ok) return refusal(made);
     const data = apply_data(made.trainer);
@@ -504,9 +506,9 @@ async function gather_team_state() {
 // The team: helper_ports[i] reaches helper i + 1 (none: train alone). The helpers copy
 // the model before the next step. The page asks for no team before it stops the helpers
 // (the optimizer state is gathered from them first).
-function set_team(helper_ports) {
+function set_team(relu_lab, helper_ports) {
     state.team?.close();
-    state.team = helper_ports.length > 0 ? create_team_leader(helper_ports) : null;
+    state.team = helper_ports.length > 0 ? create_team_leader(relu_lab, helper_ports) : null;
     return { ok: true, workers: workers() };
 }
 
@@ -529,7 +531,7 @@ serve_module_requests(async (relu_lab, request, { progress }) => {
     }
     switch (request.type) {
         case 'set_team':
-            return set_team(request.ports ?? []);
+            return set_team(relu_lab, request.ports ?? []);
         case 'fine_tune':
             return run_fine_tune(relu_lab, request, progress);
         case 'undo_fine_tune':

@@ -14,14 +14,23 @@
 // members. The optimizer's cost is shared too: Adam reads and writes 7 floats per weight,
 // a memory-bound pass that every member once made over all 1.4 M weights of seed-keras.
 //
+// A new model is built on every member at once: before the leader builds one from a config,
+// it asks the helpers to prepare theirs from the same config (prepare()), and the sync
+// that follows finds them ready. That sync keeps the model as a config, not a file:
+// the leader saves the file only when it needs it (a helper whose weights differ, or a
+// recovery, which builds the config's model again), so no 16.6 MB save stands between the
+// learner's click and the first step.
+//
 // The optimizer state is sharded, so the leader's is current only on its own slice. Before
 // anything reads the whole state (a save, a sync, fine-tuning, training alone), the leader
 // gathers the helpers' slices (gather()). A step that fails after some members updated
 // their slice (a member lost, or a slice whose gradients summed to infinity) is undone by
 // the leader alone: it goes back to its last checkpoint (the model and data position it
 // last sent, or kept after a gather, at most checkpoint_interval_ms of training old) and
-// takes the steps since then again, which gives the same bits. Anything that changes the
-// model outside team steps gathers first and syncs (a new checkpoint) before the next.
+// takes the steps since then again, which gives the same bits (a checkpoint kept as a
+// config is its model built again, checked against the weights' checksum it had).
+// Anything that changes the model outside team steps gathers first and syncs (a new
+// checkpoint) before the next.
 // Members talk over MessagePorts, one per pair, that the page hands out: every message
 // carries the step's sequence number, so a message that arrives early waits in the inbox.
 //
@@ -29,10 +38,11 @@
 // and the leader adds the parts up (cpp/train/trainer.h: evaluate_part).
 //
 // Messages on the ports ({ kind, seq, from, ... }):
-//   leader -> helper  sync { model or config and weights_crc32, position, train?, test? },
+//   leader -> helper  prepare { config, train? } (no answer: the sync uses or drops it),
+//                     sync { model or config and weights_crc32, position, train?, test? },
 //                     begin { measure, image_weights },
 //                     evaluate { first, count, with_layer_statistics, with_probabilities }, gather, leave
-//   helper -> leader  synced { same_weights }, evaluated { part, probabilities }, gathered { begin, end, state }, failed { detail }
+//   helper -> leader  synced { same_weights, prepared (it took the copy it prepared) }, evaluated { part, probabilities }, gathered { begin, end, state }, failed { detail }
 //   member -> member  records { first, count, records, compute_ms }, weights { begin, count, weights, report }
 import { create_trainer, trainer_from_model } from '../bridge/trainer.js';
 
@@ -140,7 +150,7 @@ function create_mailbox(index, ports) {
             fail(new team_member_lost(message.from, message.detail));
             return;
         }
-        if (control && ['sync', 'begin', 'evaluate', 'gather', 'leave'].includes(message.kind)) {
+        if (control && ['prepare', 'sync', 'begin', 'evaluate', 'gather', 'leave'].includes(message.kind)) {
             control(message);
             return;
         }
@@ -212,6 +222,11 @@ function create_buffer_pool() {
             if (list.length < 8) list.push(view.buffer);
         },
     };
+}
+
+// Whether two configs (plain JSON data) are the same.
+function json_equal(a, b) {
+    return JSON.stringify(a) === JSON.stringify(b);
 }
 
 // `arrays` one after another, in a new array of type `Type`.
@@ -323,9 +338,10 @@ export function solo_step(trainer, measure) {
 
 // The leader's side: helper_ports[i] reaches member i + 1. step() trains one batch with
 // the whole team; sync() first makes every helper's copy equal to the leader's trainer;
-// gather() makes the leader's optimizer state whole again. fixed_image_weights (for tests):
+// gather() makes the leader's optimizer state whole again. relu_lab: the leader's module
+// (a checkpoint kept as a config is built again in it). fixed_image_weights (for tests):
 // split every batch by these image weights instead of the members' measured speeds.
-export function create_team_leader(helper_ports, { fixed_image_weights = null } = {}) {
+export function create_team_leader(relu_lab, helper_ports, { fixed_image_weights = null } = {}) {
     const size = helper_ports.length + 1;
     let speeds = new Array(size).fill(null); // images per ms of each member (updated_speeds)
     const mailbox = create_mailbox(0, [null, ...helper_ports]);
@@ -335,7 +351,8 @@ export function create_team_leader(helper_ports, { fixed_image_weights = null } 
     let sharded_trainer = null; // the trainer whose optimizer state the helpers hold slices of
     let sent_train = null; // the training set the helpers hold
     let sent_test = null; // and the evaluation set
-    // The last state the leader held whole: { model, position, step, at_ms }.
+    // The last state the leader held whole: { model, position, step, at_ms }, or before
+    // the first step { model: null, config, weights_crc32, ... }: what that config makes.
     let checkpoint = null;
 
     function keep_checkpoint(trainer) {
@@ -346,6 +363,30 @@ export function create_team_leader(helper_ports, { fixed_image_weights = null } 
             at_ms: performance.now(),
         };
         return checkpoint;
+    }
+    function keep_config_checkpoint(trainer, config, weights_crc32) {
+        checkpoint = {
+            model: null,
+            config,
+            weights_crc32,
+            position: trainer.team.data_position(),
+            step: 0,
+            at_ms: performance.now(),
+        };
+    }
+    // The checkpoint's model file (a config checkpoint's: that config's model, built again).
+    function checkpoint_model() {
+        if (checkpoint.model) return checkpoint.model;
+        const made = create_trainer(relu_lab, checkpoint.config);
+        if (!made.ok) throw new Error(`the training team could not build its checkpoint again: ${made.error}`);
+        try {
+            if (made.trainer.team.parameters_crc32() !== checkpoint.weights_crc32)
+                throw new Error('the training team could not build its checkpoint again: the weights differ');
+            checkpoint.model = made.trainer.save();
+        } finally {
+            made.trainer.dispose();
+        }
+        return checkpoint.model;
     }
 
     let steps_begun = 0;
@@ -369,7 +410,7 @@ export function create_team_leader(helper_ports, { fixed_image_weights = null } 
         if (sharded_trainer !== trainer) return;
         sharded_trainer = null;
         const good_step = trainer.step(0).step; // a failed step is not counted
-        const loaded = trainer.load(checkpoint.model);
+        const loaded = trainer.load(checkpoint_model());
         if (!loaded.ok || !trainer.team.set_data_position(checkpoint.position))
             throw new Error(`the training team could not go back to its checkpoint: ${loaded.error ?? 'data'}`);
         for (let step = checkpoint.step; step < good_step; step++) {
@@ -389,6 +430,14 @@ export function create_team_leader(helper_ports, { fixed_image_weights = null } 
         recover,
         // True while the helpers hold newer slices of this trainer's optimizer state.
         sharded: (trainer) => trainer !== null && sharded_trainer === trainer,
+        // The leader is about to build a trainer from `config` (and train it on `train`):
+        // the helpers build theirs meanwhile, for the next sync. Nothing waits for them.
+        prepare(config, train) {
+            const message = { kind: 'prepare', seq: ++seq, config };
+            if (train && sent_train !== train) message.train = train;
+            mailbox.send(message);
+            if (train) sent_train = train;
+        },
         async sync(trainer, train, test = null) {
             if (synced_trainer === trainer && sent_test === test) return;
             await gather(trainer);
@@ -398,19 +447,23 @@ export function create_team_leader(helper_ports, { fixed_image_weights = null } 
             if (sent_test !== test && test) message.test = test;
             // Before its first step a trainer is what its config makes (or a file that
             // only its checksum can tell apart): the helpers build their copies from the
-            // config while the leader keeps its checkpoint, instead of waiting for a file
-            // of every weight (16.6 MB for seed-keras). A copy whose weights differ gets
-            // the file after all.
+            // config (or take the one they prepared), instead of waiting for a file of
+            // every weight (16.6 MB for seed-keras), and the checkpoint is the config. A
+            // copy whose weights differ gets the file after all.
             const from_config = trainer.step(0).step === 0;
             if (from_config) {
-                mailbox.send({ ...message, config: trainer.config(), weights_crc32: trainer.team.parameters_crc32() });
-                keep_checkpoint(trainer);
+                const config = trainer.config();
+                const weights_crc32 = trainer.team.parameters_crc32();
+                mailbox.send({ ...message, config, weights_crc32 });
+                keep_config_checkpoint(trainer, config, weights_crc32);
             } else {
                 mailbox.send({ ...message, model: keep_checkpoint(trainer).model });
             }
             const replies = await mailbox.receive('synced', s, size - 1);
             const differing = replies.filter((m) => !m.same_weights).map((m) => m.from);
             if (differing.length > 0) {
+                // Not what the config makes: the file itself (the trainer has not changed).
+                checkpoint.model ??= trainer.save();
                 const again = ++seq;
                 mailbox.send(
                     { kind: 'sync', seq: again, position: message.position, model: checkpoint.model },
@@ -500,29 +553,61 @@ export function serve_team_helper(relu_lab, { index, size, ports, slow_ms_per_im
     let trainer = null;
     let train = null;
     let test = null;
+    let prepared = null; // { trainer, train }: built from a prepare's config (and given train), for the next sync
     let queue = Promise.resolve(); // one control message at a time, in order
 
     function fail(error) {
         mailbox.send({ kind: 'failed', detail: String(error?.message ?? error) }, [], [0]);
     }
+    function drop_prepared() {
+        prepared?.trainer.dispose();
+        prepared = null;
+    }
+    // A copy for the next sync. A config the leader refuses too is no failure of this
+    // member: the leader says why, and nothing syncs with it.
+    function prepare(message) {
+        if (message.train) train = message.train;
+        drop_prepared();
+        const made = create_trainer(relu_lab, message.config);
+        if (!made.ok) return;
+        if (!train) prepared = { trainer: made.trainer, train: null };
+        else if (made.trainer.set_training_data(train).ok) prepared = { trainer: made.trainer, train };
+        else made.trainer.dispose();
+    }
+    // The sync's copy: the prepared one when it is of the same config, else a new one.
+    function copy_for(message) {
+        const ready = prepared;
+        prepared = null;
+        if (ready && !message.model && json_equal(ready.trainer.config(), message.config))
+            return { ok: true, ...ready, prepared: true };
+        ready?.trainer.dispose();
+        const made = message.model
+            ? trainer_from_model(relu_lab, new Uint8Array(message.model))
+            : create_trainer(relu_lab, message.config);
+        return { ...made, train: null, prepared: false };
+    }
     async function handle(message) {
         if (message.kind === 'leave') {
+            drop_prepared();
             trainer?.dispose();
             trainer = null;
             mailbox.close();
             return;
         }
+        if (message.kind === 'prepare') {
+            prepare(message);
+            return;
+        }
         if (message.kind === 'sync') {
             if (message.train) train = message.train;
             if (message.test) test = message.test;
-            const made = message.model
-                ? trainer_from_model(relu_lab, new Uint8Array(message.model))
-                : create_trainer(relu_lab, message.config);
+            const made = copy_for(message);
             if (!made.ok) throw new Error(made.error);
             const same_weights =
                 message.model !== undefined || made.trainer.team.parameters_crc32() === message.weights_crc32;
             if (same_weights) {
-                const data = made.trainer.set_training_data(train);
+                const has_data = made.train !== null && made.train === train;
+                const data = has_data ? { ok: true } : made.trainer.set_training_data(train);
                 if (!data.ok) throw new Error(data.error);
                 if (!made.trainer.team.set_data_position(message.position))
                     throw new Error('the data position did not fit');
@@ -535,7 +620,7 @@ export function serve_team_helper(relu_lab, { index, size, ports, slow_ms_per_im
             } else {
                 made.trainer.dispose(); // the leader sends the model file next
             }
-            mailbox.send({ kind: 'synced', seq: message.seq, same_weights }, [], [0]);
+            mailbox.send({ kind: 'synced', seq: message.seq, same_weights, prepared: made.prepared }, [], [0]);
             return;
         }
         if (!trainer) throw new Error('a step before the first sync');
@@ -601,7 +686,7 @@ export function create_local_team(relu_lab, size, { fixed_image_weights = null, 
                 slow_ms_per_image: slow_ms_per_image[k] ?? 0,
             })
         );
-    const leader = create_team_leader(ports[0].slice(1), { fixed_image_weights });
+    const leader = create_team_leader(relu_lab, ports[0].slice(1), { fixed_image_weights });
     return {
         leader,
         helpers,
