@@ -2,14 +2,17 @@
 // decimal is written with a comma, so no decimal point appears beside them (an interval
 // with a decimal comma takes a semicolon: (0; 0,25]); a unit is "Einheit" / "unità"
 // throughout, never "Neuron" / "neurone"; and Spanish calls sparsity "esparsidad", since
-// "dispersión" reads as statistical spread. Checked in the locale files and the quiz bank.
+// "dispersión" reads as statistical spread; and the trainer's model note, which every
+// learner reads after the first epoch, puts its epoch count after a colon where nouns have
+// a plural, so that 1 reads right ("epochs trained so far: 1", not "1 epochs"). Checked in
+// the locale files and the quiz bank.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
-import { locale_tables, sections_awaiting_translation } from '../../web/i18n/locales/index.js';
+import { locale_tables, sections_awaiting_translation, supported_languages } from '../../web/i18n/locales/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bank = JSON.parse(readFileSync(join(root, 'web', 'quiz', 'bank', 'relu_lab_bank.json'), 'utf8'));
@@ -73,4 +76,14 @@ test('Spanish names sparsity "esparsidad", not "dispersión"', () => {
             .map(([where]) => where),
         []
     );
+});
+
+test("the trainer's model note gives its epoch count after a colon where nouns have a plural, so that 1 reads right", () => {
+    // Chinese counts with a measure word (已训练 1 轮) and has no plural to get wrong.
+    for (const tag of supported_languages.filter((tag) => tag !== 'zh-Hans')) {
+        for (const key of ['model_origin_new', 'model_origin_file', 'model_origin_storage']) {
+            const text = locale_tables[tag].trainer[key];
+            assert.match(text, /[:：]\s*\{epoch\}/, `${tag}/trainer.${key}: ${text}`);
+        }
+    }
 });
