@@ -2,10 +2,10 @@
 // decimal is written with a comma, so no decimal point appears beside them (an interval
 // with a decimal comma takes a semicolon: (0; 0,25]); a unit is "Einheit" / "unità"
 // throughout, never "Neuron" / "neurone"; and Spanish calls sparsity "esparsidad", since
-// "dispersión" reads as statistical spread; and the trainer's model note, which every
-// learner reads after the first epoch, puts its epoch count after a colon where nouns have
-// a plural, so that 1 reads right ("epochs trained so far: 1", not "1 epochs"). Checked in
-// the locale files and the quiz bank.
+// "dispersión" reads as statistical spread; and counts that are often 1 (the model note's
+// epochs after the first epoch, a learner's first drawings) never stand before a plural
+// noun ("epochs trained so far: 1", not "1 epochs"). Checked in the locale files and the
+// quiz bank.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -78,12 +78,25 @@ test('Spanish names sparsity "esparsidad", not "dispersión"', () => {
     );
 });
 
-test("the trainer's model note gives its epoch count after a colon where nouns have a plural, so that 1 reads right", () => {
-    // Chinese counts with a measure word (已训练 1 轮) and has no plural to get wrong.
+test("counts that are often 1 never stand before a plural noun (the model note's epochs, the handwriting drawings)", () => {
+    // The count goes after a colon or in brackets instead: "epochs trained so far: 1". Chinese
+    // counts with a measure word (已训练 1 轮) and has no plural to get wrong.
+    const plural_after_count =
+        /\{(epoch|count)\}\s+(epochs|Epochen|épocas|epoche|drawings|Zeichnungen|dibujos|disegni)\b/u;
+    const keys = [
+        ['trainer', 'model_origin_new'],
+        ['trainer', 'model_origin_file'],
+        ['trainer', 'model_origin_storage'],
+        ['handwriting', 'added'],
+        ['handwriting', 'exported'],
+        ['handwriting', 'imported'],
+        ['handwriting', 'delete_confirm'],
+        ['handwriting', 'tested'],
+    ];
     for (const tag of supported_languages.filter((tag) => tag !== 'zh-Hans')) {
-        for (const key of ['model_origin_new', 'model_origin_file', 'model_origin_storage']) {
-            const text = locale_tables[tag].trainer[key];
-            assert.match(text, /[:：]\s*\{epoch\}/, `${tag}/trainer.${key}: ${text}`);
+        for (const [section, key] of keys) {
+            const text = locale_tables[tag][section][key];
+            assert.ok(typeof text === 'string' && !plural_after_count.test(text), `${tag}/${section}.${key}: ${text}`);
         }
     }
 });
