@@ -3,9 +3,9 @@
 // with a decimal comma takes a semicolon: (0; 0,25]); a unit is "Einheit" / "unità"
 // throughout, never "Neuron" / "neurone"; and Spanish calls sparsity "esparsidad", since
 // "dispersión" reads as statistical spread; and counts that are often 1 (the model note's
-// epochs after the first epoch, a learner's first drawings) never stand before a plural
-// noun ("epochs trained so far: 1", not "1 epochs"). Checked in the locale files and the
-// quiz bank.
+// epochs after the first epoch, a learner's first drawings, a slider at 1 layer) never
+// stand before a plural noun ("epochs trained so far: 1", not "1 epochs"). Checked in the
+// locale files and the quiz bank.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -78,25 +78,30 @@ test('Spanish names sparsity "esparsidad", not "dispersión"', () => {
     );
 });
 
-test("counts that are often 1 never stand before a plural noun (the model note's epochs, the handwriting drawings)", () => {
-    // The count goes after a colon or in brackets instead: "epochs trained so far: 1". Chinese
-    // counts with a measure word (已训练 1 轮) and has no plural to get wrong.
+test('counts that are often 1 never stand before a plural noun', () => {
+    // The count goes after a colon or in brackets instead ("epochs trained so far: 1"): the
+    // model note after the first epoch, a learner's first drawings, the Learn examples'
+    // sliders that start at 1 layer, a network with one bend. Chinese counts with a measure
+    // word (已训练 1 轮) and has no plural to get wrong.
     const plural_after_count =
-        /\{(epoch|count)\}\s+(epochs|Epochen|épocas|epoche|drawings|Zeichnungen|dibujos|disegni)\b/u;
-    const keys = [
-        ['trainer', 'model_origin_new'],
-        ['trainer', 'model_origin_file'],
-        ['trainer', 'model_origin_storage'],
-        ['handwriting', 'added'],
-        ['handwriting', 'exported'],
-        ['handwriting', 'imported'],
-        ['handwriting', 'delete_confirm'],
-        ['handwriting', 'tested'],
+        /\{(epoch|count|layers|kinks)\}\s+(epochs|Epochen|épocas|epoche|drawings|Zeichnungen|dibujos|disegni|layers|Schichten|capas|strati|bends|Knicke|codos|punti)\b/u;
+    const paths = [
+        'trainer.model_origin_new',
+        'trainer.model_origin_file',
+        'trainer.model_origin_storage',
+        'handwriting.added',
+        'handwriting.exported',
+        'handwriting.imported',
+        'handwriting.delete_confirm',
+        'handwriting.tested',
+        'learn.examples.linear_collapse.summary',
+        'learn.examples.gradient_depth.summary',
+        'learn.examples.init_signal.summary',
     ];
     for (const tag of supported_languages.filter((tag) => tag !== 'zh-Hans')) {
-        for (const [section, key] of keys) {
-            const text = locale_tables[tag][section][key];
-            assert.ok(typeof text === 'string' && !plural_after_count.test(text), `${tag}/${section}.${key}: ${text}`);
+        for (const path of paths) {
+            const text = path.split('.').reduce((table, key) => table?.[key], locale_tables[tag]);
+            assert.ok(typeof text === 'string' && !plural_after_count.test(text), `${tag}/${path}: ${text}`);
         }
     }
 });
