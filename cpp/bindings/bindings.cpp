@@ -338,6 +338,7 @@ public:
     // A training team's phases (train/trainer.h); records and gradient slices pass
     // through wasm memory at the pointers given, the page copies them in and out.
     std::size_t begin_step() { return ok() ? trainer_->begin_step() : 0; }
+    bool batch_ends_epoch() const { return ok() && trainer_->batch_ends_epoch(); }
     void compute_images(std::size_t first, std::size_t count, bool measure) {
         if (ok()) trainer_->compute_images(first, count, measure);
     }
@@ -461,6 +462,7 @@ EMSCRIPTEN_BINDINGS(relu_lab_trainer) {
         .function("_layer_times", &js_trainer::layer_times)
         .function("set_progress", &js_trainer::set_progress)
         .function("begin_step", &js_trainer::begin_step)
+        .function("batch_ends_epoch", &js_trainer::batch_ends_epoch)
         .function("compute_images", &js_trainer::compute_images)
         .function("record_floats", &js_trainer::record_floats)
         .function("records_buffer", &js_trainer::records_buffer)

@@ -48,7 +48,8 @@ struct field_reader {
         return true;
     }
 
-    // Finite, within +-limit, stored as float.
+    // Finite, within +-limit, stored as float: the nearest float within the limit too, so
+    // that the config a trainer reports reads back (1e30 rounds to a float above 1e30).
     void real(const char* name, float& out, double limit = 1e30) {
         double v = 0.0;
         if (!number(name, v)) return;
@@ -58,6 +59,7 @@ struct field_reader {
             return;
         }
         out = static_cast<float>(v);
+        if (std::fabs(static_cast<double>(out)) > limit) out = std::nextafter(out, 0.0f);
     }
 
     template <typename T> void whole(const char* name, T& out, double max = config_json_max_size) {

@@ -174,6 +174,8 @@ std::size_t trainer::begin_step() {
     return batch_;
 }
 
+bool trainer::batch_ends_epoch() const { return batch_ > 0 && cursor_ + batch_ >= order_.size(); }
+
 void trainer::compute_images(std::size_t first, std::size_t count, bool measure) {
     count = first < batch_ ? std::min(count, batch_ - first) : 0;
     if (count == 0) return;

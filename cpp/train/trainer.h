@@ -65,7 +65,8 @@ public:
     // member's is current only on its slice, so the leader gathers the others' slices
     // (read_/write_optimizer_state) before it saves the model or goes on alone.
     // One worker alone runs update_range over every parameter (apply_update).
-    std::size_t begin_step();  // images in the batch; 0 when it cannot step (finish_step says why)
+    std::size_t begin_step();       // images in the batch; 0 when it cannot step (finish_step says why)
+    bool batch_ends_epoch() const;  // whether finishing the begun batch ends the epoch
     void compute_images(std::size_t first, std::size_t count, bool measure);
     std::size_t record_floats() const;  // one image's record
     void write_records(std::size_t first, std::size_t count, float* out) const;

@@ -349,6 +349,84 @@ test('a prepared copy of another config, or of a config refused, is dropped and 
     }
 });
 
+// Trains `steps` steps as a caller that promises each next step while there is one
+// (train_chunk does so within a chunk); only the first is measured. Returns the begin
+// messages the leader posted and whether a begun step was left over.
+async function promised_steps(leader, leader_trainer, steps) {
+    const results = [];
+    const begins = await messages_during(
+        'begin',
+        (message) => message.seq,
+        async () => {
+            for (let s = 0; s < steps; s++) {
+                const next_follows = () => s + 1 < steps;
+                results.push(await leader.step(leader_trainer, s === 0, { next_follows }));
+                if (!results.at(-1).ok) break;
+            }
+        }
+    );
+    return { results, begins, left_over: leader.begun_next() };
+}
+
+test("within a run of steps the helpers begin each next step from the leader's weights message, and the bits stay one trainer's", async () => {
+    const steps = 15; // 300 / 22: the 14th step ends the first epoch
+    const [expected] = files_of_one_trainer(steps);
+    const leader_trainer = new_trainer();
+    const { leader, close } = create_local_team(relu_lab, 3);
+    try {
+        await leader.sync(leader_trainer, train);
+        const { results, begins, left_over } = await promised_steps(leader, leader_trainer, steps);
+        assert.ok(results.every((m) => m.ok));
+        assert.equal(results.length, steps);
+        assert.deepEqual(
+            results.map((m) => m.epoch),
+            [...new Array(13).fill(0), 1, 1]
+        );
+        // A begin message (to each of the 2 helpers) only for the first step and for the
+        // one after the epoch's end, which the leader does not promise: an evaluation may
+        // come first.
+        const first_seq = begins[0];
+        assert.deepEqual(begins, [first_seq, first_seq, first_seq + 14, first_seq + 14]);
+        assert.equal(left_over, false, 'the last step promised none');
+        assert.deepEqual(results[0].layers.length, 8, 'the first step measured');
+        await leader.gather(leader_trainer);
+        assert.ok(same_bytes(leader_trainer.save(), expected), "the model file differs from one trainer's");
+        // The team goes on with begin messages as before.
+        const [after_18] = files_of_one_trainer(18);
+        await three_steps_give(leader, leader_trainer, after_18);
+    } finally {
+        close();
+        leader_trainer.dispose();
+    }
+});
+
+test('a promised step after a step that diverged ends at once on every helper, and the team trains a new model', async () => {
+    const diverging = new_trainer();
+    const { leader, close } = create_local_team(relu_lab, 2);
+    try {
+        // The learning rate overflows the weights within a few steps.
+        const made = create_trainer(relu_lab, { ...config(), learning_rate: 1e30 });
+        assert.ok(made.ok, made.error);
+        diverging.dispose();
+        const trainer = made.trainer;
+        assert.deepEqual(trainer.set_training_data(train), { ok: true });
+        await leader.sync(trainer, train);
+        const { results, left_over } = await promised_steps(leader, trainer, 10);
+        assert.equal(results.at(-1).ok, false, 'the run diverged');
+        assert.ok(results.length > 1, 'after at least one promised step');
+        assert.equal(left_over, false);
+        trainer.dispose();
+        // The helpers are not stuck in the step they began: a new model syncs and trains.
+        const fresh = new_trainer();
+        const [expected] = files_of_one_trainer(3);
+        await leader.sync(fresh, train);
+        await three_steps_give(leader, fresh, expected);
+        fresh.dispose();
+    } finally {
+        close();
+    }
+});
+
 test('a member that joins mid-epoch goes on where the leader is', async () => {
     const alone = new_trainer();
     alone.step(9);

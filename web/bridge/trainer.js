@@ -162,6 +162,7 @@ function wrap_trainer(raw, instance) {
         // may have grown it.
         team: Object.freeze({
             begin_step: () => live().begin_step(),
+            batch_ends_epoch: () => live().batch_ends_epoch(),
             compute_images: (first, count, measure) => live().compute_images(first, count, Boolean(measure)),
             record_floats: () => live().record_floats(),
             // The records of positions [first, first + count), into `into` (a Float32Array

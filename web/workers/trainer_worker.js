@@ -69,12 +69,13 @@ function workers() {
 // One optimizer step, shared by the team when there is one. A helper lost mid-step
 // changes nothing (the update comes after every member's part arrived): the step is
 // taken again here alone, and training goes on without the team.
-async function one_step(measure) {
+// next_follows: training_team.js, step().
+async function one_step(measure, next_follows = null) {
     const t = state.trainer;
     if (!state.team) return solo_step(t, measure);
     try {
         await state.team.sync(t, state.train, state.test);
-        return await state.team.step(t, measure);
+        return await state.team.step(t, measure, { next_follows });
     } catch (error) {
         team_lost(error);
         return solo_step(t, measure);
@@ -234,16 +235,26 @@ async function train_chunk({ max_batches = Infinity, time_limit_ms = chunk_ms, w
     let images = 0;
     let measured = null;
     let epoch_ended = false;
-    while (batches.length < max_batches && performance.now() - started < time_limit_ms) {
-        if (while_running && !state.running) break;
-        if (state.gathering) await state.gathering;
-        if (while_running && !state.running) break;
+    // Whether the team's helpers already began the next step: then it is taken whatever
+    // the clock or a pause says (it ends the chunk at most one step later).
+    let begun_next = false;
+    const goes_on = () =>
+        batches.length < max_batches &&
+        performance.now() - started < time_limit_ms &&
+        (!while_running || state.running);
+    while (begun_next || goes_on()) {
+        if (!begun_next && state.gathering) await state.gathering;
+        if (!begun_next && while_running && !state.running) break;
         // (Counters that went back, an undone fine-tuning say, measure at once.)
         const since = state.step - state.measured_step;
         const measure = batches.length === 0 && (!while_running || since < 0 || since >= measure_every_steps);
-        state.step_in_flight = one_step(measure);
+        // Asked as this step's weights leave: would the loop take another step (not
+        // measured: only a chunk's first is)?
+        const next_follows = () => batches.length + 1 < max_batches && goes_on();
+        state.step_in_flight = one_step(measure, next_follows);
         const m = await state.step_in_flight;
         state.step_in_flight = null;
+        begun_next = state.team?.begun_next() ?? false;
         if (!m.ok) {
             if (m.divergence?.diverged) report_divergence(m);
             else {

@@ -40,10 +40,17 @@
 // Messages on the ports ({ kind, seq, from, ... }):
 //   leader -> helper  prepare { config, train? } (no answer: the sync uses or drops it),
 //                     sync { model or config and weights_crc32, position, train?, test? },
-//                     begin { measure, image_weights },
+//                     begin { measure, image_weights } (or next { ... } in the leader's weights),
 //                     evaluate { first, count, with_layer_statistics, with_probabilities }, gather, leave
 //   helper -> leader  synced { same_weights, prepared (it took the copy it prepared) }, evaluated { part, probabilities }, gathered { begin, end, state }, failed { detail }
-//   member -> member  records { first, count, records, compute_ms }, weights { begin, count, weights, report }
+//   member -> member  records { first, count, records, compute_ms }, weights { begin, count, weights, report, next? }
+//
+// Within a run of steps the next step's begin travels in the leader's weights message
+// (next): a helper begins that step as soon as it has this one's weights, instead of
+// waiting for a begin message that leaves the leader only when its own step is over and
+// takes a few tenths of a millisecond to arrive (a step of seed-keras on two workers
+// takes about 10 ms). The leader sends it only when its caller promised to take the next
+// step at once and nothing else comes first (an epoch's end, a checkpoint).
 import { create_trainer, trainer_from_model } from '../bridge/trainer.js';
 
 // Member k's share [first, last) of `total` items among n members.
@@ -255,9 +262,16 @@ function send_to_all(mailbox, pool, message, field, floats, size, index) {
 // One step as member `index` of `size`; every member runs exactly this, splitting the
 // batch by the leader's image weights (weighted_bounds). Records travel in arrays with
 // room for the largest share rounded up to 4 images, and weight slices in arrays of the
-// largest slice's size, so they can be reused. Returns the step's metrics and, in member
-// order, each member's image count and compute time.
-async function team_step(trainer, mailbox, pool, { index, size, seq, measure, image_weights, slow_ms_per_image = 0 }) {
+// largest slice's size, so they can be reused. Returns the step's metrics, in member
+// order each member's image count and compute time, and the next step's begin when the
+// leader sent one with its weights. plan_next (the leader's): given the counts and
+// compute times, the begin of a next step that follows at once, or null.
+async function team_step(
+    trainer,
+    mailbox,
+    pool,
+    { index, size, seq, measure, image_weights, slow_ms_per_image = 0, plan_next = null }
+) {
     const team = trainer.team;
     const batch = team.begin_step();
     if (batch === 0) return { metrics: team.finish_step(measure), counts: null, compute_ms: null };
@@ -300,27 +314,24 @@ async function team_step(trainer, mailbox, pool, { index, size, seq, measure, im
     team.reduce_range(begin, end);
     const { report } = team.update_range(begin, end);
     const weights = team.read_parameters(begin, end, pool.floats(Math.ceil(parameters / size)));
-    send_to_all(
-        mailbox,
-        pool,
-        { kind: 'weights', seq, begin, count: end - begin, report },
-        'weights',
-        weights,
-        size,
-        index
-    );
+    const weights_message = { kind: 'weights', seq, begin, count: end - begin, report };
+    const planned = plan_next?.(counts, compute_ms) ?? null;
+    if (planned) weights_message.next = planned;
+    send_to_all(mailbox, pool, weights_message, 'weights', weights, size, index);
     const reports = new Float64Array(size * report.length);
     reports.set(report, index * report.length);
+    let next = planned;
     for (const m of await mailbox.receive('weights', seq, size - 1)) {
         team.write_parameters(m.begin, m.weights.subarray(0, m.count));
         reports.set(m.report, m.from * report.length);
         pool.give(m.weights);
+        if (m.from === 0 && m.next) next = m.next;
     }
     let slices_finite = true;
     for (let k = 0; k < size; k++) slices_finite &&= reports[k * report.length] !== 0;
     if (!slices_finite) throw new slice_not_finite('a slice of the gradients was not finite');
     team.take_slice_reports(reports);
-    return { metrics: team.finish_step(measure), counts, compute_ms };
+    return { metrics: team.finish_step(measure), counts, compute_ms, next };
 }
 
 // The same step by one trainer alone (what trainer.step(1) does, measuring only when
@@ -390,6 +401,13 @@ export function create_team_leader(relu_lab, helper_ports, { fixed_image_weights
     }
 
     let steps_begun = 0;
+    // The next step, when its begin went out with this step's weights: { seq, measure,
+    // image_weights, trainer }.
+    let begun_next = null;
+
+    function checkpoint_due() {
+        return performance.now() - checkpoint.at_ms > checkpoint_interval_ms;
+    }
 
     async function gather(trainer) {
         if (sharded_trainer !== trainer) return;
@@ -507,28 +525,58 @@ export function create_team_leader(relu_lab, helper_ports, { fixed_image_weights
         // team_member_lost after the leader went back to the last good state; a slice
         // that was not finite is taken again alone, which reports the divergence as one
         // trainer would.
-        async step(trainer, measure) {
+        // next_follows (a function): whether the caller will take another step right
+        // after this one, without measuring it, asked as this step's weights leave. If
+        // it says so, and this step neither ends the epoch nor is due for a checkpoint,
+        // the helpers begin the next step as soon as they have this one's weights, and
+        // begun_next() is true until the caller takes that step: it must be the team's
+        // next message.
+        async step(trainer, measure, { next_follows = null } = {}) {
             if (synced_trainer !== trainer) throw new Error('a team step before sync()');
             const s = ++seq;
-            const image_weights = fixed_image_weights ?? image_weights_for(speeds);
-            mailbox.send({ kind: 'begin', seq: s, measure, image_weights });
+            const promised = begun_next;
+            begun_next = null;
+            let begin;
+            if (promised?.seq === s && promised.trainer === trainer) {
+                if (measure !== promised.measure) throw new Error('a promised team step measured otherwise');
+                begin = { measure, image_weights: promised.image_weights };
+            } else {
+                begin = { measure, image_weights: fixed_image_weights ?? image_weights_for(speeds) };
+                mailbox.send({ kind: 'begin', seq: s, ...begin });
+            }
             sharded_trainer = trainer;
             steps_begun++;
+            const plan_next = (counts, compute_ms) => {
+                speeds = updated_speeds(speeds, counts, compute_ms);
+                if (!next_follows?.() || trainer.team.batch_ends_epoch() || checkpoint_due()) return null;
+                const next = {
+                    seq: s + 1,
+                    measure: false,
+                    image_weights: fixed_image_weights ?? image_weights_for(speeds),
+                };
+                begun_next = { ...next, trainer };
+                return next;
+            };
             let result;
             try {
-                result = await team_step(trainer, mailbox, pool, { index: 0, size, seq: s, measure, image_weights });
+                result = await team_step(trainer, mailbox, pool, { index: 0, size, seq: s, ...begin, plan_next });
             } catch (error) {
+                begun_next = null; // the helpers stop at the failed step too
                 recover(trainer);
                 if (error instanceof slice_not_finite) return solo_step(trainer, measure);
                 throw error;
             }
-            if (result.counts) speeds = updated_speeds(speeds, result.counts, result.compute_ms);
-            if (result.metrics.ok && performance.now() - checkpoint.at_ms > checkpoint_interval_ms) {
+            // A step that stopped the run (a divergence) stops the helpers' trainers too:
+            // the next step they began ends at once on each, with no message.
+            if (!result.metrics.ok) begun_next = null;
+            if (!begun_next && result.metrics.ok && checkpoint_due()) {
                 await gather(trainer);
                 keep_checkpoint(trainer);
             }
             return result.metrics;
         },
+        // Whether the helpers already began the next step (step()'s next_follows).
+        begun_next: () => begun_next !== null,
         // The image weights the next step splits its batch by (weighted_bounds).
         image_weights: () => fixed_image_weights ?? image_weights_for(speeds),
         // A helper died or stopped answering (the page sees a worker's error event): the
@@ -642,18 +690,24 @@ export function serve_team_helper(relu_lab, { index, size, ports, slow_ms_per_im
             );
             return;
         }
-        try {
-            await team_step(trainer, mailbox, pool, {
-                index,
-                size,
-                seq: message.seq,
-                measure: message.measure,
-                image_weights: message.image_weights,
-                slow_ms_per_image,
-            });
-        } catch (error) {
-            // The leader takes the step again alone and syncs this copy before the next.
-            if (!(error instanceof slice_not_finite)) throw error;
+        // This step, and each next one whose begin came with the leader's weights.
+        let begin = message;
+        while (begin) {
+            try {
+                const { next } = await team_step(trainer, mailbox, pool, {
+                    index,
+                    size,
+                    seq: begin.seq,
+                    measure: begin.measure,
+                    image_weights: begin.image_weights,
+                    slow_ms_per_image,
+                });
+                begin = next;
+            } catch (error) {
+                // The leader takes the step again alone and syncs this copy before the next.
+                if (!(error instanceof slice_not_finite)) throw error;
+                begin = null;
+            }
         }
     }
     mailbox.on_control((message) => {

@@ -110,6 +110,24 @@ TEST_CASE("config JSON: malformed text, wrong types and impossible numbers are r
     CHECK(refusal_code(R"({"optimizer":"ad\u0000am"})") == "config.unknown_optimizer");
 }
 
+TEST_CASE("config JSON: a number at the edge of its range reads back from the config it gives") {
+    // 1e30 is allowed, but the float nearest to it is above 1e30: what is stored is the
+    // float just within, so a trainer's reported config builds the same trainer again.
+    for (const char* text : {R"({"learning_rate":1e30})", R"({"learning_rate":-1e30})", R"({"bias_init":1e30})"}) {
+        INFO(text);
+        const config_json_result first = parse(text);
+        REQUIRE(first.ok);
+        const config_json_result again = parse(config_to_json(first.config));
+        REQUIRE_MESSAGE(again.ok, again.error);
+        CHECK(again.config.optimizer.learning_rate == first.config.optimizer.learning_rate);
+        CHECK(again.config.network.init.bias == first.config.network.init.bias);
+        CHECK(std::fabs(static_cast<double>(first.config.optimizer.learning_rate)) <= 1e30);
+        CHECK(std::fabs(static_cast<double>(first.config.network.init.bias)) <= 1e30);
+    }
+    // Within range and exactly a float: stored as it is.
+    CHECK(parse(R"({"learning_rate":0.5})").config.optimizer.learning_rate == 0.5f);
+}
+
 TEST_CASE("config JSON: augment is a mode by name; the booleans it was before still load as the modes they meant") {
     for (augmentation augment : {augmentation::none, augmentation::shifts_rotations, augmentation::elastic}) {
         INFO(std::string(augmentation_name(augment)));

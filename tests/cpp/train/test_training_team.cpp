@@ -204,13 +204,37 @@ TEST_CASE("a NaN in one member's images stops every member before any update") {
             CHECK(ma.divergence.diverged);
             CHECK(ma.divergence.layer == mb.divergence.layer);
             CHECK(ma.divergence.step == mb.divergence.step);
+            // Every member stops: a step the team had already begun ends at once on each.
             CHECK(a->begin_step() == 0);
+            CHECK(b->begin_step() == 0);
         } else {
             REQUIRE(a->finish_step(false).ok);
             REQUIRE(b->finish_step(false).ok);
         }
     }
     CHECK(stopped);
+}
+
+TEST_CASE("batch_ends_epoch says which begun batch finishes the epoch, before it is finished") {
+    // 30 images in batches of 12: 12, 12 and the last 6 of each epoch.
+    const test::synthetic_images data = test::make_synthetic_digits(30, 6);
+    auto t = make_member(team_config(augmentation::none), data);
+    CHECK_FALSE(t->batch_ends_epoch());  // no batch begun
+    std::vector<bool> ends;
+    for (int s = 0; s < 6; ++s) {
+        const std::size_t batch = t->begin_step();
+        REQUIRE(batch > 0);
+        const bool said = t->batch_ends_epoch();
+        ends.push_back(said);
+        const std::size_t epoch_before = t->epochs_done();
+        t->compute_images(0, batch, false);
+        t->reduce_range(0, t->net().params().size());
+        REQUIRE(t->apply_update());
+        const step_metrics& m = t->finish_step(false);
+        REQUIRE(m.ok);
+        CHECK(said == (m.epoch != epoch_before));
+    }
+    CHECK(ends == std::vector<bool>{false, false, true, false, false, true});
 }
 
 TEST_CASE("a member's slice that is not finite fails the step for every member") {
