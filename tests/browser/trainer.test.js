@@ -164,12 +164,19 @@ describe('trainer section (served over http)', () => {
         // Which progress messages carry the layers' statistics (those of the chunk's first
         // step): a Step always does; while playing, a chunk measures them only when the last
         // measured step is 20 steps back.
+        // And how many steps the first progress message after each Play carries: one, so
+        // that the charts start at once.
         await page.evaluate(async () => {
             await globalThis.relu_lab.trainer.ready;
             globalThis.__measured = [];
-            globalThis.relu_lab.trainer.client.on('progress', (m) =>
-                globalThis.__measured.push({ first_step: m.batches[0]?.[0], layers: m.layers.length })
-            );
+            globalThis.__first_after_play = [];
+            let after_play = false;
+            globalThis.relu_lab.trainer.client.on('run_state', (m) => (after_play ||= m.running));
+            globalThis.relu_lab.trainer.client.on('progress', (m) => {
+                globalThis.__measured.push({ first_step: m.batches[0]?.[0], layers: m.layers.length });
+                if (after_play) globalThis.__first_after_play.push(m.batches.length);
+                after_play = false;
+            });
         });
         for (let i = 0; i < 2; i++) {
             await page.evaluate(() => globalThis.relu_lab.trainer.step());
@@ -202,6 +209,13 @@ describe('trainer section (served over http)', () => {
         );
         assert.ok(best >= 0.95, `best held-out accuracy ${best}`);
         assert.ok(history.epochs[0].step > paused_at, 'training resumed after the pause');
+        const first_after_play = await page.evaluate(() => globalThis.__first_after_play);
+        assert.ok(first_after_play.length >= 2, `${first_after_play.length} runs`);
+        assert.deepEqual(
+            first_after_play,
+            first_after_play.map(() => 1),
+            'steps in the first progress after Play'
+        );
         // Playing: the charts got points, never two within 20 steps of each other.
         const played = (await page.evaluate(() => globalThis.__measured)).slice(2);
         const measured_steps = played.filter((m) => m.layers > 0).map((m) => m.first_step);

@@ -45,6 +45,7 @@ const state = {
     test: null,
     data_source: { train: null, eval: null },
     running: false,
+    first_chunk_after_play: false, // the next chunk is the first since Play: one step
     target_epoch: null, // the epoch count at which the current run stops
     epoch: 0,
     step: 0,
@@ -341,8 +342,12 @@ async function finish_epoch() {
 
 async function run_loop() {
     if (!state.running) return;
+    // The first chunk after Play is one step, so that its progress reaches the page's
+    // charts at once instead of after chunk_ms of steps.
+    const single_step = state.first_chunk_after_play;
+    state.first_chunk_after_play = false;
     try {
-        if (!(await train_chunk())) return;
+        if (!(await train_chunk(single_step ? { max_batches: 1 } : {}))) return;
     } catch (error) {
         state.step_in_flight = null;
         state.running = false;
@@ -567,6 +572,7 @@ serve_module_requests(async (relu_lab, request, { progress }) => {
             }
             if (!state.running) {
                 state.running = true;
+                state.first_chunk_after_play = true;
                 post_event('run_state', {
                     running: true,
                     reason: 'play',
