@@ -35,8 +35,8 @@ namespace simd {
 RELU_LAB_DECLARE_GEMM
 // Blocking of the packed SIMD kernel (gemm_simd.cpp), here so the tests can build
 // shapes that cross every block edge. C is computed in register tiles of
-// gemm_tile_rows x 8 (or, in the FMA build, gemm_tall_tile_rows x 8 unless that pads
-// C with over an eighth more rows), over depth blocks of gemm_block_depth, row blocks of
+// gemm_tile_rows x 8 (or, in the FMA build, gemm_tall_tile_rows x 8 where that pads
+// C with no more rows), over depth blocks of gemm_block_depth, row blocks of
 // gemm_block_rows and column blocks of gemm_block_cols.
 constexpr std::size_t gemm_tile_rows = 4;
 #if defined(RELU_LAB_RELAXED_SIMD)

@@ -241,11 +241,15 @@ void sgemm_with_row_bias(bool transpose_a, bool transpose_b, std::size_t m, std:
         return;
     }
 #if defined(RELU_LAB_RELAXED_SIMD)
-    // A 6-row tile reads each B vector for 6 rows instead of 4 (its SGEMM on 256^3 ran
-    // 1.09x to 1.12x the 4-row one in Chromium on an AMD EPYC), so it wins unless it pads
-    // C with over an eighth more rows: 4 rows for 8 or 20 rows of C, 6 for 16, 32 or 256.
+    // A 6-row tile reads each B vector for 6 rows instead of 4, but where it pads C with
+    // more rows than the 4-row tile does, its last tile of every column panel is a partial
+    // one, computed in full and stored through the stack. Over our layers' shapes (64, 128
+    // and 32 rows of C) the 4-row tile measured as fast or faster in Chromium on an AMD
+    // EPYC: seed-keras' inference took 0.89x the time and its training 0.98x (paired
+    // rounds). So the 6-row tile runs where it pads no more than the 4-row one: 6 for 5,
+    // 6, 9 to 12 or 17 and 18 rows of C, 4 for 8, 16, 32, 64 or 256.
     const auto padded = [m](std::size_t rows) { return (m + rows - 1) / rows * rows; };
-    if (8 * padded(gemm_tall_tile_rows) <= 9 * padded(gemm_tile_rows)) {
+    if (padded(gemm_tall_tile_rows) <= padded(gemm_tile_rows)) {
         sgemm_in_tiles<gemm_tall_tile_rows>(transpose_a, transpose_b, m, n, k, a, lda, b, ldb, beta, row_bias, c, ldc);
         return;
     }
