@@ -146,6 +146,16 @@ void col2im(float* dx, const float* dcols, const conv2d_shape& s) {
                     if (iy < 0 || iy >= static_cast<long>(s.in_height)) continue;
                     float* in_row = plane + static_cast<std::size_t>(iy) * s.in_width;
                     const float* d = row + oy * s.out_width;
+                    if (s.stride == 1) {
+                        // As in im2col: the columns that land inside the row, added without
+                        // a bounds check per element (the same additions in the same order).
+                        const long shift = static_cast<long>(kx) - static_cast<long>(s.pad_left);
+                        const long width = static_cast<long>(s.out_width);
+                        const long inside_begin = std::clamp(-shift, 0L, width);
+                        const long inside_end = std::clamp(static_cast<long>(s.in_width) - shift, inside_begin, width);
+                        for (long ox = inside_begin; ox < inside_end; ++ox) in_row[ox + shift] += d[ox];
+                        continue;
+                    }
                     for (std::size_t ox = 0; ox < s.out_width; ++ox) {
                         const long ix = static_cast<long>(ox * s.stride + kx) - static_cast<long>(s.pad_left);
                         if (ix >= 0 && ix < static_cast<long>(s.in_width)) in_row[ix] += d[ox];
