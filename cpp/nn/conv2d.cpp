@@ -35,6 +35,18 @@ conv2d_shape make_conv2d_shape(std::size_t in_channels, std::size_t in_height, s
 
 namespace {
 
+// With stride 1, output columns [begin, end) of tap column kx read input column
+// ox + shift of the same row, inside the image; the columns before and after read padding.
+struct inside_columns {
+    long shift, begin, end;
+};
+inside_columns inside_columns_of(std::size_t kx, const conv2d_shape& s) {
+    const long shift = static_cast<long>(kx) - static_cast<long>(s.pad_left);
+    const long width = static_cast<long>(s.out_width);
+    const long begin = std::clamp(-shift, 0L, width);
+    return {shift, begin, std::clamp(static_cast<long>(s.in_width) - shift, begin, width)};
+}
+
 // cols [patch_size, out_pixels] from one image x [in_channels, in_height, in_width];
 // row (c, ky, kx), column (oy, ox) holds x[c, oy*stride + ky - pad_top, ox*stride + kx - pad_left]
 // or 0 outside the image.
@@ -55,16 +67,13 @@ void im2col(float* cols, const float* x, const conv2d_shape& s) {
                     }
                     const float* in_row = plane + static_cast<std::size_t>(iy) * s.in_width;
                     if (s.stride == 1) {
-                        // Columns [inside_begin, inside_end) read the row itself, one after
+                        // The columns inside the image read the row itself, one after
                         // another: a plain copy, without a bounds check per element.
-                        const long shift = static_cast<long>(kx) - static_cast<long>(s.pad_left);
-                        const long width = static_cast<long>(s.out_width);
-                        const long inside_begin = std::clamp(-shift, 0L, width);
-                        const long inside_end = std::clamp(static_cast<long>(s.in_width) - shift, inside_begin, width);
+                        const inside_columns inside = inside_columns_of(kx, s);
                         long ox = 0;
-                        for (; ox < inside_begin; ++ox) out[ox] = 0.0f;
-                        for (; ox < inside_end; ++ox) out[ox] = in_row[ox + shift];
-                        for (; ox < width; ++ox) out[ox] = 0.0f;
+                        for (; ox < inside.begin; ++ox) out[ox] = 0.0f;
+                        for (; ox < inside.end; ++ox) out[ox] = in_row[ox + inside.shift];
+                        for (; ox < static_cast<long>(s.out_width); ++ox) out[ox] = 0.0f;
                         continue;
                     }
                     for (std::size_t ox = 0; ox < s.out_width; ++ox) {
@@ -149,11 +158,8 @@ void col2im(float* dx, const float* dcols, const conv2d_shape& s) {
                     if (s.stride == 1) {
                         // As in im2col: the columns that land inside the row, added without
                         // a bounds check per element (the same additions in the same order).
-                        const long shift = static_cast<long>(kx) - static_cast<long>(s.pad_left);
-                        const long width = static_cast<long>(s.out_width);
-                        const long inside_begin = std::clamp(-shift, 0L, width);
-                        const long inside_end = std::clamp(static_cast<long>(s.in_width) - shift, inside_begin, width);
-                        for (long ox = inside_begin; ox < inside_end; ++ox) in_row[ox + shift] += d[ox];
+                        const inside_columns inside = inside_columns_of(kx, s);
+                        for (long ox = inside.begin; ox < inside.end; ++ox) in_row[ox + inside.shift] += d[ox];
                         continue;
                     }
                     for (std::size_t ox = 0; ox < s.out_width; ++ox) {
