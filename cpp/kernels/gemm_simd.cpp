@@ -246,8 +246,8 @@ void sgemm_with_row_bias(bool transpose_a, bool transpose_b, std::size_t m, std:
     // one, computed in full and stored through the stack. Over our layers' shapes (64, 128
     // and 32 rows of C) the 4-row tile measured as fast or faster in Chromium on an AMD
     // EPYC: seed-keras' inference took 0.89x the time and its training 0.98x (paired
-    // rounds). So the 6-row tile runs where it pads no more than the 4-row one: 6 for 5,
-    // 6, 9 to 12 or 17 and 18 rows of C, 4 for 8, 16, 32, 64 or 256.
+    // rounds). So the 6-row tile runs where it pads no more than the 4-row one: 6 rows
+    // for 5, 6, 9 to 12, 17, 18 or 21 to 24 rows of C, 4 for 8, 16, 32, 64 or 256.
     const auto padded = [m](std::size_t rows) { return (m + rows - 1) / rows * rows; };
     if (padded(gemm_tall_tile_rows) <= padded(gemm_tile_rows)) {
         sgemm_in_tiles<gemm_tall_tile_rows>(transpose_a, transpose_b, m, n, k, a, lda, b, ldb, beta, row_bias, c, ldc);
