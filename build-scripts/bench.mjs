@@ -627,6 +627,9 @@ function report_time_to_97(runs) {
         epoch: result.epoch,
         // From the click to the first step's progress: the model made, the team synced, a step.
         first_progress_s: round3(result.first_progress_s),
+        // Whether the page had built the model ahead of the click in every run (the Train
+        // button on screen first, as for a learner: model_prebuild.js).
+        prebuilt: runs.every((r) => r.prebuilt),
         // Training images per second from the first epoch's end to the last one's, each
         // epoch's held-out evaluation and everything else the page does included.
         epoch_images_per_s: result.epoch_images_per_s === null ? null : Math.round(result.epoch_images_per_s),
@@ -648,7 +651,7 @@ function report_time_to_97(runs) {
         result.seconds === null
             ? `\nseed-keras did not reach 97 % held out in the page (best ${(100 * Math.max(...result.epochs.map((e) => e.test_accuracy))).toFixed(2)} %, ${workers})`
             : `\nTime to 97 % held-out accuracy, seed-keras with the page's defaults (${result.build} build, ${workers}, the trainer section and its charts on screen): ${round3(result.seconds)} s, at epoch ${result.epoch}, the median of ${runs.length} run${runs.length === 1 ? '' : 's'} [${bench.time_to_97.run_seconds.map((v) => v ?? 'not reached').join(', ')} s]; ` +
-                  `the first step's progress ${Math.round(1000 * result.first_progress_s)} ms after the click; ` +
+                  `the first step's progress ${Math.round(1000 * result.first_progress_s)} ms after the click (the model ${bench.time_to_97.prebuilt ? 'built ahead, while the Train button was on screen' : 'not built ahead in every run'}); ` +
                   `${bench.time_to_97.epoch_images_per_s} images/s from the first epoch's end on, evaluations included ` +
                   `(the last progress message: ${Math.round(result.images_per_s)} images/s); the main thread busy ${(100 * result.main_thread_busy_fraction).toFixed(1)} % of the run`
     );

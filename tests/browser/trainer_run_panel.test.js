@@ -142,6 +142,54 @@ describe('trainer run panel (served over http)', () => {
         await page.close();
     });
 
+    test('the network on screen is built ahead once Train is on screen; Train takes it, with the same bits', async () => {
+        const { page, errors } = await open_trainer(shared.browser.context, `${shared.server.url}?preset=small`);
+        const status = () => page.evaluate(() => globalThis.relu_lab.trainer.client.status());
+        await page.evaluate(() => globalThis.relu_lab.trainer.workers_ready);
+        // The page opens at its top: nothing is built for a trainer nobody looks at.
+        assert.equal((await status()).prebuilt, false);
+        await page.locator(control('play')).scrollIntoViewIfNeeded();
+        await poll(status, (s) => s.prebuilt === true, { what: 'the model built ahead' });
+        // Step takes it: one team step (the page's default workers), and nothing kept aside after.
+        await page.click(control('step'));
+        await poll(status, (s) => s.step === 1 && s.prebuilt === false, { what: 'the first step' });
+        const results = await page.evaluate(async () => {
+            const client = globalThis.relu_lab.trainer.client;
+            const { config, workers } = await client.status();
+            const stepped_bytes = async () => {
+                const stepped = await client.step(1);
+                return { stepped: stepped.ok, bytes: Array.from((await client.save()).bytes) };
+            };
+            const page_model = Array.from((await client.save()).bytes);
+            // The same config again, built ahead and then taken, or built at the create.
+            const ahead = await client.request('prebuild', { config });
+            const taken = await client.create(config);
+            const from_prebuilt = await stepped_bytes();
+            await client.request('prebuild', { config: null });
+            const made = await client.create(config);
+            const at_create = await stepped_bytes();
+            return {
+                workers,
+                page_model,
+                ahead,
+                taken: taken.prebuilt === true,
+                made: made.prebuilt,
+                from_prebuilt,
+                at_create,
+            };
+        });
+        assert.ok(results.workers >= 1);
+        assert.equal(results.ahead.built, true);
+        assert.equal(results.taken, true, 'create took the model built ahead');
+        assert.equal(results.made, undefined, 'built at the create');
+        assert.ok(results.from_prebuilt.stepped && results.at_create.stepped);
+        assert.deepEqual(results.from_prebuilt.bytes, results.at_create.bytes);
+        // And both are the page's own first step (its Step took the model built ahead).
+        assert.deepEqual(results.from_prebuilt.bytes, results.page_model);
+        assert.deepEqual(errors, []);
+        await page.close();
+    });
+
     test('German: the intro and the data note write 4.000, chart ticks use a decimal comma', async () => {
         const { page } = await open_trainer(shared.browser.context, `${shared.server.url}?lang=de`);
         const intro = await page.textContent('#trainer .section-intro');

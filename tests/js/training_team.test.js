@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { load_relu_lab_in_node } from '../../web/bridge/load_in_node.js';
+import { raw_module } from '../../web/bridge/relu_lab_module.js';
 import { create_trainer, preset_config } from '../../web/bridge/trainer.js';
 import {
     create_local_team,
@@ -344,6 +345,50 @@ test('a prepared copy of another config, or of a config refused, is dropped and 
         assert.deepEqual(await synced_answers_during(() => leader.sync(leader_trainer, train)), [false, false]);
         await three_steps_give(leader, leader_trainer, expected);
         leader_trainer.dispose();
+    } finally {
+        close();
+    }
+});
+
+// How many trainers the module builds from a config while fn runs (every member of a
+// local team shares the module).
+async function trainers_built_during(fn) {
+    const raw = raw_module(relu_lab);
+    const Trainer = raw.Trainer;
+    let built = 0;
+    raw.Trainer = function (...args) {
+        built += 1;
+        return new Trainer(...args);
+    };
+    try {
+        await fn();
+    } finally {
+        raw.Trainer = Trainer;
+    }
+    return built;
+}
+
+test('a prepare of the config the helpers prepared keeps their copies; a prepare of null drops them', async () => {
+    const [expected] = files_of_one_trainer(3);
+    const { leader, close } = create_local_team(relu_lab, 3);
+    try {
+        // Built ahead (the trainer worker's prebuild), then asked for again by the create.
+        const leader_trainer = new_trainer();
+        const built = await trainers_built_during(async () => {
+            leader.prepare(config(), train);
+            leader.prepare(config(), train);
+            assert.deepEqual(await synced_answers_during(() => leader.sync(leader_trainer, train)), [true, true]);
+        });
+        assert.equal(built, 2, 'one copy per helper');
+        await three_steps_give(leader, leader_trainer, expected);
+        leader_trainer.dispose();
+        // Prepared, then no longer wanted: the next sync builds anew.
+        const again = new_trainer();
+        leader.prepare(config(), train);
+        leader.prepare(null);
+        assert.deepEqual(await synced_answers_during(() => leader.sync(again, train)), [false, false]);
+        await three_steps_give(leader, again, expected);
+        again.dispose();
     } finally {
         close();
     }

@@ -17,7 +17,8 @@ import { create_idx_files } from './files/idx_files.js';
 import { create_keras_panel } from './setup/keras_panel.js';
 import { create_layer_editor } from './setup/layer_editor.js';
 import { create_model_files } from './files/model_files.js';
-import { create_run_panel, model_key } from './run/run_panel.js';
+import { model_key } from './run/model_key.js';
+import { create_run_panel } from './run/run_panel.js';
 import { create_trainer_charts } from './run/trainer_charts.js';
 import { create_redraw_clock } from '../charts/redraw_clock.js';
 import { check_plan, clone_plan, matching_preset, plan_from_config, plan_from_preset } from './trainer_state.js';
@@ -113,7 +114,7 @@ export function mount_trainer(
         const ok = validation.show_validation();
         editor.render_shapes();
         keras.render_keras();
-        run.render_model_note();
+        run.plan_changed();
         if (ok && !initial) address.write_address();
     }
 

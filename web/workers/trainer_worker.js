@@ -16,11 +16,14 @@
 // load { bytes, origin, only_if_no_model }: with only_if_no_model the bytes are used only
 // while there is no model yet (the pretrained model at start-up must not replace a
 // model the learner started training in the meantime).
+// prebuild { config }: builds that config's model (and the helpers' copies) ahead of the
+// create that Train will send, while the learner reads; create takes it when its config
+// is the same (see prebuild below).
 import { bundled_digits_split, read_idx_files } from '../bridge/datasets.js';
-import { create_trainer, trainer_from_model } from '../bridge/trainer.js';
+import { create_trainer, plan_network, trainer_from_model } from '../bridge/trainer.js';
 import { evaluate_on, fine_tune } from './fine_tune.js';
 import { handle_inspection_request, inspection_request_types } from './model_inspection.js';
-import { create_team_leader, solo_step, team_member_lost } from './training_team.js';
+import { create_team_leader, json_equal, solo_step, team_member_lost } from './training_team.js';
 import { warm_up_training } from './warm_up.js';
 import { on_module_built, post_event, serve_module_requests } from './worker_module.js';
 import { yield_to_messages } from './yield_to_messages.js';
@@ -61,6 +64,7 @@ const state = {
     warm_up: null, // { ok, ms } of warm_up.js, once the module is built
     gathering: null, // while the team's optimizer state is gathered (steps wait for it)
     epoch_evaluation: null, // { trainer, evaluation } of the last epoch's end, with probabilities
+    prebuilt: null, // { config, trainer, train, test }: a model built ahead of create (prebuild)
 };
 
 function workers() {
@@ -430,9 +434,66 @@ function replace_data(datasets, sources) {
     };
 }
 
-function create(relu_lab, config, origin) {
-    // The helpers build their copies while this worker builds its own.
+// A new model is mostly fresh memory: seed-keras' takes 47 MiB in each training
+// worker, and the first write to each page of it costs a page fault. In Chromium on this
+// project's 2-core virtual machine, where a fault costs about 15 microseconds, building it
+// took 90-240 ms after the click on Train, and the helper's copy as long again (they run at
+// once, on both cores). So the page asks for the network on screen to be built while the
+// learner reads (prebuild), and create takes that model when the config is the same. The
+// weights are the same either way: a config, its seed included, makes the same model.
+const prebuild_max_bytes = 128 * 1048576;
+
+function drop_prebuilt() {
+    state.prebuilt?.trainer.dispose();
+    state.prebuilt = null;
+}
+
+// config null: none is wanted now (the worker's model is the network on screen).
+function prebuild(relu_lab, config) {
+    if (config === null) {
+        if (state.prebuilt) state.team?.prepare(null); // the helpers' copies go too
+        drop_prebuilt();
+        return { ok: true, built: false };
+    }
+    // Training has the cores and the memory it needs; an edit meanwhile waits for the next ask.
+    if (state.running) return { ok: true, built: false };
+    const kept = state.prebuilt;
+    if (!(kept && json_equal(kept.config, config) && kept.train === state.train && kept.test === state.test)) {
+        drop_prebuilt(); // its memory for the new one
+        // A model nobody asked for yet takes no more memory than this (seed-keras' takes 47 MiB).
+        const planned = plan_network(relu_lab, config);
+        if (!planned.ok || !(planned.memory_bytes <= prebuild_max_bytes)) return { ok: true, built: false };
+        const made = create_trainer(relu_lab, config);
+        // A config the trainer refuses is refused again, with the reason, by create.
+        if (!made.ok) return { ok: true, built: false };
+        if (!apply_data(made.trainer).ok) {
+            made.trainer.dispose();
+            return { ok: true, built: false };
+        }
+        state.prebuilt = { config, trainer: made.trainer, train: state.train, test: state.test };
+    }
+    // The helpers build (or keep) their copies too; a team formed later asks them (set_team).
     state.team?.prepare(config, state.train);
+    return { ok: true, built: true };
+}
+
+// The prebuilt model when it is this config's, on the current data (then it is no longer
+// kept aside).
+function take_prebuilt(config) {
+    const kept = state.prebuilt;
+    if (!kept || !json_equal(kept.config, config) || kept.train !== state.train || kept.test !== state.test)
+        return null;
+    state.prebuilt = null;
+    return kept.trainer;
+}
+
+function create(relu_lab, config, origin) {
+    const prebuilt = take_prebuilt(config);
+    // The helpers build their copies while this worker builds its own (or keep the ones
+    // they built with the prebuilt model).
+    state.team?.prepare(config, state.train);
+    if (prebuilt) return { ...adopt(prebuilt, origin), prebuilt: true };
+    drop_prebuilt();
     const made = create_trainer(relu_lab, config);
     if (!made.ok) return refusal(made);
     const data = apply_data(made.trainer);
@@ -499,6 +560,7 @@ const reads_weights_only = new Set([
     'play',
     'pause',
     'status',
+    'prebuild', // touches no model
     'evaluate',
     'evaluate_images',
     ...inspection_request_types,
@@ -525,6 +587,7 @@ async function gather_team_state() {
 function set_team(relu_lab, helper_ports) {
     state.team?.close();
     state.team = helper_ports.length > 0 ? create_team_leader(relu_lab, helper_ports) : null;
+    if (state.prebuilt) state.team?.prepare(state.prebuilt.config, state.train);
     return { ok: true, workers: workers() };
 }
 
@@ -562,6 +625,8 @@ serve_module_requests(async (relu_lab, request, { progress }) => {
             return set_data(relu_lab, request);
         case 'create':
             return create(relu_lab, request.config, request.origin ?? 'new');
+        case 'prebuild':
+            return prebuild(relu_lab, request.config ?? null);
         case 'play': {
             const t = need_trainer();
             if (state.diverged) return { ok: false, code: 'trainer.diverged', error: state.diverged.message };
@@ -645,6 +710,8 @@ serve_module_requests(async (relu_lab, request, { progress }) => {
                 image_weights: state.team?.image_weights() ?? null,
                 wasm_heap_bytes: relu_lab.wasm_heap_bytes(),
                 warm_up: state.warm_up,
+                // A model built ahead of Train (prebuild), kept aside.
+                prebuilt: state.prebuilt !== null,
             };
         default:
             // The held-out set goes along so inspection can show the images behind its numbers.

@@ -19,7 +19,10 @@
 // that follows finds them ready. That sync keeps the model as a config, not a file:
 // the leader saves the file only when it needs it (a helper whose weights differ, or a
 // recovery, which builds the config's model again), so no 16.6 MB save stands between the
-// learner's click and the first step.
+// learner's click and the first step. The leader may also ask ahead of any create, for
+// the model it builds while the learner reads (trainer_worker.js: prebuild); a helper keeps
+// a prepared copy that a prepare of the same config asks for again, and drops it for a
+// prepare of config null.
 //
 // The optimizer state is sharded, so the leader's is current only on its own slice. Before
 // anything reads the whole state (a save, a sync, fine-tuning, training alone), the leader
@@ -38,7 +41,7 @@
 // and the leader adds the parts up (cpp/train/trainer.h: evaluate_part).
 //
 // Messages on the ports ({ kind, seq, from, ... }):
-//   leader -> helper  prepare { config, train? } (no answer: the sync uses or drops it),
+//   leader -> helper  prepare { config or null, train? } (no answer: the sync uses or drops it),
 //                     sync { model or config and weights_crc32, position, train?, test? },
 //                     begin { measure, image_weights } (or next { ... } in the leader's weights),
 //                     evaluate { first, count, with_layer_statistics, with_probabilities }, gather, leave
@@ -232,7 +235,7 @@ function create_buffer_pool() {
 }
 
 // Whether two configs (plain JSON data) are the same.
-function json_equal(a, b) {
+export function json_equal(a, b) {
     return JSON.stringify(a) === JSON.stringify(b);
 }
 
@@ -450,7 +453,8 @@ export function create_team_leader(relu_lab, helper_ports, { fixed_image_weights
         sharded: (trainer) => trainer !== null && sharded_trainer === trainer,
         // The leader is about to build a trainer from `config` (and train it on `train`):
         // the helpers build theirs meanwhile, for the next sync. Nothing waits for them.
-        prepare(config, train) {
+        // config null: the helpers drop the copy they prepared.
+        prepare(config, train = null) {
             const message = { kind: 'prepare', seq: ++seq, config };
             if (train && sent_train !== train) message.train = train;
             mailbox.send(message);
@@ -601,7 +605,7 @@ export function serve_team_helper(relu_lab, { index, size, ports, slow_ms_per_im
     let trainer = null;
     let train = null;
     let test = null;
-    let prepared = null; // { trainer, train }: built from a prepare's config (and given train), for the next sync
+    let prepared = null; // { trainer, train, config }: built from a prepare's config (and given train), for the next sync
     let queue = Promise.resolve(); // one control message at a time, in order
 
     function fail(error) {
@@ -615,11 +619,18 @@ export function serve_team_helper(relu_lab, { index, size, ports, slow_ms_per_im
     // member: the leader says why, and nothing syncs with it.
     function prepare(message) {
         if (message.train) train = message.train;
+        if (message.config === null) {
+            drop_prepared(); // none wanted now
+            return;
+        }
+        // The same config again (the leader built it ahead, then Train asked for it): kept.
+        if (prepared && prepared.train === train && json_equal(prepared.config, message.config)) return;
         drop_prepared();
         const made = create_trainer(relu_lab, message.config);
         if (!made.ok) return;
-        if (!train) prepared = { trainer: made.trainer, train: null };
-        else if (made.trainer.set_training_data(train).ok) prepared = { trainer: made.trainer, train };
+        if (!train) prepared = { trainer: made.trainer, train: null, config: message.config };
+        else if (made.trainer.set_training_data(train).ok)
+            prepared = { trainer: made.trainer, train, config: message.config };
         else made.trainer.dispose();
     }
     // The sync's copy: the prepared one when it is of the same config, else a new one.

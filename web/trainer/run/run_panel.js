@@ -11,6 +11,8 @@ import { emit_learning_event, learning_event_names } from '../../events/learning
 import { t } from '../../i18n/i18n.js';
 import { create_dead_unit_note } from './dead_unit_note.js';
 import { create_divergence_panel } from './divergence_panel.js';
+import { model_key } from './model_key.js';
+import { create_model_prebuild } from './model_prebuild.js';
 import { eta_observe, eta_seconds, eta_start } from './eta_estimator.js';
 import { create_pretrained_guard } from './pretrained_guard.js';
 import { refusal_text } from '../refusal_text.js';
@@ -23,11 +25,6 @@ import { plan_to_config } from '../trainer_state.js';
 const eval_batch_cost_in_steps = 1 / 3;
 const bytes_per_megabyte = 1048576;
 const model_origins = ['new', 'file', 'storage'];
-
-// Without epochs: changing only the epoch count keeps the trained model.
-export function model_key(plan) {
-    return JSON.stringify(Object.entries({ ...plan, epochs: 0 }).sort(([a], [b]) => a.localeCompare(b)));
-}
 
 export function create_run_panel(view, { validation, charts, redraw, on_network_loaded }) {
     const { root, $, control, state, relu_lab } = view;
@@ -67,6 +64,17 @@ export function create_run_panel(view, { validation, charts, redraw, on_network_
     ready.catch((error) => {
         set_status('trainer.status_failed', { detail: error?.message ?? String(error) });
     });
+    // Play, Step and Reset under way: they make the model themselves (no prebuild meanwhile).
+    let model_actions = 0;
+    const prebuild = create_model_prebuild(view, { get_client: () => client, ready, busy: () => model_actions > 0 });
+    async function model_action(action) {
+        model_actions += 1;
+        try {
+            return await action();
+        } finally {
+            model_actions -= 1;
+        }
+    }
 
     // Time left, measured on the page: see eta_estimator.js.
     let eta = eta_start();
@@ -144,6 +152,7 @@ export function create_run_panel(view, { validation, charts, redraw, on_network_
             evaluated_epoch = message.epoch;
             eta = eta_observe(eta, { type: 'run_start', time_s: now_s(), step: message.step });
         } else if (!message.running) {
+            prebuild.update();
             eta = eta_observe(eta, { type: 'run_end', time_s: now_s(), step: message.step });
             // The charts and the progress show where the run stopped at once, without the time left.
             redraw.request('progress', () => show_progress(state.last_progress));
@@ -168,6 +177,7 @@ export function create_run_panel(view, { validation, charts, redraw, on_network_
         divergence.hide();
         charts.clear();
         charts.set_layers(info.layers);
+        prebuild.update();
         dead_note.clear();
         $('.trainer-accuracy').textContent = '';
         $('.trainer-last-loss').textContent = '';
@@ -199,6 +209,7 @@ export function create_run_panel(view, { validation, charts, redraw, on_network_
     function render_data_note() {
         const d = state.data;
         if (!d) return;
+        prebuild.update(); // the model built ahead was given the old data
         const source = (s) => (s === 'bundled' ? t('trainer.data_bundled') : s);
         $('.trainer-data-note').textContent = t('trainer.data_note', {
             train: d.train_count,
@@ -235,6 +246,9 @@ export function create_run_panel(view, { validation, charts, redraw, on_network_
 
     async function play() {
         if (state.running) return pause();
+        return model_action(start_playing);
+    }
+    async function start_playing() {
         if (!(await ensure_model())) return { ok: false };
         if (state.diverged) {
             set_status('trainer.status_diverged_reset');
@@ -248,7 +262,10 @@ export function create_run_panel(view, { validation, charts, redraw, on_network_
         await ready;
         return client.pause();
     }
-    async function step() {
+    function step() {
+        return model_action(one_step);
+    }
+    async function one_step() {
         if (!(await ensure_model())) return { ok: false };
         if (state.diverged) {
             set_status('trainer.status_diverged_reset');
@@ -258,7 +275,10 @@ export function create_run_panel(view, { validation, charts, redraw, on_network_
         set_status('trainer.status_stepped', { step: result.step ?? 0 });
         return result;
     }
-    async function reset() {
+    function reset() {
+        return model_action(reset_model);
+    }
+    async function reset_model() {
         await ready;
         if (!show_validation()) return { ok: false };
         const result = await create_model();
@@ -288,7 +308,11 @@ export function create_run_panel(view, { validation, charts, redraw, on_network_
         pause,
         step,
         reset,
-        render_model_note,
+        // After every edit of the network or its settings.
+        plan_changed() {
+            render_model_note();
+            prebuild.update();
+        },
         render_data_note,
         relabel,
     };
