@@ -463,6 +463,8 @@ function prebuild(relu_lab, config) {
         // A model nobody asked for yet takes no more memory than this (seed-keras' takes 47 MiB).
         const planned = plan_network(relu_lab, config);
         if (!planned.ok || !(planned.memory_bytes <= prebuild_max_bytes)) return { ok: true, built: false };
+        // The helpers build their copies while this worker builds its own (as for create).
+        state.team?.prepare(config, state.train);
         const made = create_trainer(relu_lab, config);
         // A config the trainer refuses is refused again, with the reason, by create.
         if (!made.ok) return { ok: true, built: false };
@@ -471,9 +473,10 @@ function prebuild(relu_lab, config) {
             return { ok: true, built: false };
         }
         state.prebuilt = { config, trainer: made.trainer, train: state.train, test: state.test };
+    } else {
+        state.team?.prepare(config, state.train); // they keep theirs, or build one if they had none
     }
-    // The helpers build (or keep) their copies too; a team formed later asks them (set_team).
-    state.team?.prepare(config, state.train);
+    // (A team formed later asks its helpers in set_team.)
     return { ok: true, built: true };
 }
 
