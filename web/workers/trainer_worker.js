@@ -457,8 +457,7 @@ function prebuild(relu_lab, config) {
     }
     // Training has the cores and the memory it needs; an edit meanwhile waits for the next ask.
     if (state.running) return { ok: true, built: false };
-    const kept = state.prebuilt;
-    if (!(kept && json_equal(kept.config, config) && kept.train === state.train && kept.test === state.test)) {
+    if (!prebuilt_is(config)) {
         drop_prebuilt(); // its memory for the new one
         // A model nobody asked for yet takes no more memory than this (seed-keras' takes 47 MiB).
         const planned = plan_network(relu_lab, config);
@@ -480,14 +479,19 @@ function prebuild(relu_lab, config) {
     return { ok: true, built: true };
 }
 
+// Whether the model kept aside is this config's, on the current data.
+function prebuilt_is(config) {
+    const kept = state.prebuilt;
+    return kept !== null && json_equal(kept.config, config) && kept.train === state.train && kept.test === state.test;
+}
+
 // The prebuilt model when it is this config's, on the current data (then it is no longer
 // kept aside).
 function take_prebuilt(config) {
-    const kept = state.prebuilt;
-    if (!kept || !json_equal(kept.config, config) || kept.train !== state.train || kept.test !== state.test)
-        return null;
+    if (!prebuilt_is(config)) return null;
+    const { trainer } = state.prebuilt;
     state.prebuilt = null;
-    return kept.trainer;
+    return trainer;
 }
 
 function create(relu_lab, config, origin) {
